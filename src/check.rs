@@ -1,0 +1,145 @@
+//! `conseil check`: validates content files and prints diagnostics.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use jiff::civil::Date;
+
+use crate::cli::CheckArgs;
+use crate::content::diag::Finding;
+use crate::content::diag::{Diagnostic, Severity};
+use crate::content::jsonpos::JsonPath;
+use crate::content::load::{
+    BUILTIN, Document, FileReport, content_files, cross_file_checks, io_french, read_document,
+    read_file,
+};
+
+/// Exit codes: 0 clean (warnings allowed), 1 an error in the content, 2 a usage error.
+pub fn run(args: &CheckArgs, today: Date) -> ExitCode {
+    let mut reports = match gather(&args.paths) {
+        Ok(reports) => reports,
+        Err(message) => {
+            eprintln!("conseil check : {message}");
+            return ExitCode::from(2);
+        }
+    };
+    cross_file_checks(&mut reports);
+    if let Some(days) = args.stale {
+        stale(&mut reports, today, days);
+    }
+    let diagnostics: Vec<(&FileReport, &Diagnostic)> = reports
+        .iter()
+        .flat_map(|r| r.diagnostics.iter().map(move |d| (r, d)))
+        .collect();
+    let errors = diagnostics
+        .iter()
+        .filter(|(_, d)| d.severity == Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (| head) is not an error worth a panic: writes are best effort.
+    if args.json {
+        let list: Vec<&Diagnostic> = diagnostics.iter().map(|(_, d)| *d).collect();
+        let json = serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into());
+        let _ = writeln!(out, "{json}");
+    } else {
+        for (report, d) in &diagnostics {
+            let _ = write!(out, "{}", d.render(report.source.as_deref()));
+            let _ = writeln!(out);
+        }
+        let _ = writeln!(out, "{}", summary(reports.len(), errors, warnings));
+    }
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn summary(files: usize, errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| {
+        if n > 1 {
+            format!("{n} {word}s")
+        } else {
+            format!("{n} {word}")
+        }
+    };
+    let mark = if errors == 0 { "✓" } else { "✗" };
+    format!(
+        "{mark} {} vérifié{} : {}, {}.",
+        plural(files, "fichier"),
+        if files > 1 { "s" } else { "" },
+        plural(errors, "erreur"),
+        plural(warnings, "avertissement")
+    )
+}
+
+/// Reads the built-in content (no path), or every given file and the content files of every
+/// given folder.
+fn gather(paths: &[PathBuf]) -> Result<Vec<FileReport>, String> {
+    if paths.is_empty() {
+        return Ok(BUILTIN
+            .iter()
+            .map(|(name, text)| read_document(&format!("quizzes/{name}"), text.as_bytes()))
+            .collect());
+    }
+    let mut reports = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let files = content_files(path)
+                .map_err(|e| format!("{} : {}", path.display(), io_french(&e)))?;
+            reports.extend(files.iter().map(|f| read_file(f)));
+        } else if path.exists() {
+            reports.push(read_file(path));
+        } else {
+            return Err(format!("{} : chemin introuvable", path.display()));
+        }
+    }
+    Ok(reports)
+}
+
+/// Adds a warning to every module not reviewed within `days` days of `today`.
+fn stale(reports: &mut [FileReport], today: Date, days: u32) {
+    for report in reports.iter_mut() {
+        let (Some(Document::Module(m)), Some(src)) = (&report.document, &report.source) else {
+            continue;
+        };
+        let message = match m.reviewed {
+            None => format!(
+                "module « {} » : jamais relu (pas de date « reviewed »)",
+                m.id
+            ),
+            Some(date) => {
+                let age = (today - date).get_days();
+                if age <= i32::try_from(days).unwrap_or(i32::MAX) {
+                    continue;
+                }
+                format!(
+                    "module « {} » à relire : dernière relecture le {date}, il y a {age} jours (seuil : {days})",
+                    m.id
+                )
+            }
+        };
+        let finding = Finding::warning(JsonPath::root().key("reviewed"), message);
+        let d = finding.locate(&report.file, src);
+        report.diagnostics.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::summary;
+
+    #[test]
+    fn summary_agrees_in_number() {
+        assert_eq!(
+            summary(1, 0, 0),
+            "✓ 1 fichier vérifié : 0 erreur, 0 avertissement."
+        );
+        assert_eq!(
+            summary(9, 2, 3),
+            "✗ 9 fichiers vérifiés : 2 erreurs, 3 avertissements."
+        );
+    }
+}

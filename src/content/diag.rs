@@ -1,0 +1,440 @@
+//! Diagnostics: what is wrong in a content file, where, and how to show it.
+
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+use super::jsonpos::{JsonPath, line_col, locate};
+
+/// How serious a diagnostic is. Errors keep a module from loading; warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A problem found in a content file, with its position.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// JSON path of the offending value, when the problem is a rule on a parsed value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Byte range in the file, for the snippet.
+    #[serde(skip)]
+    pub span: Range<usize>,
+}
+
+/// A rule broken by a parsed value, named by its JSON path until it is given a position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub severity: Severity,
+    pub path: JsonPath,
+    pub message: String,
+    pub help: Option<String>,
+    /// Byte range inside the value's text (for a lint hit inside a long string).
+    pub span: Option<Range<usize>>,
+}
+
+impl Finding {
+    pub fn error(path: JsonPath, message: impl Into<String>) -> Self {
+        Finding {
+            severity: Severity::Error,
+            path,
+            message: message.into(),
+            help: None,
+            span: None,
+        }
+    }
+
+    pub fn warning(path: JsonPath, message: impl Into<String>) -> Self {
+        Finding {
+            severity: Severity::Warning,
+            ..Finding::error(path, message)
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Gives the finding its place in `src`.
+    pub fn locate(self, file: &str, src: &str) -> Diagnostic {
+        let span = self.span.unwrap_or_else(|| locate(src, &self.path));
+        let mut d = Diagnostic::at(self.severity, file, src, span, self.message);
+        d.help = self.help;
+        d.path = Some(self.path.to_string()).filter(|p| !p.is_empty());
+        d
+    }
+}
+
+impl Diagnostic {
+    /// A diagnostic at a byte range of `src`.
+    pub fn at(
+        severity: Severity,
+        file: &str,
+        src: &str,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        let (line, column) = line_col(src, span.start);
+        Diagnostic {
+            severity,
+            file: file.to_owned(),
+            line,
+            column,
+            message: message.into(),
+            help: None,
+            path: None,
+            span,
+        }
+    }
+
+    /// A diagnostic about a whole file that has no usable text (unreadable, too big).
+    pub fn whole_file(file: &str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.to_owned(),
+            line: 1,
+            column: 1,
+            message: message.into(),
+            help: None,
+            path: None,
+            span: 0..0,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// `file:line:col: erreur : message`, the form editors and terminals link to.
+    pub fn headline(&self) -> String {
+        let level = match self.severity {
+            Severity::Error => "erreur",
+            Severity::Warning => "avertissement",
+        };
+        format!(
+            "{}:{}:{}: {level} : {}",
+            self.file, self.line, self.column, self.message
+        )
+    }
+
+    /// The headline, then the offending line with the value underlined (rustc style), then
+    /// the help. `src` is the file's text when it could be read.
+    pub fn render(&self, src: Option<&str>) -> String {
+        let mut out = self.headline();
+        out.push('\n');
+        let level = match self.severity {
+            Severity::Error => Level::ERROR.with_name(Some("erreur")),
+            Severity::Warning => Level::WARNING.with_name(Some("avertissement")),
+        };
+        let mut group = Group::with_level(level.clone());
+        if let Some(src) = src {
+            let (excerpt, span) = excerpt(src, self.span.clone());
+            group = group.element(
+                Snippet::source(excerpt)
+                    .line_start(self.line)
+                    .annotation(AnnotationKind::Primary.span(span)),
+            );
+        }
+        if let Some(help) = &self.help {
+            group = group.element(Level::HELP.with_name(Some("aide")).message(help.as_str()));
+        }
+        if !group.is_empty() {
+            let rendered = Renderer::plain().render(&[group]);
+            out.push_str(&rendered);
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// The line holding `span.start`, cut to a window around it when the line is very long (a
+/// minified or binary file), with the span moved into the excerpt.
+fn excerpt(src: &str, span: Range<usize>) -> (&str, Range<usize>) {
+    const WINDOW: usize = 120;
+    let start = span.start.min(src.len());
+    let line_start = src[..floor(src, start)].rfind('\n').map_or(0, |p| p + 1);
+    let line_end = src[floor(src, start)..]
+        .find('\n')
+        .map_or(src.len(), |p| floor(src, start) + p);
+    let from = floor(src, line_start.max(start.saturating_sub(WINDOW)));
+    let to = floor(src, line_end.min(start + WINDOW));
+    let to = to.max(from);
+    let text = &src[from..to];
+    let s = floor(src, start) - from;
+    let mut e = span.end.clamp(start, to) - from;
+    // Underline at least one character, even at the end of the file.
+    if e <= s {
+        e = text[s..].chars().next().map_or(s, |c| s + c.len_utf8());
+    }
+    while !text.is_char_boundary(e) {
+        e += 1;
+    }
+    (text, s..e)
+}
+
+fn floor(src: &str, mut i: usize) -> usize {
+    i = i.min(src.len());
+    while !src.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// serde_json's English message in French, without its trailing position.
+pub fn french_json_message(err: &serde_json::Error) -> String {
+    let raw = err.to_string();
+    let msg = raw
+        .rsplit_once(" at line ")
+        .map_or(raw.as_str(), |(m, _)| m)
+        .to_owned();
+    let tick = |s: &str| s.replace('`', "");
+    let rest = |prefix: &str| msg.strip_prefix(prefix).map(str::to_owned);
+    if let Some(field) = rest("missing field ") {
+        return format!("champ obligatoire manquant : {}", quote(&field));
+    }
+    if let Some(r) = rest("unknown field ") {
+        let (field, expected) = r.split_once(", expected ").unwrap_or((&r, ""));
+        return format!(
+            "champ inconnu {} (champs possibles : {})",
+            quote(field),
+            tick_list(expected)
+        );
+    }
+    if let Some(r) = rest("unknown variant ") {
+        let (variant, expected) = r.split_once(", expected ").unwrap_or((&r, ""));
+        return format!(
+            "valeur inconnue {} (valeurs possibles : {})",
+            quote(variant),
+            tick_list(expected)
+        );
+    }
+    if let Some(r) = rest("invalid type: ") {
+        let (found, expected) = r.split_once(", expected ").unwrap_or((&r, "?"));
+        return format!(
+            "type inattendu : {} trouvé, {} attendu",
+            french_kind(found),
+            french_kind(expected)
+        );
+    }
+    if let Some(r) = rest("invalid value: ") {
+        let (found, expected) = r.split_once(", expected ").unwrap_or((&r, "?"));
+        return format!(
+            "valeur invalide : {} ({} attendu)",
+            french_kind(found),
+            french_kind(expected)
+        );
+    }
+    if let Some(r) = rest("invalid length ") {
+        return format!("longueur invalide : {}", tick(&r));
+    }
+    if let Some(r) = rest("duplicate field ") {
+        return format!("champ en double : {}", quote(&r));
+    }
+    let known: &[(&str, &str)] = &[
+        (
+            "EOF while parsing an object",
+            "fin du fichier au milieu d'un objet : une accolade « } » manque",
+        ),
+        (
+            "EOF while parsing a list",
+            "fin du fichier au milieu d'une liste : un crochet « ] » manque",
+        ),
+        (
+            "EOF while parsing a string",
+            "fin du fichier au milieu d'une chaîne : un guillemet « \" » manque",
+        ),
+        (
+            "EOF while parsing a value",
+            "fin du fichier : une valeur était attendue (fichier vide ou tronqué ?)",
+        ),
+        (
+            "expected `:`",
+            "deux-points « : » attendu après le nom du champ",
+        ),
+        (
+            "expected `,` or `]`",
+            "virgule « , » ou crochet fermant « ] » attendu",
+        ),
+        (
+            "expected `,` or `}`",
+            "virgule « , » ou accolade fermante « } » attendue",
+        ),
+        (
+            "expected ident",
+            "mot-clé inconnu (true, false ou null attendu)",
+        ),
+        ("expected value", "valeur JSON attendue"),
+        ("expected `\"`", "guillemet « \" » attendu"),
+        (
+            "invalid escape",
+            "séquence d'échappement invalide dans une chaîne",
+        ),
+        ("invalid number", "nombre invalide"),
+        ("number out of range", "nombre hors limites"),
+        (
+            "invalid unicode code point",
+            "point de code Unicode invalide",
+        ),
+        (
+            "control character (\\u0000-\\u001F) found while parsing a string",
+            "caractère de contrôle dans une chaîne : un saut de ligne s'écrit \\n",
+        ),
+        (
+            "key must be a string",
+            "un nom de champ doit être une chaîne entre guillemets",
+        ),
+        (
+            "lone leading surrogate in hex escape",
+            "échappement Unicode invalide (demi-caractère seul)",
+        ),
+        ("trailing comma", "virgule en trop avant la fermeture"),
+        (
+            "trailing characters",
+            "caractères en trop après la fin du document JSON",
+        ),
+        (
+            "unexpected end of hex escape",
+            "échappement Unicode incomplet",
+        ),
+        (
+            "recursion limit exceeded",
+            "imbrication trop profonde (plus de 128 niveaux)",
+        ),
+    ];
+    known.iter().find(|(en, _)| msg == *en).map_or_else(
+        || format!("JSON invalide : {msg}"),
+        |(_, fr)| (*fr).to_owned(),
+    )
+}
+
+fn quote(s: &str) -> String {
+    format!("« {} »", s.trim_matches('`'))
+}
+
+fn tick_list(s: &str) -> String {
+    s.replace("one of ", "")
+        .replace(" or ", ", ")
+        .split(", ")
+        .filter(|p| !p.is_empty())
+        .map(quote)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn french_kind(s: &str) -> String {
+    let s = s.trim();
+    let table: &[(&str, &str)] = &[
+        ("a string", "une chaîne"),
+        ("a boolean", "un booléen (true ou false)"),
+        ("a sequence", "une liste [ … ]"),
+        ("a map", "un objet { … }"),
+        ("map", "un objet { … }"),
+        ("null", "null"),
+        ("u32", "un entier positif"),
+        ("usize", "un entier positif"),
+        ("f64", "un nombre"),
+        ("a date in YYYY-MM-DD format", "une date AAAA-MM-JJ"),
+    ];
+    for (en, fr) in table {
+        if s == *en {
+            return (*fr).to_owned();
+        }
+    }
+    if let Some(v) = s.strip_prefix("string ") {
+        return format!("la chaîne {v}");
+    }
+    if let Some(v) = s.strip_prefix("integer ") {
+        return format!("l'entier {}", v.trim_matches('`'));
+    }
+    if let Some(v) = s.strip_prefix("floating point ") {
+        return format!("le nombre {}", v.trim_matches('`'));
+    }
+    if let Some(v) = s.strip_prefix("boolean ") {
+        return format!("le booléen {}", v.trim_matches('`'));
+    }
+    if s.starts_with("internally tagged enum") || s.starts_with("struct ") {
+        return "un objet { … }".to_owned();
+    }
+    s.replace('`', "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn msg(json: &str) -> String {
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct T {
+            a: bool,
+            #[serde(default)]
+            b: Vec<u32>,
+        }
+        french_json_message(&serde_json::from_str::<T>(json).expect_err("invalid"))
+    }
+
+    #[test]
+    fn serde_messages_are_french() {
+        assert_eq!(msg("{}"), "champ obligatoire manquant : « a »");
+        assert_eq!(
+            msg(r#"{"a": true, "c": 1}"#),
+            "champ inconnu « c » (champs possibles : « a », « b »)"
+        );
+        assert_eq!(
+            msg(r#"{"a": "oui"}"#),
+            "type inattendu : la chaîne \"oui\" trouvé, un booléen (true ou false) attendu"
+        );
+        assert_eq!(
+            msg(r#"{"a": true"#),
+            "fin du fichier au milieu d'un objet : une accolade « } » manque"
+        );
+        assert_eq!(msg(r#"{"a": true,}"#), "virgule en trop avant la fermeture");
+        assert_eq!(
+            msg(""),
+            "fin du fichier : une valeur était attendue (fichier vide ou tronqué ?)"
+        );
+    }
+
+    #[test]
+    fn render_shows_the_line_and_underlines() {
+        let src = "{\n  \"a\": tru\n}";
+        let d = Diagnostic::at(Severity::Error, "m.json", src, 9..12, "mot-clé inconnu");
+        let out = d.render(Some(src));
+        assert!(
+            out.starts_with("m.json:2:8: erreur : mot-clé inconnu\n"),
+            "{out}"
+        );
+        assert!(out.contains("\"a\": tru"), "{out}");
+        assert!(out.contains("^^^"), "{out}");
+    }
+
+    #[test]
+    fn render_survives_huge_lines_and_odd_spans() {
+        let src = "x".repeat(1_000_000);
+        let d = Diagnostic::at(Severity::Error, "big.json", &src, 500_000..500_001, "m");
+        let out = d.render(Some(&src));
+        assert!(out.len() < 2_000);
+        let d = Diagnostic::at(Severity::Error, "e.json", "", 5..5, "vide");
+        assert!(d.render(Some("")).starts_with("e.json:1:1: erreur : vide"));
+        // A span ending inside a multi-byte character (a replaced invalid byte).
+        let src = "{\"id\": \"x\u{fffd}\"}";
+        let d = Diagnostic::at(Severity::Error, "u.json", src, 10..11, "utf8");
+        assert!(d.render(Some(src)).contains("^"));
+    }
+}

@@ -1,0 +1,424 @@
+//! Rules beyond what serde checks: ids, indices, sources, and the personal-data lint.
+
+use std::collections::{HashMap, HashSet};
+
+use super::diag::Finding;
+use super::jsonpos::{self, JsonPath};
+use super::pii;
+use crate::domain::content::{Glossary, Module};
+use crate::domain::question::{ChoiceQuestion, NumericQuestion, Question};
+
+/// Weights are percents, as in Moodle.
+const WEIGHT_RANGE: std::ops::RangeInclusive<f64> = -100.0..=100.0;
+
+/// Checks a parsed module against the content rules. `src` is its JSON text, for the
+/// personal-data lint, which reads every string where it stands.
+pub fn validate_module(module: &Module, src: &str) -> Vec<Finding> {
+    let mut v = Validator {
+        findings: Vec::new(),
+        declared: module.sources.iter().map(|s| s.id.as_str()).collect(),
+        used: HashSet::new(),
+    };
+    let root = JsonPath::root();
+    v.non_empty(&root.key("id"), &module.id, "l'identifiant du module");
+    if module
+        .id
+        .chars()
+        .any(|c| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+    {
+        v.findings.push(
+            Finding::error(root.key("id"), format!("identifiant de module invalide : « {} »", module.id))
+                .with_help("lettres sans accent, chiffres, tirets et soulignés seulement (ex. « secret-medical »)"),
+        );
+    }
+    v.non_empty(&root.key("title"), &module.title, "le titre du module");
+    v.non_empty(&root.key("summary"), &module.summary, "le résumé du module");
+    if module.format_version == 0 {
+        v.findings.push(Finding::error(
+            root.key("format_version"),
+            "format_version doit valoir au moins 1",
+        ));
+    }
+
+    let mut source_ids = HashSet::new();
+    for (i, s) in module.sources.iter().enumerate() {
+        let p = root.key("sources").index(i);
+        v.non_empty(&p.key("id"), &s.id, "l'identifiant de la source");
+        v.non_empty(&p.key("label"), &s.label, "le libellé de la source");
+        if !source_ids.insert(s.id.as_str()) {
+            v.findings.push(Finding::error(
+                p.key("id"),
+                format!("source déclarée deux fois : « {} »", s.id),
+            ));
+        }
+    }
+
+    let mut lesson_ids = HashSet::new();
+    for (i, lesson) in module.lessons.iter().enumerate() {
+        let p = root.key("lessons").index(i);
+        v.non_empty(&p.key("id"), &lesson.id, "l'identifiant de la leçon");
+        v.non_empty(&p.key("title"), &lesson.title, "le titre de la leçon");
+        v.non_empty(&p.key("body"), &lesson.body, "le texte de la leçon");
+        if !lesson_ids.insert(lesson.id.as_str()) {
+            v.findings.push(Finding::error(
+                p.key("id"),
+                format!("leçon en double : « {} »", lesson.id),
+            ));
+        }
+        v.sources(&p.key("sources"), &lesson.sources);
+    }
+
+    let mut ids = IdRegistry::default();
+    for (i, q) in module.questions.iter().enumerate() {
+        let p = root.key("questions").index(i);
+        ids.check(&mut v.findings, q.id(), &p);
+        v.question(q, &p);
+    }
+    let mut case_ids = HashSet::new();
+    for (c, case) in module.cases.iter().enumerate() {
+        let cp = root.key("cases").index(c);
+        v.non_empty(&cp.key("id"), &case.id, "l'identifiant du cas");
+        v.non_empty(&cp.key("title"), &case.title, "le titre du cas");
+        if !case_ids.insert(case.id.as_str()) {
+            v.findings.push(Finding::error(
+                cp.key("id"),
+                format!("cas en double : « {} »", case.id),
+            ));
+        }
+        v.sources(&cp.key("sources"), &case.sources);
+        if case.steps.is_empty() {
+            v.findings.push(Finding::error(
+                cp.key("steps"),
+                "un cas doit avoir au moins une étape",
+            ));
+        }
+        for (s, step) in case.steps.iter().enumerate() {
+            let sp = cp.key("steps").index(s);
+            v.non_empty(&sp.key("title"), &step.title, "le titre de l'étape");
+            v.non_empty(&sp.key("narrative"), &step.narrative, "le récit de l'étape");
+            if step.questions.is_empty() {
+                v.findings.push(Finding::error(
+                    sp.key("questions"),
+                    "chaque étape d'un cas se termine par au moins une question",
+                ));
+            }
+            for (k, q) in step.questions.iter().enumerate() {
+                let qp = sp.key("questions").index(k);
+                ids.check(&mut v.findings, q.id(), &qp);
+                v.question(q, &qp);
+            }
+        }
+    }
+
+    for (i, s) in module.sources.iter().enumerate() {
+        if !v.used.contains(s.id.as_str()) {
+            v.findings.push(Finding::warning(
+                root.key("sources").index(i).key("id"),
+                format!(
+                    "la source « {} » n'est citée par aucune leçon ni question",
+                    s.id
+                ),
+            ));
+        }
+    }
+    let mut findings = v.findings;
+    findings.extend(personal_data(src, &module.fictive_ok));
+    findings
+}
+
+/// Checks the glossary file.
+pub fn validate_glossary(glossary: &Glossary, src: &str) -> Vec<Finding> {
+    let mut v = Validator {
+        findings: Vec::new(),
+        declared: glossary.sources.iter().map(|s| s.id.as_str()).collect(),
+        used: HashSet::new(),
+    };
+    let mut terms = HashMap::new();
+    for (i, e) in glossary.entries.iter().enumerate() {
+        let p = JsonPath::root().key("entries").index(i);
+        v.non_empty(&p.key("term"), &e.term, "le terme");
+        v.non_empty(&p.key("expansion"), &e.expansion, "le développement");
+        v.non_empty(&p.key("definition"), &e.definition, "la définition");
+        v.sources(&p.key("sources"), &e.sources);
+        if let Some(first) = terms.insert(e.term.to_lowercase(), i) {
+            v.findings.push(Finding::error(
+                p.key("term"),
+                format!(
+                    "terme en double : « {} » (déjà à l'entrée {})",
+                    e.term,
+                    first + 1
+                ),
+            ));
+        }
+    }
+    let mut findings = v.findings;
+    findings.extend(personal_data(src, &[]));
+    findings
+}
+
+/// Question ids seen so far in one module.
+#[derive(Default)]
+struct IdRegistry<'a> {
+    seen: HashSet<&'a str>,
+}
+
+impl<'a> IdRegistry<'a> {
+    fn check(&mut self, findings: &mut Vec<Finding>, id: &'a str, at: &JsonPath) {
+        if id.trim().is_empty() {
+            findings.push(Finding::error(at.key("id"), "identifiant de question vide"));
+        } else if id.chars().any(char::is_whitespace) {
+            findings.push(Finding::error(
+                at.key("id"),
+                format!("identifiant de question avec des espaces : « {id} »"),
+            ));
+        } else if !self.seen.insert(id) {
+            findings.push(
+                Finding::error(at.key("id"), format!("identifiant de question en double : « {id} »"))
+                    .with_help("la progression est rangée par identifiant : chacun doit être unique dans tout le contenu"),
+            );
+        }
+    }
+}
+
+struct Validator<'m> {
+    findings: Vec<Finding>,
+    declared: HashSet<&'m str>,
+    used: HashSet<&'m str>,
+}
+
+impl<'m> Validator<'m> {
+    fn non_empty(&mut self, at: &JsonPath, value: &str, what: &str) {
+        if value.trim().is_empty() {
+            self.findings
+                .push(Finding::error(at.clone(), format!("{what} est vide")));
+        }
+    }
+
+    fn sources(&mut self, at: &JsonPath, ids: &'m [String]) {
+        for (i, id) in ids.iter().enumerate() {
+            if self.declared.contains(id.as_str()) {
+                self.used.insert(id.as_str());
+            } else {
+                self.findings.push(
+                    Finding::error(at.index(i), format!("source non déclarée : « {id} »"))
+                        .with_help(
+                            "déclarez-la dans la liste « sources » du module, avec son libellé",
+                        ),
+                );
+            }
+        }
+    }
+
+    fn question(&mut self, q: &'m Question, at: &JsonPath) {
+        self.non_empty(&at.key("prompt"), q.prompt(), "l'énoncé");
+        if q.explanation().trim().is_empty() {
+            self.findings.push(
+                Finding::error(at.key("explanation"), format!("la question « {} » n'a pas d'explication", q.id()))
+                    .with_help("ajoutez « explanation » : pourquoi la bonne réponse est juste, et pourquoi la réponse tentante est fausse"),
+            );
+        }
+        if q.sources().is_empty() {
+            self.findings.push(
+                Finding::error(
+                    at.key("sources"),
+                    format!("la question « {} » ne cite aucune source", q.id()),
+                )
+                .with_help(
+                    "ajoutez « sources » avec l'identifiant d'une source déclarée du module",
+                ),
+            );
+        }
+        self.sources(&at.key("sources"), q.sources());
+        match q {
+            Question::Single(c) => self.choices(c, at, true),
+            Question::Multiple(c) => self.choices(c, at, false),
+            Question::TrueFalse(_) => {}
+            Question::Short(s) => {
+                if s.accepted.is_empty() {
+                    self.findings.push(Finding::error(
+                        at.key("accepted"),
+                        "une question « short » demande au moins une réponse acceptée",
+                    ));
+                }
+                for (i, a) in s.accepted.iter().enumerate() {
+                    self.non_empty(&at.key("accepted").index(i), &a.text, "la réponse acceptée");
+                    self.weight(&at.key("accepted").index(i), a.weight);
+                }
+                if !s.accepted.is_empty()
+                    && !s
+                        .accepted
+                        .iter()
+                        .any(|a| a.weight.unwrap_or(100.0) >= 100.0)
+                {
+                    self.findings.push(Finding::error(
+                        at.key("accepted"),
+                        "aucune réponse acceptée ne vaut 100 % : la question ne peut pas être réussie",
+                    ));
+                }
+            }
+            Question::Numeric(n) => self.numeric(n, at),
+            Question::Order(o) => {
+                if o.items.len() < 2 {
+                    self.findings.push(Finding::error(
+                        at.key("items"),
+                        format!(
+                            "une question « order » demande au moins 2 étapes (ici {})",
+                            o.items.len()
+                        ),
+                    ));
+                }
+                for (i, item) in o.items.iter().enumerate() {
+                    self.non_empty(&at.key("items").index(i), item, "l'étape");
+                }
+            }
+            Question::Match(m) => {
+                if m.pairs.len() < 2 {
+                    self.findings.push(Finding::error(
+                        at.key("pairs"),
+                        format!(
+                            "une question « match » demande au moins 2 paires (ici {})",
+                            m.pairs.len()
+                        ),
+                    ));
+                }
+                for (i, pair) in m.pairs.iter().enumerate() {
+                    let p = at.key("pairs").index(i);
+                    self.non_empty(&p.key("left"), &pair.left, "l'élément de gauche");
+                    self.non_empty(&p.key("right"), &pair.right, "l'élément de droite");
+                }
+            }
+            Question::Open(o) => {
+                self.non_empty(
+                    &at.key("model_answer"),
+                    &o.model_answer,
+                    "la réponse modèle",
+                );
+            }
+        }
+    }
+
+    fn weight(&mut self, at: &JsonPath, weight: Option<f64>) {
+        if let Some(w) = weight.filter(|w| !WEIGHT_RANGE.contains(w)) {
+            self.findings.push(Finding::error(
+                at.key("weight"),
+                format!("poids hors limites : {w} (de -100 à 100, en pourcentage)"),
+            ));
+        }
+    }
+
+    fn choices(&mut self, c: &ChoiceQuestion, at: &JsonPath, single: bool) {
+        if c.choices.len() < 2 {
+            self.findings.push(Finding::error(
+                at.key("choices"),
+                format!("il faut au moins 2 choix (ici {})", c.choices.len()),
+            ));
+        }
+        for (i, choice) in c.choices.iter().enumerate() {
+            self.non_empty(
+                &at.key("choices").index(i).key("text"),
+                &choice.text,
+                "le texte du choix",
+            );
+            self.weight(&at.key("choices").index(i), choice.weight);
+        }
+        let mut seen = HashSet::new();
+        for (i, &index) in c.correct.iter().enumerate() {
+            if index >= c.choices.len() {
+                self.findings.push(Finding::error(
+                    at.key("correct").index(i),
+                    format!(
+                        "indice de bonne réponse hors limites : {index} (les choix vont de 0 à {})",
+                        c.choices.len().saturating_sub(1)
+                    ),
+                ));
+            } else if !seen.insert(index) {
+                self.findings.push(Finding::error(
+                    at.key("correct").index(i),
+                    format!("bonne réponse citée deux fois : {index}"),
+                ));
+            }
+        }
+        if single && c.correct.len() != 1 {
+            self.findings.push(
+                Finding::error(
+                    at.key("correct"),
+                    format!(
+                        "une question « single » a exactement une bonne réponse (ici {})",
+                        c.correct.len()
+                    ),
+                )
+                .with_help("pour plusieurs bonnes réponses, utilisez « kind »: « multiple »"),
+            );
+        }
+        if !single && c.correct.is_empty() {
+            self.findings.push(Finding::error(
+                at.key("correct"),
+                "une question « multiple » a au moins une bonne réponse",
+            ));
+        }
+    }
+
+    fn numeric(&mut self, n: &NumericQuestion, at: &JsonPath) {
+        if n.answers.is_empty() {
+            self.findings.push(Finding::error(
+                at.key("answers"),
+                "une question « numeric » demande au moins une valeur acceptée",
+            ));
+        }
+        for (i, a) in n.answers.iter().enumerate() {
+            let p = at.key("answers").index(i);
+            self.weight(&p, a.weight);
+            match (a.value, a.min, a.max) {
+                (Some(_), None, None) => {}
+                (None, Some(lo), Some(hi)) if lo > hi => self.findings.push(Finding::error(
+                    p.key("min"),
+                    format!("intervalle inversé : min {lo} est plus grand que max {hi}"),
+                )),
+                (None, Some(_), Some(_)) => {}
+                _ => self.findings.push(Finding::error(
+                    p,
+                    "une valeur acceptée donne soit « value » (avec « tolerance »), soit « min » et « max »",
+                )),
+            }
+            if a.tolerance.is_some_and(|t| t < 0.0) {
+                self.findings.push(Finding::error(
+                    at.key("answers").index(i).key("tolerance"),
+                    "la tolérance ne peut pas être négative",
+                ));
+            }
+        }
+    }
+}
+
+/// Flags what looks like real personal data anywhere in the document's strings.
+fn personal_data(src: &str, fictive_ok: &[String]) -> Vec<Finding> {
+    let allowed: HashSet<String> = fictive_ok.iter().map(|s| compact(s)).collect();
+    let mut findings = Vec::new();
+    for (range, text) in jsonpos::strings(src) {
+        for hit in pii::scan(&text) {
+            let value = &text[hit.range.clone()];
+            if allowed.contains(&compact(value)) {
+                continue;
+            }
+            // Inside a string without escapes the hit's offsets are the file's offsets.
+            let escaped = src[range.clone()].contains('\\');
+            let span = if escaped {
+                range.clone()
+            } else {
+                range.start + 1 + hit.range.start..range.start + 1 + hit.range.end
+            };
+            findings.push(Finding {
+                span: Some(span),
+                ..Finding::error(JsonPath::root(), format!("« {value} » {}", hit.kind.explain()))
+                    .with_help(format!(
+                        "le contenu doit rester fictif : remplacez la valeur, ou, si elle est fictive, ajoutez « {value} » à « fictive_ok »"
+                    ))
+            });
+        }
+    }
+    findings
+}
+
+fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}

@@ -1,0 +1,915 @@
+//! Questions, the learner's responses, and grading.
+//!
+//! A question is an enum tagged by `kind` in JSON. Every kind carries the same common fields
+//! (id, prompt, explanation, sources, tags, difficulty), declared once by `question_kind!`.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::text::{fold, parse_number, within_one_edit};
+
+/// Answers of at least this many characters (once folded) tolerate one typo.
+pub const TYPO_TOLERANCE_MIN_CHARS: usize = 8;
+
+/// How hard a question is meant to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Difficulty {
+    Easy,
+    Medium,
+    Hard,
+}
+
+/// Declares the struct of one question kind with the common fields first.
+macro_rules! question_kind {
+    ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            /// Stable identifier, unique across all content: progress is keyed by it.
+            pub id: String,
+            /// The question as asked (markdown).
+            pub prompt: String,
+            /// Shown after answering: why the right answer is right and the tempting one wrong.
+            #[serde(default)]
+            pub explanation: String,
+            /// Ids of the module's sources.
+            #[serde(default)]
+            pub sources: Vec<String>,
+            /// Free tags (topics), used for filtering and statistics.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub tags: Vec<String>,
+            /// Intended difficulty.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub difficulty: Option<Difficulty>,
+            $($(#[$fmeta])* pub $field: $ty,)*
+        }
+    };
+}
+
+question_kind!(
+    /// Choices of which some are right: `single` (exactly one) or `multiple`.
+    ChoiceQuestion {
+        /// The choices, shown shuffled.
+        choices: Vec<Choice>,
+        /// Indices (from 0) of the right choices.
+        correct: Vec<usize>,
+    }
+);
+
+question_kind!(
+    /// A statement to judge true or false.
+    TrueFalseQuestion {
+        /// Whether the statement is true.
+        answer: bool,
+        /// Feedback shown when the learner answered « vrai ».
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        feedback_true: Option<String>,
+        /// Feedback shown when the learner answered « faux ».
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        feedback_false: Option<String>,
+    }
+);
+
+question_kind!(
+    /// Free text compared with accepted answers, French-aware.
+    ShortQuestion {
+        /// Accepted answers: a string, or an object with a weight (percent) and a feedback.
+        accepted: Vec<Answer>,
+    }
+);
+
+question_kind!(
+    /// A number, within a tolerance or a range.
+    NumericQuestion {
+        /// Accepted values or ranges; the best match counts.
+        answers: Vec<NumericAnswer>,
+        /// Unit shown beside the field, e.g. « € » or « jours ».
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        unit: Option<String>,
+    }
+);
+
+question_kind!(
+    /// Steps to put in order.
+    OrderQuestion {
+        /// The steps, in the right order (they are shown shuffled).
+        items: Vec<String>,
+    }
+);
+
+question_kind!(
+    /// Left items to pair with right items.
+    MatchQuestion {
+        /// The right pairs.
+        pairs: Vec<Pair>,
+        /// Extra right items that match nothing.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        distractors: Vec<String>,
+    }
+);
+
+question_kind!(
+    /// A free answer, then a model answer; the learner grades herself.
+    OpenQuestion {
+        /// The answer an expert would give.
+        model_answer: String,
+        /// Points the learner checks her answer against.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        checklist: Vec<String>,
+    }
+);
+
+/// One choice of a `single` or `multiple` question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// Text of the choice.
+    pub text: String,
+    /// Feedback shown when this choice was picked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<String>,
+    /// Credit in percent (−100 to 100) when picked, overriding the default partial credit
+    /// (Moodle weights).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
+}
+
+/// An accepted answer of a `short` question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(from = "AnswerRepr", into = "AnswerRepr")]
+pub struct Answer {
+    pub text: String,
+    /// Credit in percent (default 100).
+    pub weight: Option<f64>,
+    pub feedback: Option<String>,
+}
+
+/// JSON form of [`Answer`]: a bare string for the common case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+enum AnswerRepr {
+    Text(String),
+    Full {
+        text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        weight: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        feedback: Option<String>,
+    },
+}
+
+impl From<AnswerRepr> for Answer {
+    fn from(repr: AnswerRepr) -> Self {
+        match repr {
+            AnswerRepr::Text(text) => Answer {
+                text,
+                weight: None,
+                feedback: None,
+            },
+            AnswerRepr::Full {
+                text,
+                weight,
+                feedback,
+            } => Answer {
+                text,
+                weight,
+                feedback,
+            },
+        }
+    }
+}
+
+impl From<Answer> for AnswerRepr {
+    fn from(a: Answer) -> Self {
+        if a.weight.is_none() && a.feedback.is_none() {
+            AnswerRepr::Text(a.text)
+        } else {
+            AnswerRepr::Full {
+                text: a.text,
+                weight: a.weight,
+                feedback: a.feedback,
+            }
+        }
+    }
+}
+
+impl Answer {
+    pub fn new(text: impl Into<String>) -> Self {
+        Answer {
+            text: text.into(),
+            weight: None,
+            feedback: None,
+        }
+    }
+}
+
+/// An accepted value of a `numeric` question: `value` ± `tolerance`, or `min` to `max`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NumericAnswer {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// Accepted distance from `value` (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tolerance: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    /// Credit in percent (default 100).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<String>,
+}
+
+impl NumericAnswer {
+    /// The accepted interval, or `None` when neither a value nor a full range is given.
+    pub fn bounds(&self) -> Option<(f64, f64)> {
+        match (self.value, self.min, self.max) {
+            (Some(v), _, _) => {
+                let t = self.tolerance.unwrap_or(0.0).abs();
+                Some((v - t, v + t))
+            }
+            (None, Some(lo), Some(hi)) => Some((lo, hi)),
+            _ => None,
+        }
+    }
+}
+
+/// A left item and its right partner.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Pair {
+    pub left: String,
+    pub right: String,
+}
+
+/// A question of any kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Question {
+    /// One right choice.
+    Single(ChoiceQuestion),
+    /// Several right choices, partial credit.
+    Multiple(ChoiceQuestion),
+    TrueFalse(TrueFalseQuestion),
+    Short(ShortQuestion),
+    Numeric(NumericQuestion),
+    Order(OrderQuestion),
+    Match(MatchQuestion),
+    Open(OpenQuestion),
+}
+
+/// Evaluates `$body` with `$q` bound to the inner struct, whatever the kind.
+macro_rules! each_kind {
+    ($question:expr, $q:ident => $body:expr) => {
+        match $question {
+            Question::Single($q) | Question::Multiple($q) => $body,
+            Question::TrueFalse($q) => $body,
+            Question::Short($q) => $body,
+            Question::Numeric($q) => $body,
+            Question::Order($q) => $body,
+            Question::Match($q) => $body,
+            Question::Open($q) => $body,
+        }
+    };
+}
+
+impl Question {
+    pub fn id(&self) -> &str {
+        each_kind!(self, q => &q.id)
+    }
+    pub fn prompt(&self) -> &str {
+        each_kind!(self, q => &q.prompt)
+    }
+    pub fn explanation(&self) -> &str {
+        each_kind!(self, q => &q.explanation)
+    }
+    pub fn sources(&self) -> &[String] {
+        each_kind!(self, q => &q.sources)
+    }
+    pub fn tags(&self) -> &[String] {
+        each_kind!(self, q => &q.tags)
+    }
+    pub fn difficulty(&self) -> Option<Difficulty> {
+        each_kind!(self, q => q.difficulty)
+    }
+
+    /// The `kind` tag as written in JSON.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Question::Single(_) => "single",
+            Question::Multiple(_) => "multiple",
+            Question::TrueFalse(_) => "true_false",
+            Question::Short(_) => "short",
+            Question::Numeric(_) => "numeric",
+            Question::Order(_) => "order",
+            Question::Match(_) => "match",
+            Question::Open(_) => "open",
+        }
+    }
+}
+
+impl MatchQuestion {
+    /// The right-hand options offered: every pair's right item, then the distractors.
+    pub fn right_options(&self) -> Vec<&str> {
+        self.pairs
+            .iter()
+            .map(|p| p.right.as_str())
+            .chain(self.distractors.iter().map(String::as_str))
+            .collect()
+    }
+}
+
+/// How the learner graded her own open answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SelfGrade {
+    Right,
+    Partly,
+    Wrong,
+}
+
+/// What the learner answered. Indices always refer to the content's own order, never to the
+/// shuffled order on screen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Response {
+    /// Picked choices (`single`, `multiple`).
+    Choices(Vec<usize>),
+    /// `true_false`.
+    Bool(bool),
+    /// Typed text (`short`, `numeric`).
+    Text(String),
+    /// Item indices in the order the learner put them (`order`).
+    Order(Vec<usize>),
+    /// For each left item, the index of the right option paired with it (`match`).
+    Pairs(Vec<Option<usize>>),
+    /// Self-assessment of an `open` answer, with the text typed.
+    SelfGraded { text: String, grade: SelfGrade },
+}
+
+/// Right, partly right, or wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Correct,
+    Partial,
+    Incorrect,
+}
+
+/// The result of grading one response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// Credit from 0 to 1.
+    pub score: f64,
+    /// Item by item, whether the learner got it right: per choice (picked exactly when it is
+    /// right), per position (`order`), per left item (`match`), or one entry otherwise.
+    pub parts: Vec<bool>,
+    /// Feedback attached to what the learner answered (a choice's, an accepted answer's…).
+    pub feedback: Vec<String>,
+}
+
+impl Outcome {
+    fn all_or_nothing(right: bool, feedback: Option<&String>) -> Self {
+        Outcome {
+            score: if right { 1.0 } else { 0.0 },
+            parts: vec![right],
+            feedback: feedback.cloned().into_iter().collect(),
+        }
+    }
+
+    pub fn verdict(&self) -> Verdict {
+        if self.score >= 1.0 - 1e-9 {
+            Verdict::Correct
+        } else if self.score > 1e-9 {
+            Verdict::Partial
+        } else {
+            Verdict::Incorrect
+        }
+    }
+}
+
+/// Grades a response. Never panics: a response of the wrong shape, or with indices out of
+/// range, is simply wrong.
+pub fn grade(question: &Question, response: &Response) -> Outcome {
+    match (question, response) {
+        (Question::Single(q), Response::Choices(picked)) => grade_choices(q, picked, true),
+        (Question::Multiple(q), Response::Choices(picked)) => grade_choices(q, picked, false),
+        (Question::TrueFalse(q), Response::Bool(b)) => {
+            let feedback = if *b {
+                q.feedback_true.as_ref()
+            } else {
+                q.feedback_false.as_ref()
+            };
+            Outcome::all_or_nothing(*b == q.answer, feedback)
+        }
+        (Question::Short(q), Response::Text(text)) => grade_short(q, text),
+        (Question::Numeric(q), Response::Text(text)) => grade_numeric(q, text),
+        (Question::Order(q), Response::Order(order)) => {
+            let parts: Vec<bool> = (0..q.items.len())
+                .map(|pos| order.get(pos) == Some(&pos))
+                .collect();
+            fraction_outcome(parts)
+        }
+        (Question::Match(q), Response::Pairs(chosen)) => {
+            let options = q.right_options();
+            let parts: Vec<bool> = q
+                .pairs
+                .iter()
+                .enumerate()
+                .map(|(i, pair)| {
+                    chosen
+                        .get(i)
+                        .copied()
+                        .flatten()
+                        .and_then(|c| options.get(c))
+                        .is_some_and(|right| *right == pair.right)
+                })
+                .collect();
+            fraction_outcome(parts)
+        }
+        (Question::Open(_), Response::SelfGraded { grade, .. }) => {
+            let score = match grade {
+                SelfGrade::Right => 1.0,
+                SelfGrade::Partly => 0.5,
+                SelfGrade::Wrong => 0.0,
+            };
+            Outcome {
+                score,
+                parts: vec![*grade == SelfGrade::Right],
+                feedback: Vec::new(),
+            }
+        }
+        _ => Outcome::all_or_nothing(false, None),
+    }
+}
+
+fn fraction_outcome(parts: Vec<bool>) -> Outcome {
+    let right = parts.iter().filter(|p| **p).count();
+    let score = if parts.is_empty() {
+        0.0
+    } else {
+        right as f64 / parts.len() as f64
+    };
+    Outcome {
+        score,
+        parts,
+        feedback: Vec::new(),
+    }
+}
+
+fn grade_choices(q: &ChoiceQuestion, picked: &[usize], single: bool) -> Outcome {
+    let is_picked = |i: usize| picked.contains(&i);
+    let parts: Vec<bool> = (0..q.choices.len())
+        .map(|i| is_picked(i) == q.correct.contains(&i))
+        .collect();
+    let feedback = picked
+        .iter()
+        .filter_map(|&i| q.choices.get(i).and_then(|c| c.feedback.clone()))
+        .collect();
+    let in_range: Vec<usize> = picked
+        .iter()
+        .copied()
+        .filter(|&i| i < q.choices.len())
+        .collect();
+    let weighted = q.choices.iter().any(|c| c.weight.is_some());
+    let score = if single && in_range.len() != 1 {
+        0.0
+    } else if weighted {
+        let default_weight = |i: usize| {
+            if q.correct.contains(&i) {
+                100.0 / q.correct.len().max(1) as f64
+            } else {
+                0.0
+            }
+        };
+        in_range
+            .iter()
+            .map(|&i| q.choices[i].weight.unwrap_or_else(|| default_weight(i)))
+            .sum::<f64>()
+            / 100.0
+    } else {
+        // Each right choice picked earns its share; each wrong one picked takes a share back.
+        let right = in_range.iter().filter(|i| q.correct.contains(i)).count() as f64;
+        let wrong = in_range.len() as f64 - right;
+        (right - wrong) / q.correct.len().max(1) as f64
+    };
+    Outcome {
+        score: score.clamp(0.0, 1.0),
+        parts,
+        feedback,
+    }
+}
+
+/// True when `typed` matches `expected` once both are folded, allowing one typo on long
+/// answers.
+pub fn text_matches(typed: &str, expected: &str) -> bool {
+    let typed = fold(typed);
+    let expected = fold(expected);
+    typed == expected
+        || (expected.chars().count() >= TYPO_TOLERANCE_MIN_CHARS
+            && within_one_edit(&typed, &expected))
+}
+
+fn best_weighted<'a, T>(
+    candidates: impl Iterator<Item = &'a T>,
+    matches: impl Fn(&T) -> bool,
+    weight: impl Fn(&T) -> Option<f64>,
+    feedback: impl Fn(&T) -> Option<&String>,
+) -> Outcome
+where
+    T: 'a,
+{
+    let best = candidates
+        .filter(|c| matches(c))
+        .map(|c| (weight(c).unwrap_or(100.0) / 100.0, c))
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match best {
+        Some((score, c)) => {
+            let score = score.clamp(0.0, 1.0);
+            Outcome {
+                score,
+                parts: vec![score >= 1.0 - 1e-9],
+                feedback: feedback(c).cloned().into_iter().collect(),
+            }
+        }
+        None => Outcome::all_or_nothing(false, None),
+    }
+}
+
+fn grade_short(q: &ShortQuestion, typed: &str) -> Outcome {
+    best_weighted(
+        q.accepted.iter(),
+        |a| text_matches(typed, &a.text),
+        |a| a.weight,
+        |a| a.feedback.as_ref(),
+    )
+}
+
+fn grade_numeric(q: &NumericQuestion, typed: &str) -> Outcome {
+    let Some(x) = parse_number(typed) else {
+        return Outcome::all_or_nothing(false, None);
+    };
+    best_weighted(
+        q.answers.iter(),
+        |a| {
+            a.bounds()
+                .is_some_and(|(lo, hi)| x >= lo - 1e-9 && x <= hi + 1e-9)
+        },
+        |a| a.weight,
+        |a| a.feedback.as_ref(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn choice(text: &str) -> Choice {
+        Choice {
+            text: text.into(),
+            feedback: None,
+            weight: None,
+        }
+    }
+
+    fn choices(n: usize, correct: Vec<usize>) -> ChoiceQuestion {
+        ChoiceQuestion {
+            id: "q".into(),
+            prompt: "?".into(),
+            explanation: "car".into(),
+            sources: vec!["s".into()],
+            tags: vec![],
+            difficulty: None,
+            choices: (0..n).map(|i| choice(&format!("c{i}"))).collect(),
+            correct,
+        }
+    }
+
+    fn short(accepted: &[&str]) -> Question {
+        Question::Short(ShortQuestion {
+            id: "q".into(),
+            prompt: "?".into(),
+            explanation: "car".into(),
+            sources: vec![],
+            tags: vec![],
+            difficulty: None,
+            accepted: accepted.iter().map(|a| Answer::new(*a)).collect(),
+        })
+    }
+
+    fn text(s: &str) -> Response {
+        Response::Text(s.into())
+    }
+
+    #[test]
+    fn single_right_wrong_and_none() {
+        let q = Question::Single(choices(4, vec![2]));
+        let right = grade(&q, &Response::Choices(vec![2]));
+        assert_eq!(right.score, 1.0);
+        assert_eq!(right.verdict(), Verdict::Correct);
+        assert_eq!(right.parts, vec![true; 4]);
+        let wrong = grade(&q, &Response::Choices(vec![1]));
+        assert_eq!(wrong.verdict(), Verdict::Incorrect);
+        assert_eq!(wrong.parts, vec![true, false, false, true]);
+        assert_eq!(grade(&q, &Response::Choices(vec![])).score, 0.0);
+        // Two picks on a single question is not a way to hedge.
+        assert_eq!(grade(&q, &Response::Choices(vec![1, 2])).score, 0.0);
+        assert_eq!(grade(&q, &Response::Choices(vec![99])).score, 0.0);
+    }
+
+    #[test]
+    fn single_choice_weight_gives_partial_credit() {
+        let mut q = choices(3, vec![0]);
+        q.choices[1].weight = Some(50.0);
+        q.choices[1].feedback = Some("presque".into());
+        let outcome = grade(&Question::Single(q), &Response::Choices(vec![1]));
+        assert_eq!(outcome.score, 0.5);
+        assert_eq!(outcome.verdict(), Verdict::Partial);
+        assert_eq!(outcome.feedback, vec!["presque".to_string()]);
+    }
+
+    #[test]
+    fn multiple_partial_credit() {
+        let q = Question::Multiple(choices(5, vec![0, 2, 4]));
+        assert_eq!(grade(&q, &Response::Choices(vec![0, 2, 4])).score, 1.0);
+        let two_of_three = grade(&q, &Response::Choices(vec![0, 2]));
+        assert!((two_of_three.score - 2.0 / 3.0).abs() < 1e-9);
+        assert_eq!(two_of_three.verdict(), Verdict::Partial);
+        assert_eq!(two_of_three.parts, vec![true, true, true, true, false]);
+        // A wrong pick cancels a right one; the score never goes below zero.
+        let one_each = grade(&q, &Response::Choices(vec![0, 1]));
+        assert_eq!(one_each.score, 0.0);
+        assert_eq!(grade(&q, &Response::Choices(vec![1, 3])).score, 0.0);
+        // Ticking everything is not a winning strategy.
+        let all = grade(&q, &Response::Choices(vec![0, 1, 2, 3, 4]));
+        assert!((all.score - 1.0 / 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn multiple_with_moodle_weights() {
+        let mut q = choices(3, vec![0, 1]);
+        q.choices[0].weight = Some(50.0);
+        q.choices[1].weight = Some(50.0);
+        q.choices[2].weight = Some(-100.0);
+        let q = Question::Multiple(q);
+        assert_eq!(grade(&q, &Response::Choices(vec![0, 1])).score, 1.0);
+        assert_eq!(grade(&q, &Response::Choices(vec![0])).score, 0.5);
+        assert_eq!(grade(&q, &Response::Choices(vec![0, 2])).score, 0.0);
+    }
+
+    #[test]
+    fn true_false_with_feedback() {
+        let q = Question::TrueFalse(TrueFalseQuestion {
+            id: "q".into(),
+            prompt: "L'employeur partage le secret.".into(),
+            explanation: "Non.".into(),
+            sources: vec![],
+            tags: vec![],
+            difficulty: None,
+            answer: false,
+            feedback_true: Some("Jamais l'employeur.".into()),
+            feedback_false: None,
+        });
+        let wrong = grade(&q, &Response::Bool(true));
+        assert_eq!(wrong.verdict(), Verdict::Incorrect);
+        assert_eq!(wrong.feedback, vec!["Jamais l'employeur.".to_string()]);
+        assert_eq!(
+            grade(&q, &Response::Bool(false)).verdict(),
+            Verdict::Correct
+        );
+        // A response of another kind is wrong, not a panic.
+        assert_eq!(grade(&q, &text("faux")).score, 0.0);
+    }
+
+    #[test]
+    fn short_french_matching() {
+        let q = short(&["Échelon local du service médical"]);
+        for typed in [
+            "échelon local du service médical",
+            "ECHELON LOCAL DU SERVICE MEDICAL",
+            "  Echelon local du service médical.  ",
+            "échelon  local du service médical !",
+            "échelon local du servcie médical", // one swap
+            "échelon local du service médica",  // one deletion
+        ] {
+            assert_eq!(grade(&q, &text(typed)).score, 1.0, "{typed}");
+        }
+        assert_eq!(
+            grade(&q, &text("échelon régional du service médical")).score,
+            0.0
+        );
+        assert_eq!(grade(&q, &text("")).score, 0.0);
+    }
+
+    #[test]
+    fn short_apostrophes_and_ligatures() {
+        let q = short(&["l’œil du médecin"]);
+        assert_eq!(grade(&q, &text("l'oeil du medecin")).score, 1.0);
+        let q = short(&["Code pénal"]);
+        assert_eq!(grade(&q, &text("« code penal »")).score, 1.0);
+    }
+
+    #[test]
+    fn short_answers_tolerate_no_typo() {
+        // Short answers (acronyms) must be exact once folded: ELSM is not ELSA.
+        let q = short(&["ELSM"]);
+        assert_eq!(grade(&q, &text("elsm")).score, 1.0);
+        assert_eq!(grade(&q, &text("elsa")).score, 0.0);
+        assert_eq!(grade(&q, &text("els")).score, 0.0);
+    }
+
+    #[test]
+    fn short_weighted_answers_take_the_best() {
+        let q = Question::Short(ShortQuestion {
+            id: "q".into(),
+            prompt: "?".into(),
+            explanation: "car".into(),
+            sources: vec![],
+            tags: vec![],
+            difficulty: None,
+            accepted: vec![
+                Answer {
+                    text: "consolidation".into(),
+                    weight: None,
+                    feedback: Some("Oui.".into()),
+                },
+                Answer {
+                    text: "guérison".into(),
+                    weight: Some(50.0),
+                    feedback: Some("Pas tout à fait.".into()),
+                },
+            ],
+        });
+        let half = grade(&q, &text("guerison"));
+        assert_eq!(half.score, 0.5);
+        assert_eq!(half.feedback, vec!["Pas tout à fait.".to_string()]);
+        assert_eq!(
+            grade(&q, &text("Consolidation")).feedback,
+            vec!["Oui.".to_string()]
+        );
+    }
+
+    fn numeric(answers: Vec<NumericAnswer>) -> Question {
+        Question::Numeric(NumericQuestion {
+            id: "q".into(),
+            prompt: "?".into(),
+            explanation: "car".into(),
+            sources: vec![],
+            tags: vec![],
+            difficulty: None,
+            answers,
+            unit: Some("€".into()),
+        })
+    }
+
+    #[test]
+    fn numeric_value_tolerance_and_range() {
+        let q = numeric(vec![NumericAnswer {
+            value: Some(15000.0),
+            ..Default::default()
+        }]);
+        assert_eq!(grade(&q, &text("15 000")).score, 1.0);
+        assert_eq!(grade(&q, &text("15000 €")).score, 1.0);
+        assert_eq!(grade(&q, &text("15 001")).score, 0.0);
+        assert_eq!(grade(&q, &text("quinze mille")).score, 0.0);
+
+        let q = numeric(vec![NumericAnswer {
+            value: Some(66.0),
+            tolerance: Some(1.0),
+            ..Default::default()
+        }]);
+        assert_eq!(grade(&q, &text("66,7")).score, 1.0);
+        assert_eq!(grade(&q, &text("67")).score, 1.0);
+        assert_eq!(grade(&q, &text("67,5")).score, 0.0);
+
+        let q = numeric(vec![
+            NumericAnswer {
+                min: Some(3.0),
+                max: Some(5.0),
+                ..Default::default()
+            },
+            NumericAnswer {
+                value: Some(6.0),
+                weight: Some(50.0),
+                ..Default::default()
+            },
+        ]);
+        assert_eq!(grade(&q, &text("4")).score, 1.0);
+        assert_eq!(grade(&q, &text("6")).score, 0.5);
+        assert_eq!(grade(&q, &text("2")).score, 0.0);
+    }
+
+    #[test]
+    fn order_counts_well_placed_steps() {
+        let q = Question::Order(OrderQuestion {
+            id: "q".into(),
+            prompt: "?".into(),
+            explanation: "car".into(),
+            sources: vec![],
+            tags: vec![],
+            difficulty: None,
+            items: vec!["a".into(), "b".into(), "c".into(), "d".into()],
+        });
+        assert_eq!(
+            grade(&q, &Response::Order(vec![0, 1, 2, 3])).verdict(),
+            Verdict::Correct
+        );
+        let swapped = grade(&q, &Response::Order(vec![0, 1, 3, 2]));
+        assert_eq!(swapped.score, 0.5);
+        assert_eq!(swapped.parts, vec![true, true, false, false]);
+        // Too short a response is wrong where it says nothing.
+        assert_eq!(grade(&q, &Response::Order(vec![0])).score, 0.25);
+    }
+
+    #[test]
+    fn match_compares_by_right_text_and_ignores_distractors() {
+        let q = Question::Match(MatchQuestion {
+            id: "q".into(),
+            prompt: "?".into(),
+            explanation: "car".into(),
+            sources: vec![],
+            tags: vec![],
+            difficulty: None,
+            pairs: vec![
+                Pair {
+                    left: "R4127-72".into(),
+                    right: "Secret des collaborateurs".into(),
+                },
+                Pair {
+                    left: "R4127-104".into(),
+                    right: "Médecin chargé du contrôle".into(),
+                },
+                Pair {
+                    left: "226-13".into(),
+                    right: "Peine".into(),
+                },
+            ],
+            distractors: vec!["Congés".into()],
+        });
+        let Question::Match(m) = &q else {
+            unreachable!()
+        };
+        assert_eq!(m.right_options().len(), 4);
+        let right = grade(&q, &Response::Pairs(vec![Some(0), Some(1), Some(2)]));
+        assert_eq!(right.verdict(), Verdict::Correct);
+        let partly = grade(&q, &Response::Pairs(vec![Some(0), Some(3), None]));
+        assert!((partly.score - 1.0 / 3.0).abs() < 1e-9);
+        assert_eq!(partly.parts, vec![true, false, false]);
+        assert_eq!(grade(&q, &Response::Pairs(vec![Some(42)])).score, 0.0);
+    }
+
+    #[test]
+    fn open_is_self_graded() {
+        let q = Question::Open(OpenQuestion {
+            id: "q".into(),
+            prompt: "Que faites-vous ?".into(),
+            explanation: "car".into(),
+            sources: vec![],
+            tags: vec![],
+            difficulty: None,
+            model_answer: "Je refuse.".into(),
+            checklist: vec![],
+        });
+        let graded = |grade_given| {
+            grade(
+                &q,
+                &Response::SelfGraded {
+                    text: "…".into(),
+                    grade: grade_given,
+                },
+            )
+            .score
+        };
+        assert_eq!(graded(SelfGrade::Right), 1.0);
+        assert_eq!(graded(SelfGrade::Partly), 0.5);
+        assert_eq!(graded(SelfGrade::Wrong), 0.0);
+    }
+
+    #[test]
+    fn json_shape_is_flat_and_tagged() {
+        let json = r#"{"kind":"short","id":"x","prompt":"?","explanation":"e","sources":["s"],
+            "accepted":["un", {"text":"deux","weight":50}]}"#;
+        let q: Question = serde_json::from_str(json).expect("valid question");
+        assert_eq!(q.id(), "x");
+        assert_eq!(q.kind_name(), "short");
+        let Question::Short(s) = &q else {
+            panic!("short expected")
+        };
+        assert_eq!(s.accepted[1].weight, Some(50.0));
+        let back: Question =
+            serde_json::from_str(&serde_json::to_string(&q).expect("serializes")).expect("parses");
+        assert_eq!(back, q);
+    }
+
+    #[test]
+    fn unknown_fields_are_refused() {
+        let json = r#"{"kind":"true_false","id":"x","prompt":"?","explenation":"e","answer":true}"#;
+        let err = serde_json::from_str::<Question>(json).expect_err("typo must be caught");
+        assert!(err.to_string().contains("explenation"), "{err}");
+    }
+}
