@@ -3,4 +3,5 @@
 
 pub mod content;
 pub mod question;
+pub mod session;
 pub mod text;
