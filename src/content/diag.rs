@@ -342,6 +342,7 @@ fn french_kind(s: &str) -> String {
         ("a string", "une chaîne"),
         ("a boolean", "un booléen (true ou false)"),
         ("a sequence", "une liste [ … ]"),
+        ("sequence", "une liste [ … ]"),
         ("a map", "un objet { … }"),
         ("map", "un objet { … }"),
         ("null", "null"),

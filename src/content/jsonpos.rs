@@ -39,6 +39,45 @@ impl JsonPath {
     }
 }
 
+/// A path built on the stack while walking a module: free to extend, turned into a
+/// [`JsonPath`] only when a rule is broken, so that validating a large bank allocates no path.
+#[derive(Debug, Clone, Copy)]
+pub enum At<'a> {
+    Root,
+    Key(&'a At<'a>, &'static str),
+    Index(&'a At<'a>, usize),
+}
+
+impl<'a> At<'a> {
+    pub fn key(&'a self, key: &'static str) -> At<'a> {
+        At::Key(self, key)
+    }
+
+    pub fn index(&'a self, index: usize) -> At<'a> {
+        At::Index(self, index)
+    }
+
+    pub fn path(&self) -> JsonPath {
+        let mut segs = Vec::new();
+        let mut at = self;
+        loop {
+            match at {
+                At::Root => break,
+                At::Key(parent, k) => {
+                    segs.push(Seg::Key(k));
+                    at = parent;
+                }
+                At::Index(parent, i) => {
+                    segs.push(Seg::Index(*i));
+                    at = parent;
+                }
+            }
+        }
+        segs.reverse();
+        JsonPath(segs)
+    }
+}
+
 impl fmt::Display for JsonPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, seg) in self.0.iter().enumerate() {
@@ -81,14 +120,15 @@ fn skip_ws(b: &[u8], mut i: usize) -> usize {
 /// End (exclusive) of the string starting at `i` (on its opening quote).
 fn skip_string(b: &[u8], i: usize) -> Option<usize> {
     let mut j = i + 1;
-    while j < b.len() {
-        match b[j] {
-            b'\\' => j += 2,
-            b'"' => return Some(j + 1),
-            _ => j += 1,
+    loop {
+        // Jumps straight to the next quote or backslash: strings are most of a module's bytes.
+        j += memchr::memchr2(b'"', b'\\', b.get(j..)?)?;
+        if b[j] == b'\\' {
+            j += 2;
+        } else {
+            return Some(j + 1);
         }
     }
-    None
 }
 
 /// End (exclusive) of the value starting at `i`. Iterative, so depth costs no stack.
@@ -185,22 +225,16 @@ pub fn strings(
     let b = src.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
-        while i < b.len() {
-            if b[i] == b'"' {
-                let start = i;
-                let end = skip_string(b, start)?;
-                i = end;
-                let raw = &src[start..end];
-                let text = if raw.contains('\\') {
-                    std::borrow::Cow::Owned(serde_json::from_str::<String>(raw).ok()?)
-                } else {
-                    std::borrow::Cow::Borrowed(&raw[1..raw.len() - 1])
-                };
-                return Some((start..end, text));
-            }
-            i += 1;
-        }
-        None
+        let start = i + memchr::memchr(b'"', b.get(i..)?)?;
+        let end = skip_string(b, start)?;
+        i = end;
+        let raw = &src[start..end];
+        let text = if raw.contains('\\') {
+            std::borrow::Cow::Owned(serde_json::from_str::<String>(raw).ok()?)
+        } else {
+            std::borrow::Cow::Borrowed(&raw[1..raw.len() - 1])
+        };
+        Some((start..end, text))
     })
 }
 
@@ -267,6 +301,18 @@ mod tests {
             r#"{"id": "a", "correct": [0, 5]}"#
         );
         assert!(at(JsonPath::root().key("questions").index(9)).starts_with('['));
+    }
+
+    #[test]
+    fn stack_paths_match_built_paths() {
+        let root = At::Root;
+        let qs = root.key("questions");
+        let q = qs.index(3);
+        assert_eq!(
+            q.key("correct").path(),
+            JsonPath::root().key("questions").index(3).key("correct")
+        );
+        assert_eq!(At::Root.path(), JsonPath::root());
     }
 
     #[test]

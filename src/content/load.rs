@@ -142,7 +142,10 @@ pub fn read_document(file: &str, bytes: &[u8]) -> FileReport {
         Document::Module(m) => validate_module(m, text),
         Document::Glossary(g) => validate_glossary(g, text),
     };
-    let diagnostics: Vec<Diagnostic> = findings.into_iter().map(|f| f.locate(file, text)).collect();
+    let mut diagnostics: Vec<Diagnostic> =
+        findings.into_iter().map(|f| f.locate(file, text)).collect();
+    // In file order, as a reader goes through the file to fix it.
+    diagnostics.sort_by_key(|d| (d.line, d.column));
     let ok = !diagnostics.iter().any(|d| d.severity == Severity::Error);
     FileReport {
         file: file.to_owned(),

@@ -51,38 +51,55 @@ pub struct Finding {
 }
 
 /// Finds what looks like personal data in `text`.
+///
+/// Runs over every string of every module at load time, so it allocates nothing on the
+/// common path and only looks closely at positions where an identifier can start.
 pub fn scan(text: &str) -> Vec<Finding> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let b = text.as_bytes();
     let mut found = Vec::new();
-    let byte_range = |from: usize, to: usize| {
-        let start = chars[from].0;
-        let end = chars.get(to).map_or(text.len(), |c| c.0);
-        start..end
+    // A NIR or a phone number holds at least 9 digits, an IBAN two capitals then two
+    // digits, an e-mail address an @: most strings have none of them and are done here.
+    let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
+    let iban_head = || {
+        b.windows(4).any(|w| {
+            w[0].is_ascii_uppercase()
+                && w[1].is_ascii_uppercase()
+                && w[2].is_ascii_digit()
+                && w[3].is_ascii_digit()
+        })
     };
+    if digits < 9 && memchr::memchr(b'@', b).is_none() && !iban_head() {
+        return found;
+    }
     let mut i = 0;
-    while i < chars.len() {
-        let prev_is_alnum = i > 0 && chars[i - 1].1.is_alphanumeric();
-        if !prev_is_alnum
-            && let Some((kind, end)) = nir_at(&chars, i)
+    while i < b.len() {
+        let c = b[i];
+        let candidate = c.is_ascii_digit() || c == b'+' || c.is_ascii_uppercase();
+        if candidate
+            && !text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            && let Some((kind, end)) = nir_at(text, i)
                 .map(|e| (PiiKind::Nir, e))
-                .or_else(|| phone_at(&chars, i).map(|e| (PiiKind::Phone, e)))
-                .or_else(|| iban_at(&chars, i).map(|e| (PiiKind::Iban, e)))
+                .or_else(|| phone_at(text, i).map(|e| (PiiKind::Phone, e)))
+                .or_else(|| iban_at(text, i).map(|e| (PiiKind::Iban, e)))
         {
             found.push(Finding {
                 kind,
-                range: byte_range(i, end),
+                range: i..end,
             });
             i = end;
             continue;
         }
-        if chars[i].1 == '@'
-            && let Some(range) = email_around(&chars, i)
+        if c == b'@'
+            && let Some(range) = email_around(b, i)
         {
+            i = range.end;
             found.push(Finding {
                 kind: PiiKind::Email,
-                range: byte_range(range.start, range.end),
+                range,
             });
-            i = range.end;
             continue;
         }
         i += 1;
@@ -90,144 +107,192 @@ pub fn scan(text: &str) -> Vec<Finding> {
     found
 }
 
-fn is_sep(c: char) -> bool {
-    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '.' | '-')
+/// Separators allowed between the groups of an identifier: space, no-break spaces, point,
+/// hyphen.
+fn sep_len(text: &str, at: usize) -> Option<usize> {
+    let c = text[at..].chars().next()?;
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '.' | '-').then(|| c.len_utf8())
+}
+
+/// Up to 34 ASCII characters of an identifier, with the byte offset just past the last one.
+struct Collected {
+    chars: [u8; 34],
+    len: usize,
+    end: usize,
+}
+
+impl Collected {
+    fn as_slice(&self) -> &[u8] {
+        &self.chars[..self.len]
+    }
 }
 
 /// Collects up to `max` significant characters from `start`, allowing one separator between
-/// them. Returns them with the index just past the last one taken.
-fn collect(
-    chars: &[(usize, char)],
-    start: usize,
-    max: usize,
-    accept: impl Fn(usize, char) -> bool,
-) -> (Vec<char>, usize) {
-    let mut out = Vec::new();
+/// them.
+fn collect(text: &str, start: usize, max: usize, accept: impl Fn(usize, u8) -> bool) -> Collected {
+    let b = text.as_bytes();
+    let mut out = Collected {
+        chars: [0; 34],
+        len: 0,
+        end: start,
+    };
     let mut i = start;
-    let mut end = start;
-    while out.len() < max && i < chars.len() {
-        let c = chars[i].1;
-        if accept(out.len(), c) {
-            out.push(c);
+    while out.len < max.min(34) && i < b.len() {
+        if accept(out.len, b[i]) {
+            out.chars[out.len] = b[i];
+            out.len += 1;
             i += 1;
-            end = i;
-        } else if is_sep(c) && !out.is_empty() && i + 1 < chars.len() && !is_sep(chars[i + 1].1) {
-            i += 1;
+            out.end = i;
+        } else if let Some(n) = sep_len(text, i).filter(|_| out.len > 0) {
+            // One separator only, and something must follow it.
+            if i + n >= b.len() || sep_len(text, i + n).is_some() {
+                break;
+            }
+            i += n;
         } else {
             break;
         }
     }
-    (out, end)
+    out
 }
 
 /// True when a digit follows `end`, directly or after one separator: then the match is part
 /// of a longer number.
-fn digit_follows(chars: &[(usize, char)], end: usize) -> bool {
-    match chars.get(end) {
-        Some((_, c)) if c.is_ascii_digit() => true,
-        Some((_, c)) if is_sep(*c) => chars.get(end + 1).is_some_and(|(_, d)| d.is_ascii_digit()),
-        _ => false,
+fn digit_follows(text: &str, end: usize) -> bool {
+    let b = text.as_bytes();
+    match b.get(end) {
+        Some(c) if c.is_ascii_digit() => true,
+        Some(_) => sep_len(text, end)
+            .and_then(|n| b.get(end + n))
+            .is_some_and(u8::is_ascii_digit),
+        None => false,
     }
 }
 
-fn nir_at(chars: &[(usize, char)], start: usize) -> Option<usize> {
-    let (s, end) = collect(chars, start, 15, |pos, c| {
-        c.is_ascii_digit() || ((pos == 6) && matches!(c, 'A' | 'B' | 'a' | 'b'))
+fn nir_at(text: &str, start: usize) -> Option<usize> {
+    let s = collect(text, start, 15, |pos, c| {
+        c.is_ascii_digit() || (pos == 6 && matches!(c, b'A' | b'B' | b'a' | b'b'))
     });
+    let s_end = s.end;
+    let s = s.as_slice();
     if s.len() != 15
-        || digit_follows(chars, end)
-        || !matches!(s[0], '1' | '2' | '3' | '4' | '7' | '8')
+        || digit_follows(text, s_end)
+        || !matches!(s[0], b'1' | b'2' | b'3' | b'4' | b'7' | b'8')
     {
         return None;
     }
-    let mut body: String = s[..13].iter().collect();
-    match &body[5..7] {
-        "2A" | "2a" => body.replace_range(5..7, "19"),
-        "2B" | "2b" => body.replace_range(5..7, "18"),
-        d if d.chars().all(|c| c.is_ascii_digit()) => {}
-        _ => return None,
+    // Corsica: 2A counts as 19 and 2B as 18 in the key.
+    let mut number: u64 = 0;
+    for (pos, &c) in s[..13].iter().enumerate() {
+        let digit = match (pos, c) {
+            (5, b'2') if !s[6].is_ascii_digit() => 1,
+            (6, b'A' | b'a') => 9,
+            (6, b'B' | b'b') => 8,
+            (_, d) if d.is_ascii_digit() => u64::from(d - b'0'),
+            _ => return None,
+        };
+        number = number * 10 + digit;
     }
-    let number: u64 = body.parse().ok()?;
-    let key: u64 = s[13..].iter().collect::<String>().parse().ok()?;
-    (key == 97 - number % 97).then_some(end)
+    let key = u64::from(s[13] - b'0') * 10 + u64::from(s[14] - b'0');
+    (key == 97 - number % 97).then_some(s_end)
 }
 
-fn phone_at(chars: &[(usize, char)], start: usize) -> Option<usize> {
-    let first = chars[start].1;
-    let (digits_start, wanted) = if first == '+' {
-        // +33 6 12 34 56 78, or +33 (0)6 …
-        let (cc, after) = collect(chars, start + 1, 2, |_, c| c.is_ascii_digit());
-        if cc != ['3', '3'] {
-            return None;
-        }
-        let mut i = after;
-        while chars.get(i).is_some_and(|(_, c)| is_sep(*c)) {
-            i += 1;
-        }
-        if chars
-            .get(i..i + 3)
-            .is_some_and(|w| w.iter().map(|x| x.1).eq("(0)".chars()))
-        {
-            i += 3;
-            while chars.get(i).is_some_and(|(_, c)| is_sep(*c)) {
-                i += 1;
+fn phone_at(text: &str, start: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let (digits_start, wanted) = match b[start] {
+        b'+' => {
+            // +33 6 12 34 56 78, or +33 (0)6 …
+            if !b[start + 1..].starts_with(b"33") {
+                return None;
             }
+            let mut i = start + 3;
+            while let Some(n) = sep_len(text, i) {
+                i += n;
+            }
+            if b[i..].starts_with(b"(0)") {
+                i += 3;
+                while let Some(n) = sep_len(text, i) {
+                    i += n;
+                }
+            }
+            (i, 9)
         }
-        (i, 9)
-    } else if first == '0' {
-        (start, 10)
-    } else {
-        return None;
+        b'0' => (start, 10),
+        _ => return None,
     };
-    let (d, end) = collect(chars, digits_start, wanted, |_, c| c.is_ascii_digit());
-    let national_first = if wanted == 10 { d.get(1) } else { d.first() };
-    (d.len() == wanted
-        && national_first.is_some_and(|c| ('1'..='9').contains(c))
-        && !digit_follows(chars, end))
-    .then_some(end)
+    let d = collect(text, digits_start, wanted, |_, c| c.is_ascii_digit());
+    let national_first = if wanted == 10 {
+        d.as_slice().get(1)
+    } else {
+        d.as_slice().first()
+    };
+    (d.len == wanted
+        && national_first.is_some_and(|c| (b'1'..=b'9').contains(c))
+        && !digit_follows(text, d.end))
+    .then_some(d.end)
 }
 
-fn iban_at(chars: &[(usize, char)], start: usize) -> Option<usize> {
-    let (s, end) = collect(chars, start, 34, |pos, c| match pos {
+fn iban_at(text: &str, start: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    // Cheap test first: two capitals and two digits.
+    let head = b.get(start..start + 4)?;
+    if !(head[0].is_ascii_uppercase()
+        && head[1].is_ascii_uppercase()
+        && head[2].is_ascii_digit()
+        && head[3].is_ascii_digit())
+    {
+        return None;
+    }
+    let s = collect(text, start, 34, |pos, c| match pos {
         0 | 1 => c.is_ascii_uppercase(),
         2 | 3 => c.is_ascii_digit(),
         _ => c.is_ascii_digit() || c.is_ascii_uppercase(),
     });
-    if s.len() < 15 || chars.get(end).is_some_and(|(_, c)| c.is_alphanumeric()) {
+    if s.len < 15
+        || text[s.end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+    {
         return None;
     }
     // ISO 13616: move the first four characters to the end, letters become 10..35, mod 97 = 1.
+    let chars = s.as_slice();
     let mut rem: u32 = 0;
-    for c in s[4..].iter().chain(&s[..4]) {
-        let v = c.to_digit(36)?;
+    for &c in chars[4..].iter().chain(&chars[..4]) {
+        let v = char::from(c).to_digit(36)?;
         rem = if v >= 10 {
             (rem * 100 + v) % 97
         } else {
             (rem * 10 + v) % 97
         };
     }
-    (rem == 1).then_some(end)
+    (rem == 1).then_some(s.end)
 }
 
-fn email_around(chars: &[(usize, char)], at: usize) -> Option<Range<usize>> {
-    let local = |c: char| c.is_ascii_alphanumeric() || "._%+-".contains(c);
-    let domain = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == '-';
+fn email_around(b: &[u8], at: usize) -> Option<Range<usize>> {
+    let local = |c: u8| c.is_ascii_alphanumeric() || b"._%+-".contains(&c);
+    let domain = |c: u8| c.is_ascii_alphanumeric() || c == b'.' || c == b'-';
     let mut start = at;
-    while start > 0 && local(chars[start - 1].1) {
+    while start > 0 && local(b[start - 1]) {
         start -= 1;
     }
     let mut end = at + 1;
-    while end < chars.len() && domain(chars[end].1) {
+    while end < b.len() && domain(b[end]) {
         end += 1;
     }
     // A sentence may end right after the address.
-    while end > at + 1 && matches!(chars[end - 1].1, '.' | '-') {
+    while end > at + 1 && matches!(b[end - 1], b'.' | b'-') {
         end -= 1;
     }
-    let domain_part: String = chars[at + 1..end].iter().map(|x| x.1).collect();
-    let tld_ok = domain_part.rsplit_once('.').is_some_and(|(name, tld)| {
-        !name.is_empty() && tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic())
-    });
+    let domain_part = &b[at + 1..end];
+    let tld_ok = domain_part
+        .iter()
+        .rposition(|&c| c == b'.')
+        .is_some_and(|dot| {
+            let tld = &domain_part[dot + 1..];
+            dot > 0 && tld.len() >= 2 && tld.iter().all(u8::is_ascii_alphabetic)
+        });
     (start < at && tld_ok).then_some(start..end)
 }
 

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::diag::Finding;
-use super::jsonpos::{self, JsonPath};
+use super::jsonpos::{self, At, JsonPath};
 use super::pii;
 use crate::domain::content::{Glossary, Module};
 use crate::domain::question::{ChoiceQuestion, NumericQuestion, Question};
@@ -19,7 +19,7 @@ pub fn validate_module(module: &Module, src: &str) -> Vec<Finding> {
         declared: module.sources.iter().map(|s| s.id.as_str()).collect(),
         used: HashSet::new(),
     };
-    let root = JsonPath::root();
+    let root = At::Root;
     v.non_empty(&root.key("id"), &module.id, "l'identifiant du module");
     if module
         .id
@@ -27,7 +27,7 @@ pub fn validate_module(module: &Module, src: &str) -> Vec<Finding> {
         .any(|c| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
     {
         v.findings.push(
-            Finding::error(root.key("id"), format!("identifiant de module invalide : « {} »", module.id))
+            Finding::error(root.key("id").path(), format!("identifiant de module invalide : « {} »", module.id))
                 .with_help("lettres sans accent, chiffres, tirets et soulignés seulement (ex. « secret-medical »)"),
         );
     }
@@ -35,33 +35,35 @@ pub fn validate_module(module: &Module, src: &str) -> Vec<Finding> {
     v.non_empty(&root.key("summary"), &module.summary, "le résumé du module");
     if module.format_version == 0 {
         v.findings.push(Finding::error(
-            root.key("format_version"),
+            root.key("format_version").path(),
             "format_version doit valoir au moins 1",
         ));
     }
 
     let mut source_ids = HashSet::new();
+    let sources_at = root.key("sources");
     for (i, s) in module.sources.iter().enumerate() {
-        let p = root.key("sources").index(i);
+        let p = sources_at.index(i);
         v.non_empty(&p.key("id"), &s.id, "l'identifiant de la source");
         v.non_empty(&p.key("label"), &s.label, "le libellé de la source");
         if !source_ids.insert(s.id.as_str()) {
             v.findings.push(Finding::error(
-                p.key("id"),
+                p.key("id").path(),
                 format!("source déclarée deux fois : « {} »", s.id),
             ));
         }
     }
 
     let mut lesson_ids = HashSet::new();
+    let lessons_at = root.key("lessons");
     for (i, lesson) in module.lessons.iter().enumerate() {
-        let p = root.key("lessons").index(i);
+        let p = lessons_at.index(i);
         v.non_empty(&p.key("id"), &lesson.id, "l'identifiant de la leçon");
         v.non_empty(&p.key("title"), &lesson.title, "le titre de la leçon");
         v.non_empty(&p.key("body"), &lesson.body, "le texte de la leçon");
         if !lesson_ids.insert(lesson.id.as_str()) {
             v.findings.push(Finding::error(
-                p.key("id"),
+                p.key("id").path(),
                 format!("leçon en double : « {} »", lesson.id),
             ));
         }
@@ -69,41 +71,45 @@ pub fn validate_module(module: &Module, src: &str) -> Vec<Finding> {
     }
 
     let mut ids = IdRegistry::default();
+    let questions_at = root.key("questions");
     for (i, q) in module.questions.iter().enumerate() {
-        let p = root.key("questions").index(i);
+        let p = questions_at.index(i);
         ids.check(&mut v.findings, q.id(), &p);
         v.question(q, &p);
     }
     let mut case_ids = HashSet::new();
+    let cases_at = root.key("cases");
     for (c, case) in module.cases.iter().enumerate() {
-        let cp = root.key("cases").index(c);
+        let cp = cases_at.index(c);
         v.non_empty(&cp.key("id"), &case.id, "l'identifiant du cas");
         v.non_empty(&cp.key("title"), &case.title, "le titre du cas");
         if !case_ids.insert(case.id.as_str()) {
             v.findings.push(Finding::error(
-                cp.key("id"),
+                cp.key("id").path(),
                 format!("cas en double : « {} »", case.id),
             ));
         }
         v.sources(&cp.key("sources"), &case.sources);
         if case.steps.is_empty() {
             v.findings.push(Finding::error(
-                cp.key("steps"),
+                cp.key("steps").path(),
                 "un cas doit avoir au moins une étape",
             ));
         }
+        let steps_at = cp.key("steps");
         for (s, step) in case.steps.iter().enumerate() {
-            let sp = cp.key("steps").index(s);
+            let sp = steps_at.index(s);
             v.non_empty(&sp.key("title"), &step.title, "le titre de l'étape");
             v.non_empty(&sp.key("narrative"), &step.narrative, "le récit de l'étape");
             if step.questions.is_empty() {
                 v.findings.push(Finding::error(
-                    sp.key("questions"),
+                    sp.key("questions").path(),
                     "chaque étape d'un cas se termine par au moins une question",
                 ));
             }
+            let step_questions_at = sp.key("questions");
             for (k, q) in step.questions.iter().enumerate() {
-                let qp = sp.key("questions").index(k);
+                let qp = step_questions_at.index(k);
                 ids.check(&mut v.findings, q.id(), &qp);
                 v.question(q, &qp);
             }
@@ -113,7 +119,7 @@ pub fn validate_module(module: &Module, src: &str) -> Vec<Finding> {
     for (i, s) in module.sources.iter().enumerate() {
         if !v.used.contains(s.id.as_str()) {
             v.findings.push(Finding::warning(
-                root.key("sources").index(i).key("id"),
+                sources_at.index(i).key("id").path(),
                 format!(
                     "la source « {} » n'est citée par aucune leçon ni question",
                     s.id
@@ -134,15 +140,17 @@ pub fn validate_glossary(glossary: &Glossary, src: &str) -> Vec<Finding> {
         used: HashSet::new(),
     };
     let mut terms = HashMap::new();
+    let root = At::Root;
+    let entries_at = root.key("entries");
     for (i, e) in glossary.entries.iter().enumerate() {
-        let p = JsonPath::root().key("entries").index(i);
+        let p = entries_at.index(i);
         v.non_empty(&p.key("term"), &e.term, "le terme");
         v.non_empty(&p.key("expansion"), &e.expansion, "le développement");
         v.non_empty(&p.key("definition"), &e.definition, "la définition");
         v.sources(&p.key("sources"), &e.sources);
         if let Some(first) = terms.insert(e.term.to_lowercase(), i) {
             v.findings.push(Finding::error(
-                p.key("term"),
+                p.key("term").path(),
                 format!(
                     "terme en double : « {} » (déjà à l'entrée {})",
                     e.term,
@@ -163,17 +171,20 @@ struct IdRegistry<'a> {
 }
 
 impl<'a> IdRegistry<'a> {
-    fn check(&mut self, findings: &mut Vec<Finding>, id: &'a str, at: &JsonPath) {
+    fn check(&mut self, findings: &mut Vec<Finding>, id: &'a str, at: &At<'_>) {
         if id.trim().is_empty() {
-            findings.push(Finding::error(at.key("id"), "identifiant de question vide"));
+            findings.push(Finding::error(
+                at.key("id").path(),
+                "identifiant de question vide",
+            ));
         } else if id.chars().any(char::is_whitespace) {
             findings.push(Finding::error(
-                at.key("id"),
+                at.key("id").path(),
                 format!("identifiant de question avec des espaces : « {id} »"),
             ));
         } else if !self.seen.insert(id) {
             findings.push(
-                Finding::error(at.key("id"), format!("identifiant de question en double : « {id} »"))
+                Finding::error(at.key("id").path(), format!("identifiant de question en double : « {id} »"))
                     .with_help("la progression est rangée par identifiant : chacun doit être unique dans tout le contenu"),
             );
         }
@@ -187,40 +198,43 @@ struct Validator<'m> {
 }
 
 impl<'m> Validator<'m> {
-    fn non_empty(&mut self, at: &JsonPath, value: &str, what: &str) {
+    fn non_empty(&mut self, at: &At<'_>, value: &str, what: &str) {
         if value.trim().is_empty() {
-            self.findings
-                .push(Finding::error(at.clone(), format!("{what} est vide")));
+            self.findings.push(Finding::error(
+                at.clone().path(),
+                format!("{what} est vide"),
+            ));
         }
     }
 
-    fn sources(&mut self, at: &JsonPath, ids: &'m [String]) {
+    fn sources(&mut self, at: &At<'_>, ids: &'m [String]) {
         for (i, id) in ids.iter().enumerate() {
             if self.declared.contains(id.as_str()) {
                 self.used.insert(id.as_str());
             } else {
                 self.findings.push(
-                    Finding::error(at.index(i), format!("source non déclarée : « {id} »"))
-                        .with_help(
-                            "déclarez-la dans la liste « sources » du module, avec son libellé",
-                        ),
+                    Finding::error(
+                        at.index(i).path(),
+                        format!("source non déclarée : « {id} »"),
+                    )
+                    .with_help("déclarez-la dans la liste « sources » du module, avec son libellé"),
                 );
             }
         }
     }
 
-    fn question(&mut self, q: &'m Question, at: &JsonPath) {
+    fn question(&mut self, q: &'m Question, at: &At<'_>) {
         self.non_empty(&at.key("prompt"), q.prompt(), "l'énoncé");
         if q.explanation().trim().is_empty() {
             self.findings.push(
-                Finding::error(at.key("explanation"), format!("la question « {} » n'a pas d'explication", q.id()))
+                Finding::error(at.key("explanation").path(), format!("la question « {} » n'a pas d'explication", q.id()))
                     .with_help("ajoutez « explanation » : pourquoi la bonne réponse est juste, et pourquoi la réponse tentante est fausse"),
             );
         }
         if q.sources().is_empty() {
             self.findings.push(
                 Finding::error(
-                    at.key("sources"),
+                    at.key("sources").path(),
                     format!("la question « {} » ne cite aucune source", q.id()),
                 )
                 .with_help(
@@ -236,7 +250,7 @@ impl<'m> Validator<'m> {
             Question::Short(s) => {
                 if s.accepted.is_empty() {
                     self.findings.push(Finding::error(
-                        at.key("accepted"),
+                        at.key("accepted").path(),
                         "une question « short » demande au moins une réponse acceptée",
                     ));
                 }
@@ -251,7 +265,7 @@ impl<'m> Validator<'m> {
                         .any(|a| a.weight.unwrap_or(100.0) >= 100.0)
                 {
                     self.findings.push(Finding::error(
-                        at.key("accepted"),
+                        at.key("accepted").path(),
                         "aucune réponse acceptée ne vaut 100 % : la question ne peut pas être réussie",
                     ));
                 }
@@ -260,7 +274,7 @@ impl<'m> Validator<'m> {
             Question::Order(o) => {
                 if o.items.len() < 2 {
                     self.findings.push(Finding::error(
-                        at.key("items"),
+                        at.key("items").path(),
                         format!(
                             "une question « order » demande au moins 2 étapes (ici {})",
                             o.items.len()
@@ -274,15 +288,16 @@ impl<'m> Validator<'m> {
             Question::Match(m) => {
                 if m.pairs.len() < 2 {
                     self.findings.push(Finding::error(
-                        at.key("pairs"),
+                        at.key("pairs").path(),
                         format!(
                             "une question « match » demande au moins 2 paires (ici {})",
                             m.pairs.len()
                         ),
                     ));
                 }
+                let pairs_at = at.key("pairs");
                 for (i, pair) in m.pairs.iter().enumerate() {
-                    let p = at.key("pairs").index(i);
+                    let p = pairs_at.index(i);
                     self.non_empty(&p.key("left"), &pair.left, "l'élément de gauche");
                     self.non_empty(&p.key("right"), &pair.right, "l'élément de droite");
                 }
@@ -297,19 +312,19 @@ impl<'m> Validator<'m> {
         }
     }
 
-    fn weight(&mut self, at: &JsonPath, weight: Option<f64>) {
+    fn weight(&mut self, at: &At<'_>, weight: Option<f64>) {
         if let Some(w) = weight.filter(|w| !WEIGHT_RANGE.contains(w)) {
             self.findings.push(Finding::error(
-                at.key("weight"),
+                at.key("weight").path(),
                 format!("poids hors limites : {w} (de -100 à 100, en pourcentage)"),
             ));
         }
     }
 
-    fn choices(&mut self, c: &ChoiceQuestion, at: &JsonPath, single: bool) {
+    fn choices(&mut self, c: &ChoiceQuestion, at: &At<'_>, single: bool) {
         if c.choices.len() < 2 {
             self.findings.push(Finding::error(
-                at.key("choices"),
+                at.key("choices").path(),
                 format!("il faut au moins 2 choix (ici {})", c.choices.len()),
             ));
         }
@@ -325,7 +340,7 @@ impl<'m> Validator<'m> {
         for (i, &index) in c.correct.iter().enumerate() {
             if index >= c.choices.len() {
                 self.findings.push(Finding::error(
-                    at.key("correct").index(i),
+                    at.key("correct").index(i).path(),
                     format!(
                         "indice de bonne réponse hors limites : {index} (les choix vont de 0 à {})",
                         c.choices.len().saturating_sub(1)
@@ -333,7 +348,7 @@ impl<'m> Validator<'m> {
                 ));
             } else if !seen.insert(index) {
                 self.findings.push(Finding::error(
-                    at.key("correct").index(i),
+                    at.key("correct").index(i).path(),
                     format!("bonne réponse citée deux fois : {index}"),
                 ));
             }
@@ -341,7 +356,7 @@ impl<'m> Validator<'m> {
         if single && c.correct.len() != 1 {
             self.findings.push(
                 Finding::error(
-                    at.key("correct"),
+                    at.key("correct").path(),
                     format!(
                         "une question « single » a exactement une bonne réponse (ici {})",
                         c.correct.len()
@@ -352,37 +367,38 @@ impl<'m> Validator<'m> {
         }
         if !single && c.correct.is_empty() {
             self.findings.push(Finding::error(
-                at.key("correct"),
+                at.key("correct").path(),
                 "une question « multiple » a au moins une bonne réponse",
             ));
         }
     }
 
-    fn numeric(&mut self, n: &NumericQuestion, at: &JsonPath) {
+    fn numeric(&mut self, n: &NumericQuestion, at: &At<'_>) {
         if n.answers.is_empty() {
             self.findings.push(Finding::error(
-                at.key("answers"),
+                at.key("answers").path(),
                 "une question « numeric » demande au moins une valeur acceptée",
             ));
         }
+        let answers_at = at.key("answers");
         for (i, a) in n.answers.iter().enumerate() {
-            let p = at.key("answers").index(i);
+            let p = answers_at.index(i);
             self.weight(&p, a.weight);
             match (a.value, a.min, a.max) {
                 (Some(_), None, None) => {}
                 (None, Some(lo), Some(hi)) if lo > hi => self.findings.push(Finding::error(
-                    p.key("min"),
+                    p.key("min").path(),
                     format!("intervalle inversé : min {lo} est plus grand que max {hi}"),
                 )),
                 (None, Some(_), Some(_)) => {}
                 _ => self.findings.push(Finding::error(
-                    p,
+                    p.path(),
                     "une valeur acceptée donne soit « value » (avec « tolerance »), soit « min » et « max »",
                 )),
             }
             if a.tolerance.is_some_and(|t| t < 0.0) {
                 self.findings.push(Finding::error(
-                    at.key("answers").index(i).key("tolerance"),
+                    at.key("answers").index(i).key("tolerance").path(),
                     "la tolérance ne peut pas être négative",
                 ));
             }

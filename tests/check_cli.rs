@@ -1,0 +1,235 @@
+//! `conseil check` as a user runs it: exit codes, positions, snippets, JSON, stale modules.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/check")
+        .join(name)
+}
+
+fn conseil() -> Command {
+    let mut cmd = Command::cargo_bin("conseil").expect("binary built");
+    cmd.env_remove("CONSEIL_CONTENT");
+    cmd
+}
+
+#[test]
+fn builtin_content_is_clean() {
+    conseil()
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 erreur, 0 avertissement"));
+}
+
+#[test]
+fn valid_file_passes() {
+    conseil()
+        .arg("check")
+        .arg(fixture("valid.json"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("✓ 1 fichier vérifié : 0 erreur"));
+}
+
+#[test]
+fn every_rule_is_reported_at_its_value() {
+    let file = fixture("rules.json");
+    let out = conseil().arg("check").arg(&file).assert().code(1);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let f = file.display().to_string();
+    for expected in [
+        format!(
+            "{f}:9:60: erreur : une question « single » a exactement une bonne réponse (ici 2)"
+        ),
+        format!("{f}:11:61: erreur : indice de bonne réponse hors limites : 3"),
+        format!("{f}:13:15: erreur : une question « match » demande au moins 2 paires (ici 1)"),
+        format!("{f}:15:15: erreur : une question « order » demande au moins 2 étapes (ici 1)"),
+        format!("{f}:16:5: erreur : la question « r.e » n'a pas d'explication"),
+        format!("{f}:17:5: erreur : la question « r.f » ne cite aucune source"),
+        format!("{f}:18:88: erreur : source non déclarée : « absente »"),
+        format!("{f}:19:34: erreur : identifiant de question en double : « r.g »"),
+        format!("{f}:19:51: erreur : l'énoncé est vide"),
+        format!("{f}:21:26: erreur : intervalle inversé : min 10 est plus grand que max 1"),
+        format!(
+            "{f}:22:56: erreur : « jean.martin@exemple.fr » ressemble à une adresse électronique"
+        ),
+        format!("{f}:23:27: erreur : « 1 85 05 75 123 456 73 » ressemble à un NIR"),
+        format!(
+            "{f}:6:54: avertissement : la source « inutile » n'est citée par aucune leçon ni question"
+        ),
+    ] {
+        assert!(
+            stdout.contains(&expected),
+            "missing `{expected}` in:\n{stdout}"
+        );
+    }
+    // The offending line is shown under each message, rustc style.
+    assert!(stdout.contains(r#""correct": [0, 1]},"#), "{stdout}");
+    assert!(stdout.contains("^^^^^^"), "{stdout}");
+}
+
+#[test]
+fn json_output_for_tools() {
+    let out = conseil()
+        .args(["check", "--json"])
+        .arg(fixture("rules.json"))
+        .assert()
+        .code(1);
+    let list: serde_json::Value =
+        serde_json::from_slice(&out.get_output().stdout).expect("stdout is JSON");
+    let items = list.as_array().expect("an array");
+    assert_eq!(items.len(), 13);
+    // In file order: the unused source (line 6) comes first.
+    assert_eq!(items[0]["severity"], "warning");
+    assert_eq!(items[0]["line"], 6);
+    let second = &items[1];
+    assert_eq!(second["severity"], "error");
+    assert_eq!(second["line"], 9);
+    assert_eq!(second["column"], 60);
+    assert_eq!(second["path"], "questions[0].correct");
+}
+
+#[test]
+fn syntax_error_names_file_line_and_column() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("casse.json");
+    std::fs::write(&path, "{\n  \"format_version\": 1,\n  \"id\": \"x\",,\n}").expect("write");
+    conseil()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(format!(
+            "{}:3:13: erreur : un nom de champ doit être une chaîne entre guillemets",
+            path.display()
+        )))
+        .stdout(predicate::str::contains("\"id\": \"x\",,"));
+}
+
+#[test]
+fn type_error_is_french() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("type.json");
+    std::fs::write(&path, r#"{"format_version": "un", "id": "x"}"#).expect("write");
+    conseil()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "type inattendu : la chaîne \"un\" trouvé, un entier positif attendu",
+        ));
+}
+
+#[test]
+fn a_folder_is_checked_file_by_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(fixture("valid.json"), dir.path().join("a.json")).expect("copy");
+    std::fs::write(dir.path().join("b.json"), [0xff, 0xfe, 0x00]).expect("write");
+    std::fs::write(dir.path().join("notes.txt"), "pas du contenu").expect("write");
+    conseil()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "b.json:1:1: erreur : le fichier n'est pas en UTF-8 valide (octet 0xFF)",
+        ))
+        .stdout(predicate::str::contains("2 fichiers vérifiés : 1 erreur"));
+}
+
+#[test]
+fn duplicate_ids_across_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(fixture("valid.json"), dir.path().join("a.json")).expect("copy");
+    let text = std::fs::read_to_string(fixture("valid.json"))
+        .expect("read")
+        .replace("\"id\": \"essai\"", "\"id\": \"essai-2\"");
+    std::fs::write(dir.path().join("b.json"), text).expect("write");
+    conseil()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "identifiant de question « essai.amende » déjà utilisé dans",
+        ));
+}
+
+#[test]
+fn newer_format_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("futur.json");
+    let text = r#"{"format_version": 9, "id": "futur", "champ_nouveau": true}"#;
+    std::fs::write(&path, text).expect("write");
+    conseil()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("format 9, plus récent"));
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), text);
+}
+
+#[test]
+fn huge_garbage_and_deep_nesting_fail_cleanly() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let garbage = dir.path().join("garbage.json");
+    let bytes: Vec<u8> = (0..50 * 1024 * 1024u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .collect();
+    std::fs::write(&garbage, bytes).expect("write");
+    let deep = dir.path().join("deep.json");
+    std::fs::write(
+        &deep,
+        format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)),
+    )
+    .expect("write");
+    let deep_obj = dir.path().join("deep-obj.json");
+    std::fs::write(
+        &deep_obj,
+        format!(
+            "{{\"format_version\": 1, \"id\": {}1{}}}",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        ),
+    )
+    .expect("write");
+    conseil()
+        .arg("check")
+        .args([&garbage, &deep, &deep_obj])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("fichier trop volumineux (50 Mo)"))
+        .stdout(predicate::str::contains(
+            "deep.json:1:1: erreur : type inattendu : une liste",
+        ))
+        .stdout(predicate::str::contains("3 fichiers vérifiés : 3 erreurs"));
+}
+
+#[test]
+fn stale_modules_are_listed() {
+    conseil()
+        .args(["check", "--stale", "30"])
+        .arg(fixture("valid.json"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "avertissement : module « essai » à relire : dernière relecture le 2026-01-15",
+        ));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    conseil()
+        .args(["check", "/nulle/part.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("chemin introuvable"));
+    conseil().args(["check", "--stale", "abc"]).assert().code(2);
+}
