@@ -57,18 +57,10 @@ pub struct Finding {
 pub fn scan(text: &str) -> Vec<Finding> {
     let b = text.as_bytes();
     let mut found = Vec::new();
-    // A NIR or a phone number holds at least 9 digits, an IBAN two capitals then two
-    // digits, an e-mail address an @: most strings have none of them and are done here.
-    let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
-    let iban_head = || {
-        b.windows(4).any(|w| {
-            w[0].is_ascii_uppercase()
-                && w[1].is_ascii_uppercase()
-                && w[2].is_ascii_digit()
-                && w[3].is_ascii_digit()
-        })
-    };
-    if digits < 9 && memchr::memchr(b'@', b).is_none() && !iban_head() {
+    // A NIR, a phone number and an IBAN all hold a run of at least 9 digits with single
+    // separators between groups, an e-mail address an @: most strings have neither and
+    // are done here, which matters because every string of every module passes by.
+    if longest_digit_run(b) < 9 && memchr::memchr(b'@', b).is_none() {
         return found;
     }
     let mut i = 0;
@@ -105,6 +97,29 @@ pub fn scan(text: &str) -> Vec<Finding> {
         i += 1;
     }
     found
+}
+
+/// The most digits found in a row, counting across separators (space, point, hyphen, and the
+/// bytes of the no-break spaces) of up to three bytes.
+fn longest_digit_run(b: &[u8]) -> usize {
+    let (mut best, mut run, mut gap) = (0, 0, 0);
+    for &c in b {
+        // A and B stand in Corsican NIRs (2A, 2B).
+        if c.is_ascii_digit() || (run > 0 && matches!(c, b'A' | b'B' | b'a' | b'b')) {
+            run += 1;
+            gap = 0;
+            best = best.max(run);
+        } else if run > 0
+            && gap < 3
+            && matches!(c, b' ' | b'.' | b'-' | 0xC2 | 0xA0 | 0xE2 | 0x80 | 0xAF)
+        {
+            gap += 1;
+        } else {
+            run = 0;
+            gap = 0;
+        }
+    }
+    best
 }
 
 /// Separators allowed between the groups of an identifier: space, no-break spaces, point,
@@ -383,6 +398,16 @@ mod tests {
             vec![PiiKind::Iban]
         );
         assert!(kinds("FR76 3000 6000 0112 3456 7890 188").is_empty());
+    }
+
+    #[test]
+    fn digit_runs_span_separators() {
+        assert_eq!(longest_digit_run(b"art. R. 4127-104 du CSP"), 7);
+        assert_eq!(
+            longest_digit_run("06\u{a0}12\u{202f}34 56.78".as_bytes()),
+            10
+        );
+        assert_eq!(longest_digit_run(b"12 xy 345"), 3);
     }
 
     #[test]
