@@ -1,6 +1,7 @@
 //! Content files: loading (built-in and user folders), positions, rules and diagnostics.
 
 pub mod diag;
+pub mod gift;
 pub mod jsonpos;
 pub mod load;
 pub mod pii;

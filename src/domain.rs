@@ -2,6 +2,9 @@
 //! as arguments, so that every test is deterministic.
 
 pub mod content;
+pub mod progress;
 pub mod question;
+pub mod review;
 pub mod session;
+pub mod stats;
 pub mod text;

@@ -3,7 +3,16 @@
 //! `domain` is pure (content types, grading); `content` reads and checks content files;
 //! the binary's front ends (terminal app, plain mode, subcommands) sit on top.
 
+pub mod action;
+pub mod app;
 pub mod check;
 pub mod cli;
 pub mod content;
 pub mod domain;
+pub mod gift_cmd;
+pub mod progress_cmd;
+pub mod screens;
+pub mod storage;
+pub mod strings;
+pub mod theme;
+pub mod widgets;

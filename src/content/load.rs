@@ -69,8 +69,17 @@ fn is_glossary(file: &str) -> bool {
         .is_some_and(|n| n == GLOSSARY_FILE)
 }
 
+fn is_gift(file: &str) -> bool {
+    Path::new(file)
+        .extension()
+        .is_some_and(|e| e == super::gift::EXTENSION)
+}
+
 /// Parses and validates one file's bytes. Never panics, whatever the bytes.
 pub fn read_document(file: &str, bytes: &[u8]) -> FileReport {
+    if is_gift(file) {
+        return super::gift::read(file, bytes);
+    }
     if bytes.len() > MAX_FILE_BYTES {
         return FileReport::failed(
             file,
@@ -191,7 +200,8 @@ pub fn content_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         .map(|e| e.path())
         .filter(|p| {
             p.is_file()
-                && p.extension().is_some_and(|e| e == "json")
+                && p.extension()
+                    .is_some_and(|e| e == "json" || e == super::gift::EXTENSION)
                 && !p
                     .file_name()
                     .is_some_and(|n| NOT_CONTENT.iter().any(|x| n == *x))

@@ -88,6 +88,9 @@ question_kind!(
         /// Unit shown beside the field, e.g. « € » or « jours ».
         #[serde(default, skip_serializing_if = "Option::is_none")]
         unit: Option<String>,
+        /// Feedback shown when the answer matches none of `answers` (Moodle's catch-all).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        feedback_other: Option<String>,
     }
 );
 
@@ -314,13 +317,21 @@ impl Question {
 }
 
 impl MatchQuestion {
-    /// The right-hand options offered: every pair's right item, then the distractors.
+    /// The right-hand options offered: every pair's right item, then the distractors, each
+    /// text once (two left items may share a partner, like « non partagé »).
     pub fn right_options(&self) -> Vec<&str> {
-        self.pairs
+        let mut options: Vec<&str> = Vec::new();
+        for text in self
+            .pairs
             .iter()
             .map(|p| p.right.as_str())
             .chain(self.distractors.iter().map(String::as_str))
-            .collect()
+        {
+            if !options.contains(&text) {
+                options.push(text);
+            }
+        }
+        options
     }
 }
 
@@ -551,15 +562,19 @@ fn grade_short(q: &ShortQuestion, typed: &str) -> Outcome {
 }
 
 fn grade_numeric(q: &NumericQuestion, typed: &str) -> Outcome {
-    let Some(x) = parse_number(typed) else {
-        return Outcome::all_or_nothing(false, None);
-    };
-    best_weighted(
-        q.answers.iter(),
-        |a| {
+    let x = parse_number(typed);
+    let fits = |a: &NumericAnswer| {
+        x.is_some_and(|x| {
             a.bounds()
                 .is_some_and(|(lo, hi)| x >= lo - 1e-9 && x <= hi + 1e-9)
-        },
+        })
+    };
+    if !q.answers.iter().any(fits) {
+        return Outcome::all_or_nothing(false, q.feedback_other.as_ref());
+    }
+    best_weighted(
+        q.answers.iter(),
+        fits,
         |a| a.weight,
         |a| a.feedback.as_ref(),
     )
@@ -764,6 +779,7 @@ mod tests {
             difficulty: None,
             answers,
             unit: Some("€".into()),
+            feedback_other: None,
         })
     }
 
@@ -802,6 +818,31 @@ mod tests {
         assert_eq!(grade(&q, &text("4")).score, 1.0);
         assert_eq!(grade(&q, &text("6")).score, 0.5);
         assert_eq!(grade(&q, &text("2")).score, 0.0);
+    }
+
+    #[test]
+    fn numeric_catch_all_feedback_for_any_other_answer() {
+        let Question::Numeric(mut q) = numeric(vec![NumericAnswer {
+            value: Some(3.0),
+            feedback: Some("Trois jours de carence.".into()),
+            ..Default::default()
+        }]) else {
+            unreachable!()
+        };
+        q.feedback_other = Some("Relisez la règle du délai de carence.".into());
+        let q = Question::Numeric(q);
+        assert_eq!(
+            grade(&q, &text("3")).feedback,
+            vec!["Trois jours de carence.".to_string()]
+        );
+        for other in ["7", "trois"] {
+            let outcome = grade(&q, &text(other));
+            assert_eq!(outcome.score, 0.0);
+            assert_eq!(
+                outcome.feedback,
+                vec!["Relisez la règle du délai de carence.".to_string()]
+            );
+        }
     }
 
     #[test]
@@ -861,6 +902,35 @@ mod tests {
         assert!((partly.score - 1.0 / 3.0).abs() < 1e-9);
         assert_eq!(partly.parts, vec![true, false, false]);
         assert_eq!(grade(&q, &Response::Pairs(vec![Some(42)])).score, 0.0);
+    }
+
+    #[test]
+    fn shared_partners_are_offered_once() {
+        let q = MatchQuestion {
+            id: "q".into(),
+            prompt: "?".into(),
+            explanation: "car".into(),
+            sources: vec![],
+            tags: vec![],
+            difficulty: None,
+            pairs: vec![
+                Pair {
+                    left: "Employeur".into(),
+                    right: "Non partagé".into(),
+                },
+                Pair {
+                    left: "Expert".into(),
+                    right: "Non partagé".into(),
+                },
+            ],
+            distractors: vec!["Non partagé".into(), "Partagé".into()],
+        };
+        assert_eq!(q.right_options(), vec!["Non partagé", "Partagé"]);
+        let outcome = grade(
+            &Question::Match(q),
+            &Response::Pairs(vec![Some(0), Some(0)]),
+        );
+        assert_eq!(outcome.score, 1.0);
     }
 
     #[test]

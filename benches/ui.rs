@@ -1,0 +1,84 @@
+//! Drawing speed: one quiz frame at 120×40 on TestBackend (target: under 1 ms), and the whole
+//! process from start to its first frame in a pseudo-terminal (target: under 50 ms).
+
+use std::hint::black_box;
+use std::io::Read;
+use std::time::{Duration, Instant};
+
+use conseil::app::App;
+use conseil::content::load::Catalog;
+use conseil::theme::{Theme, ThemeName};
+use criterion::{Criterion, criterion_group, criterion_main};
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn quiz_frame(c: &mut Criterion) {
+    let catalog = Catalog::load(&[]);
+    let mut app = App::new(
+        catalog,
+        Theme::new(ThemeName::Default, false),
+        Some(1),
+        Box::new(jiff::Timestamp::now),
+    );
+    // Home → first module → its quiz.
+    for code in [KeyCode::Enter, KeyCode::Char('z')] {
+        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
+    c.bench_function("quiz_frame_120x40", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|frame| black_box(&app).draw(frame))
+                .expect("draw");
+        })
+    });
+}
+
+/// Time from spawning `conseil` in a pseudo-terminal to the first bytes of its home screen.
+fn first_frame(c: &mut Criterion) {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut group = c.benchmark_group("startup");
+    group.sample_size(10);
+    group.bench_function("process_start_to_first_frame", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let pair = native_pty_system()
+                    .openpty(PtySize {
+                        rows: 40,
+                        cols: 120,
+                        pixel_width: 0,
+                        pixel_height: 0,
+                    })
+                    .expect("pty");
+                let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_conseil"));
+                cmd.arg("--data-dir");
+                cmd.arg(data.path());
+                cmd.env("TERM", "xterm-256color");
+                let mut reader = pair.master.try_clone_reader().expect("reader");
+                let start = Instant::now();
+                let mut child = pair.slave.spawn_command(cmd).expect("spawn");
+                let mut seen = Vec::new();
+                let mut buf = [0u8; 8192];
+                // « Modules » is the title of the home list: the first frame is on screen.
+                while !String::from_utf8_lossy(&seen).contains("Modules") {
+                    let n = reader.read(&mut buf).expect("read");
+                    if n == 0 {
+                        break;
+                    }
+                    seen.extend_from_slice(&buf[..n]);
+                }
+                total += start.elapsed();
+                let _ = child.kill();
+                let _ = child.wait();
+            }
+            total
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, quiz_frame, first_frame);
+criterion_main!(benches);

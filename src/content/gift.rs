@@ -1,0 +1,20 @@
+//! GIFT, the plain-text quiz format of Moodle: import into modules, export from them.
+//!
+//! Trainers move questions between conseil and Moodle in GIFT, and no crate reads it, hence
+//! this reader. It follows Moodle's own importer rule by rule (the project's `gift.md` sums
+//! it up), so that a file Moodle accepts reads the same here, and a file Moodle refuses is
+//! refused with Moodle's reason, in French, at its line and column.
+
+mod export;
+mod import;
+mod parse;
+mod text;
+
+pub use export::{Export, export};
+pub use import::{
+    CHECKLIST_HEADING, ImportOptions, Imported, MODEL_ANSWER_HEADING, NO_EXPLANATION,
+    NO_MODEL_ANSWER, SOURCE_ID, UNIT_LABEL, import, is_module_id, module_id_for, read,
+};
+
+/// The extension of GIFT files in a content folder.
+pub const EXTENSION: &str = "gift";

@@ -1,0 +1,456 @@
+//! From a module to GIFT, for upload to Moodle.
+//!
+//! Every text is written so that Moodle, and conseil's own import, read it back unchanged:
+//! special characters escaped, line breaks as `\n`, and the question text in `[markdown]`, the
+//! format conseil writes in. What GIFT cannot say is converted to its nearest form, with a
+//! `//` comment in the file and a line in `Export::conversions`.
+
+use std::fmt::Write as _;
+
+use super::import::{CHECKLIST_HEADING, MODEL_ANSWER_HEADING, NO_MODEL_ANSWER, UNIT_LABEL};
+use super::parse::{GRADES, category_label, on_grade_list};
+use super::text::escape;
+use crate::domain::content::{Lesson, Module};
+use crate::domain::question::{ChoiceQuestion, Question};
+
+/// A module in GIFT.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Export {
+    pub text: String,
+    /// What had to change on the way, in French, one line each.
+    pub conversions: Vec<String>,
+    /// Questions written (lessons not counted).
+    pub questions: usize,
+}
+
+/// Writes `module` in GIFT: its title as the category, lessons as descriptions, then its
+/// questions, then the questions of its cases.
+pub fn export(module: &Module) -> Export {
+    let category = one_line(&module.title).replace('/', "//");
+    let mut w = Writer {
+        out: String::with_capacity(256 * (module.question_count() + module.lessons.len() + 1)),
+        conversions: Vec::new(),
+        questions: 0,
+        // Import tags every question with its category: no need to write that tag.
+        category_tag: category_label(&category),
+    };
+    w.comment(&format!(
+        "Module « {} » ({}), exporté par conseil {}.",
+        module.title,
+        module.id,
+        env!("CARGO_PKG_VERSION")
+    ));
+    w.comment("À importer dans Moodle : Banque de questions › Importer › format GIFT.");
+    for value in &module.fictive_ok {
+        if let Some(token) = token(value, |_| false) {
+            w.comment(&format!("[fictive_ok:{token}]"));
+        }
+    }
+    w.out.push('\n');
+    // Moodle reads the category raw (no escapes); `/` would nest, `//` is a slash.
+    let _ = writeln!(w.out, "$CATEGORY: {category}\n");
+    for lesson in &module.lessons {
+        w.lesson(lesson);
+    }
+    for q in &module.questions {
+        w.question(q, &[]);
+    }
+    for case in &module.cases {
+        for (s, step) in case.steps.iter().enumerate() {
+            for q in &step.questions {
+                w.conversions.push(format!(
+                    "question « {} » du cas « {} », étape {} : exportée comme question seule, GIFT n’ayant pas de cas",
+                    q.id(),
+                    one_line(&case.title),
+                    s + 1
+                ));
+                let note = format!(
+                    "conseil : question du cas « {} » ({}), étape {} « {} » ; GIFT n’a pas de cas, elle est exportée seule.",
+                    one_line(&case.title),
+                    case.id,
+                    s + 1,
+                    one_line(&step.title)
+                );
+                w.question(q, &[note]);
+            }
+        }
+    }
+    Export {
+        text: w.out,
+        conversions: w.conversions,
+        questions: w.questions,
+    }
+}
+
+struct Writer {
+    out: String,
+    conversions: Vec<String>,
+    questions: usize,
+    category_tag: Option<String>,
+}
+
+/// Line breaks as spaces, for comments and the category line.
+fn one_line(text: &str) -> String {
+    text.replace(['\n', '\r'], " ")
+}
+
+/// The value of a `[name:…]` comment token, `]` escaped; `None` when Moodle's pattern could
+/// not read it back (a control character, or a `forbidden` one).
+fn token(value: &str, forbidden: impl Fn(char) -> bool) -> Option<String> {
+    if value.trim().is_empty() || value.chars().any(|c| c.is_control() || forbidden(c)) {
+        return None;
+    }
+    Some(value.replace(']', "\\]"))
+}
+
+/// A formatted part (answer text, feedback, general feedback). One starting with `[` gets an
+/// explicit `[markdown]`, or Moodle would take its start for a format prefix.
+fn part(text: &str) -> String {
+    let escaped = escape(text);
+    if text.starts_with('[') {
+        format!("[markdown]{escaped}")
+    } else {
+        escaped
+    }
+}
+
+/// A part right after `~` or `=`: a leading `%` would be read as a weight, so it is guarded
+/// the same way.
+fn answer(text: &str) -> String {
+    if text.starts_with('%') {
+        format!("[markdown]{}", escape(text))
+    } else {
+        part(text)
+    }
+}
+
+fn number(x: f64) -> String {
+    // Display gives the shortest text that reads back to the same f64, never an exponent.
+    format!("{x}")
+}
+
+impl Writer {
+    fn comment(&mut self, text: &str) {
+        for line in text.lines() {
+            let _ = writeln!(self.out, "// {line}");
+        }
+    }
+
+    fn lesson(&mut self, lesson: &Lesson) {
+        match token(&lesson.id, |c| c == '[') {
+            Some(id) => self.comment(&format!("[id:{id}]")),
+            None => self.conversions.push(format!(
+                "leçon « {} » : identifiant impossible à écrire en [id:…] ; Moodle gardera le titre",
+                lesson.id
+            )),
+        }
+        let _ = writeln!(
+            self.out,
+            "::{}::[markdown]{}\n",
+            escape(&lesson.title),
+            escape(&lesson.body)
+        );
+    }
+
+    /// A weight Moodle accepts: `w` itself when it is on the grade list, otherwise the
+    /// nearest grade, said in the conversions.
+    fn weight(&mut self, id: &str, w: f64) -> String {
+        if on_grade_list(w).is_some() {
+            return number(w);
+        }
+        let nearest = GRADES
+            .iter()
+            .map(|g| g.copysign(w))
+            .min_by(|a, b| (a - w).abs().total_cmp(&(b - w).abs()))
+            .unwrap_or(0.0);
+        self.conversions.push(format!(
+            "question « {id} » : poids de {} % ramené à {} %, le plus proche de la liste de notes de Moodle",
+            number(w),
+            number(nearest)
+        ));
+        number(nearest)
+    }
+
+    /// `text` with `->` made `→`, said in the conversions: in a short answer or on the left
+    /// of a pair, Moodle would read the arrow as a matching question's.
+    fn no_arrow(&mut self, id: &str, text: &str) -> String {
+        if !text.contains("->") {
+            return text.to_owned();
+        }
+        self.conversions.push(format!(
+            "question « {id} » : « -> » remplacé par « → » dans « {} » (GIFT y lirait un appariement)",
+            one_line(text)
+        ));
+        text.replace("->", "→")
+    }
+
+    fn question(&mut self, q: &Question, notes: &[String]) {
+        self.questions += 1;
+        let id = q.id();
+        match token(id, |c| c == '[') {
+            Some(token) => self.comment(&format!("[id:{token}]")),
+            None => self.conversions.push(format!(
+                "question « {id} » : identifiant impossible à écrire en [id:…] ; Moodle gardera le titre"
+            )),
+        }
+        for tag in q.tags() {
+            if self.category_tag.as_ref() == Some(tag) {
+                continue;
+            }
+            match token(tag, |c| c == '<' || c == '>') {
+                Some(token) => self.comment(&format!("[tag:{token}]")),
+                None => self.conversions.push(format!(
+                    "question « {id} » : étiquette « {tag} » impossible à écrire en [tag:…], omise"
+                )),
+            }
+        }
+        for note in notes {
+            self.comment(note);
+        }
+        let mut body = String::new();
+        match q {
+            Question::Single(c) => self.choices(c, true, &mut body),
+            Question::Multiple(c) => self.choices(c, false, &mut body),
+            Question::TrueFalse(t) => {
+                let (right, wrong) = if t.answer {
+                    (&t.feedback_true, &t.feedback_false)
+                } else {
+                    (&t.feedback_false, &t.feedback_true)
+                };
+                body.push('\t');
+                body.push_str(if t.answer { "TRUE" } else { "FALSE" });
+                match (wrong, right) {
+                    (Some(wrong), _) => {
+                        body.push('#');
+                        body.push_str(&part(wrong));
+                    }
+                    (None, Some(_)) => body.push('#'),
+                    (None, None) => {}
+                }
+                if let Some(right) = right {
+                    body.push('#');
+                    body.push_str(&part(right));
+                }
+                body.push('\n');
+            }
+            Question::Short(s) => {
+                for a in &s.accepted {
+                    body.push_str("\t=");
+                    if let Some(w) = a.weight {
+                        let w = self.weight(id, w);
+                        let _ = write!(body, "%{w}%");
+                    }
+                    let text = self.no_arrow(id, &a.text);
+                    body.push_str(&answer(&text));
+                    if let Some(f) = &a.feedback {
+                        let f = self.no_arrow(id, f);
+                        body.push('#');
+                        body.push_str(&part(&f));
+                    }
+                    body.push('\n');
+                }
+            }
+            Question::Numeric(n) => {
+                body.push_str("#\n");
+                for a in &n.answers {
+                    let accepted = match (a.value, a.min, a.max) {
+                        (Some(v), _, _) => match a.tolerance {
+                            Some(t) => format!("{}:{}", number(v), number(t)),
+                            None => number(v),
+                        },
+                        (None, Some(lo), Some(hi)) => format!("{}..{}", number(lo), number(hi)),
+                        _ => continue,
+                    };
+                    body.push_str("\t=");
+                    if let Some(w) = a.weight {
+                        let w = self.weight(id, w);
+                        let _ = write!(body, "%{w}%");
+                    }
+                    body.push_str(&accepted);
+                    if let Some(f) = &a.feedback {
+                        body.push('#');
+                        body.push_str(&part(f));
+                    }
+                    body.push('\n');
+                }
+                if let Some(f) = &n.feedback_other {
+                    let _ = writeln!(body, "\t~#{}", part(f));
+                }
+            }
+            Question::Match(m) => {
+                for pair in &m.pairs {
+                    let left = self.no_arrow(id, &pair.left);
+                    let _ = writeln!(body, "\t={} -> {}", part(&left), escape(&pair.right));
+                }
+                for d in &m.distractors {
+                    let _ = writeln!(body, "\t= -> {}", escape(d));
+                }
+            }
+            Question::Order(o) => {
+                self.comment(
+                    "conseil : question à ordonner, exportée en appariement « Étape n -> … » (GIFT n’a pas de question à ordonner).",
+                );
+                self.conversions.push(format!(
+                    "question « {id} » (à ordonner) : exportée en appariement « Étape n -> … », GIFT n’ayant pas de question à ordonner"
+                ));
+                for (i, item) in o.items.iter().enumerate() {
+                    let _ = writeln!(body, "\t=Étape {} -> {}", i + 1, escape(item));
+                }
+            }
+            Question::Open(o) => {
+                // Moodle has no model answer in GIFT: it goes after the explanation, where
+                // Moodle shows it once answered and where conseil's import finds it again.
+                let mut feedback = q.explanation().to_owned();
+                if o.model_answer != NO_MODEL_ANSWER {
+                    let _ = write!(feedback, "\n\n{MODEL_ANSWER_HEADING}\n{}", o.model_answer);
+                }
+                if !o.checklist.is_empty() {
+                    let _ = write!(feedback, "\n\n{CHECKLIST_HEADING}");
+                    for item in &o.checklist {
+                        if item.contains(['\n', '\r']) {
+                            self.conversions.push(format!(
+                                "question « {id} » : point à vérifier sur plusieurs lignes, mis sur une seule"
+                            ));
+                        }
+                        let _ = write!(feedback, "\n- {}", one_line(item));
+                    }
+                }
+                let _ = writeln!(body, "\t####{}", part(&feedback));
+            }
+        }
+        if !matches!(q, Question::Open(_)) && !q.explanation().trim().is_empty() {
+            let _ = writeln!(body, "\t####{}", part(q.explanation()));
+        }
+        let mut prompt = q.prompt().to_owned();
+        if let Question::Numeric(n) = q
+            && let Some(unit) = &n.unit
+        {
+            // GIFT has no unit: the learner in Moodle reads it in the question.
+            let _ = write!(prompt, "{UNIT_LABEL}{}", one_line(unit));
+        }
+        let _ = write!(
+            self.out,
+            "::{}::[markdown]{}{{",
+            escape(id),
+            escape(&prompt)
+        );
+        if !body.starts_with('#') {
+            self.out.push('\n');
+        }
+        self.out.push_str(&body);
+        self.out.push_str("}\n\n");
+    }
+
+    fn choices(&mut self, c: &ChoiceQuestion, single: bool, body: &mut String) {
+        let id = c.id.as_str();
+        let weighted = c.choices.iter().any(|ch| ch.weight.is_some());
+        let n = c.correct.len().max(1);
+        // conseil's default scoring of several right answers: each right tick earns 1/n,
+        // each wrong tick takes 1/n back. In Moodle's terms, ±100/n on every choice.
+        let share = 100.0 / n as f64;
+        let share_text = if single {
+            String::new()
+        } else if let Some(g) = on_grade_list(share) {
+            number(g)
+        } else {
+            let g = GRADES
+                .iter()
+                .copied()
+                .filter(|g| *g >= share)
+                .fold(100.0, f64::min);
+            self.conversions.push(format!(
+                "question « {id} » : {n} bonnes réponses à {} % chacune, hors de la liste de notes de Moodle ; {} % chacune",
+                number((share * 1000.0).round() / 1000.0),
+                number(g)
+            ));
+            number(g)
+        };
+        for (i, choice) in c.choices.iter().enumerate() {
+            let right = c.correct.contains(&i);
+            body.push('\t');
+            if single && right {
+                if choice.weight.is_some_and(|w| (w - 100.0).abs() >= 1e-9) {
+                    self.conversions.push(format!(
+                        "question « {id} » : la bonne réponse vaut 100 % dans Moodle (son poids est ignoré)"
+                    ));
+                }
+                body.push('=');
+            } else {
+                body.push('~');
+                match choice.weight {
+                    Some(w) => {
+                        let w = self.weight(id, w);
+                        let _ = write!(body, "%{w}%");
+                    }
+                    None if single => {}
+                    None if weighted => {
+                        if right {
+                            let _ = write!(body, "%{share_text}%");
+                        }
+                    }
+                    None if right => {
+                        let _ = write!(body, "%{share_text}%");
+                    }
+                    None => {
+                        let _ = write!(body, "%-{share_text}%");
+                    }
+                }
+            }
+            body.push_str(&answer(&choice.text));
+            if let Some(f) = &choice.feedback {
+                body.push('#');
+                body.push_str(&part(f));
+            }
+            body.push('\n');
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_are_guarded() {
+        assert_eq!(part("[html] x"), "[markdown][html] x");
+        assert_eq!(answer("%50% x"), "[markdown]%50% x");
+        assert_eq!(answer("a:b"), "a\\:b");
+        assert_eq!(token("a]b", |_| false).as_deref(), Some("a\\]b"));
+        assert_eq!(token("a\nb", |_| false), None);
+        assert_eq!(token("a<b", |c| c == '<'), None);
+    }
+
+    fn module(questions: &str) -> Module {
+        let json = format!(
+            r#"{{"format_version": 1, "id": "m", "title": "Titre/sous-titre", "summary": "s",
+                "questions": [{questions}]}}"#
+        );
+        serde_json::from_str(&json).expect("a module")
+    }
+
+    #[test]
+    fn lossy_forms_are_converted_and_listed() {
+        let m = module(
+            r#"{"kind": "short", "id": "q1", "prompt": "?", "explanation": "e",
+                "accepted": ["a -> b", {"text": "c", "weight": 37}]},
+               {"kind": "multiple", "id": "q2", "prompt": "?", "explanation": "e",
+                "choices": [{"text": "1"}, {"text": "2"}, {"text": "3"}, {"text": "4"},
+                            {"text": "5"}, {"text": "6"}, {"text": "7"}, {"text": "8"},
+                            {"text": "9"}, {"text": "10"}, {"text": "11"}, {"text": "12"}],
+                "correct": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]}"#,
+        );
+        let out = export(&m);
+        // A slash in the title is a literal one for Moodle.
+        assert!(out.text.contains("$CATEGORY: Titre//sous-titre\n"), "{}", out.text);
+        assert!(out.text.contains("\t=a → b\n"), "{}", out.text);
+        assert!(out.text.contains("\t=%40%c\n"), "{}", out.text);
+        // Eleven right answers: 9.09 % each is not a Moodle grade; 10 % is the nearest that
+        // still gives full marks.
+        assert!(out.text.contains("\t~%10%1\n") && out.text.contains("\t~%-10%12\n"));
+        assert_eq!(out.conversions.len(), 3, "{:#?}", out.conversions);
+        assert!(out.conversions[0].contains("« -> » remplacé par « → »"));
+        assert!(out.conversions[1].contains("poids de 37 % ramené à 40 %"));
+        assert!(out.conversions[2].contains("11 bonnes réponses"));
+        assert_eq!(out.questions, 2);
+    }
+}

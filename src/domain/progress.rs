@@ -1,0 +1,716 @@
+//! A learner's progress: every answer, module scores, lessons read, review states, settings
+//! and the quiz left unfinished.
+//!
+//! The document is versioned: a file from an older conseil is upgraded by [`migrate`], one
+//! from a newer conseil is refused rather than half-read and then overwritten. It is keyed by
+//! question id: a question that left the content keeps its history here (it may come back),
+//! and the queries that take the catalog skip it.
+//!
+//! Answers are the bulk of the file, so each is a small array under its question:
+//! `[answered_at_ms, score, verdict, duration_ms]` with verdict 0 (wrong), 1 (partly right)
+//! or 2 (right). Everything else keeps readable names.
+
+use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::question::Verdict;
+use super::review::{Policy, Rating, ReviewState, schedule};
+use super::session::{AnswerRecord, QuizSession, SessionKind};
+
+/// The newest progress format this binary writes and reads.
+pub const PROGRESS_VERSION: u32 = 1;
+
+/// Everything the learner did, for one profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    format_version: u32,
+    /// By question id.
+    #[serde(default)]
+    questions: BTreeMap<String, QuestionProgress>,
+    /// By module id.
+    #[serde(default)]
+    modules: BTreeMap<String, ModuleProgress>,
+    #[serde(default)]
+    settings: Settings,
+    /// The quiz left unfinished, resumed exactly where it stopped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    unfinished: Option<QuizSession>,
+}
+
+/// The history of one question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionProgress {
+    /// The module the question was in when last answered.
+    pub module_id: String,
+    /// Every answer, oldest first.
+    pub attempts: Vec<Attempt>,
+    /// When it comes back, once answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<ReviewState>,
+}
+
+/// One answer to a question.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "AttemptRepr", into = "AttemptRepr")]
+pub struct Attempt {
+    /// When, to the millisecond (an answer is identified by its question and this).
+    pub at: Timestamp,
+    /// Credit from 0 to 1.
+    pub score: f64,
+    pub verdict: Verdict,
+    /// Time taken, in milliseconds.
+    pub duration_ms: u64,
+}
+
+/// The on-disk array of an [`Attempt`].
+#[derive(Serialize, Deserialize)]
+struct AttemptRepr(i64, f64, u8, u64);
+
+impl From<Attempt> for AttemptRepr {
+    fn from(a: Attempt) -> Self {
+        let verdict = match a.verdict {
+            Verdict::Incorrect => 0,
+            Verdict::Partial => 1,
+            Verdict::Correct => 2,
+        };
+        AttemptRepr(a.at.as_millisecond(), a.score, verdict, a.duration_ms)
+    }
+}
+
+impl TryFrom<AttemptRepr> for Attempt {
+    type Error = String;
+
+    fn try_from(AttemptRepr(at, score, verdict, duration_ms): AttemptRepr) -> Result<Self, String> {
+        let at = Timestamp::from_millisecond(at)
+            .map_err(|_| format!("date de réponse hors limites : {at}"))?;
+        if !(0.0..=1.0).contains(&score) {
+            return Err(format!("score hors de 0 à 1 : {score}"));
+        }
+        let verdict = match verdict {
+            0 => Verdict::Incorrect,
+            1 => Verdict::Partial,
+            2 => Verdict::Correct,
+            other => return Err(format!("verdict inconnu : {other}")),
+        };
+        Ok(Attempt {
+            at,
+            score,
+            verdict,
+            duration_ms,
+        })
+    }
+}
+
+/// Scores and lessons of one module.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ModuleProgress {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub best: Option<SessionScore>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last: Option<SessionScore>,
+    /// Ids of the lessons read.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub lessons_read: BTreeSet<String>,
+}
+
+/// The score of one finished quiz.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SessionScore {
+    /// Sum of the credits.
+    pub score: f64,
+    /// Questions in the quiz (those left unanswered count as wrong).
+    pub out_of: u32,
+    /// When the quiz ended.
+    pub at: Timestamp,
+}
+
+impl SessionScore {
+    /// The score from 0 to 1.
+    pub fn ratio(&self) -> f64 {
+        if self.out_of == 0 {
+            0.0
+        } else {
+            self.score / f64::from(self.out_of)
+        }
+    }
+}
+
+/// The learner's settings.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// First day of the stage the learner prepares for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage_date: Option<Date>,
+    /// Ids of the modules the stage covers; empty means every module.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stage_modules: Vec<String>,
+    /// When the settings last changed, so that an import keeps the newer ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed_at: Option<Timestamp>,
+}
+
+impl Settings {
+    /// True when the stage (if any) covers `module_id`.
+    pub fn stage_covers(&self, module_id: &str) -> bool {
+        self.stage_modules.is_empty() || self.stage_modules.iter().any(|m| m == module_id)
+    }
+}
+
+/// What an import brought.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct MergeSummary {
+    /// Answers that were not here yet.
+    pub answers_added: usize,
+    /// Answers already here (same question, same moment), kept once.
+    pub answers_known: usize,
+    /// Questions whose review state came from the import (its review was more recent).
+    pub reviews_taken: usize,
+    pub lessons_added: usize,
+    /// Module best or last scores that came from the import.
+    pub scores_taken: usize,
+    pub settings_taken: bool,
+    pub unfinished_taken: bool,
+}
+
+impl MergeSummary {
+    /// True when the import brought anything new.
+    pub fn changed(&self) -> bool {
+        self.answers_added > 0
+            || self.reviews_taken > 0
+            || self.lessons_added > 0
+            || self.scores_taken > 0
+            || self.settings_taken
+            || self.unfinished_taken
+    }
+}
+
+/// Why a progress document could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum MigrateError {
+    #[error(
+        "format de progression {found}, plus récent que celui que cette version de conseil sait lire ({PROGRESS_VERSION})"
+    )]
+    Newer { found: u64 },
+    #[error("ce n’est pas un fichier de progression : numéro de format absent ou invalide")]
+    NoVersion,
+    #[error("contenu inattendu : {0}")]
+    Invalid(#[from] serde_json::Error),
+}
+
+/// Reads a progress document of any known format, upgrading it to the current one.
+///
+/// Each older format gets an arm that upgrades it one step (`1 => upgrade_1_to_2(value)` once
+/// there is a 2) and a fixture under `tests/fixtures/progress/`. Format 1 is the first.
+pub fn migrate(value: Value) -> Result<Progress, MigrateError> {
+    let version = value
+        .get("format_version")
+        .and_then(Value::as_u64)
+        .ok_or(MigrateError::NoVersion)?;
+    match version {
+        v if v > u64::from(PROGRESS_VERSION) => Err(MigrateError::Newer { found: v }),
+        1 => Ok(serde_json::from_value(value)?),
+        _ => Err(MigrateError::NoVersion),
+    }
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Progress::new()
+    }
+}
+
+/// A timestamp cut to the millisecond, the precision kept on disk, so that an answer recorded
+/// now and the same answer read back (or imported) compare equal.
+fn to_millis(t: Timestamp) -> Timestamp {
+    Timestamp::from_millisecond(t.as_millisecond()).unwrap_or(t)
+}
+
+impl Progress {
+    pub fn new() -> Self {
+        Progress {
+            format_version: PROGRESS_VERSION,
+            questions: BTreeMap::new(),
+            modules: BTreeMap::new(),
+            settings: Settings::default(),
+            unfinished: None,
+        }
+    }
+
+    pub fn format_version(&self) -> u32 {
+        self.format_version
+    }
+
+    /// Every question ever answered, by id, including those no longer in the content.
+    pub fn questions(&self) -> &BTreeMap<String, QuestionProgress> {
+        &self.questions
+    }
+
+    pub fn question(&self, id: &str) -> Option<&QuestionProgress> {
+        self.questions.get(id)
+    }
+
+    /// Scores and lessons, by module id.
+    pub fn modules(&self) -> &BTreeMap<String, ModuleProgress> {
+        &self.modules
+    }
+
+    pub fn module(&self, id: &str) -> Option<&ModuleProgress> {
+        self.modules.get(id)
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn unfinished(&self) -> Option<&QuizSession> {
+        self.unfinished.as_ref()
+    }
+
+    /// Number of answers, all questions included.
+    pub fn answer_count(&self) -> usize {
+        self.questions.values().map(|q| q.attempts.len()).sum()
+    }
+
+    pub fn is_lesson_read(&self, module_id: &str, lesson_id: &str) -> bool {
+        self.modules
+            .get(module_id)
+            .is_some_and(|m| m.lessons_read.contains(lesson_id))
+    }
+
+    /// Records one answer to a question of `module_id` and schedules its next review; `tz` is
+    /// the learner's time zone, for the days left before the stage. Returns false when this
+    /// answer (same question, same moment) was already recorded.
+    pub fn record_answer(&mut self, module_id: &str, answer: &AnswerRecord, tz: &TimeZone) -> bool {
+        let attempt = Attempt {
+            at: to_millis(answer.answered_at),
+            // NaN would be written as `null` and make the file unreadable.
+            score: if answer.score.is_finite() {
+                answer.score.clamp(0.0, 1.0)
+            } else {
+                0.0
+            },
+            verdict: answer.verdict,
+            duration_ms: answer.duration_ms,
+        };
+        let policy = Policy::for_module(&self.settings, module_id, attempt.at, tz);
+        let record = self
+            .questions
+            .entry(answer.question_id.clone())
+            .or_insert_with(|| QuestionProgress {
+                module_id: module_id.to_owned(),
+                attempts: Vec::new(),
+                review: None,
+            });
+        let place = record.attempts.partition_point(|a| a.at < attempt.at);
+        if record
+            .attempts
+            .get(place)
+            .is_some_and(|a| a.at == attempt.at)
+        {
+            return false;
+        }
+        record.attempts.insert(place, attempt);
+        record.module_id = module_id.to_owned();
+        // An answer older than the last review (a clock set back) is history, not a review.
+        if record.review.is_none_or(|r| r.last_review <= attempt.at) {
+            let rating = Rating::of(attempt.score, attempt.verdict);
+            record.review = Some(schedule(record.review.as_ref(), rating, attempt.at, policy));
+        }
+        true
+    }
+
+    /// Ends `session`: a module quiz updates the module's last and best scores, and the
+    /// session stops being the unfinished one. Its answers were recorded one by one by
+    /// [`Progress::record_answer`]; a session without any answer leaves no score.
+    pub fn finish_session(&mut self, session: &QuizSession, now: Timestamp) -> bool {
+        let mut changed = false;
+        if self
+            .unfinished
+            .as_ref()
+            .is_some_and(|u| u.started_at == session.started_at && u.seed == session.seed)
+        {
+            self.unfinished = None;
+            changed = true;
+        }
+        if let SessionKind::Module { module_id } = &session.kind
+            && !session.answers.is_empty()
+        {
+            let score = SessionScore {
+                score: session.score(),
+                out_of: u32::try_from(session.len()).unwrap_or(u32::MAX),
+                at: to_millis(now),
+            };
+            let module = self.modules.entry(module_id.clone()).or_default();
+            if module.best.is_none_or(|b| score.ratio() > b.ratio()) {
+                module.best = Some(score);
+            }
+            module.last = Some(score);
+            changed = true;
+        }
+        changed
+    }
+
+    pub fn mark_lesson_read(&mut self, module_id: &str, lesson_id: &str) -> bool {
+        self.modules
+            .entry(module_id.to_owned())
+            .or_default()
+            .lessons_read
+            .insert(lesson_id.to_owned())
+    }
+
+    /// Keeps `session` as the one to resume (or none). Call it after each answer.
+    pub fn set_unfinished(&mut self, session: Option<QuizSession>) -> bool {
+        if self.unfinished == session {
+            return false;
+        }
+        self.unfinished = session;
+        true
+    }
+
+    pub fn set_stage_date(&mut self, date: Option<Date>, now: Timestamp) -> bool {
+        if self.settings.stage_date == date {
+            return false;
+        }
+        self.settings.stage_date = date;
+        self.settings.changed_at = Some(to_millis(now));
+        true
+    }
+
+    /// Sets the modules the stage covers (empty: all).
+    pub fn set_stage_modules(&mut self, modules: Vec<String>, now: Timestamp) -> bool {
+        if self.settings.stage_modules == modules {
+            return false;
+        }
+        self.settings.stage_modules = modules;
+        self.settings.changed_at = Some(to_millis(now));
+        true
+    }
+
+    /// Adds `other` (an import from another machine) without losing anything on either side:
+    /// the union of answers (the same question at the same moment is one answer), the best of
+    /// the best scores, the latest of the last ones, each review state from the more recent
+    /// review, every lesson read, the newer settings. Only one unfinished quiz can be kept:
+    /// the one answered most recently (the other's answers are in the history already).
+    pub fn merge(&mut self, other: Progress) -> MergeSummary {
+        let mut summary = MergeSummary::default();
+        for (id, theirs) in other.questions {
+            match self.questions.entry(id) {
+                Entry::Vacant(slot) => {
+                    summary.answers_added += theirs.attempts.len();
+                    summary.reviews_taken += usize::from(theirs.review.is_some());
+                    slot.insert(theirs);
+                }
+                Entry::Occupied(mut slot) => {
+                    let ours = slot.get_mut();
+                    let before = ours.attempts.len();
+                    let offered = theirs.attempts.len();
+                    ours.attempts.extend(theirs.attempts);
+                    // Stable: on a tie ours comes first and is the one kept.
+                    ours.attempts.sort_by_key(|a| a.at);
+                    ours.attempts.dedup_by_key(|a| a.at);
+                    let added = ours.attempts.len() - before;
+                    summary.answers_added += added;
+                    summary.answers_known += offered - added;
+                    let newer = match (&ours.review, &theirs.review) {
+                        (_, None) => false,
+                        (None, Some(_)) => true,
+                        (Some(o), Some(t)) => t.last_review > o.last_review,
+                    };
+                    if newer {
+                        ours.review = theirs.review;
+                        ours.module_id = theirs.module_id;
+                        summary.reviews_taken += 1;
+                    }
+                }
+            }
+        }
+        for (id, theirs) in other.modules {
+            let ours = self.modules.entry(id).or_default();
+            if let Some(best) = theirs.best
+                && ours.best.is_none_or(|b| best.ratio() > b.ratio())
+            {
+                ours.best = Some(best);
+                summary.scores_taken += 1;
+            }
+            if let Some(last) = theirs.last
+                && ours.last.is_none_or(|l| last.at > l.at)
+            {
+                ours.last = Some(last);
+                summary.scores_taken += 1;
+            }
+            for lesson in theirs.lessons_read {
+                summary.lessons_added += usize::from(ours.lessons_read.insert(lesson));
+            }
+        }
+        if other.settings.changed_at > self.settings.changed_at {
+            self.settings = other.settings;
+            summary.settings_taken = true;
+        }
+        let activity = |s: &QuizSession| s.answers.last().map_or(s.started_at, |a| a.answered_at);
+        if let Some(theirs) = other.unfinished
+            && self
+                .unfinished
+                .as_ref()
+                .is_none_or(|ours| activity(&theirs) > activity(ours))
+        {
+            self.unfinished = Some(theirs);
+            summary.unfinished_taken = true;
+        }
+        summary
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::question::{Response, TrueFalseQuestion};
+    use jiff::civil::date;
+
+    fn t(s: i64) -> Timestamp {
+        Timestamp::from_second(1_800_000_000 + s).expect("valid timestamp")
+    }
+
+    fn answer(id: &str, right: bool, when: Timestamp) -> AnswerRecord {
+        AnswerRecord {
+            question_id: id.into(),
+            response: Response::Bool(right),
+            score: if right { 1.0 } else { 0.0 },
+            verdict: if right {
+                Verdict::Correct
+            } else {
+                Verdict::Incorrect
+            },
+            answered_at: when,
+            duration_ms: 1500,
+        }
+    }
+
+    fn tf(id: &str) -> crate::domain::question::Question {
+        crate::domain::question::Question::TrueFalse(TrueFalseQuestion {
+            id: id.into(),
+            prompt: "?".into(),
+            explanation: "car".into(),
+            sources: vec!["s".into()],
+            tags: vec![],
+            difficulty: None,
+            answer: true,
+            feedback_true: None,
+            feedback_false: None,
+        })
+    }
+
+    fn module_session(module: &str, ids: &[&str], start: Timestamp) -> QuizSession {
+        QuizSession::new(
+            SessionKind::Module {
+                module_id: module.into(),
+            },
+            ids.iter().map(|s| (*s).to_owned()).collect(),
+            7,
+            start,
+        )
+    }
+
+    #[test]
+    fn records_answers_once_and_in_time_order() {
+        let mut p = Progress::new();
+        let tz = TimeZone::UTC;
+        // Sub-millisecond precision is cut, so the same answer read back is the same answer.
+        let precise = t(20) + jiff::SignedDuration::from_nanos(123_456);
+        assert!(p.record_answer("m", &answer("q", true, precise), &tz));
+        assert!(!p.record_answer("m", &answer("q", true, precise), &tz));
+        assert!(p.record_answer("m", &answer("q", false, t(10)), &tz));
+        let q = p.question("q").expect("recorded");
+        let times: Vec<Timestamp> = q.attempts.iter().map(|a| a.at).collect();
+        assert_eq!(times, vec![t(10), to_millis(precise)]);
+        // The older answer came late: the review still reflects the latest one.
+        let review = q.review.expect("scheduled");
+        assert_eq!(review.last_review, to_millis(precise));
+        assert_eq!(review.reps, 1);
+        assert_eq!(p.answer_count(), 2);
+    }
+
+    #[test]
+    fn finishing_a_module_quiz_keeps_best_and_last() {
+        let mut p = Progress::new();
+        let tz = TimeZone::UTC;
+        let (a, b) = (tf("a"), tf("b"));
+        let mut s1 = module_session("m", &["a", "b"], t(0));
+        for (q, right) in [(&a, true), (&b, true)] {
+            let outcome = s1.answer(q, Response::Bool(right), t(5), 100);
+            assert!(outcome.is_some());
+            let record = s1.answers.last().expect("answered").clone();
+            p.record_answer("m", &record, &tz);
+            p.set_unfinished(Some(s1.clone()));
+        }
+        assert!(p.unfinished().is_some());
+        assert!(p.finish_session(&s1, t(10)));
+        assert!(p.unfinished().is_none());
+        let mut s2 = module_session("m", &["a", "b"], t(100));
+        s2.answer(&a, Response::Bool(false), t(105), 100);
+        assert!(p.finish_session(&s2, t(110)));
+        let m = p.module("m").expect("scored");
+        assert_eq!(m.best.map(|b| b.ratio()), Some(1.0));
+        assert_eq!(m.last.map(|l| (l.ratio(), l.at)), Some((0.0, t(110))));
+        // A quiz left without a single answer leaves no score.
+        let s3 = module_session("m", &["a"], t(200));
+        assert!(!p.finish_session(&s3, t(210)));
+    }
+
+    #[test]
+    fn lessons_settings_and_unfinished_report_changes() {
+        let mut p = Progress::new();
+        assert!(p.mark_lesson_read("m", "l1"));
+        assert!(!p.mark_lesson_read("m", "l1"));
+        assert!(p.is_lesson_read("m", "l1"));
+        assert!(!p.is_lesson_read("m", "l2"));
+        assert!(p.set_stage_date(Some(date(2026, 5, 4)), t(0)));
+        assert!(!p.set_stage_date(Some(date(2026, 5, 4)), t(1)));
+        assert!(p.set_stage_modules(vec!["m".into()], t(2)));
+        assert!(p.settings().stage_covers("m"));
+        assert!(!p.settings().stage_covers("n"));
+        assert_eq!(p.settings().changed_at, Some(t(2)));
+        let s = module_session("m", &["a"], t(0));
+        assert!(p.set_unfinished(Some(s.clone())));
+        assert!(!p.set_unfinished(Some(s)));
+        assert!(p.set_unfinished(None));
+    }
+
+    #[test]
+    fn a_round_trip_keeps_everything() {
+        let mut p = Progress::new();
+        let tz = TimeZone::UTC;
+        p.record_answer("m", &answer("q1", true, t(1)), &tz);
+        let mut partial = answer("q2", false, t(2));
+        partial.score = 0.5;
+        partial.verdict = Verdict::Partial;
+        p.record_answer("m", &partial, &tz);
+        p.mark_lesson_read("m", "l1");
+        p.set_stage_date(Some(date(2026, 5, 4)), t(3));
+        p.set_unfinished(Some(module_session("m", &["q1", "q2"], t(4))));
+        let json = serde_json::to_string(&p).expect("serializes");
+        assert!(json.contains(&format!("[{},0.5,1,1500]", t(2).as_millisecond())));
+        let back = migrate(serde_json::from_str(&json).expect("json")).expect("reads");
+        assert_eq!(back, p);
+    }
+
+    #[test]
+    fn migrate_refuses_newer_and_non_progress_documents() {
+        let newer = serde_json::json!({"format_version": 2, "anything": true});
+        assert!(matches!(
+            migrate(newer),
+            Err(MigrateError::Newer { found: 2 })
+        ));
+        assert!(matches!(
+            migrate(serde_json::json!([1, 2])),
+            Err(MigrateError::NoVersion)
+        ));
+        assert!(matches!(
+            migrate(serde_json::json!({"format_version": 0})),
+            Err(MigrateError::NoVersion)
+        ));
+        let bad = serde_json::json!({"format_version": 1, "questions": {"q": {
+            "module_id": "m", "attempts": [[0, 1.5, 2, 0]]}}});
+        let err = migrate(bad).expect_err("score out of range");
+        assert!(err.to_string().contains("score hors de 0 à 1"), "{err}");
+        let bad = serde_json::json!({"format_version": 1, "questions": {"q": {
+            "module_id": "m", "attempts": [[0, 1.0, 7, 0]]}}});
+        assert!(migrate(bad).is_err());
+        assert!(
+            migrate(serde_json::json!({"format_version": 1}))
+                .expect("minimal")
+                .questions()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn merge_loses_nothing_on_either_side() {
+        let tz = TimeZone::UTC;
+        let mut here = Progress::new();
+        let mut there = Progress::new();
+        // Shared history: both machines have the answer at t(1) (an earlier import).
+        here.record_answer("m", &answer("q1", true, t(1)), &tz);
+        there.record_answer("m", &answer("q1", true, t(1)), &tz);
+        // Here: q1 again later; there: q1 at another time and a new question.
+        here.record_answer("m", &answer("q1", false, t(100)), &tz);
+        there.record_answer("m", &answer("q1", true, t(50)), &tz);
+        there.record_answer("n", &answer("q2", true, t(60)), &tz);
+        here.mark_lesson_read("m", "l1");
+        there.mark_lesson_read("m", "l2");
+        there.mark_lesson_read("m", "l1");
+        // Scores: here has the best, there the latest.
+        here.modules.entry("m".into()).or_default().best = Some(SessionScore {
+            score: 9.0,
+            out_of: 10,
+            at: t(5),
+        });
+        here.modules.entry("m".into()).or_default().last = Some(SessionScore {
+            score: 4.0,
+            out_of: 10,
+            at: t(6),
+        });
+        there.modules.entry("m".into()).or_default().best = Some(SessionScore {
+            score: 6.0,
+            out_of: 10,
+            at: t(7),
+        });
+        there.modules.entry("m".into()).or_default().last = Some(SessionScore {
+            score: 6.0,
+            out_of: 10,
+            at: t(7),
+        });
+        there.set_stage_date(Some(date(2026, 6, 1)), t(9));
+        let here_review = here.question("q1").and_then(|q| q.review);
+        let there_unfinished = module_session("n", &["q2", "q3"], t(70));
+        there.set_unfinished(Some(there_unfinished.clone()));
+
+        let summary = here.merge(there.clone());
+        assert_eq!(summary.answers_added, 2);
+        assert_eq!(summary.answers_known, 1);
+        assert_eq!(summary.lessons_added, 1);
+        assert!(summary.settings_taken && summary.unfinished_taken);
+        let q1: Vec<Timestamp> = here
+            .question("q1")
+            .expect("q1")
+            .attempts
+            .iter()
+            .map(|a| a.at)
+            .collect();
+        assert_eq!(q1, vec![t(1), t(50), t(100)]);
+        assert_eq!(here.question("q2").expect("q2").module_id, "n");
+        // Our review of q1 (at t(100)) is more recent than theirs (t(50)).
+        assert_eq!(here.question("q1").and_then(|q| q.review), here_review);
+        let m = here.module("m").expect("m");
+        assert_eq!(m.best.map(|b| b.score), Some(9.0));
+        assert_eq!(m.last.map(|l| l.at), Some(t(7)));
+        assert_eq!(m.lessons_read.len(), 2);
+        assert_eq!(here.settings().stage_date, Some(date(2026, 6, 1)));
+        assert_eq!(here.unfinished(), Some(&there_unfinished));
+        assert_eq!(here.answer_count(), 4);
+
+        // Importing the same file again changes nothing.
+        let again = here.merge(there);
+        assert!(!again.changed(), "{again:?}");
+        assert_eq!(again.answers_known, 3);
+    }
+
+    #[test]
+    fn merge_takes_the_more_recent_review() {
+        let tz = TimeZone::UTC;
+        let mut here = Progress::new();
+        let mut there = Progress::new();
+        here.record_answer("m", &answer("q", true, t(1)), &tz);
+        there.record_answer("m", &answer("q", false, t(2)), &tz);
+        let theirs = there.question("q").and_then(|q| q.review);
+        let summary = here.merge(there);
+        assert_eq!(summary.reviews_taken, 1);
+        assert_eq!(here.question("q").and_then(|q| q.review), theirs);
+        assert_eq!(here.question("q").map(|q| q.attempts.len()), Some(2));
+    }
+}

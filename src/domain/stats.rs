@@ -1,0 +1,512 @@
+//! Statistics from the progress and the catalog: mastery, activity, accuracy, weak spots.
+//!
+//! Only questions of the catalog count: a question that left the content keeps its history in
+//! the progress file but weighs on no figure. Days are the learner's days (the time zone of
+//! `now`), weeks start on Monday.
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, ToSpan, Zoned};
+use serde::Serialize;
+
+use super::content::Module;
+use super::progress::{Progress, QuestionProgress, SessionScore};
+use super::question::Verdict;
+use super::review::{days_until_stage, due_questions};
+
+/// A question is mastered once its memory is stable for at least this many days and its last
+/// answer was right. With FSRS-6 defaults, a first right answer is stable for 2.3 days and a
+/// second one, a day or more later, for 7 to 12 days: « mastered » takes two right answers on
+/// different days, the latest one right.
+pub const MASTERY_STABILITY_DAYS: f32 = 7.0;
+
+/// Weeks shown by the activity grid and the accuracy curve.
+pub const WEEKS: usize = 12;
+
+/// How many weakest questions are listed.
+pub const WEAKEST: usize = 10;
+
+/// The weakness of a question is judged on this many latest answers: an old mistake since
+/// put right is no weakness.
+pub const RECENT_ANSWERS: usize = 5;
+
+/// True when `record` counts as mastered (see [`MASTERY_STABILITY_DAYS`]).
+pub fn is_mastered(record: &QuestionProgress) -> bool {
+    record
+        .attempts
+        .last()
+        .is_some_and(|a| a.verdict == Verdict::Correct)
+        && record
+            .review
+            .is_some_and(|r| r.stability >= MASTERY_STABILITY_DAYS)
+}
+
+/// All the figures, for the statistics screen and `conseil stats --json`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    /// Answers given to questions of the catalog.
+    pub answers: usize,
+    /// Of which fully right.
+    pub correct: usize,
+    pub questions: usize,
+    pub questions_seen: usize,
+    pub questions_mastered: usize,
+    /// Questions to review now.
+    pub due_now: usize,
+    pub stage_date: Option<Date>,
+    /// The « J-5 » countdown, while the stage is ahead.
+    pub days_until_stage: Option<i64>,
+    pub modules: Vec<ModuleStats>,
+    pub activity: Activity,
+    pub weeks: Vec<WeekStats>,
+    pub weakest: Vec<WeakQuestion>,
+}
+
+/// Mastery of one module.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ModuleStats {
+    pub module_id: String,
+    pub title: String,
+    pub questions: usize,
+    pub seen: usize,
+    pub mastered: usize,
+    pub lessons: usize,
+    pub lessons_read: usize,
+    pub best: Option<SessionScore>,
+    pub last: Option<SessionScore>,
+}
+
+impl ModuleStats {
+    /// Share of the questions mastered, from 0 to 1.
+    pub fn mastery(&self) -> f64 {
+        ratio(self.mastered, self.questions)
+    }
+}
+
+/// Answers per day over the last [`WEEKS`] weeks, the current week last.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Activity {
+    /// A Monday: the first day of the grid.
+    pub first_day: Date,
+    /// Answers on `first_day + i` days; days after today count 0.
+    pub counts: Vec<u32>,
+}
+
+impl Activity {
+    /// Answers on `day`, or 0 outside the grid.
+    pub fn on(&self, day: Date) -> u32 {
+        let offset = day.duration_since(self.first_day).as_hours() / 24;
+        usize::try_from(offset)
+            .ok()
+            .and_then(|i| self.counts.get(i).copied())
+            .unwrap_or(0)
+    }
+}
+
+/// Answers and accuracy over one week.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeekStats {
+    /// The Monday.
+    pub week_start: Date,
+    pub answers: u32,
+    /// Fully right answers.
+    pub correct: u32,
+    /// Sum of the credits (partly right answers count in part).
+    pub score: f64,
+}
+
+impl WeekStats {
+    /// Mean credit of the week's answers from 0 to 1, or `None` in a week without answers.
+    pub fn accuracy(&self) -> Option<f64> {
+        (self.answers > 0).then(|| self.score / f64::from(self.answers))
+    }
+}
+
+/// A question often missed lately.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeakQuestion {
+    pub question_id: String,
+    pub module_id: String,
+    /// Answers in all.
+    pub answers: usize,
+    /// Mean credit of the [`RECENT_ANSWERS`] latest answers, from 0 to 1.
+    pub recent_score: f64,
+    pub last_answered: Timestamp,
+}
+
+fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+/// The date `days` after `date`, saturating at the ends of the calendar.
+fn add_days(date: Date, days: i64) -> Date {
+    date.checked_add(days.days())
+        .unwrap_or(if days < 0 { Date::MIN } else { Date::MAX })
+}
+
+/// The Monday of `day`'s week.
+fn monday_of(day: Date) -> Date {
+    add_days(day, -i64::from(day.weekday().to_monday_zero_offset()))
+}
+
+/// The records of the catalog's questions, with their module id.
+fn catalog_records<'a>(
+    progress: &'a Progress,
+    modules: &'a [Module],
+) -> impl Iterator<Item = (&'a str, &'a str, &'a QuestionProgress)> {
+    modules.iter().flat_map(move |m| {
+        m.all_questions().filter_map(move |q| {
+            progress
+                .question(q.id())
+                .map(|r| (m.id.as_str(), q.id(), r))
+        })
+    })
+}
+
+/// Mastery of each module of the catalog, in catalog order.
+pub fn module_stats(progress: &Progress, modules: &[Module]) -> Vec<ModuleStats> {
+    modules
+        .iter()
+        .map(|m| {
+            let records: Vec<&QuestionProgress> = m
+                .all_questions()
+                .filter_map(|q| progress.question(q.id()))
+                .filter(|r| !r.attempts.is_empty())
+                .collect();
+            let scores = progress.module(&m.id);
+            ModuleStats {
+                module_id: m.id.clone(),
+                title: m.title.clone(),
+                questions: m.question_count(),
+                seen: records.len(),
+                mastered: records.iter().filter(|r| is_mastered(r)).count(),
+                lessons: m.lessons.len(),
+                lessons_read: m
+                    .lessons
+                    .iter()
+                    .filter(|l| progress.is_lesson_read(&m.id, &l.id))
+                    .count(),
+                best: scores.and_then(|s| s.best),
+                last: scores.and_then(|s| s.last),
+            }
+        })
+        .collect()
+}
+
+/// Answers per day over the [`WEEKS`] weeks ending with `today`'s week.
+pub fn activity(progress: &Progress, modules: &[Module], today: Date, tz: &TimeZone) -> Activity {
+    let first_day = add_days(monday_of(today), -7 * (WEEKS as i64 - 1));
+    let mut counts = vec![0_u32; WEEKS * 7];
+    for (_, _, record) in catalog_records(progress, modules) {
+        for attempt in &record.attempts {
+            let day = tz.to_datetime(attempt.at).date();
+            if day > today {
+                continue;
+            }
+            let offset = day.duration_since(first_day).as_hours() / 24;
+            if let Some(count) = usize::try_from(offset).ok().and_then(|i| counts.get_mut(i)) {
+                *count += 1;
+            }
+        }
+    }
+    Activity { first_day, counts }
+}
+
+/// Answers and accuracy for each of the [`WEEKS`] weeks ending with `today`'s week, oldest
+/// first.
+pub fn weekly(
+    progress: &Progress,
+    modules: &[Module],
+    today: Date,
+    tz: &TimeZone,
+) -> Vec<WeekStats> {
+    let first_week = add_days(monday_of(today), -7 * (WEEKS as i64 - 1));
+    let mut weeks: Vec<WeekStats> = (0..WEEKS)
+        .map(|i| WeekStats {
+            week_start: add_days(first_week, 7 * i as i64),
+            answers: 0,
+            correct: 0,
+            score: 0.0,
+        })
+        .collect();
+    for (_, _, record) in catalog_records(progress, modules) {
+        for attempt in &record.attempts {
+            let day = tz.to_datetime(attempt.at).date();
+            let offset = day.duration_since(first_week).as_hours() / 24 / 7;
+            if let Some(week) = usize::try_from(offset).ok().and_then(|i| weeks.get_mut(i)) {
+                week.answers += 1;
+                week.correct += u32::from(attempt.verdict == Verdict::Correct);
+                week.score += attempt.score;
+            }
+        }
+    }
+    weeks
+}
+
+/// Up to [`WEAKEST`] questions missed most lately: lowest mean credit over their
+/// [`RECENT_ANSWERS`] latest answers first, then the most answered (a question missed
+/// often is weaker than one missed once). Questions right every recent time are left out.
+pub fn weakest(progress: &Progress, modules: &[Module]) -> Vec<WeakQuestion> {
+    let mut weak: Vec<WeakQuestion> = catalog_records(progress, modules)
+        .filter_map(|(module_id, question_id, record)| {
+            let recent = &record.attempts[record.attempts.len().saturating_sub(RECENT_ANSWERS)..];
+            let last = recent.last()?;
+            let recent_score = recent.iter().map(|a| a.score).sum::<f64>() / recent.len() as f64;
+            (recent_score < 1.0).then(|| WeakQuestion {
+                question_id: question_id.to_owned(),
+                module_id: module_id.to_owned(),
+                answers: record.attempts.len(),
+                recent_score,
+                last_answered: last.at,
+            })
+        })
+        .collect();
+    weak.sort_by(|a, b| {
+        a.recent_score
+            .total_cmp(&b.recent_score)
+            .then(b.answers.cmp(&a.answers))
+            .then_with(|| a.question_id.cmp(&b.question_id))
+    });
+    weak.truncate(WEAKEST);
+    weak
+}
+
+impl Stats {
+    /// Every figure at `now` (whose time zone decides the days).
+    pub fn compute(progress: &Progress, modules: &[Module], now: &Zoned) -> Stats {
+        let today = now.date();
+        let tz = now.time_zone();
+        let modules_stats = module_stats(progress, modules);
+        // Question ids are unique across the catalog (the loader refuses a clash).
+        let (answers, correct) = catalog_records(progress, modules).fold(
+            (0, 0),
+            |(answers, correct), (_, _, record)| {
+                let right = record
+                    .attempts
+                    .iter()
+                    .filter(|a| a.verdict == Verdict::Correct)
+                    .count();
+                (answers + record.attempts.len(), correct + right)
+            },
+        );
+        let stage_date = progress.settings().stage_date;
+        Stats {
+            answers,
+            correct,
+            questions: modules_stats.iter().map(|m| m.questions).sum(),
+            questions_seen: modules_stats.iter().map(|m| m.seen).sum(),
+            questions_mastered: modules_stats.iter().map(|m| m.mastered).sum(),
+            due_now: due_questions(progress, modules, now).len(),
+            stage_date,
+            days_until_stage: days_until_stage(stage_date, today),
+            modules: modules_stats,
+            activity: activity(progress, modules, today, tz),
+            weeks: weekly(progress, modules, today, tz),
+            weakest: weakest(progress, modules),
+        }
+    }
+
+    /// Share of the answers fully right, from 0 to 1.
+    pub fn accuracy(&self) -> f64 {
+        ratio(self.correct, self.answers)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::question::{Question, Response, TrueFalseQuestion};
+    use crate::domain::session::AnswerRecord;
+    use jiff::civil::date;
+
+    fn tf(id: &str) -> Question {
+        Question::TrueFalse(TrueFalseQuestion {
+            id: id.into(),
+            prompt: "?".into(),
+            explanation: "car".into(),
+            sources: vec!["s".into()],
+            tags: vec![],
+            difficulty: None,
+            answer: true,
+            feedback_true: None,
+            feedback_false: None,
+        })
+    }
+
+    fn module(id: &str, questions: &[&str]) -> Module {
+        Module {
+            format_version: 1,
+            id: id.into(),
+            title: format!("Module {id}"),
+            summary: String::new(),
+            audience: vec![],
+            reviewed: None,
+            valid_as_of: None,
+            sources: vec![],
+            lessons: vec![],
+            questions: questions.iter().map(|q| tf(q)).collect(),
+            cases: vec![],
+            fictive_ok: vec![],
+        }
+    }
+
+    fn at(day: Date, hour: i8) -> Timestamp {
+        day.at(hour, 0, 0, 0)
+            .to_zoned(TimeZone::UTC)
+            .expect("valid")
+            .timestamp()
+    }
+
+    fn record(p: &mut Progress, module: &str, id: &str, score: f64, when: Timestamp) {
+        let verdict = if score >= 1.0 {
+            Verdict::Correct
+        } else if score > 0.0 {
+            Verdict::Partial
+        } else {
+            Verdict::Incorrect
+        };
+        let answer = AnswerRecord {
+            question_id: id.into(),
+            response: Response::Bool(true),
+            score,
+            verdict,
+            answered_at: when,
+            duration_ms: 1000,
+        };
+        p.record_answer(module, &answer, &TimeZone::UTC);
+    }
+
+    #[test]
+    fn mastery_takes_two_right_answers_on_different_days() {
+        let modules = vec![module("m", &["a", "b", "c"])];
+        let mut p = Progress::new();
+        // a: right twice, two days apart. b: right once. c: right twice, then wrong.
+        record(&mut p, "m", "a", 1.0, at(date(2026, 3, 2), 10));
+        record(&mut p, "m", "a", 1.0, at(date(2026, 3, 4), 10));
+        record(&mut p, "m", "b", 1.0, at(date(2026, 3, 4), 10));
+        record(&mut p, "m", "c", 1.0, at(date(2026, 3, 2), 10));
+        record(&mut p, "m", "c", 1.0, at(date(2026, 3, 4), 10));
+        record(&mut p, "m", "c", 0.0, at(date(2026, 3, 5), 10));
+        // Twice right within the same minute is not mastery either.
+        record(
+            &mut p,
+            "m",
+            "b",
+            1.0,
+            at(date(2026, 3, 4), 10) + jiff::SignedDuration::from_secs(30),
+        );
+        let stats = module_stats(&p, &modules);
+        assert_eq!(stats[0].questions, 3);
+        assert_eq!(stats[0].seen, 3);
+        assert_eq!(stats[0].mastered, 1);
+        assert!((stats[0].mastery() - 1.0 / 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn activity_grid_counts_answers_per_local_day() {
+        let modules = vec![module("m", &["a", "b"])];
+        let mut p = Progress::new();
+        let today = date(2026, 3, 4); // a Wednesday
+        record(&mut p, "m", "a", 1.0, at(date(2026, 3, 2), 10));
+        record(&mut p, "m", "b", 0.0, at(date(2026, 3, 2), 11));
+        record(&mut p, "m", "a", 1.0, at(today, 9));
+        // Too old for the grid, and a question gone from the content.
+        record(&mut p, "m", "a", 1.0, at(date(2025, 1, 6), 9));
+        record(&mut p, "m", "gone", 1.0, at(today, 9));
+        let grid = activity(&p, &modules, today, &TimeZone::UTC);
+        assert_eq!(grid.counts.len(), 84);
+        assert_eq!(grid.first_day, date(2025, 12, 15));
+        assert_eq!(grid.first_day.weekday(), jiff::civil::Weekday::Monday);
+        assert_eq!(grid.on(date(2026, 3, 2)), 2);
+        assert_eq!(grid.on(today), 1);
+        assert_eq!(grid.on(date(2026, 3, 3)), 0);
+        assert_eq!(grid.counts.iter().sum::<u32>(), 3);
+        // 23:30 in UTC is already the next day in Paris (UTC+1 in March).
+        let paris = TimeZone::fixed(jiff::tz::offset(1));
+        let mut late = Progress::new();
+        record(
+            &mut late,
+            "m",
+            "a",
+            1.0,
+            at(date(2026, 3, 2), 23) + jiff::SignedDuration::from_mins(30),
+        );
+        let grid = activity(&late, &modules, today, &paris);
+        assert_eq!(grid.on(date(2026, 3, 3)), 1);
+    }
+
+    #[test]
+    fn weekly_accuracy_counts_partial_credit() {
+        let modules = vec![module("m", &["a", "b"])];
+        let mut p = Progress::new();
+        let today = date(2026, 3, 4);
+        record(&mut p, "m", "a", 1.0, at(date(2026, 3, 2), 10));
+        record(&mut p, "m", "b", 0.5, at(date(2026, 3, 3), 10));
+        record(&mut p, "m", "a", 0.0, at(date(2026, 2, 24), 10));
+        let weeks = weekly(&p, &modules, today, &TimeZone::UTC);
+        assert_eq!(weeks.len(), WEEKS);
+        let this = &weeks[WEEKS - 1];
+        assert_eq!(this.week_start, date(2026, 3, 2));
+        assert_eq!((this.answers, this.correct), (2, 1));
+        assert_eq!(this.accuracy(), Some(0.75));
+        assert_eq!(weeks[WEEKS - 2].accuracy(), Some(0.0));
+        assert_eq!(weeks[0].accuracy(), None);
+    }
+
+    #[test]
+    fn weakest_questions_by_recent_answers() {
+        let ids: Vec<String> = (0..14).map(|i| format!("q{i:02}")).collect();
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let modules = vec![module("m", &refs)];
+        let mut p = Progress::new();
+        let day = date(2026, 3, 2);
+        // q00..q11 wrong once; q12 wrong three times; q13 wrong long ago, right five times since.
+        for (i, id) in ids.iter().enumerate().take(12) {
+            record(
+                &mut p,
+                "m",
+                id,
+                0.0,
+                at(day, 8) + jiff::SignedDuration::from_secs(i as i64),
+            );
+        }
+        for h in 0..3 {
+            record(&mut p, "m", "q12", 0.0, at(day, 10 + h));
+        }
+        record(&mut p, "m", "q13", 0.0, at(day, 9));
+        for h in 0..5 {
+            record(&mut p, "m", "q13", 1.0, at(day, 10 + h));
+        }
+        let weak = weakest(&p, &modules);
+        assert_eq!(weak.len(), WEAKEST);
+        assert_eq!(weak[0].question_id, "q12");
+        assert_eq!(weak[0].answers, 3);
+        assert_eq!(weak[1].question_id, "q00");
+        assert!(weak.iter().all(|w| w.question_id != "q13"));
+    }
+
+    #[test]
+    fn stats_ignore_questions_gone_from_the_content() {
+        let modules = vec![module("m", &["a"])];
+        let mut p = Progress::new();
+        let today = date(2026, 3, 4);
+        record(&mut p, "m", "a", 1.0, at(today, 9));
+        record(&mut p, "m", "gone", 0.0, at(today, 9));
+        p.set_stage_date(Some(date(2026, 3, 9)), at(today, 8));
+        let now = at(today, 12).to_zoned(TimeZone::UTC);
+        let stats = Stats::compute(&p, &modules, &now);
+        assert_eq!((stats.answers, stats.correct), (1, 1));
+        assert_eq!(stats.accuracy(), 1.0);
+        assert_eq!((stats.questions, stats.questions_seen), (1, 1));
+        assert_eq!(stats.days_until_stage, Some(5));
+        assert!(stats.weakest.is_empty());
+        assert_eq!(stats.due_now, 0);
+        let json = serde_json::to_value(&stats).expect("serializes");
+        assert_eq!(json["stage_date"], "2026-03-09");
+        assert_eq!(json["modules"][0]["module_id"], "m");
+    }
+}

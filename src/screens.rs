@@ -1,0 +1,151 @@
+//! The screens. Each owns only its UI state (cursor, typed text, scroll), turns keys into
+//! actions, and draws itself from the context without changing anything.
+
+pub mod glossary;
+pub mod home;
+pub mod lesson;
+pub mod module;
+pub mod quiz;
+pub mod results;
+
+use std::collections::HashMap;
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
+use ratatui::layout::Rect;
+
+use crate::action::Action;
+use crate::content::load::Catalog;
+use crate::domain::content::Module;
+use crate::domain::question::Question;
+use crate::theme::Theme;
+use crate::widgets::Hint;
+
+/// Every question of the catalog by id, with the index of its module.
+#[derive(Debug, Default)]
+pub struct QuestionIndex {
+    by_id: HashMap<String, (usize, Question)>,
+}
+
+impl QuestionIndex {
+    pub fn new(catalog: &Catalog) -> Self {
+        let by_id = catalog
+            .modules
+            .iter()
+            .enumerate()
+            .flat_map(|(m, module)| {
+                module
+                    .all_questions()
+                    .map(move |q| (q.id().to_owned(), (m, q.clone())))
+            })
+            .collect();
+        QuestionIndex { by_id }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Question> {
+        self.by_id.get(id).map(|(_, q)| q)
+    }
+
+    pub fn module_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).map(|(m, _)| *m)
+    }
+}
+
+/// What the home screen shows of a module's progress.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ModuleProgress {
+    pub mastered: usize,
+    pub last_score: Option<f64>,
+}
+
+/// The learner's progress as the screens see it (read-only).
+#[derive(Debug, Clone, Default)]
+pub struct ProgressView {
+    pub modules: Vec<ModuleProgress>,
+}
+
+impl ProgressView {
+    pub fn module(&self, index: usize) -> ModuleProgress {
+        self.modules.get(index).copied().unwrap_or_default()
+    }
+}
+
+/// What every screen may read while handling a key or drawing.
+pub struct Ctx<'a> {
+    pub catalog: &'a Catalog,
+    pub index: &'a QuestionIndex,
+    pub theme: &'a Theme,
+    pub progress: &'a ProgressView,
+    pub first_run: bool,
+}
+
+impl Ctx<'_> {
+    pub fn module(&self, index: usize) -> Option<&Module> {
+        self.catalog.modules.get(index)
+    }
+}
+
+pub enum Screen {
+    Home(home::HomeScreen),
+    Module(module::ModuleScreen),
+    Lesson(lesson::LessonScreen),
+    Quiz(Box<quiz::QuizScreen>),
+    Results(results::ResultsScreen),
+    Glossary(glossary::GlossaryScreen),
+}
+
+impl Screen {
+    pub fn on_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Option<Action> {
+        match self {
+            Screen::Home(s) => s.on_key(key, ctx),
+            Screen::Module(s) => s.on_key(key, ctx),
+            Screen::Lesson(s) => s.on_key(key, ctx),
+            Screen::Quiz(s) => s.on_key(key, ctx),
+            Screen::Results(s) => s.on_key(key, ctx),
+            Screen::Glossary(s) => s.on_key(key, ctx),
+        }
+    }
+
+    pub fn on_mouse(&mut self, mouse: MouseEvent, ctx: &Ctx) -> Option<Action> {
+        match self {
+            Screen::Home(s) => s.on_mouse(mouse, ctx),
+            Screen::Module(s) => s.on_mouse(mouse, ctx),
+            Screen::Lesson(s) => s.on_mouse(mouse, ctx),
+            Screen::Quiz(s) => s.on_mouse(mouse, ctx),
+            Screen::Results(s) => s.on_mouse(mouse),
+            Screen::Glossary(s) => s.on_mouse(mouse),
+        }
+    }
+
+    pub fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        match self {
+            Screen::Home(s) => s.render(ctx, area, buf),
+            Screen::Module(s) => s.render(ctx, area, buf),
+            Screen::Lesson(s) => s.render(ctx, area, buf),
+            Screen::Quiz(s) => s.render(ctx, area, buf),
+            Screen::Results(s) => s.render(ctx, area, buf),
+            Screen::Glossary(s) => s.render(ctx, area, buf),
+        }
+    }
+
+    /// The keys of this screen, for the footer and the help overlay.
+    pub fn hints(&self) -> Vec<Hint> {
+        match self {
+            Screen::Home(s) => s.hints(),
+            Screen::Module(s) => s.hints(),
+            Screen::Lesson(s) => s.hints(),
+            Screen::Quiz(s) => s.hints(),
+            Screen::Results(s) => s.hints(),
+            Screen::Glossary(s) => s.hints(),
+        }
+    }
+
+    /// True while the screen takes typed characters as text, so that q and ? are letters.
+    pub fn takes_text(&self) -> bool {
+        match self {
+            Screen::Quiz(s) => s.takes_text(),
+            Screen::Glossary(_) => true,
+            _ => false,
+        }
+    }
+}

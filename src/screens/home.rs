@@ -1,0 +1,243 @@
+//! Home: the modules with their progress, the tools, the first-run welcome and load problems.
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseEvent, MouseEventKind};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use crate::action::Action;
+use crate::screens::Ctx;
+use crate::strings;
+use crate::widgets::{Hint, block, ellipsize, text_gauge};
+
+/// An entry of the home list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Entry {
+    Module(usize),
+    Glossary,
+    Help,
+}
+
+#[derive(Debug, Default)]
+pub struct HomeScreen {
+    pub selected: usize,
+    /// Where each entry was drawn, for mouse clicks.
+    hits: std::cell::RefCell<Vec<(Rect, usize)>>,
+}
+
+impl HomeScreen {
+    fn entries(ctx: &Ctx) -> Vec<Entry> {
+        let mut entries: Vec<Entry> = (0..ctx.catalog.modules.len()).map(Entry::Module).collect();
+        entries.push(Entry::Glossary);
+        entries.push(Entry::Help);
+        entries
+    }
+
+    pub fn hints(&self) -> Vec<Hint> {
+        vec![
+            ("↑↓", "choisir"),
+            ("Entrée", "ouvrir"),
+            ("g", "glossaire"),
+            ("q", "quitter"),
+        ]
+    }
+
+    fn activate(&self, ctx: &Ctx) -> Option<Action> {
+        match Self::entries(ctx).get(self.selected)? {
+            Entry::Module(m) => Some(Action::OpenModule(*m)),
+            Entry::Glossary => Some(Action::OpenGlossary),
+            Entry::Help => Some(Action::ToggleHelp),
+        }
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Option<Action> {
+        let count = Self::entries(ctx).len();
+        match key.code {
+            KeyCode::Up | KeyCode::Char('k') => {
+                self.selected = self.selected.checked_sub(1).unwrap_or(count - 1);
+                None
+            }
+            KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => {
+                self.selected = (self.selected + 1) % count;
+                None
+            }
+            KeyCode::Home => {
+                self.selected = 0;
+                None
+            }
+            KeyCode::End => {
+                self.selected = count - 1;
+                None
+            }
+            KeyCode::Enter | KeyCode::Right | KeyCode::Char(' ') => self.activate(ctx),
+            KeyCode::Char('g') => Some(Action::OpenGlossary),
+            KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
+            _ => None,
+        }
+    }
+
+    pub fn on_mouse(&mut self, mouse: MouseEvent, ctx: &Ctx) -> Option<Action> {
+        let count = Self::entries(ctx).len();
+        match mouse.kind {
+            MouseEventKind::Down(_) => {
+                let hit = self
+                    .hits
+                    .borrow()
+                    .iter()
+                    .find(|(r, _)| r.contains(Position::new(mouse.column, mouse.row)))
+                    .map(|(_, i)| *i)?;
+                self.selected = hit;
+                self.activate(ctx)
+            }
+            MouseEventKind::ScrollDown => {
+                self.selected = (self.selected + 1).min(count - 1);
+                None
+            }
+            MouseEventKind::ScrollUp => {
+                self.selected = self.selected.saturating_sub(1);
+                None
+            }
+            _ => None,
+        }
+    }
+
+    pub fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        let theme = ctx.theme;
+        let problems: Vec<Line> = ctx
+            .catalog
+            .problems
+            .iter()
+            .filter(|p| p.has_errors())
+            .map(|p| {
+                let first = p.diagnostics.first().map_or(String::new(), |d| {
+                    format!(" — {}:{} {}", d.line, d.column, d.message)
+                });
+                Line::from(vec![
+                    Span::styled("⚠ ", theme.warning),
+                    Span::styled(
+                        format!("{} {}", p.file, strings::HOME_LOAD_PROBLEMS),
+                        theme.warning,
+                    ),
+                    Span::raw(first),
+                    Span::styled(format!(" (conseil check {})", p.file), theme.muted),
+                ])
+            })
+            .collect();
+        let show_welcome = ctx.first_run && area.height >= 20;
+        let [header, welcome, warnings, list] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(if show_welcome { 3 } else { 0 }),
+            Constraint::Length(problems.len().min(3) as u16),
+            Constraint::Fill(1),
+        ])
+        .areas(area);
+        Paragraph::new(Line::from(vec![
+            Span::styled(strings::APP_NAME, theme.title),
+            Span::styled(format!(" — {}", strings::APP_TAGLINE), theme.muted),
+        ]))
+        .render(header, buf);
+        if show_welcome {
+            Paragraph::new(Text::from(
+                strings::WELCOME
+                    .iter()
+                    .map(|l| Line::raw(*l))
+                    .collect::<Vec<_>>(),
+            ))
+            .wrap(Wrap { trim: true })
+            .style(theme.base)
+            .render(welcome.inner(ratatui::layout::Margin::new(1, 0)), buf);
+        }
+        Paragraph::new(problems)
+            .wrap(Wrap { trim: true })
+            .render(warnings, buf);
+
+        let entries = Self::entries(ctx);
+        let outer = block(format!(" {} ", strings::HOME_MODULES), theme);
+        let inner = outer.inner(list);
+        outer.render(list, buf);
+        // Two rows a module (title, then summary and progress), one a tool; scroll so that
+        // the selection stays visible.
+        let rows: Vec<u16> = entries
+            .iter()
+            .map(|e| if matches!(e, Entry::Module(_)) { 2 } else { 1 })
+            .collect();
+        let mut first = 0;
+        while rows[first..=self.selected.min(rows.len() - 1)]
+            .iter()
+            .sum::<u16>()
+            > inner.height
+            && first < self.selected
+        {
+            first += 1;
+        }
+        let mut y = inner.y;
+        let mut hits = self.hits.borrow_mut();
+        hits.clear();
+        if ctx.catalog.modules.is_empty() {
+            Paragraph::new(Line::styled(strings::HOME_NO_MODULE, theme.warning))
+                .render(Rect::new(inner.x, y, inner.width, 1), buf);
+            y += 1;
+        }
+        for (i, entry) in entries.iter().enumerate().skip(first) {
+            let h = rows[i];
+            if y + h > inner.bottom() {
+                break;
+            }
+            let rect = Rect::new(inner.x, y, inner.width, h);
+            hits.push((rect, i));
+            let selected = i == self.selected;
+            let marker = if selected { "▶ " } else { "  " };
+            let style = if selected { theme.selected } else { theme.base };
+            match entry {
+                Entry::Module(m) => {
+                    let module = &ctx.catalog.modules[*m];
+                    let count = module.question_count();
+                    let p = ctx.progress.module(*m);
+                    let right = format!(
+                        "{} · {}",
+                        strings::questions(count),
+                        text_gauge(p.mastered, count, 10)
+                    );
+                    let title_w = rect.width.saturating_sub(right.chars().count() as u16 + 3);
+                    let title = ellipsize(&module.title, title_w);
+                    let pad = rect.width as usize
+                        - (marker.chars().count() + title.chars().count() + right.chars().count())
+                            .min(rect.width as usize);
+                    Paragraph::new(Line::from(vec![
+                        Span::styled(marker, style),
+                        Span::styled(title, style),
+                        Span::styled(" ".repeat(pad), style),
+                        Span::styled(right, if selected { style } else { theme.gauge }),
+                    ]))
+                    .render(Rect::new(rect.x, rect.y, rect.width, 1), buf);
+                    let last = p.last_score.map_or_else(String::new, |s| {
+                        format!(" — dernier score {}", strings::percent(s))
+                    });
+                    let summary = ellipsize(
+                        &format!("{}{last}", module.summary),
+                        rect.width.saturating_sub(4),
+                    );
+                    Paragraph::new(Line::from(vec![
+                        Span::raw("    "),
+                        Span::styled(summary, theme.muted),
+                    ]))
+                    .render(Rect::new(rect.x, rect.y + 1, rect.width, 1), buf);
+                }
+                Entry::Glossary | Entry::Help => {
+                    let label = if *entry == Entry::Glossary {
+                        strings::HOME_GLOSSARY
+                    } else {
+                        strings::HOME_HELP
+                    };
+                    Paragraph::new(Line::from(vec![
+                        Span::styled(marker, style),
+                        Span::styled(label, style),
+                    ]))
+                    .render(rect, buf);
+                }
+            }
+            y += h;
+        }
+    }
+}

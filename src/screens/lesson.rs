@@ -1,0 +1,223 @@
+//! The lesson reader: formatted markdown, a table of contents, the sources, and the quiz one
+//! key away.
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseEvent, MouseEventKind};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use crate::action::Action;
+use crate::domain::content::{Module, Source};
+use crate::screens::Ctx;
+use crate::strings;
+use crate::theme::{MarkdownStyles, Theme};
+use crate::widgets::{Hint, block, wrapped_height};
+
+/// Below this width the table of contents is hidden unless asked for.
+const TOC_MIN_WIDTH: u16 = 96;
+const TOC_WIDTH: u16 = 30;
+
+#[derive(Debug)]
+pub struct LessonScreen {
+    pub module: usize,
+    pub lesson: usize,
+    pub scroll: u16,
+    /// Table of contents forced on (t) on a narrow terminal.
+    pub toc: bool,
+    /// Height of the text and of its view at the last draw, to bound scrolling.
+    extent: std::cell::Cell<(u16, u16)>,
+    toc_hits: std::cell::RefCell<Vec<(Rect, usize)>>,
+}
+
+/// The lesson's markdown, then its sources, as styled text.
+pub fn lesson_text<'a>(module: &'a Module, lesson: usize, theme: &Theme) -> Text<'a> {
+    let Some(l) = module.lessons.get(lesson) else {
+        return Text::default();
+    };
+    let options = tui_markdown::Options::new(MarkdownStyles(*theme));
+    let mut text = tui_markdown::from_str_with_options(&l.body, &options);
+    text.lines
+        .insert(0, Line::styled(l.title.clone(), theme.title));
+    text.lines.insert(1, Line::raw(""));
+    let sources: Vec<&Source> = l
+        .sources
+        .iter()
+        .filter_map(|id| module.sources.iter().find(|s| &s.id == id))
+        .collect();
+    if !sources.is_empty() {
+        text.lines.push(Line::raw(""));
+        text.lines
+            .push(Line::styled(strings::LESSON_SOURCES, theme.heading));
+        text.lines
+            .extend(sources.iter().map(|s| source_line(s, theme)));
+    }
+    text
+}
+
+/// « • Code pénal, art. 226-13 ».
+pub fn source_line<'a>(source: &Source, theme: &Theme) -> Line<'a> {
+    let mut spans = vec![Span::raw("• "), Span::raw(source.label.clone())];
+    if let Some(reference) = &source.reference {
+        spans.push(Span::styled(format!(", {reference}"), theme.muted));
+    }
+    Line::from(spans)
+}
+
+impl LessonScreen {
+    pub fn new(module: usize, lesson: usize) -> Self {
+        LessonScreen {
+            module,
+            lesson,
+            scroll: 0,
+            toc: false,
+            extent: std::cell::Cell::new((0, 0)),
+            toc_hits: Default::default(),
+        }
+    }
+
+    pub fn hints(&self) -> Vec<Hint> {
+        vec![
+            ("↑↓", "défiler"),
+            ("←→", "leçons"),
+            ("Entrée", "quiz"),
+            ("t", "sommaire"),
+            ("q", "retour"),
+        ]
+    }
+
+    fn max_scroll(&self) -> u16 {
+        let (text, view) = self.extent.get();
+        text.saturating_sub(view)
+    }
+
+    fn scroll_by(&mut self, delta: i32) {
+        let next = (i32::from(self.scroll) + delta).clamp(0, i32::from(self.max_scroll()));
+        self.scroll = u16::try_from(next).unwrap_or(0);
+    }
+
+    fn go_to(&mut self, lesson: usize, ctx: &Ctx) {
+        let count = ctx.module(self.module).map_or(0, |m| m.lessons.len());
+        if lesson < count {
+            self.lesson = lesson;
+            self.scroll = 0;
+        }
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Option<Action> {
+        let page = i32::from(self.extent.get().1.max(2) - 1);
+        match key.code {
+            KeyCode::Down | KeyCode::Char('j') => self.scroll_by(1),
+            KeyCode::Up | KeyCode::Char('k') => self.scroll_by(-1),
+            KeyCode::PageDown | KeyCode::Char(' ') => self.scroll_by(page),
+            KeyCode::PageUp => self.scroll_by(-page),
+            KeyCode::Home => self.scroll = 0,
+            KeyCode::End => self.scroll = self.max_scroll(),
+            KeyCode::Right | KeyCode::Char('l') => self.go_to(self.lesson + 1, ctx),
+            KeyCode::Left | KeyCode::Char('h') => {
+                if let Some(prev) = self.lesson.checked_sub(1) {
+                    self.go_to(prev, ctx);
+                }
+            }
+            KeyCode::Char('t') => self.toc = !self.toc,
+            KeyCode::Enter | KeyCode::Char('z') => {
+                return Some(Action::StartQuiz {
+                    module: self.module,
+                });
+            }
+            KeyCode::Char('q') | KeyCode::Esc => return Some(Action::Back),
+            _ => {}
+        }
+        None
+    }
+
+    pub fn on_mouse(&mut self, mouse: MouseEvent, ctx: &Ctx) -> Option<Action> {
+        match mouse.kind {
+            MouseEventKind::ScrollDown => self.scroll_by(3),
+            MouseEventKind::ScrollUp => self.scroll_by(-3),
+            MouseEventKind::Down(_) => {
+                let hit = self
+                    .toc_hits
+                    .borrow()
+                    .iter()
+                    .find(|(r, _)| r.contains(Position::new(mouse.column, mouse.row)))
+                    .map(|(_, i)| *i);
+                if let Some(lesson) = hit {
+                    self.go_to(lesson, ctx);
+                }
+            }
+            _ => {}
+        }
+        None
+    }
+
+    pub fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        let theme = ctx.theme;
+        let Some(m) = ctx.module(self.module) else {
+            return;
+        };
+        let show_toc = area.width >= TOC_MIN_WIDTH || self.toc;
+        let [toc_area, body_area] = Layout::horizontal([
+            Constraint::Length(if show_toc {
+                TOC_WIDTH.min(area.width / 2)
+            } else {
+                0
+            }),
+            Constraint::Fill(1),
+        ])
+        .areas(area);
+
+        let mut hits = self.toc_hits.borrow_mut();
+        hits.clear();
+        if show_toc {
+            let outer = block(format!(" {} ", strings::LESSON_CONTENTS), theme);
+            let inner = outer.inner(toc_area);
+            outer.render(toc_area, buf);
+            let mut y = inner.y;
+            for (i, lesson) in m.lessons.iter().enumerate() {
+                let text = Text::from(Line::from(vec![
+                    Span::raw(if i == self.lesson { "▶ " } else { "  " }),
+                    Span::raw(format!("{}. {}", i + 1, lesson.title)),
+                ]));
+                let h = wrapped_height(&text, inner.width).max(1);
+                if y + h > inner.bottom() {
+                    break;
+                }
+                let rect = Rect::new(inner.x, y, inner.width, h);
+                hits.push((rect, i));
+                Paragraph::new(text)
+                    .wrap(Wrap { trim: true })
+                    .style(if i == self.lesson {
+                        theme.selected
+                    } else {
+                        theme.base
+                    })
+                    .render(rect, buf);
+                y += h;
+            }
+        }
+
+        let title = format!(" {} — {}/{} ", m.title, self.lesson + 1, m.lessons.len());
+        let outer = block(title, theme);
+        let inner = outer.inner(body_area);
+        outer.render(body_area, buf);
+        let text = lesson_text(m, self.lesson, theme);
+        let height = wrapped_height(&text, inner.width);
+        self.extent.set((height, inner.height));
+        let scroll = self.scroll.min(height.saturating_sub(inner.height));
+        Paragraph::new(text)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .render(inner, buf);
+        if height > inner.height {
+            let pos = format!(
+                " {} % ",
+                (u32::from(scroll + inner.height) * 100 / u32::from(height.max(1))).min(100)
+            );
+            let x = body_area
+                .right()
+                .saturating_sub(pos.chars().count() as u16 + 2);
+            buf.set_string(x, body_area.bottom().saturating_sub(1), pos, theme.muted);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! A module's page: its summary, its lessons, its quiz and its cases.
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseEvent, MouseEventKind};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use crate::action::Action;
+use crate::domain::content::Audience;
+use crate::screens::Ctx;
+use crate::strings;
+use crate::widgets::{Hint, block};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Entry {
+    Lesson(usize),
+    Quiz,
+    Case(usize),
+}
+
+#[derive(Debug)]
+pub struct ModuleScreen {
+    pub module: usize,
+    pub selected: usize,
+    hits: std::cell::RefCell<Vec<(Rect, usize)>>,
+}
+
+impl ModuleScreen {
+    pub fn new(module: usize) -> Self {
+        ModuleScreen {
+            module,
+            selected: 0,
+            hits: Default::default(),
+        }
+    }
+
+    fn entries(&self, ctx: &Ctx) -> Vec<Entry> {
+        let Some(m) = ctx.module(self.module) else {
+            return Vec::new();
+        };
+        let mut entries: Vec<Entry> = (0..m.lessons.len()).map(Entry::Lesson).collect();
+        if !m.questions.is_empty() {
+            entries.push(Entry::Quiz);
+        }
+        entries.extend((0..m.cases.len()).map(Entry::Case));
+        entries
+    }
+
+    pub fn hints(&self) -> Vec<Hint> {
+        vec![
+            ("↑↓", "choisir"),
+            ("Entrée", "ouvrir"),
+            ("z", "lancer le quiz"),
+            ("q", "retour"),
+        ]
+    }
+
+    fn activate(&self, ctx: &Ctx) -> Option<Action> {
+        let module = self.module;
+        Some(match self.entries(ctx).get(self.selected)? {
+            Entry::Lesson(lesson) => Action::OpenLesson {
+                module,
+                lesson: *lesson,
+            },
+            Entry::Quiz => Action::StartQuiz { module },
+            Entry::Case(case) => Action::StartCase {
+                module,
+                case: *case,
+            },
+        })
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Option<Action> {
+        let count = self.entries(ctx).len().max(1);
+        match key.code {
+            KeyCode::Up | KeyCode::Char('k') => {
+                self.selected = self.selected.checked_sub(1).unwrap_or(count - 1);
+                None
+            }
+            KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => {
+                self.selected = (self.selected + 1) % count;
+                None
+            }
+            KeyCode::Enter | KeyCode::Right | KeyCode::Char(' ') => self.activate(ctx),
+            KeyCode::Char('z') => Some(Action::StartQuiz {
+                module: self.module,
+            }),
+            KeyCode::Char('q') | KeyCode::Esc | KeyCode::Left => Some(Action::Back),
+            _ => None,
+        }
+    }
+
+    pub fn on_mouse(&mut self, mouse: MouseEvent, ctx: &Ctx) -> Option<Action> {
+        match mouse.kind {
+            MouseEventKind::Down(_) => {
+                let hit = self
+                    .hits
+                    .borrow()
+                    .iter()
+                    .find(|(r, _)| r.contains(Position::new(mouse.column, mouse.row)))
+                    .map(|(_, i)| *i)?;
+                self.selected = hit;
+                self.activate(ctx)
+            }
+            MouseEventKind::ScrollDown => {
+                self.selected = (self.selected + 1).min(self.entries(ctx).len().saturating_sub(1));
+                None
+            }
+            MouseEventKind::ScrollUp => {
+                self.selected = self.selected.saturating_sub(1);
+                None
+            }
+            _ => None,
+        }
+    }
+
+    pub fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        let theme = ctx.theme;
+        let Some(m) = ctx.module(self.module) else {
+            return;
+        };
+        let [head, list] =
+            Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(area);
+        let audience: Vec<&str> = m
+            .audience
+            .iter()
+            .map(|a| match a {
+                Audience::Interne => "internes",
+                Audience::Fipc => "FIPC",
+                Audience::Formateur => "formateurs",
+            })
+            .collect();
+        let mut about = format!(
+            "{} · {}",
+            strings::plural(m.lessons.len(), "leçon", "leçons"),
+            strings::questions(m.question_count())
+        );
+        if !audience.is_empty() {
+            about.push_str(&format!(" · pour les {}", audience.join(", ")));
+        }
+        if let Some(date) = m.valid_as_of {
+            about.push_str(&format!(" · à jour au {}", date.strftime("%d/%m/%Y")));
+        }
+        Paragraph::new(vec![
+            Line::styled(m.summary.as_str(), theme.base),
+            Line::styled(about, theme.muted),
+        ])
+        .wrap(Wrap { trim: true })
+        .render(head, buf);
+        let outer = block(format!(" {} ", m.title), theme);
+        let inner = outer.inner(list);
+        outer.render(list, buf);
+        let mut hits = self.hits.borrow_mut();
+        hits.clear();
+        let entries = self.entries(ctx);
+        let first = self
+            .selected
+            .saturating_sub(inner.height.saturating_sub(1) as usize);
+        for (row, (i, entry)) in entries.iter().enumerate().skip(first).enumerate() {
+            if row as u16 >= inner.height {
+                break;
+            }
+            let rect = Rect::new(inner.x, inner.y + row as u16, inner.width, 1);
+            hits.push((rect, i));
+            let selected = i == self.selected;
+            let style = if selected { theme.selected } else { theme.base };
+            let marker = if selected { "▶ " } else { "  " };
+            let (kind, label) = match entry {
+                Entry::Lesson(l) => (
+                    format!("{} {}", strings::MODULE_LESSON, l + 1),
+                    m.lessons[*l].title.clone(),
+                ),
+                Entry::Quiz => (
+                    strings::MODULE_QUIZ.to_owned(),
+                    strings::questions(m.questions.len()),
+                ),
+                Entry::Case(c) => (strings::CASE_FICTIVE.to_owned(), m.cases[*c].title.clone()),
+            };
+            Paragraph::new(Line::from(vec![
+                Span::styled(marker, style),
+                Span::styled(
+                    format!("{kind} · "),
+                    if selected { style } else { theme.muted },
+                ),
+                Span::styled(label, style),
+            ]))
+            .render(rect, buf);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! Every French text of the full-screen interface, in one place, so that wording stays
+//! consistent and a second language would be a table rather than a hunt.
+
+pub const APP_NAME: &str = "conseil";
+pub const APP_TAGLINE: &str = "Compagnon de formation du Service médical de l’Assurance Maladie";
+
+/// The three-line first-run welcome of the home screen.
+pub const WELCOME: [&str; 3] = [
+    "Bienvenue ! conseil prépare au stage en ELSM et à la formation initiale (FIPC).",
+    "Chaque module : des leçons, un quiz corrigé et sourcé, parfois des cas fictifs.",
+    "↑↓ choisir · Entrée ouvrir · ? aide · q revenir ou quitter",
+];
+
+pub const HOME_MODULES: &str = "Modules";
+pub const HOME_TOOLS: &str = "Outils";
+pub const HOME_GLOSSARY: &str = "Glossaire des sigles";
+pub const HOME_HELP: &str = "Aide et raccourcis";
+pub const HOME_NO_MODULE: &str = "Aucun module n’a pu être chargé.";
+pub const HOME_LOAD_PROBLEMS: &str = "non chargé";
+
+pub const MODULE_LESSON: &str = "Leçon";
+pub const MODULE_QUIZ: &str = "Quiz du module";
+pub const MODULE_CASES: &str = "Cas fictifs";
+pub const CASE_FICTIVE: &str = "Cas fictif";
+
+pub const LESSON_SOURCES: &str = "Sources";
+pub const LESSON_CONTENTS: &str = "Sommaire";
+
+pub const QUIZ_CORRECT: &str = "✓ Correct";
+pub const QUIZ_INCORRECT: &str = "✗ Incorrect";
+pub const QUIZ_PARTIAL: &str = "◐ Partiellement correct";
+pub const QUIZ_RIGHT_ANSWER: &str = "Bonne réponse";
+pub const QUIZ_EXPLANATION: &str = "Explication";
+pub const QUIZ_SOURCES: &str = "Sources";
+pub const QUIZ_YOUR_ANSWER: &str = "Votre réponse";
+pub const QUIZ_TRUE: &str = "Vrai";
+pub const QUIZ_FALSE: &str = "Faux";
+pub const QUIZ_TYPE_HERE: &str = "Tapez votre réponse puis Entrée.";
+pub const QUIZ_NOT_A_NUMBER: &str = "Ce n’est pas un nombre : tapez par exemple 15 000 ou 1,5.";
+pub const QUIZ_EMPTY_ANSWER: &str = "Réponse vide : tapez quelque chose, ou Échap pour quitter.";
+pub const QUIZ_PICK_ONE: &str = "Choisissez une réponse (lettre ou ↑↓ puis Espace).";
+pub const QUIZ_MODEL_ANSWER: &str = "Réponse modèle";
+pub const QUIZ_CHECKLIST: &str = "Points à vérifier";
+pub const QUIZ_SELF_GRADE: &str =
+    "Comparez avec votre réponse : 1 juste · 2 en partie · 3 à revoir";
+pub const QUIZ_ORDER_HELP: &str = "Espace prend ou pose l’étape ; ↑↓ la déplacent.";
+pub const QUIZ_MATCH_HELP: &str =
+    "↑↓ choisit un élément à gauche, une lettre lui associe la proposition de droite.";
+pub const QUIZ_STEP: &str = "Étape";
+pub const QUIZ_EXHIBITS: &str = "Pièces du dossier";
+
+pub const RESULTS_TITLE: &str = "Résultats";
+pub const RESULTS_NO_MISTAKE: &str = "Aucune erreur : bravo !";
+
+pub const GLOSSARY_TITLE: &str = "Glossaire";
+pub const GLOSSARY_SEARCH: &str = "Rechercher";
+pub const GLOSSARY_UNCERTAIN: &str = "(développement non confirmé)";
+pub const GLOSSARY_NONE: &str = "Aucun sigle ne correspond.";
+
+pub const HELP_TITLE: &str = "Aide — touches de cet écran";
+pub const HELP_GLOBAL: &str = "Partout : ? ou F1 aide · q ou Échap retour · Ctrl-C quitter";
+pub const HELP_CLOSE: &str = "Une touche pour fermer l’aide.";
+
+pub const TOO_SMALL: &str = "Fenêtre trop petite";
+
+/// « Agrandissez la fenêtre à au moins 60 × 18 (actuellement 40 × 10). »
+pub fn too_small(min_w: u16, min_h: u16, w: u16, h: u16) -> String {
+    format!("Agrandissez la fenêtre à au moins {min_w} × {min_h} (actuellement {w} × {h}).")
+}
+
+/// « 12 questions », with French agreement.
+pub fn questions(n: usize) -> String {
+    plural(n, "question", "questions")
+}
+
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n > 1 {
+        format!("{n} {many}")
+    } else {
+        format!("{n} {one}")
+    }
+}
+
+/// « Question 3/12 ».
+pub fn question_position(position: usize, total: usize) -> String {
+    format!("Question {}/{total}", position + 1)
+}
+
+/// « Score : 2,5/3 ».
+pub fn score(score: f64, answered: usize) -> String {
+    format!("Score : {}/{answered}", decimal(score))
+}
+
+/// A number with a French decimal comma and no useless zero: 2 → « 2 », 2.5 → « 2,5 ».
+pub fn decimal(x: f64) -> String {
+    // Adding 0.0 turns -0.0 (an empty float sum) into 0.0.
+    let rounded = (x * 100.0).round() / 100.0 + 0.0;
+    let text = if rounded.fract().abs() < 1e-9 {
+        format!("{rounded:.0}")
+    } else {
+        format!("{rounded:.2}").trim_end_matches('0').to_owned()
+    };
+    text.replace('.', ",")
+}
+
+/// « 83 % ».
+pub fn percent(ratio: f64) -> String {
+    format!("{} %", (ratio * 100.0).round())
+}
+
+/// « 1 min 05 s » or « 42 s ».
+pub fn duration(ms: u64) -> String {
+    let s = ms / 1000;
+    if s >= 60 {
+        format!("{} min {:02} s", s / 60, s % 60)
+    } else {
+        format!("{s} s")
+    }
+}
+
+/// « entre 3 et 5 » / « 15 000 » with thousands grouped the French way.
+pub fn number(x: f64) -> String {
+    let text = decimal(x);
+    let (int, frac) = text.split_once(',').unwrap_or((&text, ""));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push('\u{202f}');
+        }
+        grouped.push(c);
+    }
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped},{frac}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_numbers() {
+        assert_eq!(decimal(2.0), "2");
+        assert_eq!(decimal(2.5), "2,5");
+        assert_eq!(decimal(0.3333), "0,33");
+        assert_eq!(decimal(-0.0), "0");
+        assert_eq!(number(15000.0), "15\u{202f}000");
+        assert_eq!(number(-1234567.5), "-1\u{202f}234\u{202f}567,5");
+        assert_eq!(number(66.0), "66");
+        assert_eq!(percent(0.8333), "83 %");
+        assert_eq!(questions(1), "1 question");
+        assert_eq!(questions(0), "0 question");
+        assert_eq!(questions(12), "12 questions");
+        assert_eq!(duration(65_000), "1 min 05 s");
+        assert_eq!(duration(4_200), "4 s");
+    }
+}

@@ -1,0 +1,160 @@
+//! Small drawing helpers shared by the screens: key-hint footer, popups, the too-small
+//! message.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
+
+use crate::strings;
+use crate::theme::Theme;
+
+/// A key and what it does, shown in the footer and in the help overlay.
+pub type Hint = (&'static str, &'static str);
+
+/// The smallest terminal the screens are laid out for.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 18;
+
+/// The footer line: « Entrée ouvrir · ? aide · q retour ».
+pub fn footer(hints: &[Hint], theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let mut spans = Vec::new();
+    for (i, (key, what)) in hints.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme.muted));
+        }
+        spans.push(Span::styled(*key, theme.key));
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(*what, theme.base));
+    }
+    Paragraph::new(Line::from(spans))
+        .style(theme.base)
+        .render(area, buf);
+}
+
+/// A rectangle of `width` × `height` centred in `area` (clamped to it).
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}
+
+/// A bordered block with a title, in the theme's colours.
+pub fn block<'a>(title: impl Into<Line<'a>>, theme: &Theme) -> Block<'a> {
+    Block::new()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border)
+        .title(title.into().style(theme.title))
+        .style(theme.base)
+}
+
+/// A popup over the screen, cleared underneath.
+pub fn popup(title: &str, text: Text<'_>, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let width = area.width.saturating_sub(4).min(76);
+    let height = (text.lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let rect = centered(area, width, height);
+    Clear.render(rect, buf);
+    Paragraph::new(text)
+        .wrap(Wrap { trim: false })
+        .block(block(format!(" {title} "), theme))
+        .render(rect, buf);
+}
+
+/// The help overlay: the screen's keys, then the keys that work everywhere.
+pub fn help(hints: &[Hint], theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let mut lines: Vec<Line> = hints
+        .iter()
+        .map(|(key, what)| {
+            Line::from(vec![
+                Span::styled(format!("{key:>12}"), theme.key),
+                Span::raw("  "),
+                Span::raw(*what),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(strings::HELP_GLOBAL, theme.muted));
+    lines.push(Line::styled(strings::HELP_CLOSE, theme.muted));
+    popup(strings::HELP_TITLE, Text::from(lines), theme, area, buf);
+}
+
+/// Drawn instead of the screens when the terminal is too small for them.
+pub fn too_small(theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let text = Text::from(vec![
+        Line::styled(strings::TOO_SMALL, theme.title),
+        Line::raw(strings::too_small(
+            MIN_WIDTH,
+            MIN_HEIGHT,
+            area.width,
+            area.height,
+        )),
+    ]);
+    let height = 4.min(area.height);
+    let rect = centered(area, area.width, height);
+    Paragraph::new(text)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true })
+        .style(theme.base)
+        .render(rect, buf);
+}
+
+/// Number of rows `text` takes once wrapped to `width` (for scrolling limits).
+pub fn wrapped_height(text: &Text<'_>, width: u16) -> u16 {
+    Paragraph::new(text.clone())
+        .wrap(Wrap { trim: false })
+        .line_count(width.max(1))
+        .try_into()
+        .unwrap_or(u16::MAX)
+}
+
+/// `text` cut to `width` characters, with « … » when something was cut.
+pub fn ellipsize(text: &str, width: u16) -> String {
+    let width = width as usize;
+    if text.chars().count() <= width {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+/// A gauge drawn with block characters and the numbers beside it, so that it reads without
+/// colour: « ███████░░░ 7/10 ».
+pub fn text_gauge(done: usize, total: usize, width: usize) -> String {
+    let filled = (done * width + total / 2).checked_div(total).unwrap_or(0);
+    format!(
+        "{}{} {done}/{total}",
+        "█".repeat(filled.min(width)),
+        "░".repeat(width - filled.min(width))
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gauge_reads_without_colour() {
+        assert_eq!(text_gauge(0, 0, 4), "░░░░ 0/0");
+        assert_eq!(text_gauge(5, 10, 4), "██░░ 5/10");
+        assert_eq!(text_gauge(10, 10, 4), "████ 10/10");
+    }
+
+    #[test]
+    fn ellipsis_only_when_cut() {
+        assert_eq!(ellipsize("Secret", 6), "Secret");
+        assert_eq!(ellipsize("Secret médical", 8), "Secret …");
+    }
+
+    #[test]
+    fn centered_fits_inside() {
+        let area = Rect::new(0, 0, 10, 5);
+        assert_eq!(centered(area, 20, 20), area);
+        assert_eq!(centered(area, 4, 1), Rect::new(3, 2, 4, 1));
+    }
+}

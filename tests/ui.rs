@@ -1,0 +1,390 @@
+//! Every screen on ratatui's TestBackend, driven by keys, checked against insta snapshots.
+
+use conseil::app::App;
+use conseil::content::load::{Catalog, read_document};
+use conseil::screens::Screen;
+use conseil::theme::Theme;
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const MODULE: &str = include_str!("fixtures/ui/module.json");
+const GLOSSARY: &str = include_str!("fixtures/ui/glossary.json");
+
+fn catalog() -> Catalog {
+    Catalog::from_reports(vec![
+        read_document("module.json", MODULE.as_bytes()),
+        read_document("glossary.json", GLOSSARY.as_bytes()),
+    ])
+}
+
+fn app() -> App {
+    let t0 = jiff::Timestamp::from_second(1_795_000_000).expect("valid time");
+    let ticks = std::cell::Cell::new(0i64);
+    // Each reading of the clock is 4 seconds after the previous one: durations are stable.
+    let clock = move || {
+        ticks.set(ticks.get() + 4);
+        t0 + jiff::SignedDuration::from_secs(ticks.get())
+    };
+    App::new(catalog(), Theme::monochrome(), Some(7), Box::new(clock))
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn keys(app: &mut App, codes: &[KeyCode]) {
+    for code in codes {
+        key(app, *code);
+    }
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn screen(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal.draw(|frame| app.draw(frame)).expect("draw");
+    terminal.backend().to_string()
+}
+
+/// Opens the test module's quiz.
+fn start_quiz(app: &mut App) {
+    keys(app, &[KeyCode::Enter, KeyCode::Char('z')]);
+}
+
+/// The id of the question on screen.
+fn current(app: &App) -> String {
+    match app.screen() {
+        Screen::Quiz(q) => q.session.current_id().unwrap_or_default().to_owned(),
+        _ => String::new(),
+    }
+}
+
+/// Answers the current question rightly, whatever its kind, with the keys a learner uses.
+fn answer_right(app: &mut App) {
+    match current(app).as_str() {
+        "ui.single" | "ui.multiple" | "ui.cas.suite" => {
+            // The right choices are found on screen: their text is known.
+            let shown = screen(app, 120, 40);
+            for right in [
+                "Un an",
+                "Par profession",
+                "En raison d’une mission temporaire",
+                "Aucune donnée médicale",
+            ] {
+                if let Some(line) = shown.lines().find(|l| l.contains(right)) {
+                    let at = line.find(". ").expect("a lettered choice");
+                    let letter = line[..at].chars().last().expect("letter");
+                    key(app, KeyCode::Char(letter.to_ascii_lowercase()));
+                }
+            }
+            key(app, KeyCode::Enter);
+        }
+        "ui.tf" | "ui.cas.motif" => key(app, KeyCode::Char('f')),
+        "ui.short" => {
+            type_text(app, "Médecin traitant");
+            key(app, KeyCode::Enter);
+        }
+        "ui.numeric" => {
+            type_text(app, "15 000");
+            key(app, KeyCode::Enter);
+        }
+        "ui.order" => {
+            // Bubble each step up to its place, reading the screen.
+            for (place, item) in ["par état", "par profession", "en raison d’une fonction"]
+                .iter()
+                .enumerate()
+            {
+                let shown = screen(app, 120, 40);
+                let row = shown
+                    .lines()
+                    .filter(|l| l.contains(". par ") || l.contains(". en raison"))
+                    .position(|l| {
+                        l.ends_with(&format!("{item}  ")) || l.contains(&format!(". {item} "))
+                    })
+                    .expect("step on screen");
+                keys(app, &[KeyCode::Home]);
+                for _ in 0..row {
+                    key(app, KeyCode::Down);
+                }
+                key(app, KeyCode::Char(' '));
+                for _ in place..row {
+                    key(app, KeyCode::Up);
+                }
+                key(app, KeyCode::Char(' '));
+                // Back to the top for the next step.
+                for _ in 0..4 {
+                    key(app, KeyCode::Up);
+                }
+            }
+            key(app, KeyCode::Enter);
+        }
+        "ui.match" => {
+            let shown = screen(app, 120, 40);
+            let letter_of = |text: &str| {
+                let line = shown
+                    .lines()
+                    .find(|l| l.contains(&format!(". {text} ")) && !l.contains('→'))
+                    .expect("right option on screen");
+                let at = line.find(". ").expect("lettered");
+                line[..at]
+                    .chars()
+                    .last()
+                    .expect("letter")
+                    .to_ascii_lowercase()
+            };
+            let (partage, non) = (letter_of("Partagé"), letter_of("Non partagé"));
+            for c in [partage, non, non] {
+                key(app, KeyCode::Char(c));
+            }
+            key(app, KeyCode::Enter);
+        }
+        "ui.open" => {
+            type_text(app, "Je refuse.");
+            keys(app, &[KeyCode::Enter, KeyCode::Char('1')]);
+        }
+        other => panic!("unexpected question {other}"),
+    }
+}
+
+/// Starts the quiz and moves to the question `id`, answering the ones before it rightly.
+fn quiz_at(id: &str) -> App {
+    let mut app = app();
+    start_quiz(&mut app);
+    for _ in 0..8 {
+        if current(&app) == id {
+            return app;
+        }
+        answer_right(&mut app);
+        key(&mut app, KeyCode::Enter);
+    }
+    panic!("question {id} never came");
+}
+
+#[test]
+fn home_at_80x24_and_wide() {
+    let app = app();
+    assert_snapshot!("home_80x24", screen(&app, 80, 24));
+    assert_snapshot!("home_140x40", screen(&app, 140, 40));
+}
+
+#[test]
+fn home_shows_modules_that_failed_to_load() {
+    let mut reports = vec![read_document("module.json", MODULE.as_bytes())];
+    reports.push(read_document("casse.json", b"{\"format_version\": 1,"));
+    let app = App::new(
+        Catalog::from_reports(reports),
+        Theme::monochrome(),
+        Some(1),
+        Box::new(jiff::Timestamp::now),
+    );
+    let shown = screen(&app, 100, 24);
+    assert!(shown.contains("⚠ casse.json non chargé"), "{shown}");
+    assert!(shown.contains("Module d’essai"), "{shown}");
+}
+
+#[test]
+fn module_and_lesson() {
+    let mut app = app();
+    key(&mut app, KeyCode::Enter);
+    assert_snapshot!("module_80x24", screen(&app, 80, 24));
+    key(&mut app, KeyCode::Enter);
+    assert_snapshot!("lesson_80x24", screen(&app, 80, 24));
+    assert_snapshot!("lesson_120x40", screen(&app, 120, 40));
+    keys(&mut app, &[KeyCode::Right]);
+    assert!(screen(&app, 80, 24).contains("Le partage"));
+    // Enter starts the module's quiz from any lesson.
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen(), Screen::Quiz(_)));
+}
+
+#[test]
+fn every_kind_before_and_after_answering() {
+    for id in [
+        "ui.single",
+        "ui.multiple",
+        "ui.tf",
+        "ui.short",
+        "ui.numeric",
+        "ui.order",
+        "ui.match",
+        "ui.open",
+    ] {
+        let mut app = quiz_at(id);
+        let name = id.trim_start_matches("ui.");
+        assert_snapshot!(format!("{name}_before"), screen(&app, 80, 24));
+        answer_right(&mut app);
+        let after = screen(&app, 80, 24);
+        assert!(after.contains("✓ Correct"), "{id}: {after}");
+        assert_snapshot!(format!("{name}_after"), after);
+    }
+}
+
+#[test]
+fn wrong_answer_says_incorrect_in_words() {
+    let mut app = quiz_at("ui.tf");
+    key(&mut app, KeyCode::Char('v'));
+    let shown = screen(&app, 120, 40);
+    assert!(shown.contains("✗ Incorrect"), "{shown}");
+    assert!(shown.contains("✗ votre réponse"), "{shown}");
+    assert!(shown.contains("Faux  ✓ bonne réponse"), "{shown}");
+    assert_snapshot!("tf_wrong_120x40", shown);
+}
+
+#[test]
+fn numeric_refuses_what_is_not_a_number() {
+    let mut app = quiz_at("ui.numeric");
+    type_text(&mut app, "quinze mille");
+    key(&mut app, KeyCode::Enter);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("Ce n’est pas un nombre"), "{shown}");
+    assert_eq!(current(&app), "ui.numeric", "nothing was graded");
+}
+
+#[test]
+fn q_and_question_mark_are_letters_in_text_fields() {
+    let mut app = quiz_at("ui.short");
+    type_text(&mut app, "qui ?");
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("qui ?"), "{shown}");
+    assert!(matches!(app.screen(), Screen::Quiz(_)), "q did not leave");
+}
+
+#[test]
+fn results_and_retry_mistakes() {
+    let mut app = app();
+    start_quiz(&mut app);
+    for _ in 0..8 {
+        // Everything right but the true/false question.
+        if current(&app) == "ui.tf" {
+            key(&mut app, KeyCode::Char('v'));
+        } else {
+            answer_right(&mut app);
+        }
+        key(&mut app, KeyCode::Enter);
+    }
+    assert!(matches!(app.screen(), Screen::Results(_)));
+    assert_snapshot!("results_80x24", screen(&app, 80, 24));
+    key(&mut app, KeyCode::Char('r'));
+    assert_eq!(current(&app), "ui.tf");
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("Question 1/1"), "{shown}");
+}
+
+#[test]
+fn case_steps_unfold_one_at_a_time() {
+    let mut app = app();
+    keys(&mut app, &[KeyCode::Enter, KeyCode::End]);
+    // The module screen lists the case last.
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Enter);
+    let first = screen(&app, 80, 24);
+    assert!(first.contains("Étape 1/2"), "{first}");
+    assert!(
+        !first.contains("La suite"),
+        "later steps stay hidden: {first}"
+    );
+    assert_snapshot!("case_step_80x24", first);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(current(&app), "ui.cas.motif");
+    key(&mut app, KeyCode::Char('f'));
+    key(&mut app, KeyCode::Enter);
+    let second = screen(&app, 80, 24);
+    assert!(second.contains("Étape 2/2 : La suite"), "{second}");
+}
+
+#[test]
+fn glossary_search() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('g'));
+    assert_snapshot!("glossary_80x24", screen(&app, 80, 24));
+    type_text(&mut app, "echelon");
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("ELSM"), "{shown}");
+    assert!(!shown.contains("CPAM"), "{shown}");
+    assert_snapshot!("glossary_search_80x24", shown);
+}
+
+#[test]
+fn help_overlay_and_too_small() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('?'));
+    assert_snapshot!("help_80x24", screen(&app, 80, 24));
+    key(&mut app, KeyCode::Char('x'));
+    assert!(!screen(&app, 80, 24).contains("Aide — touches"));
+    assert_snapshot!("too_small_40x10", screen(&app, 40, 10));
+}
+
+#[test]
+fn escape_goes_back_and_ctrl_c_quits() {
+    let mut app = app();
+    keys(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+    assert!(matches!(app.screen(), Screen::Lesson(_)));
+    keys(&mut app, &[KeyCode::Esc, KeyCode::Char('q')]);
+    assert!(matches!(app.screen(), Screen::Home(_)));
+    assert!(!app.quit);
+    app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(app.quit);
+}
+
+fn click(app: &mut App, column: u16, row: u16) {
+    use ratatui::crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
+    app.handle_event(&Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }));
+}
+
+fn wheel_down(app: &mut App) {
+    use ratatui::crossterm::event::{Event, MouseEvent, MouseEventKind};
+    app.handle_event(&Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 40,
+        row: 10,
+        modifiers: KeyModifiers::NONE,
+    }));
+}
+
+#[test]
+fn mouse_clicks_a_module_and_a_choice() {
+    let mut app = app();
+    let shown = screen(&app, 80, 24);
+    let row = shown
+        .lines()
+        .position(|l| l.contains("Module d’essai"))
+        .expect("module listed") as u16;
+    click(&mut app, 10, row);
+    assert!(matches!(app.screen(), Screen::Module(_)));
+
+    let mut app = quiz_at("ui.single");
+    let shown = screen(&app, 80, 24);
+    let row = shown
+        .lines()
+        .position(|l| l.contains("Un an"))
+        .expect("choice shown") as u16;
+    click(&mut app, 8, row);
+    key(&mut app, KeyCode::Enter);
+    assert!(screen(&app, 80, 24).contains("✓ Correct"));
+}
+
+#[test]
+fn wheel_scrolls_a_lesson() {
+    let mut app = app();
+    keys(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+    let before = screen(&app, 80, 18);
+    for _ in 0..3 {
+        wheel_down(&mut app);
+    }
+    let after = screen(&app, 80, 18);
+    assert_ne!(before, after, "the lesson moved");
+    assert!(!after.contains("│Le secret  "), "{after}");
+}
