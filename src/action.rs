@@ -31,4 +31,18 @@ pub enum Action {
     RetryMistakes,
     /// Back to the home screen, whatever is open.
     Home,
+    /// Continue the quiz left unfinished (saved in the progress).
+    Resume,
+    /// Run the questions due for review.
+    StartReview,
+    OpenSettings,
+    SetStageDate(Option<jiff::civil::Date>),
+    OpenProfiles,
+    /// Open (or create) this profile instead of the current one.
+    SwitchProfile(String),
+    /// A lesson was shown: remember it as read.
+    LessonShown {
+        module: usize,
+        lesson: usize,
+    },
 }

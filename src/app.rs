@@ -1,5 +1,5 @@
 //! The full-screen application: a stack of screens, the global keys, and `apply`, the one
-//! place where actions change the domain.
+//! place where actions change the domain and ask storage to save.
 
 use std::io;
 use std::time::Duration;
@@ -12,14 +12,20 @@ use ratatui::{DefaultTerminal, Frame};
 
 use crate::action::Action;
 use crate::content::load::Catalog;
+use crate::domain::progress::Progress;
+use crate::domain::review::{days_until_stage, due_questions};
 use crate::domain::session::{QuizSession, SessionKind};
+use crate::domain::stats::module_stats;
 use crate::screens::glossary::GlossaryScreen;
 use crate::screens::home::HomeScreen;
 use crate::screens::lesson::LessonScreen;
 use crate::screens::module::ModuleScreen;
+use crate::screens::profile::ProfileScreen;
 use crate::screens::quiz::{CaseView, QuizScreen};
 use crate::screens::results::ResultsScreen;
-use crate::screens::{Ctx, ProgressView, QuestionIndex, Screen};
+use crate::screens::settings::SettingsScreen;
+use crate::screens::{Ctx, ModuleProgress, ProgressView, QuestionIndex, Screen};
+use crate::storage::{DataDir, OpenError, Opened, Store};
 use crate::strings;
 use crate::theme::Theme;
 use crate::widgets::{self, MIN_HEIGHT, MIN_WIDTH};
@@ -27,11 +33,27 @@ use crate::widgets::{self, MIN_HEIGHT, MIN_WIDTH};
 /// Where time comes from: the system clock, or a fixed one in tests.
 pub type Clock = Box<dyn Fn() -> Timestamp>;
 
+/// A review session asks at most this many questions: a sitting, not a marathon.
+const REVIEW_BATCH: usize = 20;
+
+/// Where the learner's progress is saved.
+pub struct Learner {
+    pub data: DataDir,
+    /// `None` until a profile is chosen (several exist and none was named).
+    pub store: Option<Store>,
+}
+
 pub struct App {
     pub catalog: Catalog,
     index: QuestionIndex,
     theme: Theme,
-    progress: ProgressView,
+    pub progress: Progress,
+    /// What the screens are shown of the progress, worked out again after each change.
+    view: ProgressView,
+    learner: Option<Learner>,
+    tz: jiff::tz::TimeZone,
+    /// Something to tell the learner on the home screen (a file set aside, a failed save).
+    notice: Option<String>,
     screens: Vec<Screen>,
     help: bool,
     /// Seed of the next session; `None` draws one from the system.
@@ -42,20 +64,52 @@ pub struct App {
 }
 
 impl App {
+    /// An app whose progress lives in memory only (tests, or no data folder).
     pub fn new(catalog: Catalog, theme: Theme, seed: Option<u64>, clock: Clock) -> App {
         let index = QuestionIndex::new(&catalog);
-        App {
+        let mut app = App {
             catalog,
             index,
             theme,
-            progress: ProgressView::default(),
+            progress: Progress::new(),
+            view: ProgressView::default(),
+            learner: None,
+            tz: jiff::tz::TimeZone::UTC,
+            notice: None,
             screens: vec![Screen::Home(HomeScreen::default())],
             help: false,
             seed,
             clock,
             first_run: true,
             quit: false,
+        };
+        app.refresh();
+        app
+    }
+
+    /// Saves progress in `data`, starting with the profile `opened`, or with the profile
+    /// picker when none is (several profiles exist and none was named). `tz` is the learner's
+    /// time zone, for days and the stage countdown.
+    pub fn with_learner(
+        mut self,
+        data: DataDir,
+        opened: Option<Opened>,
+        tz: jiff::tz::TimeZone,
+    ) -> App {
+        self.tz = tz;
+        let store = opened.map(|o| {
+            self.progress = o.progress;
+            self.notice = o.notice;
+            o.store
+        });
+        let choose = store.is_none();
+        self.learner = Some(Learner { data, store });
+        self.first_run = self.progress.answer_count() == 0;
+        self.refresh();
+        if choose {
+            self.apply(Action::OpenProfiles);
         }
+        self
     }
 
     /// The screen on top of the stack.
@@ -71,8 +125,91 @@ impl App {
             catalog: &self.catalog,
             index: &self.index,
             theme: &self.theme,
-            progress: &self.progress,
+            progress: &self.view,
             first_run: self.first_run,
+        }
+    }
+
+    /// The context and the top screen at once, so that the screen may change while it reads.
+    fn parts(&mut self) -> (Ctx<'_>, Option<&mut Screen>) {
+        let ctx = Ctx {
+            catalog: &self.catalog,
+            index: &self.index,
+            theme: &self.theme,
+            progress: &self.view,
+            first_run: self.first_run,
+        };
+        (ctx, self.screens.last_mut())
+    }
+
+    /// Works out what the screens show of the progress.
+    fn refresh(&mut self) {
+        let now = (self.clock)().to_zoned(self.tz.clone());
+        let modules = &self.catalog.modules;
+        let stats = module_stats(&self.progress, modules);
+        let resume = self.progress.unfinished().map(|s| {
+            let shown = s.position().min(s.len().saturating_sub(1));
+            format!(
+                "{} — {}",
+                self.session_title(s),
+                strings::question_position(shown, s.len())
+            )
+        });
+        let store = self.learner.as_ref().and_then(|l| l.store.as_ref());
+        self.view = ProgressView {
+            modules: modules
+                .iter()
+                .zip(&stats)
+                .map(|(m, st)| ModuleProgress {
+                    mastered: st.mastered,
+                    last_score: self
+                        .progress
+                        .module(&m.id)
+                        .and_then(|p| p.last.as_ref())
+                        .map(|s| s.ratio()),
+                })
+                .collect(),
+            resume,
+            due: due_questions(&self.progress, modules, &now).len(),
+            countdown: days_until_stage(self.progress.settings().stage_date, now.date()),
+            profile: store.map(|s| s.profile().to_owned()),
+            read_only: store.is_some_and(Store::is_read_only),
+            notice: self.notice.clone(),
+        };
+    }
+
+    /// Saves the progress when a profile is open for writing. A failure is told on the home
+    /// screen and never stops the session: the next save may succeed.
+    fn save(&mut self) {
+        if let Some(store) = self.learner.as_ref().and_then(|l| l.store.as_ref())
+            && !store.is_read_only()
+        {
+            self.notice = match store.save(&self.progress) {
+                Ok(()) => None,
+                Err(e) => Some(format!("{} {e:#}", strings::SAVE_FAILED)),
+            };
+        }
+        self.refresh();
+    }
+
+    /// The title shown for a session: its module, « Révision », its case.
+    fn session_title(&self, session: &QuizSession) -> String {
+        let module = |id: &str| self.catalog.modules.iter().find(|m| m.id == id);
+        match &session.kind {
+            SessionKind::Module { module_id }
+            | SessionKind::Retry {
+                module_id: Some(module_id),
+            } => module(module_id).map_or_else(|| module_id.clone(), |m| m.title.clone()),
+            SessionKind::Retry { module_id: None } | SessionKind::Review => {
+                strings::HOME_REVIEW.to_owned()
+            }
+            SessionKind::Exam { .. } => strings::EXAM.to_owned(),
+            SessionKind::Case { module_id, case_id } => module(module_id)
+                .and_then(|m| m.cases.iter().find(|c| &c.id == case_id))
+                .map_or_else(
+                    || case_id.clone(),
+                    |c| format!("{} : {}", strings::CASE_FICTIVE, c.title),
+                ),
         }
     }
 
@@ -92,18 +229,8 @@ impl App {
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(*key),
             Event::Mouse(mouse) if !self.help => {
-                let ctx = Ctx {
-                    catalog: &self.catalog,
-                    index: &self.index,
-                    theme: &self.theme,
-                    progress: &self.progress,
-                    first_run: self.first_run,
-                };
-                let action = match self.screens.last_mut() {
-                    Some(screen) => screen.on_mouse(*mouse, &ctx),
-                    None => None,
-                };
-                if let Some(action) = action {
+                let (ctx, screen) = self.parts();
+                if let Some(action) = screen.and_then(|s| s.on_mouse(*mouse, &ctx)) {
                     self.apply(action);
                 }
             }
@@ -125,18 +252,8 @@ impl App {
             self.apply(Action::ToggleHelp);
             return;
         }
-        let ctx = Ctx {
-            catalog: &self.catalog,
-            index: &self.index,
-            theme: &self.theme,
-            progress: &self.progress,
-            first_run: self.first_run,
-        };
-        let action = match self.screens.last_mut() {
-            Some(screen) => screen.on_key(key, &ctx),
-            None => None,
-        };
-        if let Some(action) = action {
+        let (ctx, screen) = self.parts();
+        if let Some(action) = screen.and_then(|s| s.on_key(key, &ctx)) {
             self.apply(action);
         }
     }
@@ -157,14 +274,45 @@ impl App {
         self.screens.push(screen);
     }
 
-    fn start_session(&mut self, title: String, session: QuizSession, case: Option<CaseView>) {
+    /// Opens the quiz screen on `session`, saved at once as the unfinished quiz so that a
+    /// crash before the first answer still resumes it.
+    fn start_session(&mut self, session: QuizSession) {
         if session.is_empty() {
             return;
         }
+        let case = match &session.kind {
+            SessionKind::Case { module_id, case_id } => self
+                .catalog
+                .modules
+                .iter()
+                .enumerate()
+                .find_map(|(m, module)| {
+                    let (c, case) = module
+                        .cases
+                        .iter()
+                        .enumerate()
+                        .find(|(_, c)| &c.id == case_id && &module.id == module_id)?;
+                    Some(CaseView::new(m, c, case))
+                }),
+            _ => None,
+        };
+        self.progress.set_unfinished(Some(session.clone()));
+        self.save();
         let now = (self.clock)();
+        let title = self.session_title(&session);
+        let finished = session.is_finished();
         let mut quiz = QuizScreen::new(title, session, &self.ctx(), now);
         quiz.case = case;
         self.push(Screen::Quiz(Box::new(quiz)));
+        if finished {
+            // Every question was answered before the stop: only the results were missing.
+            self.apply(Action::Next);
+        }
+    }
+
+    fn module_id_of(&self, question_id: &str) -> Option<String> {
+        let m = self.index.module_of(question_id)?;
+        Some(self.catalog.modules.get(m)?.id.clone())
     }
 
     /// Carries out an action: the only place that changes the domain.
@@ -180,11 +328,25 @@ impl App {
                 }
             }
             Action::Home => self.screens.truncate(1),
-            Action::OpenModule(m) if m < self.catalog.modules.len() => {
-                self.push(Screen::Module(ModuleScreen::new(m)));
+            Action::OpenModule(m) => {
+                if m < self.catalog.modules.len() {
+                    self.push(Screen::Module(ModuleScreen::new(m)));
+                }
             }
-            Action::OpenLesson { module, lesson } => {
-                self.push(Screen::Lesson(LessonScreen::new(module, lesson)));
+            Action::OpenLesson { module, lesson } | Action::LessonShown { module, lesson } => {
+                if matches!(action, Action::OpenLesson { .. }) {
+                    self.push(Screen::Lesson(LessonScreen::new(module, lesson)));
+                }
+                let ids = self
+                    .catalog
+                    .modules
+                    .get(module)
+                    .and_then(|m| Some((m.id.clone(), m.lessons.get(lesson)?.id.clone())));
+                if let Some((m, l)) = ids
+                    && self.progress.mark_lesson_read(&m, &l)
+                {
+                    self.save();
+                }
             }
             Action::OpenGlossary => self.push(Screen::Glossary(GlossaryScreen::default())),
             Action::StartQuiz { module } => {
@@ -195,17 +357,16 @@ impl App {
                 let kind = SessionKind::Module {
                     module_id: m.id.clone(),
                 };
-                let title = m.title.clone();
                 let seed = self.next_seed();
                 let session = QuizSession::shuffled(kind, ids, seed, (self.clock)());
-                self.start_session(title, session, None);
+                self.start_session(session);
             }
             Action::StartCase { module, case } => {
-                let Some(c) = self
+                let Some((m, c)) = self
                     .catalog
                     .modules
                     .get(module)
-                    .and_then(|m| m.cases.get(case))
+                    .and_then(|m| Some((m, m.cases.get(case)?)))
                 else {
                     return;
                 };
@@ -215,46 +376,27 @@ impl App {
                     .flat_map(|s| s.questions.iter().map(|q| q.id().to_owned()))
                     .collect();
                 let kind = SessionKind::Case {
-                    module_id: self.catalog.modules[module].id.clone(),
+                    module_id: m.id.clone(),
                     case_id: c.id.clone(),
                 };
-                let view = CaseView::new(module, case, c);
-                let title = format!("{} : {}", strings::CASE_FICTIVE, c.title);
                 let seed = self.next_seed();
                 // A case is told in order: its questions are never shuffled.
                 let session = QuizSession::new(kind, ids, seed, (self.clock)());
-                self.start_session(title, session, Some(view));
+                self.start_session(session);
             }
-            Action::Submit(response) => {
-                let now = (self.clock)();
-                let Some(Screen::Quiz(quiz)) = self.screens.last_mut() else {
-                    return;
-                };
-                let Some(question) = quiz.session.current_id().and_then(|id| self.index.get(id))
-                else {
-                    return;
-                };
-                let duration = u64::try_from((now - quiz.shown_at).get_milliseconds()).unwrap_or(0);
-                if let Some(outcome) = quiz.session.answer(question, response, now, duration) {
-                    quiz.show_outcome(outcome);
-                }
-            }
+            Action::Submit(response) => self.submit(response),
             Action::Next => {
                 let now = (self.clock)();
-                let ctx = Ctx {
-                    catalog: &self.catalog,
-                    index: &self.index,
-                    theme: &self.theme,
-                    progress: &self.progress,
-                    first_run: self.first_run,
-                };
-                let Some(Screen::Quiz(quiz)) = self.screens.last_mut() else {
+                let (ctx, screen) = self.parts();
+                let Some(Screen::Quiz(quiz)) = screen else {
                     return;
                 };
                 if !quiz.advance(&ctx, now) {
                     let title = quiz.title.clone();
                     let session = quiz.session.clone();
                     self.screens.pop();
+                    self.progress.finish_session(&session, now);
+                    self.save();
                     self.push(Screen::Results(ResultsScreen::new(title, session)));
                 }
             }
@@ -270,19 +412,106 @@ impl App {
                     SessionKind::Retry { module_id } => module_id.clone(),
                     _ => None,
                 };
-                let title = results.title.clone();
                 let seed = self.next_seed();
-                let session = QuizSession::shuffled(
-                    SessionKind::Retry { module_id },
-                    ids,
-                    seed,
-                    (self.clock)(),
-                );
+                let kind = SessionKind::Retry { module_id };
+                let session = QuizSession::shuffled(kind, ids, seed, (self.clock)());
                 self.screens.pop();
-                self.start_session(title, session, None);
+                self.start_session(session);
             }
-            Action::OpenModule(_) => {}
+            Action::Resume => {
+                if let Some(session) = self.progress.unfinished().cloned() {
+                    self.start_session(session);
+                }
+            }
+            Action::StartReview => {
+                let now = (self.clock)().to_zoned(self.tz.clone());
+                let ids: Vec<String> = due_questions(&self.progress, &self.catalog.modules, &now)
+                    .iter()
+                    .take(REVIEW_BATCH)
+                    .map(|d| d.question.id().to_owned())
+                    .collect();
+                let seed = self.next_seed();
+                // Most overdue first: the order is the point of a review.
+                let session = QuizSession::new(SessionKind::Review, ids, seed, now.timestamp());
+                self.start_session(session);
+            }
+            Action::OpenSettings => {
+                let date = self.progress.settings().stage_date;
+                self.push(Screen::Settings(SettingsScreen::new(date)));
+            }
+            Action::SetStageDate(date) => {
+                if self.progress.set_stage_date(date, (self.clock)()) {
+                    self.save();
+                }
+                self.screens.pop();
+            }
+            Action::OpenProfiles => {
+                let Some(learner) = &self.learner else {
+                    return;
+                };
+                let profiles = learner.data.profiles().unwrap_or_default();
+                let current = learner.store.as_ref().map(Store::profile);
+                let screen = ProfileScreen::new(profiles, current);
+                self.push(Screen::Profile(screen));
+            }
+            Action::SwitchProfile(name) => self.switch_profile(&name),
         }
+    }
+
+    /// Grades the current question, shows the outcome, records it and saves.
+    fn submit(&mut self, response: crate::domain::question::Response) {
+        let now = (self.clock)();
+        let Some(Screen::Quiz(quiz)) = self.screens.last_mut() else {
+            return;
+        };
+        let Some(question) = quiz.session.current_id().and_then(|id| self.index.get(id)) else {
+            return;
+        };
+        let duration = u64::try_from((now - quiz.shown_at).get_milliseconds()).unwrap_or(0);
+        let Some(outcome) = quiz.session.answer(question, response, now, duration) else {
+            return;
+        };
+        quiz.show_outcome(outcome);
+        let session = quiz.session.clone();
+        if let Some(record) = session.answers.last()
+            && let Some(module_id) = self.module_id_of(&record.question_id)
+        {
+            self.progress.record_answer(&module_id, record, &self.tz);
+        }
+        self.progress.set_unfinished(Some(session));
+        self.save();
+    }
+
+    /// Closes the current profile (releasing its lock) and opens `name`, read-only when
+    /// another conseil has it open. On failure the previous profile is opened again.
+    fn switch_profile(&mut self, name: &str) {
+        let Some(learner) = self.learner.as_mut() else {
+            return;
+        };
+        let previous = learner.store.take().map(|s| s.profile().to_owned());
+        let opened = match learner.data.open(name) {
+            Ok(opened) => Ok(opened),
+            Err(OpenError::Busy { .. }) => learner.data.open_read_only(name),
+            Err(OpenError::Failed(e)) => Err(e),
+        };
+        match opened {
+            Ok(opened) => {
+                learner.store = Some(opened.store);
+                self.progress = opened.progress;
+                self.notice = opened.notice;
+                self.screens.truncate(1);
+            }
+            Err(e) => {
+                if let Some(previous) = previous
+                    && let Ok(back) = learner.data.open(&previous)
+                {
+                    learner.store = Some(back.store);
+                }
+                self.notice = Some(format!("{e:#}"));
+            }
+        }
+        self.first_run = self.progress.answer_count() == 0;
+        self.refresh();
     }
 
     pub fn draw(&self, frame: &mut Frame) {

@@ -2,6 +2,8 @@
 //! as arguments, so that every test is deterministic.
 
 pub mod content;
+pub mod exam;
+pub mod group;
 pub mod progress;
 pub mod question;
 pub mod review;

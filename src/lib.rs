@@ -10,6 +10,7 @@ pub mod cli;
 pub mod content;
 pub mod domain;
 pub mod gift_cmd;
+pub mod group_store;
 pub mod progress_cmd;
 pub mod screens;
 pub mod storage;

@@ -1,3 +1,4 @@
+use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -14,7 +15,9 @@ fn main() -> ExitCode {
         Some(Command::Progress(args)) => {
             conseil::progress_cmd::progress(&cli, args, &jiff::Zoned::now())
         }
-        None if cli.stage_date.is_some() => {
+        // In a script, --stage-date alone records the date and stops; in a terminal the app
+        // opens with it.
+        None if cli.stage_date.is_some() && !std::io::stdout().is_terminal() => {
             conseil::progress_cmd::save_stage_date(&cli, &jiff::Zoned::now())
         }
         None => run_app(&cli),
@@ -30,7 +33,13 @@ fn run_app(cli: &Cli) -> ExitCode {
     let catalog = conseil::content::load::Catalog::load(&cli.content_folders());
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = conseil::theme::Theme::new(cli.theme, no_color);
-    let app = conseil::app::App::new(catalog, theme, cli.seed, Box::new(jiff::Timestamp::now));
+    let (data, opened) = match open_learner(cli) {
+        Ok(found) => found,
+        Err(code) => return code,
+    };
+    let tz = jiff::tz::TimeZone::system();
+    let app = conseil::app::App::new(catalog, theme, cli.seed, Box::new(jiff::Timestamp::now))
+        .with_learner(data, opened, tz);
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(std::io::stdout(), DisableMouseCapture);
@@ -49,4 +58,58 @@ fn run_app(cli: &Cli) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Opens the profile to learn with: the one named, the only one, or none when several exist
+/// (the app then asks). A profile open in another window is offered read-only, never shared.
+fn open_learner(
+    cli: &Cli,
+) -> Result<(conseil::storage::DataDir, Option<conseil::storage::Opened>), ExitCode> {
+    use conseil::storage::{AmbiguousProfile, DataDir, OpenError, validate_profile_name};
+
+    let fail = |e: anyhow::Error| {
+        eprintln!("conseil : {e:#}");
+        ExitCode::FAILURE
+    };
+    let data = DataDir::locate(cli.data_dir.as_deref()).map_err(fail)?;
+    let profile = match &cli.profile {
+        Some(name) => validate_profile_name(name).map_err(|e| fail(e.into()))?,
+        None => match data.default_profile() {
+            Ok(name) => name,
+            Err(e) if e.downcast_ref::<AmbiguousProfile>().is_some() => return Ok((data, None)),
+            Err(e) => return Err(fail(e)),
+        },
+    };
+    let mut opened = match data.open(&profile) {
+        Ok(opened) => opened,
+        Err(OpenError::Busy { profile }) => {
+            eprintln!(
+                "conseil : {}",
+                OpenError::Busy {
+                    profile: profile.clone()
+                }
+            );
+            if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+                return Err(ExitCode::FAILURE);
+            }
+            eprint!("Ouvrir « {profile} » en lecture seule ? [o/N] ");
+            let _ = std::io::stderr().flush();
+            let mut answer = String::new();
+            let _ = std::io::stdin().lock().read_line(&mut answer);
+            if !matches!(answer.trim().to_lowercase().as_str(), "o" | "oui") {
+                return Err(ExitCode::FAILURE);
+            }
+            data.open_read_only(&profile).map_err(fail)?
+        }
+        Err(OpenError::Failed(e)) => return Err(fail(e)),
+    };
+    if let Some(date) = cli.stage_date
+        && !opened.store.is_read_only()
+        && opened
+            .progress
+            .set_stage_date(date.0, jiff::Timestamp::now())
+    {
+        opened.store.save(&opened.progress).map_err(fail)?;
+    }
+    Ok((data, Some(opened)))
 }

@@ -5,8 +5,10 @@ pub mod glossary;
 pub mod home;
 pub mod lesson;
 pub mod module;
+pub mod profile;
 pub mod quiz;
 pub mod results;
+pub mod settings;
 
 use std::collections::HashMap;
 
@@ -62,6 +64,16 @@ pub struct ModuleProgress {
 #[derive(Debug, Clone, Default)]
 pub struct ProgressView {
     pub modules: Vec<ModuleProgress>,
+    /// « Secret médical, question 4/39 » when a quiz is left unfinished.
+    pub resume: Option<String>,
+    /// Questions due for review now.
+    pub due: usize,
+    /// Days until the stage date, if one is set.
+    pub countdown: Option<i64>,
+    pub profile: Option<String>,
+    pub read_only: bool,
+    /// Something to tell the learner (a damaged file set aside, a failed save).
+    pub notice: Option<String>,
 }
 
 impl ProgressView {
@@ -92,6 +104,8 @@ pub enum Screen {
     Quiz(Box<quiz::QuizScreen>),
     Results(results::ResultsScreen),
     Glossary(glossary::GlossaryScreen),
+    Settings(settings::SettingsScreen),
+    Profile(profile::ProfileScreen),
 }
 
 impl Screen {
@@ -103,6 +117,8 @@ impl Screen {
             Screen::Quiz(s) => s.on_key(key, ctx),
             Screen::Results(s) => s.on_key(key, ctx),
             Screen::Glossary(s) => s.on_key(key, ctx),
+            Screen::Settings(s) => s.on_key(key, ctx),
+            Screen::Profile(s) => s.on_key(key, ctx),
         }
     }
 
@@ -114,6 +130,8 @@ impl Screen {
             Screen::Quiz(s) => s.on_mouse(mouse, ctx),
             Screen::Results(s) => s.on_mouse(mouse),
             Screen::Glossary(s) => s.on_mouse(mouse),
+            Screen::Settings(s) => s.on_mouse(mouse),
+            Screen::Profile(s) => s.on_mouse(mouse),
         }
     }
 
@@ -125,6 +143,8 @@ impl Screen {
             Screen::Quiz(s) => s.render(ctx, area, buf),
             Screen::Results(s) => s.render(ctx, area, buf),
             Screen::Glossary(s) => s.render(ctx, area, buf),
+            Screen::Settings(s) => s.render(ctx, area, buf),
+            Screen::Profile(s) => s.render(ctx, area, buf),
         }
     }
 
@@ -137,6 +157,8 @@ impl Screen {
             Screen::Quiz(s) => s.hints(),
             Screen::Results(s) => s.hints(),
             Screen::Glossary(s) => s.hints(),
+            Screen::Settings(s) => s.hints(),
+            Screen::Profile(s) => s.hints(),
         }
     }
 
@@ -144,7 +166,8 @@ impl Screen {
     pub fn takes_text(&self) -> bool {
         match self {
             Screen::Quiz(s) => s.takes_text(),
-            Screen::Glossary(_) => true,
+            Screen::Glossary(_) | Screen::Settings(_) => true,
+            Screen::Profile(s) => s.takes_text(),
             _ => false,
         }
     }

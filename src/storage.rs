@@ -364,6 +364,18 @@ pub fn write_progress_file(path: &Path, progress: &Progress) -> Result<()> {
         .with_context(|| format!("écriture impossible de {}", path.display()))
 }
 
+/// Writes `bytes` to `path` atomically like a save, creating its folder (readable by the user
+/// alone) if needed: for the files other modules own, such as a group quiz session.
+pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    create_private_dir(dir)?;
+    write_atomically(dir, path, bytes)
+        .with_context(|| format!("écriture impossible de {}", path.display()))
+}
+
 /// Why a file's bytes are not a progress the binary can use.
 enum Unreadable {
     /// Written by a newer conseil: the message says so; the file must stay as it is.

@@ -15,6 +15,41 @@ pub const HOME_MODULES: &str = "Modules";
 pub const HOME_TOOLS: &str = "Outils";
 pub const HOME_GLOSSARY: &str = "Glossaire des sigles";
 pub const HOME_HELP: &str = "Aide et raccourcis";
+pub const HOME_RESUME: &str = "Reprendre";
+pub const EXAM: &str = "Examen blanc";
+pub const SAVE_FAILED: &str = "Progression non enregistrée :";
+pub const HOME_REVIEW: &str = "Révision";
+pub const HOME_SETTINGS: &str = "Date du stage ou de l’examen";
+pub const HOME_PROFILE: &str = "Profil";
+pub const HOME_READ_ONLY: &str =
+    "Lecture seule : ce profil est ouvert dans une autre fenêtre, rien ne sera enregistré.";
+
+pub const SETTINGS_TITLE: &str = "Date du stage ou de l’examen";
+pub const SETTINGS_EXPLAIN: &str = "Avec une date, la révision s’organise pour ce jour-là : chaque question des modules est vue au moins une fois avant, et les rappels se resserrent à l’approche de la date. Laissez vide pour effacer la date.";
+pub const SETTINGS_STAGE_DATE: &str = "Date (JJ/MM/AAAA)";
+pub const SETTINGS_NOW: &str = "Actuellement :";
+pub const SETTINGS_NO_DATE: &str = "aucune date";
+pub const SETTINGS_BAD_DATE: &str = "Date non comprise : tapez par exemple 01/12/2026.";
+
+pub const PROFILE_TITLE: &str = "Profils";
+pub const PROFILE_EXPLAIN: &str = "Chaque personne a son profil et sa progression. Un prénom ou un pseudonyme suffit : n’enregistrez ici ni NIR ni donnée de patient.";
+pub const PROFILE_NEW: &str = "Nouveau profil";
+pub const PROFILE_CURRENT: &str = " (profil ouvert)";
+
+/// « J-5 », « jour J », or « date passée ».
+pub fn countdown(days: i64) -> String {
+    match days {
+        d if d > 0 => format!("J-{d}"),
+        0 => "jour J".to_owned(),
+        _ => "date passée".to_owned(),
+    }
+}
+
+/// « 12 questions à revoir ».
+pub fn due(n: usize) -> String {
+    format!("{} à revoir", questions(n))
+}
+
 pub const HOME_NO_MODULE: &str = "Aucun module n’a pu être chargé.";
 pub const HOME_LOAD_PROBLEMS: &str = "non chargé";
 

@@ -388,3 +388,11 @@ fn wheel_scrolls_a_lesson() {
     assert_ne!(before, after, "the lesson moved");
     assert!(!after.contains("│Le secret  "), "{after}");
 }
+
+#[test]
+fn settings_screen() {
+    let mut app = app();
+    app.apply(conseil::action::Action::OpenSettings);
+    type_text(&mut app, "01/12/2026");
+    assert_snapshot!("settings_80x24", screen(&app, 80, 24));
+}

@@ -570,6 +570,7 @@ fn grade_numeric(q: &NumericQuestion, typed: &str) -> Outcome {
         })
     };
     if !q.answers.iter().any(fits) {
+        // Moodle's catch-all: what to tell a learner whose answer the question did not expect.
         return Outcome::all_or_nothing(false, q.feedback_other.as_ref());
     }
     best_weighted(

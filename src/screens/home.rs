@@ -14,8 +14,12 @@ use crate::widgets::{Hint, block, ellipsize, text_gauge};
 /// An entry of the home list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Entry {
+    Resume,
+    Review,
     Module(usize),
     Glossary,
+    Settings,
+    Profile,
     Help,
 }
 
@@ -28,8 +32,19 @@ pub struct HomeScreen {
 
 impl HomeScreen {
     fn entries(ctx: &Ctx) -> Vec<Entry> {
-        let mut entries: Vec<Entry> = (0..ctx.catalog.modules.len()).map(Entry::Module).collect();
+        let mut entries = Vec::new();
+        if ctx.progress.resume.is_some() {
+            entries.push(Entry::Resume);
+        }
+        if ctx.progress.due > 0 {
+            entries.push(Entry::Review);
+        }
+        entries.extend((0..ctx.catalog.modules.len()).map(Entry::Module));
         entries.push(Entry::Glossary);
+        entries.push(Entry::Settings);
+        if ctx.progress.profile.is_some() {
+            entries.push(Entry::Profile);
+        }
         entries.push(Entry::Help);
         entries
     }
@@ -45,14 +60,19 @@ impl HomeScreen {
 
     fn activate(&self, ctx: &Ctx) -> Option<Action> {
         match Self::entries(ctx).get(self.selected)? {
+            Entry::Resume => Some(Action::Resume),
+            Entry::Review => Some(Action::StartReview),
             Entry::Module(m) => Some(Action::OpenModule(*m)),
             Entry::Glossary => Some(Action::OpenGlossary),
+            Entry::Settings => Some(Action::OpenSettings),
+            Entry::Profile => Some(Action::OpenProfiles),
             Entry::Help => Some(Action::ToggleHelp),
         }
     }
 
     pub fn on_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Option<Action> {
         let count = Self::entries(ctx).len();
+        self.selected = self.selected.min(count - 1);
         match key.code {
             KeyCode::Up | KeyCode::Char('k') => {
                 self.selected = self.selected.checked_sub(1).unwrap_or(count - 1);
@@ -72,6 +92,9 @@ impl HomeScreen {
             }
             KeyCode::Enter | KeyCode::Right | KeyCode::Char(' ') => self.activate(ctx),
             KeyCode::Char('g') => Some(Action::OpenGlossary),
+            KeyCode::Char('r') if ctx.progress.due > 0 => Some(Action::StartReview),
+            KeyCode::Char('c') if ctx.progress.resume.is_some() => Some(Action::Resume),
+            KeyCode::Char('p') if ctx.progress.profile.is_some() => Some(Action::OpenProfiles),
             KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
             _ => None,
         }
@@ -104,6 +127,16 @@ impl HomeScreen {
 
     pub fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         let theme = ctx.theme;
+        let mut notices: Vec<Line> = Vec::new();
+        if ctx.progress.read_only {
+            notices.push(Line::styled(
+                format!("⚠ {}", strings::HOME_READ_ONLY),
+                theme.warning,
+            ));
+        }
+        if let Some(notice) = &ctx.progress.notice {
+            notices.push(Line::styled(format!("⚠ {notice}"), theme.warning));
+        }
         let problems: Vec<Line> = ctx
             .catalog
             .problems
@@ -124,6 +157,7 @@ impl HomeScreen {
                 ])
             })
             .collect();
+        let problems: Vec<Line> = notices.into_iter().chain(problems).collect();
         let show_welcome = ctx.first_run && area.height >= 20;
         let [header, welcome, warnings, list] = Layout::vertical([
             Constraint::Length(1),
@@ -132,11 +166,33 @@ impl HomeScreen {
             Constraint::Fill(1),
         ])
         .areas(area);
+        let mut status = Vec::new();
+        if let Some(profile) = &ctx.progress.profile {
+            status.push(format!("{} : {profile}", strings::HOME_PROFILE));
+        }
+        if let Some(days) = ctx.progress.countdown {
+            status.push(format!("stage {}", strings::countdown(days)));
+        }
+        if ctx.progress.due > 0 {
+            status.push(strings::due(ctx.progress.due));
+        }
+        let status = status.join(" · ");
+        let tagline_room = (header.width as usize)
+            .saturating_sub(strings::APP_NAME.chars().count() + status.chars().count() + 4);
         Paragraph::new(Line::from(vec![
             Span::styled(strings::APP_NAME, theme.title),
-            Span::styled(format!(" — {}", strings::APP_TAGLINE), theme.muted),
+            Span::styled(
+                format!(
+                    " — {}",
+                    ellipsize(strings::APP_TAGLINE, tagline_room as u16)
+                ),
+                theme.muted,
+            ),
         ]))
         .render(header, buf);
+        Paragraph::new(Line::styled(status, theme.key))
+            .alignment(ratatui::layout::Alignment::Right)
+            .render(header, buf);
         if show_welcome {
             Paragraph::new(Text::from(
                 strings::WELCOME
@@ -160,7 +216,13 @@ impl HomeScreen {
         // the selection stays visible.
         let rows: Vec<u16> = entries
             .iter()
-            .map(|e| if matches!(e, Entry::Module(_)) { 2 } else { 1 })
+            .map(|e| {
+                if matches!(e, Entry::Module(_) | Entry::Resume) {
+                    2
+                } else {
+                    1
+                }
+            })
             .collect();
         let mut first = 0;
         while rows[first..=self.selected.min(rows.len() - 1)]
@@ -224,11 +286,34 @@ impl HomeScreen {
                     ]))
                     .render(Rect::new(rect.x, rect.y + 1, rect.width, 1), buf);
                 }
-                Entry::Glossary | Entry::Help => {
-                    let label = if *entry == Entry::Glossary {
-                        strings::HOME_GLOSSARY
-                    } else {
-                        strings::HOME_HELP
+                Entry::Resume => {
+                    Paragraph::new(vec![
+                        Line::from(vec![
+                            Span::styled(marker, style),
+                            Span::styled(format!("{} (c)", strings::HOME_RESUME), style),
+                        ]),
+                        Line::styled(
+                            format!("    {}", ctx.progress.resume.as_deref().unwrap_or_default()),
+                            theme.muted,
+                        ),
+                    ])
+                    .render(rect, buf);
+                }
+                _ => {
+                    let label = match entry {
+                        Entry::Review => format!(
+                            "{} — {} (r)",
+                            strings::HOME_REVIEW,
+                            strings::due(ctx.progress.due)
+                        ),
+                        Entry::Glossary => format!("{} (g)", strings::HOME_GLOSSARY),
+                        Entry::Settings => strings::HOME_SETTINGS.to_owned(),
+                        Entry::Profile => format!(
+                            "{} : {} (p)",
+                            strings::HOME_PROFILE,
+                            ctx.progress.profile.as_deref().unwrap_or_default()
+                        ),
+                        _ => strings::HOME_HELP.to_owned(),
                     };
                     Paragraph::new(Line::from(vec![
                         Span::styled(marker, style),

@@ -96,12 +96,18 @@ impl LessonScreen {
         self.scroll = u16::try_from(next).unwrap_or(0);
     }
 
-    fn go_to(&mut self, lesson: usize, ctx: &Ctx) {
+    /// Shows another lesson of the module; the app remembers it as read.
+    fn go_to(&mut self, lesson: usize, ctx: &Ctx) -> Option<Action> {
         let count = ctx.module(self.module).map_or(0, |m| m.lessons.len());
-        if lesson < count {
-            self.lesson = lesson;
-            self.scroll = 0;
+        if lesson >= count || lesson == self.lesson {
+            return None;
         }
+        self.lesson = lesson;
+        self.scroll = 0;
+        Some(Action::LessonShown {
+            module: self.module,
+            lesson,
+        })
     }
 
     pub fn on_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Option<Action> {
@@ -113,11 +119,12 @@ impl LessonScreen {
             KeyCode::PageUp => self.scroll_by(-page),
             KeyCode::Home => self.scroll = 0,
             KeyCode::End => self.scroll = self.max_scroll(),
-            KeyCode::Right | KeyCode::Char('l') => self.go_to(self.lesson + 1, ctx),
+            KeyCode::Right | KeyCode::Char('l') => return self.go_to(self.lesson + 1, ctx),
             KeyCode::Left | KeyCode::Char('h') => {
-                if let Some(prev) = self.lesson.checked_sub(1) {
-                    self.go_to(prev, ctx);
-                }
+                return self
+                    .lesson
+                    .checked_sub(1)
+                    .and_then(|prev| self.go_to(prev, ctx));
             }
             KeyCode::Char('t') => self.toc = !self.toc,
             KeyCode::Enter | KeyCode::Char('z') => {
@@ -143,7 +150,7 @@ impl LessonScreen {
                     .find(|(r, _)| r.contains(Position::new(mouse.column, mouse.row)))
                     .map(|(_, i)| *i);
                 if let Some(lesson) = hit {
-                    self.go_to(lesson, ctx);
+                    return self.go_to(lesson, ctx);
                 }
             }
             _ => {}

@@ -441,7 +441,11 @@ mod tests {
         );
         let out = export(&m);
         // A slash in the title is a literal one for Moodle.
-        assert!(out.text.contains("$CATEGORY: Titre//sous-titre\n"), "{}", out.text);
+        assert!(
+            out.text.contains("$CATEGORY: Titre//sous-titre\n"),
+            "{}",
+            out.text
+        );
         assert!(out.text.contains("\t=a → b\n"), "{}", out.text);
         assert!(out.text.contains("\t=%40%c\n"), "{}", out.text);
         // Eleven right answers: 9.09 % each is not a Moodle grade; 10 % is the nearest that

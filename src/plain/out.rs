@@ -1,0 +1,459 @@
+//! What plain mode writes and reads: events shown as plain French lines or, with `--json`, as
+//! one JSON object per line; and answers read line by line.
+//!
+//! Not one escape sequence may reach the terminal: a screen reader would read it out and a
+//! braille display would show it. Every line is stripped of control characters, whatever a
+//! module or the learner typed, and JSON escapes what serde leaves raw.
+
+use std::io::{BufRead, ErrorKind, Write};
+
+use serde::Serialize;
+
+use crate::domain::question::Verdict;
+use crate::strings;
+
+use super::answer::Labeled;
+
+/// Standard output is closed (a pipe whose reader left): nothing more can be said.
+#[derive(Debug)]
+pub struct Closed;
+
+/// One thing said to the learner or to a tool.
+#[derive(Debug, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    /// A session begins (or resumes): what it is, and how to answer.
+    Start(Start),
+    /// Something to know, in one or a few sentences.
+    Notice { message: String },
+    /// The narrative of a case step, before its questions.
+    Step(Step),
+    /// Time left in a timed exam.
+    Time { seconds_left: u64, message: String },
+    Question(QuestionView),
+    /// The line typed was not understood: what to type instead.
+    Invalid { message: String },
+    /// The model answer of an open question, before the learner grades herself.
+    ModelAnswer(ModelAnswer),
+    Result(ResultView),
+    /// The session ends: how it went and whether it was saved.
+    End(End),
+    Lesson(LessonView),
+}
+
+#[derive(Debug, Serialize)]
+pub struct Start {
+    /// `module`, `case`, `review` or `exam`.
+    pub session: &'static str,
+    pub title: String,
+    pub total: usize,
+    /// Questions already answered (a resumed session).
+    pub answered: usize,
+    pub resumed: bool,
+    pub read_only: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_limit_secs: Option<u64>,
+    /// The announcement in French.
+    pub message: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Step {
+    pub case_id: String,
+    /// From 1.
+    pub step: usize,
+    pub steps: usize,
+    pub title: String,
+    pub narrative: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub exhibits: Vec<Exhibit>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Exhibit {
+    pub title: String,
+    pub body: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuestionView {
+    /// From 1.
+    pub position: usize,
+    pub total: usize,
+    pub id: String,
+    pub module_id: String,
+    pub kind: &'static str,
+    pub prompt: String,
+    /// Choices (`single`, `multiple`, `true_false`), steps (`order`) or left items (`match`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<Labeled>,
+    /// Right-hand options of a `match`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<Labeled>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// What to type.
+    pub instruction: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ModelAnswer {
+    pub id: String,
+    pub model_answer: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub checklist: Vec<String>,
+    pub instruction: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ResultView {
+    /// From 1.
+    pub position: usize,
+    pub total: usize,
+    pub id: String,
+    /// `None` for a question left unanswered in an exam.
+    pub verdict: Option<Verdict>,
+    pub score: f64,
+    /// The prompt again, in an exam's correction where the question is far behind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub your_answer: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub right_answer: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub feedback: Vec<String>,
+    pub explanation: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct End {
+    /// `finished`, `interrupted` or `time_up`.
+    pub status: &'static str,
+    pub answered: usize,
+    pub total: usize,
+    pub score: f64,
+    pub saved: bool,
+    /// For an exam: whether the pass mark was reached.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub passed: Option<bool>,
+    pub message: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LessonView {
+    pub module_id: String,
+    pub id: String,
+    /// From 1.
+    pub position: usize,
+    pub total: usize,
+    pub title: String,
+    pub text: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+}
+
+impl Event {
+    /// The event as plain French lines.
+    fn prose(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        match self {
+            Event::Start(s) => out.push(s.message.clone()),
+            Event::Notice { message }
+            | Event::Time { message, .. }
+            | Event::Invalid { message } => out.push(message.clone()),
+            Event::Step(s) => {
+                out.push(String::new());
+                out.push(format!(
+                    "{} {} sur {} : {}",
+                    strings::QUIZ_STEP,
+                    s.step,
+                    s.steps,
+                    s.title
+                ));
+                out.push(s.narrative.clone());
+                if !s.exhibits.is_empty() {
+                    out.push(format!("{} :", strings::QUIZ_EXHIBITS));
+                    for exhibit in &s.exhibits {
+                        out.push(format!("Pièce : {}", exhibit.title));
+                        out.push(exhibit.body.clone());
+                    }
+                }
+            }
+            Event::Question(q) => {
+                out.push(String::new());
+                out.push(format!("Question {} sur {}", q.position, q.total));
+                out.push(q.prompt.clone());
+                if q.kind == "match" {
+                    out.push("Éléments :".into());
+                }
+                out.extend(q.options.iter().map(|o| format!("{}. {}", o.label, o.text)));
+                if !q.targets.is_empty() {
+                    out.push("Propositions :".into());
+                    out.extend(q.targets.iter().map(|o| format!("{}. {}", o.label, o.text)));
+                }
+                out.push(q.instruction.clone());
+            }
+            Event::ModelAnswer(m) => {
+                out.push(format!("{} : {}", strings::QUIZ_MODEL_ANSWER, m.model_answer));
+                if !m.checklist.is_empty() {
+                    out.push(format!("{} :", strings::QUIZ_CHECKLIST));
+                    out.extend(m.checklist.iter().map(|p| format!("– {p}")));
+                }
+                out.push(m.instruction.clone());
+            }
+            Event::Result(r) => {
+                let verdict = match r.verdict {
+                    Some(Verdict::Correct) => "Correct".to_owned(),
+                    Some(Verdict::Incorrect) => "Incorrect".to_owned(),
+                    Some(Verdict::Partial) => {
+                        format!("Partiellement correct ({})", strings::percent(r.score))
+                    }
+                    None => "Sans réponse".to_owned(),
+                };
+                if let Some(prompt) = &r.prompt {
+                    out.push(String::new());
+                    out.push(format!("Question {} sur {} : {verdict}", r.position, r.total));
+                    out.push(prompt.clone());
+                } else {
+                    out.push(verdict);
+                }
+                if let Some(answer) = r
+                    .your_answer
+                    .as_ref()
+                    .filter(|_| r.verdict != Some(Verdict::Correct))
+                {
+                    out.push(format!("{} : {answer}", strings::QUIZ_YOUR_ANSWER));
+                }
+                if let Some(right) = &r.right_answer {
+                    out.push(format!("{} : {right}", strings::QUIZ_RIGHT_ANSWER));
+                }
+                out.extend(r.feedback.iter().map(|f| format!("« {f} »")));
+                if !r.explanation.is_empty() {
+                    out.push(format!("{} : {}", strings::QUIZ_EXPLANATION, r.explanation));
+                }
+                if !r.sources.is_empty() {
+                    out.push(format!("{} :", strings::QUIZ_SOURCES));
+                    out.extend(r.sources.iter().map(|s| format!("– {s}")));
+                }
+            }
+            Event::End(e) => {
+                out.push(String::new());
+                out.push(e.message.clone());
+            }
+            Event::Lesson(l) => {
+                out.push(String::new());
+                out.push(format!(
+                    "{} {} sur {} : {}",
+                    strings::MODULE_LESSON,
+                    l.position,
+                    l.total,
+                    l.title
+                ));
+                out.push(String::new());
+                out.push(l.text.clone());
+                if !l.sources.is_empty() {
+                    out.push(String::new());
+                    out.push(format!("{} :", strings::LESSON_SOURCES));
+                    out.extend(l.sources.iter().map(|s| format!("– {s}")));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Where events go: plain lines, or JSON lines.
+pub struct Out<W> {
+    w: W,
+    json: bool,
+}
+
+impl<W: Write> Out<W> {
+    pub fn new(w: W, json: bool) -> Self {
+        Out { w, json }
+    }
+
+    pub fn emit(&mut self, event: &Event) -> Result<(), Closed> {
+        let text = if self.json {
+            // Serializing plain data to a String cannot fail; an empty object is safe if it
+            // ever does.
+            let json = serde_json::to_string(event).unwrap_or_else(|_| "{}".to_owned());
+            let mut line = escape_raw_controls(&json);
+            line.push('\n');
+            line
+        } else {
+            let mut text = String::new();
+            for line in event.prose() {
+                for part in line.split('\n') {
+                    text.push_str(&strip_controls(part));
+                    text.push('\n');
+                }
+            }
+            text
+        };
+        self.w.write_all(text.as_bytes()).map_err(|_| Closed)
+    }
+
+    /// Sends what was written, before waiting for the learner.
+    pub fn flush(&mut self) -> Result<(), Closed> {
+        self.w.flush().map_err(|_| Closed)
+    }
+
+    #[cfg(test)]
+    pub fn into_inner(self) -> W {
+        self.w
+    }
+}
+
+/// `text` without control characters (tabs kept): no ESC, no bell, no carriage return.
+fn strip_controls(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || *c == '\t')
+        .collect()
+}
+
+/// Escapes the control characters serde_json writes as they are (DEL and the C1 range, which
+/// some terminals obey like ESC sequences). They can only be inside strings, where `\uXXXX`
+/// means the same.
+fn escape_raw_controls(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c.is_control() {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// One line read from the learner.
+#[derive(Debug, PartialEq)]
+pub enum Line {
+    Text(String),
+    /// Bytes that are not UTF-8: her terminal sends another encoding.
+    Unreadable,
+}
+
+/// Answers, one per line.
+pub struct Input<R> {
+    r: R,
+}
+
+impl<R: BufRead> Input<R> {
+    pub fn new(r: R) -> Self {
+        Input { r }
+    }
+
+    /// The next line, without its end, or `None` at the end of input (Ctrl-D, a closed pipe,
+    /// or an input that cannot be read any more).
+    pub fn line(&mut self) -> Option<Line> {
+        let mut bytes = Vec::new();
+        loop {
+            match self.r.read_until(b'\n', &mut bytes) {
+                Ok(0) if bytes.is_empty() => return None,
+                Ok(_) => break,
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                Err(_) => return None,
+            }
+        }
+        Some(match String::from_utf8(bytes) {
+            Ok(text) => Line::Text(clean_typed(&text)),
+            Err(_) => Line::Unreadable,
+        })
+    }
+}
+
+/// A typed line without its end and without what a key other than a character sends on a
+/// terminal that does not interpret it (an arrow gives `ESC [ A`).
+fn clean_typed(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // A CSI sequence ends with a letter or ~; SS3 (ESC O) with one more character.
+            match chars.next() {
+                Some('[') => {
+                    for c in chars.by_ref() {
+                        if ('@'..='~').contains(&c) {
+                            break;
+                        }
+                    }
+                }
+                Some('O') => {
+                    chars.next();
+                }
+                _ => {}
+            }
+        } else if !c.is_control() || c == '\t' {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_has_no_control_character() {
+        let mut out = Out::new(Vec::new(), false);
+        out.emit(&Event::Notice {
+            message: "Un \u{1b}[31mpiège\u{7}\r\nsur deux lignes\u{9b}".into(),
+        })
+        .expect("writes");
+        let text = String::from_utf8(out.into_inner()).expect("UTF-8");
+        assert_eq!(text, "Un [31mpiège\nsur deux lignes\n");
+    }
+
+    #[test]
+    fn json_lines_escape_every_control_character() {
+        let mut out = Out::new(Vec::new(), true);
+        out.emit(&Event::Invalid {
+            message: "a\u{1b}b\u{9b}c\u{7f}".into(),
+        })
+        .expect("writes");
+        let bytes = out.into_inner();
+        assert!(!bytes.contains(&0x1b));
+        let text = String::from_utf8(bytes).expect("UTF-8");
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
+        let value: serde_json::Value = serde_json::from_str(text.trim_end()).expect("JSON");
+        assert_eq!(value["type"], "invalid");
+        assert_eq!(value["message"], "a\u{1b}b\u{9b}c\u{7f}");
+    }
+
+    #[test]
+    fn input_lines_are_cleaned_and_end_at_eof() {
+        let mut input = Input::new(&b"A\r\nun \x1b[Dmot\x1bOA\n\xff\nfin"[..]);
+        assert_eq!(input.line(), Some(Line::Text("A".into())));
+        assert_eq!(input.line(), Some(Line::Text("un mot".into())));
+        assert_eq!(input.line(), Some(Line::Unreadable));
+        assert_eq!(input.line(), Some(Line::Text("fin".into())));
+        assert_eq!(input.line(), None);
+    }
+
+    #[test]
+    fn a_closed_output_is_reported() {
+        struct Gone;
+        impl Write for Gone {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(ErrorKind::BrokenPipe.into())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Err(ErrorKind::BrokenPipe.into())
+            }
+        }
+        let mut out = Out::new(Gone, false);
+        assert!(
+            out.emit(&Event::Notice {
+                message: "x".into()
+            })
+            .is_err()
+        );
+        assert!(out.flush().is_err());
+    }
+}

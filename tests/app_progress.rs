@@ -1,0 +1,235 @@
+//! The full-screen app with a real data folder: answers are saved as they are given, an
+//! unfinished quiz resumes exactly where it stopped, the stage date and profiles work.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use conseil::app::App;
+use conseil::content::load::{Catalog, read_document};
+use conseil::screens::Screen;
+use conseil::storage::DataDir;
+use conseil::theme::Theme;
+use jiff::{SignedDuration, Timestamp};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const MODULE: &str = include_str!("fixtures/ui/module.json");
+
+fn catalog() -> Catalog {
+    Catalog::from_reports(vec![read_document("module.json", MODULE.as_bytes())])
+}
+
+/// A clock that tests can move forward.
+fn clock(now: &Rc<Cell<Timestamp>>) -> Box<dyn Fn() -> Timestamp> {
+    let now = Rc::clone(now);
+    Box::new(move || now.get())
+}
+
+fn start(data: &DataDir, now: &Rc<Cell<Timestamp>>, profile: &str) -> App {
+    let opened = data.open(profile).expect("profile opens");
+    App::new(catalog(), Theme::monochrome(), Some(5), clock(now)).with_learner(
+        data.clone(),
+        Some(opened),
+        jiff::tz::TimeZone::UTC,
+    )
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    terminal.draw(|f| app.draw(f)).expect("draw");
+    terminal.backend().to_string()
+}
+
+fn current(app: &App) -> Option<(String, usize)> {
+    match app.screen() {
+        Screen::Quiz(q) => Some((q.session.current_id()?.to_owned(), q.session.position())),
+        _ => None,
+    }
+}
+
+fn t0() -> Rc<Cell<Timestamp>> {
+    Rc::new(Cell::new(
+        Timestamp::from_second(1_795_000_000).expect("valid"),
+    ))
+}
+
+/// Answers the question on screen with the first key that makes sense for its kind.
+fn answer_anything(app: &mut App) {
+    let shown = screen(app);
+    if shown.contains("Votre réponse") {
+        // « 1 » is a valid short answer and a valid number.
+        key(app, KeyCode::Char('1'));
+        key(app, KeyCode::Enter);
+        if screen(app).contains("1 juste") {
+            key(app, KeyCode::Char('3'));
+        }
+    } else if shown.contains("V vrai") {
+        key(app, KeyCode::Char('v'));
+    } else {
+        key(app, KeyCode::Char('a'));
+        key(app, KeyCode::Enter);
+    }
+}
+
+#[test]
+fn answers_are_saved_and_the_quiz_resumes_where_it_stopped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = DataDir::at(dir.path());
+    let now = t0();
+    let mut app = start(&data, &now, "Alice");
+    keys_open_quiz(&mut app);
+    answer_anything(&mut app);
+    key(&mut app, KeyCode::Enter);
+    answer_anything(&mut app);
+    let (next, position) = {
+        key(&mut app, KeyCode::Enter);
+        current(&app).expect("in the quiz")
+    };
+    assert_eq!(position, 2);
+    let order_before = screen(&app);
+    // The window is closed mid-quiz (no clean exit): drop the app.
+    drop(app);
+
+    let saved = data.open_read_only("Alice").expect("readable");
+    assert_eq!(saved.progress.answer_count(), 2);
+    assert_eq!(
+        saved.progress.unfinished().map(|s| s.answers.len()),
+        Some(2)
+    );
+
+    let mut app = start(&data, &now, "Alice");
+    assert!(screen(&app).contains("Reprendre"), "{}", screen(&app));
+    key(&mut app, KeyCode::Char('c'));
+    assert_eq!(current(&app), Some((next, 2)));
+    // Same question, same shuffled choices.
+    assert_eq!(screen(&app), order_before);
+}
+
+fn keys_open_quiz(app: &mut App) {
+    key(app, KeyCode::Enter);
+    key(app, KeyCode::Char('z'));
+    assert!(current(app).is_some());
+}
+
+#[test]
+fn finishing_records_the_score_and_clears_the_unfinished_quiz() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = DataDir::at(dir.path());
+    let now = t0();
+    let mut app = start(&data, &now, "Bea");
+    keys_open_quiz(&mut app);
+    for _ in 0..8 {
+        answer_anything(&mut app);
+        key(&mut app, KeyCode::Enter);
+    }
+    assert!(matches!(app.screen(), Screen::Results(_)));
+    assert!(app.progress.unfinished().is_none());
+    assert!(
+        app.progress
+            .module("essai-ui")
+            .and_then(|m| m.last.as_ref())
+            .is_some()
+    );
+    key(&mut app, KeyCode::Enter);
+    let home = screen(&app);
+    assert!(home.contains("dernier score"), "{home}");
+    assert!(!home.contains("Reprendre"), "{home}");
+
+    // Weeks later, the answered questions are due for review.
+    now.set(now.get() + SignedDuration::from_hours(24 * 60));
+    drop(app);
+    let mut app = start(&data, &now, "Bea");
+    let home = screen(&app);
+    assert!(home.contains("Révision"), "{home}");
+    key(&mut app, KeyCode::Char('r'));
+    let quiz = screen(&app);
+    assert!(quiz.contains("Révision — Question 1/"), "{quiz}");
+}
+
+#[test]
+fn stage_date_is_set_from_the_settings_screen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = DataDir::at(dir.path());
+    let now = t0();
+    let mut app = start(&data, &now, "Chloé");
+    let today = now.get().to_zoned(jiff::tz::TimeZone::UTC).date();
+    let stage = today.checked_add(jiff::Span::new().days(5)).expect("date");
+    // Home: the settings entry comes before « Profil » and « Aide », the last two.
+    key(&mut app, KeyCode::End);
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.screen(), Screen::Settings(_)),
+        "{}",
+        screen(&app)
+    );
+    for c in stage.strftime("%d/%m/%Y").to_string().chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("stage J-5"), "{}", screen(&app));
+    let saved = data.open_read_only("Chloé").expect("readable");
+    assert_eq!(saved.progress.settings().stage_date, Some(stage));
+}
+
+#[test]
+fn a_bad_date_is_refused_in_french() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = DataDir::at(dir.path());
+    let now = t0();
+    let mut app = start(&data, &now, "Dan");
+    app.apply(conseil::action::Action::OpenSettings);
+    for c in "31/02/2026".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("Date non comprise"));
+    assert!(app.progress.settings().stage_date.is_none());
+}
+
+#[test]
+fn profiles_are_created_and_switched() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = DataDir::at(dir.path());
+    let now = t0();
+    let mut app = start(&data, &now, "Emma");
+    key(&mut app, KeyCode::Char('p'));
+    assert!(matches!(app.screen(), Screen::Profile(_)));
+    for c in "Farid".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("Profil : Farid"), "{}", screen(&app));
+    assert_eq!(
+        data.profiles().expect("listed"),
+        vec!["Emma".to_string(), "Farid".to_string()]
+    );
+    // Emma's lock was released: another window may open her profile now.
+    assert!(data.open("Emma").is_ok());
+}
+
+#[test]
+fn a_profile_open_elsewhere_is_read_only_and_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = DataDir::at(dir.path());
+    let _other_window = data.open("Gaël").expect("first window");
+    let now = t0();
+    let opened = data.open_read_only("Gaël").expect("read-only");
+    let mut app = App::new(catalog(), Theme::monochrome(), Some(5), clock(&now)).with_learner(
+        data.clone(),
+        Some(opened),
+        jiff::tz::TimeZone::UTC,
+    );
+    assert!(screen(&app).contains("Lecture seule"), "{}", screen(&app));
+    keys_open_quiz(&mut app);
+    answer_anything(&mut app);
+    drop(app);
+    let saved = data.open_read_only("Gaël").expect("readable");
+    assert_eq!(saved.progress.answer_count(), 0, "nothing was written");
+}
