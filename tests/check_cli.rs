@@ -138,7 +138,7 @@ fn a_folder_is_checked_file_by_file() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            "b.json:1:1: erreur : le fichier n'est pas en UTF-8 valide (octet 0xFF)",
+            "b.json:1:1: erreur : le fichier n’est pas en UTF-8 valide (octet 0xFF)",
         ))
         .stdout(predicate::str::contains("2 fichiers vérifiés : 1 erreur"));
 }

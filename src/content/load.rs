@@ -75,49 +75,58 @@ fn is_gift(file: &str) -> bool {
         .is_some_and(|e| e == super::gift::EXTENSION)
 }
 
-/// Parses and validates one file's bytes. Never panics, whatever the bytes.
-pub fn read_document(file: &str, bytes: &[u8]) -> FileReport {
-    if is_gift(file) {
-        return super::gift::read(file, bytes);
-    }
+/// The text of a content file, its BOM dropped; or, when it is too big or not UTF-8, the
+/// diagnostic to show with the text as it can be shown. `what` names the kind of file in the
+/// size message (« un module », « un fichier GIFT »).
+pub fn decode<'a>(
+    file: &str,
+    bytes: &'a [u8],
+    what: &str,
+) -> Result<&'a str, Box<(Option<String>, Diagnostic)>> {
     if bytes.len() > MAX_FILE_BYTES {
-        return FileReport::failed(
-            file,
-            None,
-            Diagnostic::whole_file(
-                file,
-                format!(
-                    "fichier trop volumineux ({} Mo) : un module ne dépasse pas {} Mo",
-                    bytes.len() / (1024 * 1024),
-                    MAX_FILE_BYTES / (1024 * 1024)
-                ),
-            ),
+        let message = format!(
+            "fichier trop volumineux ({} Mo) : {what} ne dépasse pas {} Mo",
+            bytes.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
         );
+        return Err(Box::new((None, Diagnostic::whole_file(file, message))));
     }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.strip_prefix('\u{feff}').unwrap_or(text)),
         Err(e) => {
             let shown = String::from_utf8_lossy(bytes).into_owned();
-            let valid = &bytes[..e.valid_up_to()];
             // The lossy text has the same lines up to the bad byte.
-            let offset = String::from_utf8_lossy(valid).len();
+            let offset = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).len();
             let d = Diagnostic::at(
                 Severity::Error,
                 file,
                 &shown,
                 offset..offset + 1,
                 format!(
-                    "le fichier n'est pas en UTF-8 valide (octet 0x{:02X})",
+                    "le fichier n’est pas en UTF-8 valide (octet 0x{:02X})",
                     bytes[e.valid_up_to()]
                 ),
             )
             .with_help(
-                "enregistrez le fichier en UTF-8 (c'est le choix par défaut des éditeurs récents)",
+                "enregistrez le fichier en UTF-8 (c’est le choix par défaut des éditeurs récents)",
             );
-            return FileReport::failed(file, Some(shown), d);
+            Err(Box::new((Some(shown), d)))
+        }
+    }
+}
+
+/// Parses and validates one file's bytes. Never panics, whatever the bytes.
+pub fn read_document(file: &str, bytes: &[u8]) -> FileReport {
+    if is_gift(file) {
+        return super::gift::read(file, bytes);
+    }
+    let text = match decode(file, bytes, "un module") {
+        Ok(text) => text,
+        Err(failure) => {
+            let (shown, d) = *failure;
+            return FileReport::failed(file, shown, d);
         }
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let glossary = is_glossary(file);
     let parsed = if glossary {
         serde_json::from_str::<Glossary>(text).map(Document::Glossary)

@@ -10,7 +10,7 @@ use unicode_normalization::char::is_combining_mark;
 use super::parse::{self, Accepted, Block, Body, GiftError, GiftWarning, Issue, Mark, Problem};
 use crate::content::diag::{Diagnostic, Severity};
 use crate::content::jsonpos::Seg;
-use crate::content::load::{Document, FileReport, MAX_FILE_BYTES};
+use crate::content::load::{Document, FileReport, decode};
 use crate::content::pii;
 use crate::content::validate::validate_module;
 use crate::domain::content::{FORMAT_VERSION, Lesson, Module, Source};
@@ -123,40 +123,13 @@ pub fn import(file: &str, bytes: &[u8], options: &ImportOptions) -> Imported {
         source,
         skipped: 0,
     };
-    if bytes.len() > MAX_FILE_BYTES {
-        return failed(
-            None,
-            Diagnostic::whole_file(
-                file,
-                format!(
-                    "fichier trop volumineux ({} Mo) : un fichier GIFT ne dépasse pas {} Mo",
-                    bytes.len() / (1024 * 1024),
-                    MAX_FILE_BYTES / (1024 * 1024)
-                ),
-            ),
-        );
-    }
-    let text = match std::str::from_utf8(bytes) {
+    let text = match decode(file, bytes, "un fichier GIFT") {
         Ok(text) => text,
-        Err(e) => {
-            let shown = String::from_utf8_lossy(bytes).into_owned();
-            // The lossy text has the same bytes up to the bad one.
-            let at = e.valid_up_to();
-            let d = Diagnostic::at(
-                Severity::Error,
-                file,
-                &shown,
-                at..at + 1,
-                format!(
-                    "le fichier n’est pas en UTF-8 valide (octet 0x{:02X}) : Moodle le refuserait aussi",
-                    bytes.get(at).copied().unwrap_or(0)
-                ),
-            )
-            .with_help("enregistrez le fichier en UTF-8 (c’est le choix par défaut des éditeurs récents)");
-            return failed(Some(shown), d);
+        Err(failure) => {
+            let (shown, d) = *failure;
+            return failed(shown, d);
         }
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // A file with no LF is split on CR, as Moodle does; CR and LF have the same length, so
     // every offset stays right, and line numbers count CRs.
     let text = if !text.contains('\n') && text.contains('\r') {
