@@ -92,5 +92,22 @@ fn content(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, content);
+/// `conseil check` on the built-in content as a whole process (target: under 20 ms).
+fn check_process(c: &mut Criterion) {
+    let mut group = c.benchmark_group("check_builtin");
+    group.sample_size(20);
+    group.bench_function("whole_process", |b| {
+        b.iter(|| {
+            let status = std::process::Command::new(env!("CARGO_BIN_EXE_conseil"))
+                .arg("check")
+                .stdout(std::process::Stdio::null())
+                .status()
+                .expect("conseil runs");
+            assert!(status.success());
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, content, check_process);
 criterion_main!(benches);

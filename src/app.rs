@@ -27,6 +27,7 @@ use crate::screens::settings::SettingsScreen;
 use crate::screens::{Ctx, ModuleProgress, ProgressView, QuestionIndex, Screen};
 use crate::storage::{DataDir, OpenError, Opened, Store};
 use crate::strings;
+use crate::strings::keys;
 use crate::theme::Theme;
 use crate::widgets::{self, MIN_HEIGHT, MIN_WIDTH};
 
@@ -531,7 +532,7 @@ impl App {
         let screen = self.screen();
         screen.render(&ctx, body, buf);
         let mut hints = screen.hints();
-        hints.push(("?", "aide"));
+        hints.push(keys::AIDE);
         widgets::footer(&hints, &self.theme, footer, buf);
         if self.help {
             widgets::help(&screen.hints(), &self.theme, area, buf);

@@ -85,6 +85,42 @@ pub const QUIZ_STEP: &str = "Étape";
 pub const QUIZ_EXHIBITS: &str = "Pièces du dossier";
 
 pub const RESULTS_TITLE: &str = "Résultats";
+pub const VERDICT_RIGHT: &str = "juste";
+pub const VERDICT_PARTLY: &str = "en partie";
+pub const VERDICT_WRONG: &str = "faux";
+
+pub const MARK_RIGHT_ANSWER: &str = "  ✓ bonne réponse";
+pub const MARK_YOUR_CHOICE: &str = "  ✗ votre choix";
+pub const MARK_YOUR_ANSWER: &str = "  ✗ votre réponse";
+
+/// « ✗ (place 3) »: where a misplaced step belongs.
+pub fn mark_wrong_place(place: usize) -> String {
+    format!("  ✗ (place {place})")
+}
+
+/// « 66 % (à 1 près) ».
+pub fn value_within(value: f64, tolerance: f64, unit: &str) -> String {
+    format!("{}{unit} (à {} près)", number(value), number(tolerance))
+}
+
+/// « entre 3 et 5 jours ».
+pub fn between(low: f64, high: f64, unit: &str) -> String {
+    format!("entre {} et {}{unit}", number(low), number(high))
+}
+
+pub const AUDIENCE_INTERNS: &str = "internes";
+pub const AUDIENCE_FIPC: &str = "FIPC";
+pub const AUDIENCE_TRAINERS: &str = "formateurs";
+
+/// « · pour les internes, FIPC ».
+pub fn for_audience(audience: &[&str]) -> String {
+    format!(" · pour les {}", audience.join(", "))
+}
+
+/// « · à jour au 01/11/2026 ».
+pub fn up_to_date(date: jiff::civil::Date) -> String {
+    format!(" · à jour au {}", date.strftime("%d/%m/%Y"))
+}
 pub const RESULTS_NO_MISTAKE: &str = "Aucune erreur : bravo !";
 
 pub const GLOSSARY_TITLE: &str = "Glossaire";
@@ -170,6 +206,55 @@ pub fn number(x: f64) -> String {
     } else {
         format!("{sign}{grouped},{frac}")
     }
+}
+
+/// Keys and what they do, for the footer and the help overlay of every screen.
+pub mod keys {
+    use crate::widgets::Hint;
+
+    pub const ACCUEIL: Hint = ("Entrée", "accueil");
+    pub const AIDE: Hint = ("?", "aide");
+    pub const ASSOCIER: Hint = ("A-F", "associer");
+    pub const AUX_QUESTIONS: Hint = ("Entrée", "aux questions");
+    pub const A_REVOIR: Hint = ("3", "à revoir");
+    pub const CHOISIR: Hint = ("↑↓", "choisir");
+    pub const CHOISIR_LETTRE: Hint = ("A-E ou ↑↓", "choisir");
+    pub const CHOISIR_VF: Hint = ("←→ Entrée", "choisir");
+    pub const COCHER: Hint = ("A-E ou Espace", "cocher");
+    pub const CREER: Hint = ("Entrée", "créer");
+    pub const DATE_JJ_MM_AAAA: Hint = ("chiffres", "date JJ/MM/AAAA");
+    pub const DEFAIRE: Hint = ("Suppr", "défaire");
+    pub const DEFILER: Hint = ("↑↓", "défiler");
+    pub const DEPLACER: Hint = ("↑↓", "déplacer");
+    pub const EFFACER: Hint = ("Ctrl-U", "effacer");
+    pub const EFFACER_LA_DATE: Hint = ("Ctrl-U", "effacer la date");
+    pub const ELEMENT: Hint = ("↑↓", "élément");
+    pub const ENREGISTRER: Hint = ("Entrée", "enregistrer");
+    pub const EN_PARTIE: Hint = ("2", "en partie");
+    pub const FAUX: Hint = ("F", "faux");
+    pub const GLOSSAIRE: Hint = ("g", "glossaire");
+    pub const JUSTE: Hint = ("1", "juste");
+    pub const LANCER_LE_QUIZ: Hint = ("z", "lancer le quiz");
+    pub const LECONS: Hint = ("←→", "leçons");
+    pub const NOM_DU_PROFIL: Hint = ("lettres", "nom du profil");
+    pub const OUVRIR: Hint = ("Entrée", "ouvrir");
+    pub const PRENDRE_POSER: Hint = ("Espace", "prendre/poser");
+    pub const PROFILS: Hint = ("↑", "profils");
+    pub const QUESTION_SUIVANTE: Hint = ("Entrée", "question suivante");
+    pub const QUITTER: Hint = ("q", "quitter");
+    pub const QUITTER_ECHAP: Hint = ("Échap", "quitter");
+    pub const QUITTER_LE_CAS: Hint = ("q", "quitter le cas");
+    pub const QUIZ: Hint = ("Entrée", "quiz");
+    pub const RECHERCHER: Hint = ("lettres", "rechercher");
+    pub const RECIT: Hint = ("Tab", "récit");
+    pub const REFAIRE_LES_ERREURS: Hint = ("r", "refaire les erreurs");
+    pub const RETOUR: Hint = ("q", "retour");
+    pub const RETOUR_ECHAP: Hint = ("Échap", "retour");
+    pub const SE_DEPLACER: Hint = ("↑↓", "se déplacer");
+    pub const SOMMAIRE: Hint = ("t", "sommaire");
+    pub const VALIDER: Hint = ("Entrée", "valider");
+    pub const VOIR_LA_REPONSE_MODELE: Hint = ("Entrée", "voir la réponse modèle");
+    pub const VRAI: Hint = ("V", "vrai");
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use crate::domain::content::GlossaryEntry;
 use crate::domain::text::fold;
 use crate::screens::Ctx;
 use crate::strings;
+use crate::strings::keys;
 use crate::widgets::{Hint, block, wrapped_height};
 
 #[derive(Debug, Default)]
@@ -60,10 +61,10 @@ pub fn search(entries: &[GlossaryEntry], query: &str) -> Vec<usize> {
 impl GlossaryScreen {
     pub fn hints(&self) -> Vec<Hint> {
         vec![
-            ("lettres", "rechercher"),
-            ("↑↓", "choisir"),
-            ("Ctrl-U", "effacer"),
-            ("Échap", "retour"),
+            keys::RECHERCHER,
+            keys::CHOISIR,
+            keys::EFFACER,
+            keys::RETOUR_ECHAP,
         ]
     }
 

@@ -9,6 +9,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use crate::action::Action;
 use crate::screens::Ctx;
 use crate::strings;
+use crate::strings::keys;
 use crate::widgets::{Hint, block, ellipsize, text_gauge};
 
 /// An entry of the home list.
@@ -50,12 +51,7 @@ impl HomeScreen {
     }
 
     pub fn hints(&self) -> Vec<Hint> {
-        vec![
-            ("↑↓", "choisir"),
-            ("Entrée", "ouvrir"),
-            ("g", "glossaire"),
-            ("q", "quitter"),
-        ]
+        vec![keys::CHOISIR, keys::OUVRIR, keys::GLOSSAIRE, keys::QUITTER]
     }
 
     fn activate(&self, ctx: &Ctx) -> Option<Action> {

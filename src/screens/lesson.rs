@@ -11,6 +11,7 @@ use crate::action::Action;
 use crate::domain::content::{Module, Source};
 use crate::screens::Ctx;
 use crate::strings;
+use crate::strings::keys;
 use crate::theme::{MarkdownStyles, Theme};
 use crate::widgets::{Hint, block, wrapped_height};
 
@@ -78,11 +79,11 @@ impl LessonScreen {
 
     pub fn hints(&self) -> Vec<Hint> {
         vec![
-            ("↑↓", "défiler"),
-            ("←→", "leçons"),
-            ("Entrée", "quiz"),
-            ("t", "sommaire"),
-            ("q", "retour"),
+            keys::DEFILER,
+            keys::LECONS,
+            keys::QUIZ,
+            keys::SOMMAIRE,
+            keys::RETOUR,
         ]
     }
 

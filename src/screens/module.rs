@@ -10,6 +10,7 @@ use crate::action::Action;
 use crate::domain::content::Audience;
 use crate::screens::Ctx;
 use crate::strings;
+use crate::strings::keys;
 use crate::widgets::{Hint, block};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,10 +50,10 @@ impl ModuleScreen {
 
     pub fn hints(&self) -> Vec<Hint> {
         vec![
-            ("↑↓", "choisir"),
-            ("Entrée", "ouvrir"),
-            ("z", "lancer le quiz"),
-            ("q", "retour"),
+            keys::CHOISIR,
+            keys::OUVRIR,
+            keys::LANCER_LE_QUIZ,
+            keys::RETOUR,
         ]
     }
 
@@ -126,9 +127,9 @@ impl ModuleScreen {
             .audience
             .iter()
             .map(|a| match a {
-                Audience::Interne => "internes",
-                Audience::Fipc => "FIPC",
-                Audience::Formateur => "formateurs",
+                Audience::Interne => strings::AUDIENCE_INTERNS,
+                Audience::Fipc => strings::AUDIENCE_FIPC,
+                Audience::Formateur => strings::AUDIENCE_TRAINERS,
             })
             .collect();
         let mut about = format!(
@@ -137,10 +138,10 @@ impl ModuleScreen {
             strings::questions(m.question_count())
         );
         if !audience.is_empty() {
-            about.push_str(&format!(" · pour les {}", audience.join(", ")));
+            about.push_str(&strings::for_audience(&audience));
         }
         if let Some(date) = m.valid_as_of {
-            about.push_str(&format!(" · à jour au {}", date.strftime("%d/%m/%Y")));
+            about.push_str(&strings::up_to_date(date));
         }
         Paragraph::new(vec![
             Line::styled(m.summary.as_str(), theme.base),

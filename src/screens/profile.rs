@@ -10,6 +10,7 @@ use crate::action::Action;
 use crate::screens::Ctx;
 use crate::storage::validate_profile_name;
 use crate::strings;
+use crate::strings::keys;
 use crate::widgets::{Hint, block};
 
 #[derive(Debug, Default)]
@@ -45,13 +46,13 @@ impl ProfileScreen {
     pub fn hints(&self) -> Vec<Hint> {
         if self.on_new() {
             vec![
-                ("lettres", "nom du profil"),
-                ("Entrée", "créer"),
-                ("↑", "profils"),
-                ("Échap", "retour"),
+                keys::NOM_DU_PROFIL,
+                keys::CREER,
+                keys::PROFILS,
+                keys::RETOUR_ECHAP,
             ]
         } else {
-            vec![("↑↓", "choisir"), ("Entrée", "ouvrir"), ("Échap", "retour")]
+            vec![keys::CHOISIR, keys::OUVRIR, keys::RETOUR_ECHAP]
         }
     }
 

@@ -20,6 +20,7 @@ use crate::domain::text::parse_number;
 use crate::screens::Ctx;
 use crate::screens::lesson::source_line;
 use crate::strings;
+use crate::strings::keys;
 use crate::theme::{MarkdownStyles, Theme};
 use crate::widgets::{Hint, block, wrapped_height};
 
@@ -239,57 +240,40 @@ impl QuizScreen {
 
     pub fn hints(&self) -> Vec<Hint> {
         if self.case.as_ref().is_some_and(|c| c.narrative) {
-            return vec![
-                ("↑↓", "défiler"),
-                ("Entrée", "aux questions"),
-                ("q", "quitter le cas"),
-            ];
+            return vec![keys::DEFILER, keys::AUX_QUESTIONS, keys::QUITTER_LE_CAS];
         }
         if self.outcome.is_some() {
-            return vec![
-                ("Entrée", "question suivante"),
-                ("↑↓", "défiler"),
-                ("q", "quitter"),
-            ];
+            return vec![keys::QUESTION_SUIVANTE, keys::DEFILER, keys::QUITTER];
         }
         let mut hints = match &self.input {
             Input::Choices {
                 multiple: false, ..
             } => {
-                vec![("A-E ou ↑↓", "choisir"), ("Entrée", "valider")]
+                vec![keys::CHOISIR_LETTRE, keys::VALIDER]
             }
-            Input::Choices { multiple: true, .. } => vec![
-                ("A-E ou Espace", "cocher"),
-                ("↑↓", "se déplacer"),
-                ("Entrée", "valider"),
-            ],
-            Input::TrueFalse { .. } => vec![("V", "vrai"), ("F", "faux"), ("←→ Entrée", "choisir")],
-            Input::Text { .. } => vec![("Entrée", "valider"), ("Échap", "quitter")],
-            Input::Order { .. } => vec![
-                ("Espace", "prendre/poser"),
-                ("↑↓", "déplacer"),
-                ("Entrée", "valider"),
-            ],
-            Input::Match { .. } => vec![
-                ("↑↓", "élément"),
-                ("A-F", "associer"),
-                ("Suppr", "défaire"),
-                ("Entrée", "valider"),
-            ],
+            Input::Choices { multiple: true, .. } => {
+                vec![keys::COCHER, keys::SE_DEPLACER, keys::VALIDER]
+            }
+            Input::TrueFalse { .. } => vec![keys::VRAI, keys::FAUX, keys::CHOISIR_VF],
+            Input::Text { .. } => vec![keys::VALIDER, keys::QUITTER_ECHAP],
+            Input::Order { .. } => vec![keys::PRENDRE_POSER, keys::DEPLACER, keys::VALIDER],
+            Input::Match { .. } => {
+                vec![keys::ELEMENT, keys::ASSOCIER, keys::DEFAIRE, keys::VALIDER]
+            }
             Input::Open {
                 revealed: false, ..
             } => {
-                vec![("Entrée", "voir la réponse modèle"), ("Échap", "quitter")]
+                vec![keys::VOIR_LA_REPONSE_MODELE, keys::QUITTER_ECHAP]
             }
             Input::Open { revealed: true, .. } => {
-                vec![("1", "juste"), ("2", "en partie"), ("3", "à revoir")]
+                vec![keys::JUSTE, keys::EN_PARTIE, keys::A_REVOIR]
             }
         };
         if self.case.is_some() {
-            hints.push(("Tab", "récit"));
+            hints.push(keys::RECIT);
         }
         if !self.takes_text() {
-            hints.push(("q", "quitter"));
+            hints.push(keys::QUITTER);
         }
         hints
     }
@@ -733,9 +717,9 @@ impl QuizScreen {
                     ];
                     if outcome.is_some() {
                         if is_right {
-                            spans.push(Span::styled("  ✓ bonne réponse", theme.correct));
+                            spans.push(Span::styled(strings::MARK_RIGHT_ANSWER, theme.correct));
                         } else if picked[d] {
-                            spans.push(Span::styled("  ✗ votre choix", theme.wrong));
+                            spans.push(Span::styled(strings::MARK_YOUR_CHOICE, theme.wrong));
                         }
                     }
                     out.push((Text::from(Line::from(spans)), Some(Hit::Choice(d))));
@@ -758,9 +742,9 @@ impl QuizScreen {
                     )];
                     if outcome.is_some() {
                         if value == tf.answer {
-                            spans.push(Span::styled("  ✓ bonne réponse", theme.correct));
+                            spans.push(Span::styled(strings::MARK_RIGHT_ANSWER, theme.correct));
                         } else if given == Some(value) {
-                            spans.push(Span::styled("  ✗ votre réponse", theme.wrong));
+                            spans.push(Span::styled(strings::MARK_YOUR_ANSWER, theme.wrong));
                         }
                     }
                     out.push((Text::from(Line::from(spans)), Some(Hit::TrueFalse(i))));
@@ -800,7 +784,7 @@ impl QuizScreen {
                         spans.push(if item == pos {
                             Span::styled("  ✓", theme.correct)
                         } else {
-                            Span::styled(format!("  ✗ (place {})", item + 1), theme.wrong)
+                            Span::styled(strings::mark_wrong_place(item + 1), theme.wrong)
                         });
                     }
                     out.push((Text::from(Line::from(spans)), Some(Hit::OrderItem(pos))));
@@ -965,18 +949,10 @@ fn right_answer(question: &Question) -> Option<String> {
                 .or(n.answers.first())?;
             Some(match (a.value, a.min, a.max) {
                 (Some(v), _, _) => match a.tolerance.filter(|t| *t > 0.0) {
-                    Some(t) => format!(
-                        "{}{unit} (à {} près)",
-                        strings::number(v),
-                        strings::number(t)
-                    ),
+                    Some(t) => strings::value_within(v, t, &unit),
                     None => format!("{}{unit}", strings::number(v)),
                 },
-                (None, Some(lo), Some(hi)) => format!(
-                    "entre {} et {}{unit}",
-                    strings::number(lo),
-                    strings::number(hi)
-                ),
+                (None, Some(lo), Some(hi)) => strings::between(lo, hi, &unit),
                 _ => return None,
             })
         }

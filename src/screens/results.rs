@@ -12,6 +12,7 @@ use crate::domain::question::Verdict;
 use crate::domain::session::QuizSession;
 use crate::screens::Ctx;
 use crate::strings;
+use crate::strings::keys;
 use crate::widgets::{Hint, block, text_gauge};
 
 #[derive(Debug)]
@@ -31,12 +32,12 @@ impl ResultsScreen {
     }
 
     pub fn hints(&self) -> Vec<Hint> {
-        let mut hints = vec![("↑↓", "défiler")];
+        let mut hints = vec![keys::DEFILER];
         if !self.session.mistakes().is_empty() {
-            hints.push(("r", "refaire les erreurs"));
+            hints.push(keys::REFAIRE_LES_ERREURS);
         }
-        hints.push(("Entrée", "accueil"));
-        hints.push(("q", "retour"));
+        hints.push(keys::ACCUEIL);
+        hints.push(keys::RETOUR);
         hints
     }
 
@@ -128,9 +129,9 @@ impl ResultsScreen {
             .take(list.height as usize)
             .map(|(i, a)| {
                 let (mark, word, style) = match a.verdict {
-                    Verdict::Correct => ("✓", "juste", theme.correct),
-                    Verdict::Partial => ("◐", "en partie", theme.partial),
-                    Verdict::Incorrect => ("✗", "faux", theme.wrong),
+                    Verdict::Correct => ("✓", strings::VERDICT_RIGHT, theme.correct),
+                    Verdict::Partial => ("◐", strings::VERDICT_PARTLY, theme.partial),
+                    Verdict::Incorrect => ("✗", strings::VERDICT_WRONG, theme.wrong),
                 };
                 let prompt = ctx
                     .index

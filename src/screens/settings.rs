@@ -10,6 +10,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use crate::action::Action;
 use crate::screens::Ctx;
 use crate::strings;
+use crate::strings::keys;
 use crate::widgets::{Hint, block};
 
 #[derive(Debug, Default)]
@@ -44,10 +45,10 @@ impl SettingsScreen {
 
     pub fn hints(&self) -> Vec<Hint> {
         vec![
-            ("chiffres", "date JJ/MM/AAAA"),
-            ("Entrée", "enregistrer"),
-            ("Ctrl-U", "effacer la date"),
-            ("Échap", "retour"),
+            keys::DATE_JJ_MM_AAAA,
+            keys::ENREGISTRER,
+            keys::EFFACER_LA_DATE,
+            keys::RETOUR_ECHAP,
         ]
     }
 
