@@ -17,7 +17,7 @@ pub fn validate_module(module: &Module, src: &str) -> Vec<Finding> {
     let mut v = Validator {
         findings: Vec::new(),
         declared: module.sources.iter().map(|s| s.id.as_str()).collect(),
-        used: HashSet::new(),
+        used: vec![false; module.sources.len()],
     };
     let root = At::Root;
     v.non_empty(&root.key("id"), &module.id, "l'identifiant du module");
@@ -117,7 +117,7 @@ pub fn validate_module(module: &Module, src: &str) -> Vec<Finding> {
     }
 
     for (i, s) in module.sources.iter().enumerate() {
-        if !v.used.contains(s.id.as_str()) {
+        if !v.used.get(i).copied().unwrap_or(true) {
             v.findings.push(Finding::warning(
                 sources_at.index(i).key("id").path(),
                 format!(
@@ -137,7 +137,7 @@ pub fn validate_glossary(glossary: &Glossary, src: &str) -> Vec<Finding> {
     let mut v = Validator {
         findings: Vec::new(),
         declared: glossary.sources.iter().map(|s| s.id.as_str()).collect(),
-        used: HashSet::new(),
+        used: vec![false; glossary.sources.len()],
     };
     let mut terms = HashMap::new();
     let root = At::Root;
@@ -193,8 +193,11 @@ impl<'a> IdRegistry<'a> {
 
 struct Validator<'m> {
     findings: Vec<Finding>,
-    declared: HashSet<&'m str>,
-    used: HashSet<&'m str>,
+    /// The module's source ids. A module cites a few dozen at most: a scan beats hashing,
+    /// and this runs for every citation of every question.
+    declared: Vec<&'m str>,
+    /// Whether each declared source is cited, by position in `declared`.
+    used: Vec<bool>,
 }
 
 impl<'m> Validator<'m> {
@@ -209,8 +212,8 @@ impl<'m> Validator<'m> {
 
     fn sources(&mut self, at: &At<'_>, ids: &'m [String]) {
         for (i, id) in ids.iter().enumerate() {
-            if self.declared.contains(id.as_str()) {
-                self.used.insert(id.as_str());
+            if let Some(i) = self.declared.iter().position(|d| *d == id) {
+                self.used[i] = true;
             } else {
                 self.findings.push(
                     Finding::error(
@@ -336,7 +339,7 @@ impl<'m> Validator<'m> {
             );
             self.weight(&at.key("choices").index(i), choice.weight);
         }
-        let mut seen = HashSet::new();
+        let mut seen = Vec::with_capacity(c.correct.len());
         for (i, &index) in c.correct.iter().enumerate() {
             if index >= c.choices.len() {
                 self.findings.push(Finding::error(
@@ -346,11 +349,13 @@ impl<'m> Validator<'m> {
                         c.choices.len().saturating_sub(1)
                     ),
                 ));
-            } else if !seen.insert(index) {
+            } else if seen.contains(&index) {
                 self.findings.push(Finding::error(
                     at.key("correct").index(i).path(),
                     format!("bonne réponse citée deux fois : {index}"),
                 ));
+            } else {
+                seen.push(index);
             }
         }
         if single && c.correct.len() != 1 {
