@@ -1,5 +1,6 @@
 //! What a key press means once a screen has interpreted it. Only `App::apply` acts on these.
 
+use crate::domain::exam::ExamConfig;
 use crate::domain::question::Response;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -45,4 +46,47 @@ pub enum Action {
         module: usize,
         lesson: usize,
     },
+    /// Open the exam setup.
+    OpenExam,
+    /// Start a mock exam set up this way.
+    StartExam(ExamConfig),
+    OpenStats,
+    /// Open the setup of a group quiz (trainers).
+    OpenGroup,
+    /// Something for the group quiz being set up or played.
+    Group(GroupAction),
+}
+
+/// What the group quiz screens ask of `App::apply`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GroupAction {
+    /// Start a session: `count` questions drawn from `pool`.
+    Start {
+        teams: Vec<String>,
+        pool: Vec<String>,
+        count: usize,
+        timer_secs: Option<u32>,
+        scoring: crate::domain::group::Scoring,
+    },
+    /// Reopen the saved session.
+    Resume,
+    /// Record (or correct) a team's answer to the current question.
+    Enter {
+        team: usize,
+        response: Response,
+    },
+    /// Remove a team's answer to the current question.
+    Clear {
+        team: usize,
+    },
+    Reveal,
+    /// Take back the points of the last revealed question.
+    Undo,
+    TogglePause,
+    /// The next question, or the podium after the last one.
+    Next,
+    /// End the session now, after a revealed question.
+    Finish,
+    /// Write the results again.
+    Export,
 }

@@ -1,6 +1,8 @@
 //! The full-screen application: a stack of screens, the global keys, and `apply`, the one
 //! place where actions change the domain and ask storage to save.
 
+mod group;
+
 use std::io;
 use std::time::Duration;
 
@@ -12,10 +14,12 @@ use ratatui::{DefaultTerminal, Frame};
 
 use crate::action::Action;
 use crate::content::load::Catalog;
+use crate::domain::exam::{ExamReport, draw_questions};
 use crate::domain::progress::Progress;
 use crate::domain::review::{days_until_stage, due_questions};
 use crate::domain::session::{QuizSession, SessionKind};
-use crate::domain::stats::module_stats;
+use crate::domain::stats::{Stats, module_stats};
+use crate::screens::exam::{ExamResultsScreen, ExamSetupScreen};
 use crate::screens::glossary::GlossaryScreen;
 use crate::screens::home::HomeScreen;
 use crate::screens::lesson::LessonScreen;
@@ -24,6 +28,7 @@ use crate::screens::profile::ProfileScreen;
 use crate::screens::quiz::{CaseView, QuizScreen};
 use crate::screens::results::ResultsScreen;
 use crate::screens::settings::SettingsScreen;
+use crate::screens::stats::StatsScreen;
 use crate::screens::{Ctx, ModuleProgress, ProgressView, QuestionIndex, Screen};
 use crate::storage::{DataDir, OpenError, Opened, Store};
 use crate::strings;
@@ -55,6 +60,8 @@ pub struct App {
     tz: jiff::tz::TimeZone,
     /// Something to tell the learner on the home screen (a file set aside, a failed save).
     notice: Option<String>,
+    /// Where group quiz sessions are saved (`conseil group`); `None` keeps them in memory.
+    group: Option<crate::group_store::GroupStore>,
     screens: Vec<Screen>,
     help: bool,
     /// Seed of the next session; `None` draws one from the system.
@@ -77,6 +84,7 @@ impl App {
             learner: None,
             tz: jiff::tz::TimeZone::UTC,
             notice: None,
+            group: None,
             screens: vec![Screen::Home(HomeScreen::default())],
             help: false,
             seed,
@@ -218,12 +226,29 @@ impl App {
     /// (`ratatui::run`), which also restores it on panic.
     pub fn run(mut self, terminal: &mut DefaultTerminal) -> io::Result<()> {
         while !self.quit {
+            self.tick();
             terminal.draw(|frame| self.draw(frame))?;
             if event::poll(Duration::from_millis(500))? {
                 self.handle_event(&event::read()?);
             }
         }
         Ok(())
+    }
+
+    /// Gives the time to the screen on top, so that a countdown moves without a key press
+    /// (the loop above comes round at least every 500 ms).
+    pub fn tick(&mut self) {
+        let now = (self.clock)();
+        if let Some(screen) = self.screens.last_mut() {
+            screen.tick(now);
+        }
+        if let Some(Screen::Quiz(quiz)) = self.screens.last()
+            && quiz.session.time_left(now) == Some(0)
+        {
+            // Time is up: the questions left count as wrong.
+            self.notice = Some(strings::EXAM_TIME_UP.to_owned());
+            self.finish_quiz(now);
+        }
     }
 
     pub fn handle_event(&mut self, event: &Event) {
@@ -297,8 +322,12 @@ impl App {
                 }),
             _ => None,
         };
-        self.progress.set_unfinished(Some(session.clone()));
-        self.save();
+        // An exam's clock runs on, and it must not push aside a module quiz left for later:
+        // an exam is not resumed.
+        if !session.hides_feedback() {
+            self.progress.set_unfinished(Some(session.clone()));
+            self.save();
+        }
         let now = (self.clock)();
         let title = self.session_title(&session);
         let finished = session.is_finished();
@@ -393,13 +422,20 @@ impl App {
                     return;
                 };
                 if !quiz.advance(&ctx, now) {
-                    let title = quiz.title.clone();
-                    let session = quiz.session.clone();
-                    self.screens.pop();
-                    self.progress.finish_session(&session, now);
-                    self.save();
-                    self.push(Screen::Results(ResultsScreen::new(title, session)));
+                    self.finish_quiz(now);
                 }
+            }
+            Action::OpenExam => self.push(Screen::ExamSetup(ExamSetupScreen::default())),
+            Action::StartExam(config) => {
+                let seed = self.next_seed();
+                let ids = draw_questions(&self.catalog.modules, &config, seed);
+                let kind = config.session_kind();
+                self.start_session(QuizSession::new(kind, ids, seed, (self.clock)()));
+            }
+            Action::OpenStats => {
+                let now = (self.clock)().to_zoned(self.tz.clone());
+                let stats = Stats::compute(&self.progress, &self.catalog.modules, &now);
+                self.push(Screen::Stats(StatsScreen::new(stats)));
             }
             Action::RetryMistakes => {
                 let Some(Screen::Results(results)) = self.screens.last() else {
@@ -456,10 +492,29 @@ impl App {
                 self.push(Screen::Profile(screen));
             }
             Action::SwitchProfile(name) => self.switch_profile(&name),
+            Action::OpenGroup => self.open_group_setup(),
+            Action::Group(action) => self.apply_group(action),
+        }
+    }
+
+    /// Replaces the quiz on top by its results: an exam's report, or the quiz's results.
+    fn finish_quiz(&mut self, now: Timestamp) {
+        let Some(Screen::Quiz(quiz)) = self.screens.pop() else {
+            return;
+        };
+        let QuizScreen { title, session, .. } = *quiz;
+        self.progress.finish_session(&session, now);
+        self.save();
+        if session.hides_feedback() {
+            let report = ExamReport::compute(&session, &self.catalog.modules);
+            self.push(Screen::ExamResults(ExamResultsScreen::new(report, session)));
+        } else {
+            self.push(Screen::Results(ResultsScreen::new(title, session)));
         }
     }
 
     /// Grades the current question, shows the outcome, records it and saves.
+    /// In an exam the outcome stays hidden and the next question comes at once.
     fn submit(&mut self, response: crate::domain::question::Response) {
         let now = (self.clock)();
         let Some(Screen::Quiz(quiz)) = self.screens.last_mut() else {
@@ -472,15 +527,23 @@ impl App {
         let Some(outcome) = quiz.session.answer(question, response, now, duration) else {
             return;
         };
-        quiz.show_outcome(outcome);
+        let hidden = quiz.session.hides_feedback();
+        if !hidden {
+            quiz.show_outcome(outcome);
+        }
         let session = quiz.session.clone();
         if let Some(record) = session.answers.last()
             && let Some(module_id) = self.module_id_of(&record.question_id)
         {
             self.progress.record_answer(&module_id, record, &self.tz);
         }
-        self.progress.set_unfinished(Some(session));
-        self.save();
+        if hidden {
+            self.save();
+            self.apply(Action::Next);
+        } else {
+            self.progress.set_unfinished(Some(session));
+            self.save();
+        }
     }
 
     /// Closes the current profile (releasing its lock) and opens `name`, read-only when

@@ -58,6 +58,111 @@ pub enum Command {
     Stats(StatsArgs),
     /// Exporte ou importe la progression, pour la retrouver sur un autre poste.
     Progress(ProgressArgs),
+    /// Fait le quiz d’un module, ou l’un de ses cas fictifs (--case) ; --plain pour le mode
+    /// texte.
+    Quiz(QuizArgs),
+    /// Affiche les leçons d’un module ; --plain pour le mode texte.
+    Lesson(LessonArgs),
+    /// Révise les questions à revoir aujourd’hui, en mode texte.
+    Review(ReviewArgs),
+    /// Passe un examen blanc chronométré, corrigé à la fin, en mode texte.
+    Exam(ExamArgs),
+    /// Quiz de groupe pour les formateurs : des équipes dans une salle, un seul terminal
+    /// (vidéoprojecteur), les réponses saisies par le formateur.
+    Group(GroupArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GroupArgs {
+    /// Reprend la session de groupe sauvegardée (après une coupure, une fermeture ou une
+    /// pause).
+    #[arg(long)]
+    pub resume: bool,
+
+    /// Dossier où écrire les résultats par équipe (CSV et JSON). Par défaut : le dossier
+    /// « group » du dossier des données.
+    #[arg(long, value_name = "DOSSIER")]
+    pub out: Option<PathBuf>,
+}
+
+/// Options du mode texte, communes à quiz, lesson, review et exam.
+#[derive(Debug, Args)]
+pub struct PlainArgs {
+    /// Mode texte : des lignes simples, sans couleur ni effacement d’écran, pour un lecteur
+    /// d’écran, une plage braille ou un script. Choisi d’office quand TERM=dumb ou quand
+    /// l’entrée ou la sortie n’est pas un terminal.
+    #[arg(long)]
+    pub plain: bool,
+
+    /// Écrit chaque question et chaque résultat sur une ligne JSON, pour un outil (implique
+    /// --plain).
+    #[arg(long)]
+    pub json: bool,
+
+    /// Ouvre le profil en lecture seule, par exemple quand il est ouvert ailleurs : rien
+    /// n’est enregistré (implique --plain).
+    #[arg(long)]
+    pub read_only: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct QuizArgs {
+    /// Identifiant du module (par exemple secret-medical).
+    #[arg(value_name = "MODULE")]
+    pub module: String,
+
+    /// Joue ce cas fictif du module, étape par étape, au lieu de son quiz.
+    #[arg(long = "case", value_name = "CAS")]
+    pub case: Option<String>,
+
+    /// Recommence du début au lieu de reprendre le quiz laissé en cours (implique --plain).
+    #[arg(long)]
+    pub restart: bool,
+
+    #[command(flatten)]
+    pub plain: PlainArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct LessonArgs {
+    /// Identifiant du module.
+    #[arg(value_name = "MODULE")]
+    pub module: String,
+
+    #[command(flatten)]
+    pub plain: PlainArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// Recommence une révision neuve au lieu de reprendre celle laissée en cours.
+    #[arg(long)]
+    pub restart: bool,
+
+    #[command(flatten)]
+    pub plain: PlainArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExamArgs {
+    /// Nombre de questions, tirées au hasard parmi les modules choisis.
+    #[arg(long, value_name = "N", default_value_t = crate::plain::EXAM_QUESTIONS, value_parser = clap::value_parser!(u16).range(1..))]
+    pub questions: u16,
+
+    /// Temps accordé, en minutes.
+    #[arg(long, value_name = "M", default_value_t = crate::plain::EXAM_MINUTES, conflicts_with = "untimed", value_parser = clap::value_parser!(u64).range(1..=1440))]
+    pub minutes: u64,
+
+    /// Sans limite de temps.
+    #[arg(long)]
+    pub untimed: bool,
+
+    /// Modules de l’examen, séparés par des virgules (par défaut : tous).
+    #[arg(long, value_name = "MODULE,…", value_delimiter = ',')]
+    pub modules: Vec<String>,
+
+    #[command(flatten)]
+    pub plain: PlainArgs,
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,7 @@ pub mod content;
 pub mod domain;
 pub mod gift_cmd;
 pub mod group_store;
+pub mod plain;
 pub mod progress_cmd;
 pub mod screens;
 pub mod storage;

@@ -15,10 +15,25 @@ fn main() -> ExitCode {
         Some(Command::Progress(args)) => {
             conseil::progress_cmd::progress(&cli, args, &jiff::Zoned::now())
         }
+        Some(Command::Quiz(args)) if args.restart || conseil::plain::wanted(&args.plain) => {
+            conseil::plain::quiz(&cli, args)
+        }
+        Some(Command::Lesson(args)) if conseil::plain::wanted(&args.plain) => {
+            conseil::plain::lesson(&cli, args)
+        }
+        // Without a full-screen counterpart yet, reviews and exams are always plain.
+        Some(Command::Review(args)) => conseil::plain::review(&cli, args),
+        Some(Command::Exam(args)) => conseil::plain::exam(&cli, args),
+        Some(Command::Quiz(_) | Command::Lesson(_)) => run_app(&cli),
+        Some(Command::Group(_)) => run_app(&cli),
         // In a script, --stage-date alone records the date and stops; in a terminal the app
         // opens with it.
         None if cli.stage_date.is_some() && !std::io::stdout().is_terminal() => {
             conseil::progress_cmd::save_stage_date(&cli, &jiff::Zoned::now())
+        }
+        None if !conseil::plain::terminal_ok() => {
+            eprintln!("{}", conseil::plain::NO_TERMINAL_HINT);
+            ExitCode::from(2)
         }
         None => run_app(&cli),
     }
@@ -31,6 +46,14 @@ fn run_app(cli: &Cli) -> ExitCode {
     use ratatui::crossterm::execute;
 
     let catalog = conseil::content::load::Catalog::load(&cli.content_folders());
+    // `conseil quiz` or `conseil lesson` in a terminal: the app opens there.
+    let start = match conseil::plain::full_screen_start(&catalog, cli.command.as_ref()) {
+        Ok(actions) => actions,
+        Err(message) => {
+            eprintln!("conseil : {message}");
+            return ExitCode::from(2);
+        }
+    };
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = conseil::theme::Theme::new(cli.theme, no_color);
     let (data, opened) = match open_learner(cli) {
@@ -38,8 +61,24 @@ fn run_app(cli: &Cli) -> ExitCode {
         Err(code) => return code,
     };
     let tz = jiff::tz::TimeZone::system();
-    let app = conseil::app::App::new(catalog, theme, cli.seed, Box::new(jiff::Timestamp::now))
-        .with_learner(data, opened, tz);
+    let group_out = match &cli.command {
+        Some(Command::Group(args)) => args.out.clone(),
+        _ => None,
+    };
+    let group = conseil::group_store::GroupStore::new(&data, group_out);
+    let mut app = conseil::app::App::new(catalog, theme, cli.seed, Box::new(jiff::Timestamp::now))
+        .with_learner(data, opened, tz)
+        .with_group_store(group);
+    for action in start {
+        app.apply(action);
+    }
+    // `conseil group [--resume]`: nothing to resume is said before the screen is taken.
+    if let Some(Command::Group(args)) = &cli.command
+        && let Err(e) = app.open_group(args.resume)
+    {
+        eprintln!("conseil group : {e:#}");
+        return ExitCode::FAILURE;
+    }
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(std::io::stdout(), DisableMouseCapture);

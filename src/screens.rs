@@ -1,7 +1,9 @@
 //! The screens. Each owns only its UI state (cursor, typed text, scroll), turns keys into
 //! actions, and draws itself from the context without changing anything.
 
+pub mod exam;
 pub mod glossary;
+pub mod group;
 pub mod home;
 pub mod lesson;
 pub mod module;
@@ -9,6 +11,7 @@ pub mod profile;
 pub mod quiz;
 pub mod results;
 pub mod settings;
+pub mod stats;
 
 use std::collections::HashMap;
 
@@ -106,6 +109,10 @@ pub enum Screen {
     Glossary(glossary::GlossaryScreen),
     Settings(settings::SettingsScreen),
     Profile(profile::ProfileScreen),
+    Group(Box<group::GroupScreen>),
+    Stats(stats::StatsScreen),
+    ExamSetup(exam::ExamSetupScreen),
+    ExamResults(exam::ExamResultsScreen),
 }
 
 impl Screen {
@@ -119,6 +126,10 @@ impl Screen {
             Screen::Glossary(s) => s.on_key(key, ctx),
             Screen::Settings(s) => s.on_key(key, ctx),
             Screen::Profile(s) => s.on_key(key, ctx),
+            Screen::Group(s) => s.on_key(key, ctx),
+            Screen::Stats(s) => s.on_key(key, ctx),
+            Screen::ExamSetup(s) => s.on_key(key, ctx),
+            Screen::ExamResults(s) => s.on_key(key, ctx),
         }
     }
 
@@ -132,6 +143,11 @@ impl Screen {
             Screen::Glossary(s) => s.on_mouse(mouse),
             Screen::Settings(s) => s.on_mouse(mouse),
             Screen::Profile(s) => s.on_mouse(mouse),
+            // The trainer drives a group quiz from the keyboard.
+            Screen::Group(_) => None,
+            Screen::Stats(s) => s.on_mouse(mouse),
+            Screen::ExamSetup(s) => s.on_mouse(mouse, ctx),
+            Screen::ExamResults(s) => s.on_mouse(mouse),
         }
     }
 
@@ -145,6 +161,10 @@ impl Screen {
             Screen::Glossary(s) => s.render(ctx, area, buf),
             Screen::Settings(s) => s.render(ctx, area, buf),
             Screen::Profile(s) => s.render(ctx, area, buf),
+            Screen::Group(s) => s.render(ctx, area, buf),
+            Screen::Stats(s) => s.render(ctx, area, buf),
+            Screen::ExamSetup(s) => s.render(ctx, area, buf),
+            Screen::ExamResults(s) => s.render(ctx, area, buf),
         }
     }
 
@@ -159,6 +179,10 @@ impl Screen {
             Screen::Glossary(s) => s.hints(),
             Screen::Settings(s) => s.hints(),
             Screen::Profile(s) => s.hints(),
+            Screen::Group(s) => s.hints(),
+            Screen::Stats(s) => s.hints(),
+            Screen::ExamSetup(s) => s.hints(),
+            Screen::ExamResults(s) => s.hints(),
         }
     }
 
@@ -168,7 +192,17 @@ impl Screen {
             Screen::Quiz(s) => s.takes_text(),
             Screen::Glossary(_) | Screen::Settings(_) => true,
             Screen::Profile(s) => s.takes_text(),
+            Screen::Group(s) => s.takes_text(),
             _ => false,
+        }
+    }
+
+    /// Lets a timed screen (the group quiz countdown) see the time before it is drawn.
+    pub fn tick(&mut self, now: jiff::Timestamp) {
+        match self {
+            Screen::Group(s) => s.tick(now),
+            Screen::Quiz(s) => s.now = now,
+            _ => {}
         }
     }
 }

@@ -4,10 +4,11 @@
 pub const APP_NAME: &str = "conseil";
 pub const APP_TAGLINE: &str = "Compagnon de formation du Service médical de l’Assurance Maladie";
 
-/// The three-line first-run welcome of the home screen.
+/// The three-line first-run welcome of the home screen, each line short enough for 80
+/// columns.
 pub const WELCOME: [&str; 3] = [
-    "Bienvenue ! conseil prépare au stage en ELSM et à la formation initiale (FIPC).",
-    "Chaque module : des leçons, un quiz corrigé et sourcé, parfois des cas fictifs.",
+    "Bienvenue ! conseil prépare au stage en ELSM et à la formation FIPC.",
+    "Chaque module : leçons, quiz corrigé et sourcé, parfois des cas fictifs.",
     "↑↓ choisir · Entrée ouvrir · ? aide · q revenir ou quitter",
 ];
 
@@ -17,6 +18,13 @@ pub const HOME_GLOSSARY: &str = "Glossaire des sigles";
 pub const HOME_HELP: &str = "Aide et raccourcis";
 pub const HOME_RESUME: &str = "Reprendre";
 pub const EXAM: &str = "Examen blanc";
+pub const HOME_STATS: &str = "Statistiques";
+pub const EXAM_TIME_UP: &str = "Temps écoulé : l’examen est terminé.";
+
+/// « ⏱ 12 min 05 s » left in a timed exam.
+pub fn time_left(secs: u64) -> String {
+    format!("⏱ {}", duration(secs * 1000))
+}
 pub const SAVE_FAILED: &str = "Progression non enregistrée :";
 pub const HOME_REVIEW: &str = "Révision";
 pub const HOME_SETTINGS: &str = "Date du stage ou de l’examen";
@@ -221,6 +229,8 @@ pub mod keys {
     pub const CHOISIR_LETTRE: Hint = ("A-E ou ↑↓", "choisir");
     pub const CHOISIR_VF: Hint = ("←→ Entrée", "choisir");
     pub const COCHER: Hint = ("A-E ou Espace", "cocher");
+    pub const COCHER_ESPACE: Hint = ("Espace", "cocher");
+    pub const COMMENCER: Hint = ("Entrée", "commencer");
     pub const CREER: Hint = ("Entrée", "créer");
     pub const DATE_JJ_MM_AAAA: Hint = ("chiffres", "date JJ/MM/AAAA");
     pub const DEFAIRE: Hint = ("Suppr", "défaire");
@@ -238,6 +248,7 @@ pub mod keys {
     pub const LECONS: Hint = ("←→", "leçons");
     pub const NOM_DU_PROFIL: Hint = ("lettres", "nom du profil");
     pub const OUVRIR: Hint = ("Entrée", "ouvrir");
+    pub const PAGE: Hint = ("PgPréc/PgSuiv", "page");
     pub const PRENDRE_POSER: Hint = ("Espace", "prendre/poser");
     pub const PROFILS: Hint = ("↑", "profils");
     pub const QUESTION_SUIVANTE: Hint = ("Entrée", "question suivante");
@@ -248,6 +259,7 @@ pub mod keys {
     pub const RECHERCHER: Hint = ("lettres", "rechercher");
     pub const RECIT: Hint = ("Tab", "récit");
     pub const REFAIRE_LES_ERREURS: Hint = ("r", "refaire les erreurs");
+    pub const REGLER: Hint = ("←→", "régler");
     pub const RETOUR: Hint = ("q", "retour");
     pub const RETOUR_ECHAP: Hint = ("Échap", "retour");
     pub const SE_DEPLACER: Hint = ("↑↓", "se déplacer");
@@ -255,6 +267,434 @@ pub mod keys {
     pub const VALIDER: Hint = ("Entrée", "valider");
     pub const VOIR_LA_REPONSE_MODELE: Hint = ("Entrée", "voir la réponse modèle");
     pub const VRAI: Hint = ("V", "vrai");
+}
+
+// --- Group quiz (trainers: one terminal, one room, teams) ---
+
+pub const HOME_GROUP: &str = "Quiz de groupe (formateurs)";
+pub const GROUP_TITLE: &str = "Quiz de groupe";
+pub const GROUP_SETUP_TITLE: &str = "Quiz de groupe — préparation";
+pub const GROUP_SETUP_INTRO: &str =
+    "Les équipes répondent à voix haute ou avec des cartons ; vous saisissez leurs réponses.";
+/// Pseudonyms offered for the teams, in order: animals, never people.
+pub const GROUP_TEAM_NAMES: [&str; 8] = [
+    "Hiboux",
+    "Renards",
+    "Loutres",
+    "Castors",
+    "Lynx",
+    "Hérons",
+    "Chamois",
+    "Marmottes",
+];
+pub const GROUP_TEAMS_NOTE: &str = "Pseudonymes, jamais de vrais noms.";
+pub const GROUP_NAME_EMPTY: &str = "Le nom d’équipe est vide.";
+pub const GROUP_NAME_TOO_LONG: &str = "Le nom d’équipe est trop long (24 caractères au plus).";
+pub const GROUP_NAME_TAKEN: &str = "Une autre équipe porte déjà ce nom.";
+pub const GROUP_NAME_EMAIL: &str =
+    "Ce nom ressemble à une adresse électronique : choisissez un pseudonyme.";
+pub const GROUP_NAME_PHONE: &str =
+    "Ce nom ressemble à un numéro de téléphone : choisissez un pseudonyme.";
+pub const GROUP_NAME_PERSONAL: &str =
+    "Ce nom ressemble à une donnée personnelle : choisissez un pseudonyme.";
+pub const GROUP_PICK_QUESTIONS: &str = "Cochez au moins un module ou une question.";
+pub const GROUP_NO_PLAYABLE: &str = "Aucun module n’a de question jouable en salle.";
+pub const GROUP_SETTINGS_TITLE: &str = "Réglages";
+pub const GROUP_COUNT: &str = "Questions";
+pub const GROUP_TIMER: &str = "Temps";
+pub const GROUP_SPEED_BONUS: &str = "Bonus : +1 au plus rapide";
+pub const GROUP_DOUBLE_LAST: &str = "Dernière question double";
+pub const GROUP_LAUNCH: &str = "Lancer le quiz";
+pub const GROUP_KIND_SINGLE: &str = "choix unique";
+pub const GROUP_KIND_MULTIPLE: &str = "choix multiple";
+pub const GROUP_KIND_TRUE_FALSE: &str = "vrai/faux";
+pub const GROUP_KIND_NUMERIC: &str = "nombre";
+pub const GROUP_KIND_ORDER: &str = "ordre";
+pub const GROUP_KIND_UNFIT: &str = "ne se joue pas en salle";
+pub const GROUP_PAUSED: &str = "⏸ en pause";
+pub const GROUP_RESULTS: &str = "Résultats";
+pub const GROUP_COUNTS_DOUBLE: &str = " · compte double";
+pub const GROUP_UNTIMED: &str = "Sans limite de temps";
+pub const GROUP_ANSWERS: &str = "Réponses";
+pub const GROUP_TEAM: &str = "Équipe";
+pub const GROUP_RIGHT: &str = "juste";
+pub const GROUP_WRONG: &str = "faux";
+pub const GROUP_NO_ANSWER: &str = "pas de réponse";
+pub const GROUP_RIGHT_MARK: &str = "✓ bonne réponse";
+pub const GROUP_SEVERAL: &str = "Plusieurs réponses possibles : donnez toutes les lettres.";
+pub const GROUP_ORDER_HELP: &str = "Donnez l’ordre des étapes, par exemple CADB.";
+pub const GROUP_NUMBER_HELP: &str = "Réponse : un nombre";
+pub const GROUP_HELP_TRUE_FALSE: &str = "V ou F";
+pub const GROUP_HELP_NUMERIC: &str = "un nombre, puis Entrée";
+pub const GROUP_TYPE_LETTERS: &str = "Tapez au moins une lettre, puis Entrée.";
+pub const GROUP_TYPE_TRUE_FALSE: &str = "Tapez V ou F.";
+pub const GROUP_TYPE_ORDER: &str = "Donnez chaque étape une fois, dans l’ordre, par exemple CADB.";
+pub const GROUP_TIED: &str = "ex æquo";
+pub const GROUP_LAST_DONE: &str = "C’était la dernière question : Entrée pour le podium.";
+pub const GROUP_DEBRIEF: &str = "Questions les plus manquées";
+pub const GROUP_NOTHING_MISSED: &str = "Aucune question manquée : bravo à toutes les équipes !";
+pub const GROUP_EXPORTED: &str = "✓ Résultats par équipe enregistrés (CSV et JSON) :";
+pub const GROUP_EXPORT_FAILED: &str = "Export impossible (e pour réessayer) :";
+pub const GROUP_EXPORT_HINT: &str = "e : exporter les résultats par équipe (CSV et JSON)";
+pub const GROUP_AND: &str = "et";
+pub const GROUP_NOTHING_TO_UNDO: &str = "Rien à annuler.";
+pub const GROUP_NOT_SAVED: &str = "Pas de dossier de données : la session ne sera pas sauvegardée.";
+pub const GROUP_SAVE_FAILED: &str = "⚠ Sauvegarde de la session impossible :";
+pub const GROUP_NOTHING_TO_RESUME: &str = "Aucune session de groupe à reprendre.";
+
+/// « Équipe 4 », when every pseudonym is taken.
+pub fn group_team(index: usize) -> String {
+    format!("{GROUP_TEAM} {}", index + 1)
+}
+
+pub fn group_max_teams(max: usize) -> String {
+    format!("{max} équipes au plus.")
+}
+
+pub fn group_min_teams(min: usize) -> String {
+    format!("{min} équipes au moins.")
+}
+
+/// « Une session est en cours (question 3/10, 3 équipes) : r pour la reprendre. »
+pub fn group_resumable(saved: &str) -> String {
+    format!("Une session est en cours ({saved}) : r pour la reprendre.")
+}
+
+/// « question 3/10, 3 équipes ».
+pub fn group_saved_summary(position: usize, total: usize, teams: usize) -> String {
+    format!(
+        "question {}/{total}, {}",
+        position + 1,
+        plural(teams, "équipe", "équipes")
+    )
+}
+
+/// « 3 questions laissées de côté : réponse courte, association ou réponse libre ne se jouent
+/// pas en salle. »
+pub fn group_skipped(n: usize) -> String {
+    let (left, verb) = if n > 1 {
+        ("laissées", "ne se jouent")
+    } else {
+        ("laissée", "ne se joue")
+    };
+    format!(
+        "{} {left} de côté : réponse courte, association ou réponse libre {verb} pas en salle.",
+        questions(n)
+    )
+}
+
+pub fn group_teams_title(n: usize) -> String {
+    format!("Équipes ({n})")
+}
+
+/// « Questions cochées : 12 ».
+pub fn group_picked(n: usize) -> String {
+    format!("Questions cochées : {n}")
+}
+
+/// « 30 s » or « sans limite ».
+pub fn group_timer(secs: Option<u32>) -> String {
+    secs.map_or_else(|| "sans limite".to_owned(), |s| format!("{s} s"))
+}
+
+/// « Équipe 2 (Renards) : B — enregistré. »
+pub fn group_recorded(number: usize, name: &str, answer: &str) -> String {
+    format!("{GROUP_TEAM} {number} ({name}) : {answer} — enregistré.")
+}
+
+pub fn group_cleared(number: usize, name: &str) -> String {
+    format!("Réponse de l’équipe {number} ({name}) effacée.")
+}
+
+/// « Classement après la question 2/3 ».
+pub fn group_standings_after(number: usize, total: usize) -> String {
+    format!("Classement après la question {number}/{total}")
+}
+
+pub fn group_missing_question(id: &str) -> String {
+    format!(
+        "Question « {id} » introuvable dans le contenu chargé : relancez avec les mêmes --content."
+    )
+}
+
+/// « Question 2 sur 3 ».
+pub fn group_question_of(number: usize, total: usize) -> String {
+    format!("Question {number} sur {total}")
+}
+
+/// The countdown in words, with the last ten and five seconds said as such.
+pub fn group_time_left(secs: u64) -> String {
+    match secs {
+        0 => "Temps écoulé".to_owned(),
+        1..=5 => "Plus que 5 s".to_owned(),
+        6..=10 => "Plus que 10 s".to_owned(),
+        _ => format!("{secs} s restantes"),
+    }
+}
+
+/// « Tapez le numéro d’une équipe (1 à 3), puis sa réponse. »
+pub fn group_entry_idle(teams: usize) -> String {
+    format!("Tapez le numéro d’une équipe (1 à {teams}), puis sa réponse.")
+}
+
+/// « 2 équipes sur 3 ont trouvé ».
+pub fn group_found(right: usize, teams: usize) -> String {
+    match right {
+        0 => "Aucune équipe n’a trouvé".to_owned(),
+        1 => format!("1 équipe sur {teams} a trouvé"),
+        _ => format!("{right} équipes sur {teams} ont trouvé"),
+    }
+}
+
+/// « +2 points (dont 1 de rapidité) », « 0 point ».
+pub fn group_award(points: u32, bonus: u32) -> String {
+    let sign = if points > 0 { "+" } else { "" };
+    let mut text = format!("{sign}{}", group_points(points));
+    if bonus > 0 {
+        text.push_str(&format!(" (dont {bonus} de rapidité)"));
+    }
+    text
+}
+
+/// « 5 points », « 1 point », « 0 point ».
+pub fn group_points(points: u32) -> String {
+    plural(points as usize, "point", "points")
+}
+
+/// « 3 justes », « 1 juste ».
+pub fn group_right_answers(n: usize) -> String {
+    plural(n, "juste", "justes")
+}
+
+/// « place 3 ».
+pub fn group_place(n: usize) -> String {
+    format!("place {n}")
+}
+
+/// « à 1 près ».
+pub fn group_within(tolerance: &str) -> String {
+    format!("à {tolerance} près")
+}
+
+/// « entre 3 et 5 jours ».
+pub fn group_between(lo: &str, hi: &str, unit: &str) -> String {
+    format!("entre {lo} et {hi}{unit}")
+}
+
+pub fn group_help_single(last: char) -> String {
+    format!("une lettre de A à {last}")
+}
+
+pub fn group_help_multiple(last: char) -> String {
+    format!("des lettres de A à {last}, puis Entrée")
+}
+
+pub fn group_help_order(last: char) -> String {
+    format!("les lettres A à {last} dans l’ordre, puis Entrée")
+}
+
+/// « 1er », « 2e ».
+pub fn group_rank(rank: usize) -> String {
+    if rank == 1 {
+        "1er".to_owned()
+    } else {
+        format!("{rank}e")
+    }
+}
+
+/// « Prochaine : question 3 sur 3 ».
+pub fn group_next_question(number: usize, total: usize) -> String {
+    format!("Prochaine : question {number} sur {total} — Entrée pour la lancer.")
+}
+
+/// « 2 équipes sur 3 l’ont manquée ».
+pub fn group_missed(missed: usize, teams: usize) -> String {
+    if missed > 1 {
+        format!("{missed} équipes sur {teams} l’ont manquée")
+    } else {
+        format!("1 équipe sur {teams} l’a manquée")
+    }
+}
+
+// --- Statistics and mock exams ---
+
+pub const STATS_TITLE: &str = "Statistiques";
+pub const STATS_NO_ANSWER: &str =
+    "Aucune réponse pour l’instant : faites un quiz, les statistiques suivront.";
+pub const STATS_MASTERY: &str = "Maîtrise par module (questions maîtrisées)";
+pub const STATS_NO_MODULE: &str = "Aucun module.";
+pub const STATS_ACCURACY: &str = "Réussite par semaine (part des points)";
+pub const STATS_LAST_WEEKS: &str = "Dernières semaines :";
+pub const STATS_WEAKEST: &str = "Questions les plus fragiles (dernières réponses)";
+pub const STATS_NO_WEAK: &str = "Aucune : vos dernières réponses sont toutes justes.";
+pub const STATS_NOTHING_YET: &str = "Rien pour l’instant.";
+/// Rows of the activity grid, Monday first.
+pub const WEEKDAYS: [&str; 7] = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."];
+/// Months as the activity grid labels its weeks, January first.
+pub const MONTHS: [&str; 12] = [
+    "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+    "déc.",
+];
+/// The grid's shades in words, in the order 0, 1–4, 5–9, 10+.
+pub const STATS_LEGEND: [&str; 4] = ["0", "1–4", "5–9", "10+ réponses par jour"];
+
+/// « Activité des 12 dernières semaines ».
+pub fn stats_activity(weeks: usize) -> String {
+    format!("Activité des {weeks} dernières semaines")
+}
+
+/// « 84 réponses en 12 semaines, 23 jours actifs, du 15/12/2025 au 08/03/2026 ».
+pub fn stats_activity_total(
+    answers: u32,
+    weeks: usize,
+    days: usize,
+    from: &str,
+    to: &str,
+) -> String {
+    format!(
+        "{} en {weeks} semaines, {}, du {from} au {to}",
+        plural(answers as usize, "réponse", "réponses"),
+        plural(days, "jour actif", "jours actifs")
+    )
+}
+
+/// « 124 réponses · 78 % justes · 30/42 questions vues · 12 maîtrisées ».
+pub fn stats_overview(
+    answers: usize,
+    accuracy: f64,
+    seen: usize,
+    total: usize,
+    mastered: usize,
+) -> String {
+    format!(
+        "{} · {} justes · {seen}/{total} questions vues · {}",
+        plural(answers, "réponse", "réponses"),
+        percent(accuracy),
+        plural(mastered, "maîtrisée", "maîtrisées")
+    )
+}
+
+/// « 5 questions à revoir aujourd’hui ».
+pub fn stats_due(n: usize) -> String {
+    format!("{} à revoir aujourd’hui", questions(n))
+}
+
+/// « stage ou examen dans 5 jours (J-5) ».
+pub fn stats_stage(days: i64) -> String {
+    match days {
+        d if d > 1 => format!("stage ou examen dans {d} jours (J-{d})"),
+        1 => "stage ou examen demain (J-1)".to_owned(),
+        _ => "stage ou examen aujourd’hui (jour J)".to_owned(),
+    }
+}
+
+/// « semaine du 23/02 : 72 % sur 18 réponses (12 justes) ».
+pub fn stats_week(start: &str, accuracy: Option<f64>, answers: u32, correct: u32) -> String {
+    match accuracy {
+        Some(a) => format!(
+            "semaine du {start} : {} sur {} ({} justes)",
+            percent(a),
+            plural(answers as usize, "réponse", "réponses"),
+            correct
+        ),
+        None => format!("semaine du {start} : aucune réponse"),
+    }
+}
+
+/// « 20 % sur 5 réponses ».
+pub fn stats_weak(score: f64, answers: usize) -> String {
+    format!(
+        "{} sur {}",
+        percent(score),
+        plural(answers, "réponse", "réponses")
+    )
+}
+
+pub const EXAM_SETUP_TITLE: &str = "Examen blanc — préparation";
+pub const EXAM_MODULES: &str = "Modules";
+pub const EXAM_SETTINGS: &str = "Réglages";
+pub const EXAM_ALL_MODULES: &str = "Tous les modules";
+pub const EXAM_QUESTIONS: &str = "Nombre de questions";
+pub const EXAM_DURATION: &str = "Durée";
+pub const EXAM_UNTIMED: &str = "sans limite";
+pub const EXAM_EXTRA_TIME: &str = "Temps supplémentaire";
+pub const EXAM_PASS_MARK: &str = "Seuil de réussite";
+pub const EXAM_START: &str = "Commencer l’examen (Entrée)";
+pub const EXAM_NO_QUESTION: &str = "Cochez au moins un module qui a des questions de quiz.";
+pub const EXAM_NO_FEEDBACK: &str = "Pas de correction avant la fin : elle vient avec le résultat.";
+pub const EXAM_RESULTS_TITLE: &str = "Résultats de l’examen";
+pub const EXAM_PASSED: &str = "✓ Réussi";
+pub const EXAM_FAILED: &str = "✗ Non réussi";
+pub const EXAM_PER_MODULE: &str = "Par module";
+pub const EXAM_QUESTION_LIST: &str = "Questions et explications";
+pub const EXAM_RIGHT: &str = "✓ juste";
+pub const EXAM_PARTIAL: &str = "◐ en partie";
+pub const EXAM_WRONG: &str = "✗ faux";
+pub const EXAM_UNANSWERED: &str = "✗ sans réponse";
+
+pub const EXAM_EXTRA_UNUSED: &str = "sans objet : durée sans limite";
+
+/// « 30 min en tout ».
+pub fn exam_total_time(secs: u64) -> String {
+    let time = if secs.is_multiple_of(60) {
+        minutes(secs / 60)
+    } else {
+        duration(secs.saturating_mul(1000))
+    };
+    format!("{time} en tout")
+}
+
+/// « réussite à partir de 80 % ».
+pub fn exam_pass_from(pass_mark: f64) -> String {
+    format!("réussite à partir de {}", percent(pass_mark))
+}
+
+/// « 20 min ».
+pub fn minutes(m: u64) -> String {
+    format!("{m} min")
+}
+
+/// « ×1,5 ».
+pub fn time_factor(factor: f64) -> String {
+    format!("×{}", decimal(factor))
+}
+
+/// « 12 questions de quiz », said of a module in the exam setup.
+pub fn exam_pool(n: usize) -> String {
+    format!("{} de quiz", questions(n))
+}
+
+/// « 20 questions tirées de 3 modules ».
+pub fn exam_draw(questions_drawn: usize, modules: usize) -> String {
+    format!(
+        "{} tirées de {}",
+        questions(questions_drawn),
+        plural(modules, "module", "modules")
+    )
+}
+
+/// « Score : 17/20 (85 %) · seuil de réussite : 80 % ».
+pub fn exam_score(score: f64, out_of: usize, ratio: f64, pass_mark: f64) -> String {
+    format!(
+        "Score : {}/{out_of} ({}) · seuil de réussite : {}",
+        decimal(score),
+        percent(ratio),
+        percent(pass_mark)
+    )
+}
+
+/// « 2 questions restées sans réponse, comptées fausses. »
+pub fn exam_unanswered(n: usize) -> String {
+    if n > 1 {
+        format!("{n} questions restées sans réponse, comptées fausses.")
+    } else {
+        format!("{n} question restée sans réponse, comptée fausse.")
+    }
+}
+
+/// « sur 10 possibles, +/− un par un ».
+pub fn exam_questions_note(pool: usize) -> String {
+    format!("sur {pool} possibles, +/− un par un")
 }
 
 #[cfg(test)]

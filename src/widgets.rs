@@ -134,6 +134,14 @@ pub fn text_gauge(done: usize, total: usize, width: usize) -> String {
     )
 }
 
+/// A bar of `width` cells filled to `ratio` (0 to 1), for figures shown beside it in words:
+/// « ██████░░░░ ».
+pub fn ratio_bar(ratio: f64, width: usize) -> String {
+    // `as` saturates: NaN and negative ratios draw an empty bar.
+    let filled = ((ratio.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
+    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,6 +151,9 @@ mod tests {
         assert_eq!(text_gauge(0, 0, 4), "░░░░ 0/0");
         assert_eq!(text_gauge(5, 10, 4), "██░░ 5/10");
         assert_eq!(text_gauge(10, 10, 4), "████ 10/10");
+        assert_eq!(ratio_bar(0.29, 10), "███░░░░░░░");
+        assert_eq!(ratio_bar(f64::NAN, 3), "░░░");
+        assert_eq!(ratio_bar(2.0, 3), "███");
     }
 
     #[test]

@@ -233,3 +233,49 @@ fn a_profile_open_elsewhere_is_read_only_and_says_so() {
     let saved = data.open_read_only("Gaël").expect("readable");
     assert_eq!(saved.progress.answer_count(), 0, "nothing was written");
 }
+
+#[test]
+fn an_exam_hides_feedback_then_reports() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = DataDir::at(dir.path());
+    let now = t0();
+    let mut app = start(&data, &now, "Hugo");
+    key(&mut app, KeyCode::Char('e'));
+    assert!(matches!(app.screen(), Screen::ExamSetup(_)));
+    // The setup's « Commencer » row is last; Entrée there starts.
+    key(&mut app, KeyCode::End);
+    key(&mut app, KeyCode::Enter);
+    let first = screen(&app);
+    assert!(first.contains("Examen blanc — Question 1/"), "{first}");
+    assert!(first.contains("⏱ 20 min 00 s"), "{first}");
+    answer_anything(&mut app);
+    let second = screen(&app);
+    assert!(
+        !second.contains("Correct"),
+        "no feedback during an exam: {second}"
+    );
+    assert!(second.contains("Question 2/"), "{second}");
+    // Time runs out: the exam ends on its own and counts the rest as wrong.
+    now.set(now.get() + SignedDuration::from_mins(21));
+    app.tick();
+    assert!(
+        matches!(app.screen(), Screen::ExamResults(_)),
+        "{}",
+        screen(&app)
+    );
+    // An exam is never the quiz to resume.
+    assert!(app.progress.unfinished().is_none());
+    assert_eq!(app.progress.answer_count(), 1);
+}
+
+#[test]
+fn statistics_screen_opens_from_home() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = DataDir::at(dir.path());
+    let now = t0();
+    let mut app = start(&data, &now, "Inès");
+    key(&mut app, KeyCode::Char('s'));
+    assert!(matches!(app.screen(), Screen::Stats(_)));
+    key(&mut app, KeyCode::Char('q'));
+    assert!(matches!(app.screen(), Screen::Home(_)));
+}

@@ -65,6 +65,26 @@ fn examinable(question: &Question) -> bool {
     !matches!(question, Question::Open(_))
 }
 
+/// The modules an exam draws from: those listed in `chosen`, or all when it is empty.
+fn chosen_modules<'a>(
+    modules: &'a [Module],
+    chosen: &'a [String],
+) -> impl Iterator<Item = &'a Module> {
+    modules
+        .iter()
+        .filter(move |m| chosen.is_empty() || chosen.contains(&m.id))
+}
+
+/// Questions of `module`'s quiz an exam may ask.
+pub fn examinable_count(module: &Module) -> usize {
+    module.questions.iter().filter(|q| examinable(q)).count()
+}
+
+/// The most questions an exam on the `chosen` modules (all when empty) can ask.
+pub fn available(modules: &[Module], chosen: &[String]) -> usize {
+    chosen_modules(modules, chosen).map(examinable_count).sum()
+}
+
 /// Draws `config.questions` question ids from the quizzes (not the cases) of the chosen
 /// modules, in the order they will be asked.
 ///
@@ -73,9 +93,7 @@ fn examinable(question: &Question) -> bool {
 /// gives the same exam.
 pub fn draw_questions(modules: &[Module], config: &ExamConfig, seed: u64) -> Vec<String> {
     let mut rng = StdRng::seed_from_u64(seed);
-    let mut pools: Vec<Vec<&str>> = modules
-        .iter()
-        .filter(|m| config.modules.is_empty() || config.modules.contains(&m.id))
+    let mut pools: Vec<Vec<&str>> = chosen_modules(modules, &config.modules)
         .map(|m| {
             let mut ids: Vec<&str> = m
                 .questions
@@ -317,6 +335,8 @@ mod tests {
         assert_eq!(from(&ids, "b"), 0);
         assert!(draw_questions(&modules, &config(&["inconnu"], 20), 9).is_empty());
         assert!(draw_questions(&modules, &config(&[], 0), 9).is_empty());
+        assert_eq!(available(&modules, &[]), 15);
+        assert_eq!(available(&modules, &["a".into(), "inconnu".into()]), 5);
     }
 
     #[test]
@@ -339,6 +359,7 @@ mod tests {
         assert_ne!(first, draw_questions(&modules, &c, 43));
         assert_eq!(first.len(), 24);
         assert!(!first.iter().any(|id| id == "a.open"));
+        assert_eq!(examinable_count(&modules[0]), 12);
     }
 
     #[test]

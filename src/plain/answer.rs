@@ -59,10 +59,10 @@ impl Layout {
 
 /// The label of display position `index`: A, B… then, past Z, its number.
 pub fn letter(index: usize) -> String {
-    u8::try_from(index)
-        .ok()
-        .filter(|i| *i < 26)
-        .map_or_else(|| (index + 1).to_string(), |i| char::from(b'A' + i).to_string())
+    u8::try_from(index).ok().filter(|i| *i < 26).map_or_else(
+        || (index + 1).to_string(),
+        |i| char::from(b'A' + i).to_string(),
+    )
 }
 
 /// An option shown with its label.
@@ -146,9 +146,22 @@ pub fn options(question: &Question, layout: &Layout) -> (Vec<Labeled>, Vec<Label
     }
 }
 
-/// « A à D », for a hint.
+/// The letters offered: « A à D », « A ou B ».
 fn range(n: usize) -> String {
-    format!("A à {}", letter(n.saturating_sub(1)))
+    match n {
+        0 | 1 => "A".to_owned(),
+        2 => "A ou B".to_owned(),
+        n => format!("A à {}", letter(n - 1)),
+    }
+}
+
+/// « une lettre de A à D », « A ou B »: what a one-letter answer may be.
+fn one_letter(n: usize) -> String {
+    if n > 2 {
+        format!("une lettre de {}", range(n))
+    } else {
+        range(n)
+    }
 }
 
 /// What to type, in one sentence.
@@ -213,8 +226,8 @@ pub fn parse(question: &Question, layout: &Layout, typed: &str) -> Result<Reply,
             let picked = picks(typed, layout.choices.len()).filter(|p| p.len() == 1);
             let Some(&[d]) = picked.as_deref() else {
                 return Err(format!(
-                    "Réponse non comprise : tapez une lettre de {}, ou un numéro.",
-                    range(layout.choices.len())
+                    "Réponse non comprise : tapez {}, ou un numéro.",
+                    one_letter(layout.choices.len())
                 ));
             };
             Response::Choices(layout.choices.get(d).copied().into_iter().collect())
@@ -222,7 +235,7 @@ pub fn parse(question: &Question, layout: &Layout, typed: &str) -> Result<Reply,
         Question::Multiple(_) => {
             let Some(picked) = picks(typed, layout.choices.len()) else {
                 return Err(format!(
-                    "Réponse non comprise : tapez une ou plusieurs lettres de {}, séparées par des espaces ou des virgules.",
+                    "Réponse non comprise : tapez une ou plusieurs lettres ({}), séparées par des espaces ou des virgules.",
                     range(layout.choices.len())
                 ));
             };
@@ -267,9 +280,9 @@ pub fn parse(question: &Question, layout: &Layout, typed: &str) -> Result<Reply,
         Question::Match(m) => {
             let Some(pairs) = pairs(typed, m, layout.rights.len()) else {
                 return Err(format!(
-                    "Réponse non comprise : associez chaque numéro de 1 à {} à une lettre de {}, par exemple « {} ».",
+                    "Réponse non comprise : associez chaque numéro de 1 à {} à {}, par exemple « {} ».",
                     m.pairs.len(),
-                    range(layout.rights.len()),
+                    one_letter(layout.rights.len()),
                     example_pairs(m.pairs.len())
                 ));
             };
@@ -424,10 +437,7 @@ fn pairs(typed: &str, question: &MatchQuestion, m: usize) -> Option<Vec<usize>> 
             }
         }
     }
-    chosen
-        .into_iter()
-        .map(|c| c.filter(|i| *i < m))
-        .collect()
+    chosen.into_iter().map(|c| c.filter(|i| *i < m)).collect()
 }
 
 /// The content index → display position of a layout list.
@@ -447,7 +457,10 @@ pub fn describe(question: &Question, layout: &Layout, response: &Response) -> Op
             let mut shown: Vec<(usize, &str)> = picked
                 .iter()
                 .filter_map(|&i| {
-                    Some((shown_at(&layout.choices, i)?, c.choices.get(i)?.text.as_str()))
+                    Some((
+                        shown_at(&layout.choices, i)?,
+                        c.choices.get(i)?.text.as_str(),
+                    ))
                 })
                 .collect();
             shown.sort_unstable_by_key(|(d, _)| *d);
@@ -483,7 +496,11 @@ pub fn describe(question: &Question, layout: &Layout, response: &Response) -> Op
                     Some(format!("{}{}", i + 1, letter(d)))
                 })
                 .collect();
-            format!("{}, soit : {}", codes.join(" "), match_words(m, &rights, chosen))
+            format!(
+                "{}, soit : {}",
+                codes.join(" "),
+                match_words(m, &rights, chosen)
+            )
         }
         (Question::Open(_), Response::SelfGraded { text, grade }) => {
             let grade = match grade {
@@ -540,10 +557,7 @@ pub fn right_answer(question: &Question, layout: &Layout) -> Option<String> {
             .or(s.accepted.first())
             .map(|a| a.text.clone()),
         Question::Numeric(n) => {
-            let unit = n
-                .unit
-                .as_deref()
-                .map_or(String::new(), |u| format!(" {u}"));
+            let unit = n.unit.as_deref().map_or(String::new(), |u| format!(" {u}"));
             let a = n
                 .answers
                 .iter()
@@ -587,9 +601,7 @@ pub fn right_answer(question: &Question, layout: &Layout) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::question::{
-        ChoiceQuestion, Choice, OrderQuestion, Pair, TrueFalseQuestion,
-    };
+    use crate::domain::question::{Choice, ChoiceQuestion, OrderQuestion, Pair, TrueFalseQuestion};
     use crate::domain::session::SessionKind;
 
     fn session() -> QuizSession {
@@ -640,7 +652,10 @@ mod tests {
             ..Layout::default()
         };
         assert_eq!(response(&q, &layout, "b"), Ok(Response::Choices(vec![2])));
-        assert_eq!(response(&q, &layout, " 2. "), Ok(Response::Choices(vec![2])));
+        assert_eq!(
+            response(&q, &layout, " 2. "),
+            Ok(Response::Choices(vec![2]))
+        );
         assert_eq!(response(&q, &layout, "D)"), Ok(Response::Choices(vec![0])));
         for wrong in ["", "E", "5", "0", "A B", "AB", "oui", "-1"] {
             let err = response(&q, &layout, wrong).expect_err(wrong);
@@ -649,10 +664,7 @@ mod tests {
                 "Réponse non comprise : tapez une lettre de A à D, ou un numéro."
             );
         }
-        assert_eq!(
-            right_answer(&q, &layout).as_deref(),
-            Some("B. c2")
-        );
+        assert_eq!(right_answer(&q, &layout).as_deref(), Some("B. c2"));
     }
 
     #[test]
@@ -693,7 +705,11 @@ mod tests {
         });
         let layout = Layout::default();
         for yes in ["v", "Vrai", "t", "TRUE", "o", "oui"] {
-            assert_eq!(response(&q, &layout, yes), Ok(Response::Bool(true)), "{yes}");
+            assert_eq!(
+                response(&q, &layout, yes),
+                Ok(Response::Bool(true)),
+                "{yes}"
+            );
         }
         for no in ["f", "FAUX", "false", "n", "Non"] {
             assert_eq!(response(&q, &layout, no), Ok(Response::Bool(false)), "{no}");
@@ -780,15 +796,31 @@ mod tests {
             ..Layout::default()
         };
         let right = Ok(Response::Pairs(vec![Some(0), Some(1), Some(1)]));
-        for typed in ["1B 2C 3C", "3c 1b 2c", "1-B, 2-C, 3-C", "1 : B ; 2 : C ; 3 : C", "B C C"] {
+        for typed in [
+            "1B 2C 3C",
+            "3c 1b 2c",
+            "1-B, 2-C, 3-C",
+            "1 : B ; 2 : C ; 3 : C",
+            "B C C",
+        ] {
             assert_eq!(response(&q, &layout, typed), right, "{typed}");
         }
-        for wrong in ["1B 2C", "1B 1C 3C", "1B 2C 4C", "1D 2C 3C", "B C", "1B 2C 3", "1é 2C 3C"] {
+        for wrong in [
+            "1B 2C",
+            "1B 1C 3C",
+            "1B 2C 4C",
+            "1D 2C 3C",
+            "B C",
+            "1B 2C 3",
+            "1é 2C 3C",
+        ] {
             assert!(response(&q, &layout, wrong).is_err(), "{wrong}");
         }
         assert_eq!(
             right_answer(&q, &layout).as_deref(),
-            Some("1B 2C 3C, soit : Médecin traitant : Partagé ; Employeur : Non partagé ; Expert : Non partagé")
+            Some(
+                "1B 2C 3C, soit : Médecin traitant : Partagé ; Employeur : Non partagé ; Expert : Non partagé"
+            )
         );
     }
 
@@ -799,6 +831,8 @@ mod tests {
         assert_eq!(parse_self_grade("à revoir"), Some(SelfGrade::Wrong));
         assert_eq!(parse_self_grade("4"), None);
         assert_eq!(letter(0), "A");
+        assert_eq!(one_letter(2), "A ou B");
+        assert_eq!(one_letter(4), "une lettre de A à D");
         assert_eq!(letter(25), "Z");
         assert_eq!(letter(26), "27");
         assert_eq!(example_order(4), "2 1 3 4");

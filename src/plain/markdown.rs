@@ -68,9 +68,7 @@ impl Writer {
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
-            Event::Text(text) | Event::Code(text) | Event::InlineMath(text)
-                if !self.skip =>
-            {
+            Event::Text(text) | Event::Code(text) | Event::InlineMath(text) if !self.skip => {
                 self.text(&text);
             }
             Event::DisplayMath(text) if !self.skip => self.text(&text),
@@ -232,10 +230,12 @@ impl Table {
             let first = cells.next().cloned().unwrap_or_default();
             let rest: Vec<String> = cells
                 .enumerate()
-                .map(|(i, cell)| match self.head.get(i + 1).filter(|h| !h.is_empty()) {
-                    Some(head) => format!("{head} : {cell}"),
-                    None => cell.clone(),
-                })
+                .map(
+                    |(i, cell)| match self.head.get(i + 1).filter(|h| !h.is_empty()) {
+                        Some(head) => format!("{head} : {cell}"),
+                        None => cell.clone(),
+                    },
+                )
                 .collect();
             if rest.is_empty() {
                 out.push(format!("– {first}"));
@@ -283,7 +283,9 @@ mod tests {
 
     #[test]
     fn lists_use_dashes_numbers_and_indentation() {
-        let lines = to_lines("Deux cas :\n\n- par état ;\n- par profession :\n  1. un\n  2. deux\n\nEnsuite.");
+        let lines = to_lines(
+            "Deux cas :\n\n- par état ;\n- par profession :\n  1. un\n  2. deux\n\nEnsuite.",
+        );
         assert_eq!(
             lines,
             vec![
@@ -332,7 +334,10 @@ mod tests {
             to_lines("Voir [le site](https://exemple.fr) et <b>rien</b>.\n\n<div>bloc</div>"),
             vec!["Voir le site (https://exemple.fr) et rien."]
         );
-        assert_eq!(to_line("Une **question**\n\nen deux blocs ?"), "Une question en deux blocs ?");
+        assert_eq!(
+            to_line("Une **question**\n\nen deux blocs ?"),
+            "Une question en deux blocs ?"
+        );
         assert!(to_lines("").is_empty());
     }
 }

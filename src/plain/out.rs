@@ -25,14 +25,16 @@ pub enum Event {
     /// A session begins (or resumes): what it is, and how to answer.
     Start(Start),
     /// Something to know, in one or a few sentences.
-    Notice { message: String },
+    Notice {
+        message: String,
+    },
     /// The narrative of a case step, before its questions.
     Step(Step),
-    /// Time left in a timed exam.
-    Time { seconds_left: u64, message: String },
     Question(QuestionView),
     /// The line typed was not understood: what to type instead.
-    Invalid { message: String },
+    Invalid {
+        message: String,
+    },
     /// The model answer of an open question, before the learner grades herself.
     ModelAnswer(ModelAnswer),
     Result(ResultView),
@@ -94,6 +96,16 @@ pub struct QuestionView {
     pub unit: Option<String>,
     /// What to type.
     pub instruction: String,
+    /// In a timed exam, the time left when the question is asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_left: Option<TimeLeft>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TimeLeft {
+    pub seconds: u64,
+    /// « Il reste 12 minutes. »
+    pub message: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -161,9 +173,7 @@ impl Event {
         let mut out = Vec::new();
         match self {
             Event::Start(s) => out.push(s.message.clone()),
-            Event::Notice { message }
-            | Event::Time { message, .. }
-            | Event::Invalid { message } => out.push(message.clone()),
+            Event::Notice { message } | Event::Invalid { message } => out.push(message.clone()),
             Event::Step(s) => {
                 out.push(String::new());
                 out.push(format!(
@@ -184,6 +194,9 @@ impl Event {
             }
             Event::Question(q) => {
                 out.push(String::new());
+                if let Some(time) = &q.time_left {
+                    out.push(time.message.clone());
+                }
                 out.push(format!("Question {} sur {}", q.position, q.total));
                 out.push(q.prompt.clone());
                 if q.kind == "match" {
@@ -197,7 +210,11 @@ impl Event {
                 out.push(q.instruction.clone());
             }
             Event::ModelAnswer(m) => {
-                out.push(format!("{} : {}", strings::QUIZ_MODEL_ANSWER, m.model_answer));
+                out.push(format!(
+                    "{} : {}",
+                    strings::QUIZ_MODEL_ANSWER,
+                    m.model_answer
+                ));
                 if !m.checklist.is_empty() {
                     out.push(format!("{} :", strings::QUIZ_CHECKLIST));
                     out.extend(m.checklist.iter().map(|p| format!("– {p}")));
@@ -215,7 +232,10 @@ impl Event {
                 };
                 if let Some(prompt) = &r.prompt {
                     out.push(String::new());
-                    out.push(format!("Question {} sur {} : {verdict}", r.position, r.total));
+                    out.push(format!(
+                        "Question {} sur {} : {verdict}",
+                        r.position, r.total
+                    ));
                     out.push(prompt.clone());
                 } else {
                     out.push(verdict);
@@ -420,7 +440,10 @@ mod tests {
         let bytes = out.into_inner();
         assert!(!bytes.contains(&0x1b));
         let text = String::from_utf8(bytes).expect("UTF-8");
-        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
         let value: serde_json::Value = serde_json::from_str(text.trim_end()).expect("JSON");
         assert_eq!(value["type"], "invalid");
         assert_eq!(value["message"], "a\u{1b}b\u{9b}c\u{7f}");

@@ -19,6 +19,9 @@ enum Entry {
     Review,
     Module(usize),
     Glossary,
+    Exam,
+    Stats,
+    Group,
     Settings,
     Profile,
     Help,
@@ -42,6 +45,9 @@ impl HomeScreen {
         }
         entries.extend((0..ctx.catalog.modules.len()).map(Entry::Module));
         entries.push(Entry::Glossary);
+        entries.push(Entry::Exam);
+        entries.push(Entry::Stats);
+        entries.push(Entry::Group);
         entries.push(Entry::Settings);
         if ctx.progress.profile.is_some() {
             entries.push(Entry::Profile);
@@ -60,6 +66,9 @@ impl HomeScreen {
             Entry::Review => Some(Action::StartReview),
             Entry::Module(m) => Some(Action::OpenModule(*m)),
             Entry::Glossary => Some(Action::OpenGlossary),
+            Entry::Exam => Some(Action::OpenExam),
+            Entry::Stats => Some(Action::OpenStats),
+            Entry::Group => Some(Action::OpenGroup),
             Entry::Settings => Some(Action::OpenSettings),
             Entry::Profile => Some(Action::OpenProfiles),
             Entry::Help => Some(Action::ToggleHelp),
@@ -88,6 +97,8 @@ impl HomeScreen {
             }
             KeyCode::Enter | KeyCode::Right | KeyCode::Char(' ') => self.activate(ctx),
             KeyCode::Char('g') => Some(Action::OpenGlossary),
+            KeyCode::Char('e') => Some(Action::OpenExam),
+            KeyCode::Char('s') => Some(Action::OpenStats),
             KeyCode::Char('r') if ctx.progress.due > 0 => Some(Action::StartReview),
             KeyCode::Char('c') if ctx.progress.resume.is_some() => Some(Action::Resume),
             KeyCode::Char('p') if ctx.progress.profile.is_some() => Some(Action::OpenProfiles),
@@ -303,6 +314,9 @@ impl HomeScreen {
                             strings::due(ctx.progress.due)
                         ),
                         Entry::Glossary => format!("{} (g)", strings::HOME_GLOSSARY),
+                        Entry::Exam => format!("{} (e)", strings::EXAM),
+                        Entry::Stats => format!("{} (s)", strings::HOME_STATS),
+                        Entry::Group => strings::HOME_GROUP.to_owned(),
                         Entry::Settings => strings::HOME_SETTINGS.to_owned(),
                         Entry::Profile => format!(
                             "{} : {} (p)",

@@ -173,6 +173,8 @@ pub struct QuizScreen {
     pub case: Option<CaseView>,
     /// When the current question was shown, for the time spent on it.
     pub shown_at: jiff::Timestamp,
+    /// The time at the last tick, for an exam's countdown.
+    pub now: jiff::Timestamp,
     extent: Cell<(u16, u16)>,
     hits: RefCell<Vec<(Rect, Hit)>>,
 }
@@ -195,6 +197,7 @@ impl QuizScreen {
             message: None,
             case: None,
             shown_at: now,
+            now,
             extent: Cell::new((0, 0)),
             hits: RefCell::new(Vec::new()),
         }
@@ -606,6 +609,9 @@ impl QuizScreen {
                 " · {} ",
                 strings::score(self.session.score(), answered)
             ));
+        }
+        if let Some(left) = self.session.time_left(self.now) {
+            header.push_str(&format!(" · {} ", strings::time_left(left)));
         }
         let outer = block(header, theme);
         let inner = outer.inner(area);

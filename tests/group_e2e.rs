@@ -1,0 +1,259 @@
+//! The group quiz in a real pseudo-terminal: three teams, three questions from a fictive
+//! module, a crash-like stop and `conseil group --resume` in the middle, an undone scoring,
+//! and the CSV written at the end.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Session {
+    fn start(args: &[&str], data: &Path) -> Session {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_conseil"));
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.args([
+            "--content",
+            "tests/fixtures/group",
+            "--seed",
+            "4",
+            "--data-dir",
+        ]);
+        cmd.arg(data);
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("CONSEIL_CONTENT");
+        let child = pair.slave.spawn_command(cmd).expect("spawn conseil");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let size = |n| std::num::NonZeroU16::new(n).expect("not zero");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(size(24), size(80), 0)));
+        let feed = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                if let Ok(mut p) = feed.lock() {
+                    p.process(&buf[..n]);
+                }
+            }
+        });
+        // The master must outlive the reader thread's use of it.
+        std::mem::forget(pair.master);
+        Session {
+            parser,
+            writer,
+            child,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.parser
+            .lock()
+            .map(|p| p.screen().contents())
+            .unwrap_or_default()
+    }
+
+    /// Waits until the screen shows one of `texts`, or fails with what it shows.
+    fn wait_for_any(&self, texts: &[&str]) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            let shown = self.contents();
+            if texts.iter().any(|t| shown.contains(t)) {
+                return shown;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("{texts:?} never showed; screen:\n{}", self.contents());
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        self.wait_for_any(&[text])
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write keys");
+        self.writer.flush().expect("flush keys");
+        // One key press at a time, as a trainer types: an escape sequence must not merge
+        // with the next key.
+        std::thread::sleep(Duration::from_millis(30));
+    }
+
+    fn finish(mut self) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                assert!(status.success(), "exit status {status:?}");
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "conseil did not exit; screen:\n{}",
+                self.contents()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        let p = self.parser.lock().expect("parser");
+        p.screen().alternate_screen()
+    }
+}
+
+const DOWN: &str = "\x1b[B";
+const LEFT: &str = "\x1b[D";
+const END: &str = "\x1b[F";
+const ENTER: &str = "\r";
+const TAB: &str = "\t";
+
+/// The keys that give `team`'s answer to the question on `shown`, right or wrong.
+fn answer(shown: &str, team: u32, right: bool) -> String {
+    if shown.contains(" V   Vrai") {
+        // « L’employeur partage le secret médical » is false.
+        return format!("{team}{}", if right { "f" } else { "v" });
+    }
+    if shown.contains("Réponse : un nombre") {
+        return format!("{team}{}{ENTER}", if right { "15000" } else { "150" });
+    }
+    let choice = if right { "Un an" } else { "Deux ans" };
+    let line = shown
+        .lines()
+        .find(|l| l.contains(&format!("   {choice}")))
+        .unwrap_or_else(|| panic!("choice « {choice} » on screen:\n{shown}"));
+    let letter = line
+        .trim_start_matches(['│', ' '])
+        .chars()
+        .next()
+        .expect("a letter")
+        .to_ascii_lowercase();
+    format!("{team}{letter}")
+}
+
+/// Plays the question on screen: team 1 right and first, team 2 right only on the last
+/// question, team 3 wrong; then reveals it and opens the scoreboard.
+fn play_question(s: &mut Session, number: usize) {
+    let shown = s.wait_for(&format!("Question {number} sur 3"));
+    let keys = [
+        answer(&shown, 1, true),
+        answer(&shown, 2, number == 3),
+        answer(&shown, 3, number == 1),
+    ];
+    for k in &keys {
+        s.send(k);
+    }
+    if number == 1 {
+        // Team 3 had in fact answered wrong: its entry is corrected.
+        s.send(&answer(&shown, 3, false));
+    }
+    s.wait_for("Réponses 3/3");
+    s.send("r");
+    s.wait_for("Explication");
+    if number == 2 {
+        // The scoring is taken back and done again.
+        s.send("u");
+        s.wait_for("Réponses 3/3");
+        s.send("r");
+        s.wait_for("Explication");
+    }
+    s.send(ENTER);
+    s.wait_for(&format!("Classement après la question {number}/3"));
+}
+
+#[test]
+fn three_teams_three_questions_a_resume_and_the_csv() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut s = Session::start(&["group"], data.path());
+    s.wait_for("préparation");
+    // The fictive module, last of the list, picked whole.
+    s.send(TAB);
+    s.send(END);
+    s.send(" ");
+    s.wait_for("Questions cochées : 3");
+    // Untimed, speed bonus and double last question.
+    s.send(TAB);
+    s.send(DOWN);
+    for _ in 0..6 {
+        s.send(LEFT);
+    }
+    s.wait_for("sans limite");
+    s.send(DOWN);
+    s.send(" ");
+    s.send(DOWN);
+    s.send(" ");
+    s.wait_for("[x] Dernière question double");
+    s.send("l");
+    play_question(&mut s, 1);
+
+    // The laptop is closed: everything so far was saved.
+    s.send("q");
+    s.wait_for("Modules");
+    s.send("q");
+    assert!(!s.finish(), "the alternate screen was left");
+    let mut s = Session::start(&["group", "--resume"], data.path());
+    s.wait_for("Classement après la question 1/3");
+    s.send(ENTER);
+    play_question(&mut s, 2);
+    s.send(ENTER);
+    play_question(&mut s, 3);
+    s.send(ENTER);
+    s.wait_for("Résultats par équipe enregistrés");
+
+    let csv = std::fs::read_dir(data.path().join("group"))
+        .expect("group folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "csv"))
+        .expect("a CSV written");
+    let text = std::fs::read_to_string(csv).expect("CSV readable");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines,
+        vec![
+            "\u{feff}rang;équipe;points;bonnes réponses;questions;Q1;Q2;Q3",
+            // Right and first each time: (1 + 1) + (1 + 1) + (1 + 1) × 2.
+            "1;Hiboux;8;3;3;2;2;4",
+            // Right on the last question only, after team 1: 1 × 2.
+            "2;Renards;2;1;3;0;0;2",
+            "3;Loutres;0;0;3;0;0;0",
+        ]
+    );
+    s.send(ENTER);
+    s.wait_for("Modules");
+    s.send("q");
+    assert!(!s.finish());
+}
+
+#[test]
+fn nothing_to_resume_is_said_before_the_screen_is_taken() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_conseil"))
+        .args(["group", "--resume", "--data-dir"])
+        .arg(data.path())
+        .output()
+        .expect("run conseil");
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        err.contains("Aucune session de groupe à reprendre"),
+        "{err}"
+    );
+}

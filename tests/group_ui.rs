@@ -1,0 +1,405 @@
+//! The group quiz screens on ratatui's TestBackend, driven by the trainer's keys, checked
+//! against insta snapshots at 80×24 and at 160×45 (a projector).
+
+use std::cell::Cell;
+use std::path::PathBuf;
+use std::rc::Rc;
+
+use conseil::app::App;
+use conseil::content::load::{Catalog, read_document};
+use conseil::domain::group::letter;
+use conseil::domain::question::Question;
+use conseil::group_store::GroupStore;
+use conseil::screens::Screen;
+use conseil::screens::group::GroupScreen;
+use conseil::screens::group::play::{PlayScreen, View};
+use conseil::storage::DataDir;
+use conseil::theme::Theme;
+use insta::assert_snapshot;
+use jiff::{SignedDuration, Timestamp};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const MODULE: &str = include_str!("fixtures/group/groupe.json");
+
+/// The app, its clock (moved by hand) and its data folder. The folder is relative to the
+/// package so that the paths shown on the podium are the same on every machine.
+struct Room {
+    app: App,
+    clock: Rc<Cell<Timestamp>>,
+    data: PathBuf,
+}
+
+fn t0() -> Timestamp {
+    Timestamp::from_second(1_795_000_000).expect("valid time")
+}
+
+fn room(name: &str) -> Room {
+    let data = PathBuf::from("target/tmp/group_ui").join(name);
+    let _ = std::fs::remove_dir_all(&data);
+    let mut room = reopen(&data, t0());
+    room.app.open_group(false).expect("setup opens");
+    room
+}
+
+/// A new app on the data folder `data`, as after a restart.
+fn reopen(data: &std::path::Path, at: Timestamp) -> Room {
+    let catalog = Catalog::from_reports(vec![read_document("groupe.json", MODULE.as_bytes())]);
+    let clock = Rc::new(Cell::new(at));
+    let read = Rc::clone(&clock);
+    let app = App::new(
+        catalog,
+        Theme::monochrome(),
+        Some(11),
+        Box::new(move || read.get()),
+    )
+    .with_group_store(GroupStore::new(&DataDir::at(data), None));
+    Room {
+        app,
+        clock,
+        data: data.to_owned(),
+    }
+}
+
+impl Room {
+    fn key(&mut self, code: KeyCode) {
+        self.app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+
+    fn keys(&mut self, codes: &[KeyCode]) {
+        for code in codes {
+            self.key(*code);
+        }
+    }
+
+    fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    /// Moves the clock on by `secs` seconds and lets the screen see it.
+    fn wait(&mut self, secs: i64) {
+        self.clock
+            .set(self.clock.get() + SignedDuration::from_secs(secs));
+        self.app.tick();
+    }
+
+    fn screen(&self, width: u16, height: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+        terminal.draw(|frame| self.app.draw(frame)).expect("draw");
+        terminal.backend().to_string()
+    }
+
+    fn play(&self) -> &PlayScreen {
+        match self.app.screen() {
+            Screen::Group(g) => match g.as_ref() {
+                GroupScreen::Play(p) => p,
+                GroupScreen::Setup(_) => panic!("still on the setup"),
+            },
+            _ => panic!("not on the group quiz"),
+        }
+    }
+
+    fn question(&self) -> Question {
+        let id = self
+            .play()
+            .session
+            .current()
+            .expect("a question")
+            .question_id
+            .clone();
+        self.app.catalog.modules[0]
+            .questions
+            .iter()
+            .find(|q| q.id() == id)
+            .cloned()
+            .expect("question of the fixture")
+    }
+
+    /// Enters `team`'s answer (1 for the first team) with the keys a trainer uses.
+    fn answer(&mut self, team: u32, right: bool) {
+        let question = self.question();
+        self.type_text(&team.to_string());
+        match &question {
+            Question::Single(c) => {
+                let session = &self.play().session;
+                let order = session.display_order(session.position(), &question);
+                let target = if right {
+                    c.correct[0]
+                } else {
+                    c.correct[0] + 1
+                };
+                let shown = order.iter().position(|&i| i == target).expect("shown");
+                self.type_text(&letter(shown).to_string());
+            }
+            Question::TrueFalse(tf) => {
+                self.type_text(if tf.answer == right { "v" } else { "f" });
+            }
+            Question::Numeric(_) => {
+                self.type_text(if right { "15 000" } else { "1500" });
+                self.key(KeyCode::Enter);
+            }
+            other => panic!("unexpected kind {}", other.kind_name()),
+        }
+    }
+
+    /// From the setup: the fixture module picked, speed bonus and double last question on,
+    /// then launched.
+    fn launch(&mut self) {
+        self.keys(&[KeyCode::Tab, KeyCode::Char(' '), KeyCode::Tab]);
+        self.keys(&[KeyCode::Down, KeyCode::Down, KeyCode::Char(' ')]);
+        self.keys(&[KeyCode::Down, KeyCode::Char(' ')]);
+        self.key(KeyCode::Char('l'));
+        assert_eq!(self.play().view(), View::Answering);
+    }
+
+    /// Plays the current question: team 1 right first, team 2 right then, team 3 wrong;
+    /// then reveal and the scoreboard.
+    fn play_question(&mut self) {
+        self.answer(1, true);
+        self.answer(2, true);
+        self.answer(3, false);
+        self.key(KeyCode::Char('r'));
+        assert_eq!(self.play().view(), View::Revealed);
+        self.key(KeyCode::Enter);
+        assert_eq!(self.play().view(), View::Scoreboard);
+    }
+}
+
+#[test]
+fn setup_screen() {
+    let mut room = room("setup");
+    room.keys(&[KeyCode::Tab, KeyCode::Right, KeyCode::Char(' ')]);
+    let shown = room.screen(80, 24);
+    assert!(shown.contains("[x] Quiz de groupe d’essai"), "{shown}");
+    assert!(shown.contains("1 question laissée de côté"), "{shown}");
+    assert_snapshot!("group_setup_80x24", shown);
+    assert_snapshot!("group_setup_160x45", room.screen(160, 45));
+}
+
+#[test]
+fn team_names_refuse_personal_data() {
+    let mut room = room("names");
+    // Rename the first team to an e-mail address: refused, the old name stays.
+    room.key(KeyCode::Enter);
+    for _ in 0..10 {
+        room.key(KeyCode::Backspace);
+    }
+    room.type_text("jean.dupont@exemple.fr");
+    room.key(KeyCode::Enter);
+    let shown = room.screen(80, 24);
+    assert!(shown.contains("adresse électronique"), "{shown}");
+    room.key(KeyCode::Esc);
+    room.keys(&[KeyCode::Enter]);
+    for _ in 0..10 {
+        room.key(KeyCode::Backspace);
+    }
+    room.type_text("06 12 34 56 78");
+    room.key(KeyCode::Enter);
+    assert!(room.screen(80, 24).contains("numéro de téléphone"));
+    room.key(KeyCode::Esc);
+    // Another team's name is refused too; a pseudonym is taken.
+    room.key(KeyCode::Enter);
+    for _ in 0..10 {
+        room.key(KeyCode::Backspace);
+    }
+    room.type_text("renards");
+    room.key(KeyCode::Enter);
+    assert!(
+        room.screen(80, 24)
+            .contains("Une autre équipe porte déjà ce nom")
+    );
+    room.key(KeyCode::Backspace);
+    room.type_text("s du désert");
+    room.key(KeyCode::Enter);
+    let shown = room.screen(80, 24);
+    assert!(shown.contains("1 renards du désert"), "{shown}");
+    // Two teams at least, eight at most.
+    room.keys(&[KeyCode::Delete, KeyCode::Delete]);
+    assert!(room.screen(80, 24).contains("2 équipes au moins"));
+    for _ in 0..7 {
+        room.key(KeyCode::Char('+'));
+    }
+    assert!(room.screen(80, 24).contains("8 équipes au plus"));
+    // Launching without a question says so.
+    room.key(KeyCode::Char('l'));
+    assert!(room.screen(80, 24).contains("Cochez au moins un module"));
+}
+
+#[test]
+fn presenter_and_entry() {
+    let mut room = room("presenter");
+    room.launch();
+    room.wait(8);
+    let shown = room.screen(80, 24);
+    assert!(shown.contains("22 s restantes"), "{shown}");
+    assert!(shown.contains("Question 1 sur 3"), "{shown}");
+    assert_snapshot!("group_presenter_80x24", shown);
+    assert_snapshot!("group_presenter_160x45", room.screen(160, 45));
+
+    room.answer(1, true);
+    room.key(KeyCode::Char('2'));
+    room.wait(14);
+    let shown = room.screen(80, 24);
+    assert!(shown.contains("Plus que 10 s"), "{shown}");
+    assert!(shown.contains("Réponses 1/3"), "{shown}");
+    assert_snapshot!("group_entry_80x24", shown);
+    assert_snapshot!("group_entry_160x45", room.screen(160, 45));
+    room.key(KeyCode::Esc);
+    room.wait(4);
+    assert!(room.screen(80, 24).contains("Plus que 5 s"));
+    room.wait(10);
+    assert!(room.screen(80, 24).contains("Temps écoulé"));
+}
+
+#[test]
+fn pause_stops_the_clock() {
+    let mut room = room("pause");
+    room.launch();
+    room.wait(5);
+    room.key(KeyCode::Char('p'));
+    room.wait(60);
+    let shown = room.screen(80, 24);
+    assert!(shown.contains("en pause"), "{shown}");
+    room.key(KeyCode::Char('p'));
+    room.wait(1);
+    assert!(room.screen(80, 24).contains("24 s restantes"));
+}
+
+#[test]
+fn correction_reveal_undo_and_scoreboard() {
+    let mut room = room("reveal");
+    room.launch();
+    room.answer(1, true);
+    room.answer(2, false);
+    // Team 2 had in fact answered right: the trainer types its answer again.
+    room.answer(2, true);
+    room.key(KeyCode::Char('r'));
+    let shown = room.screen(80, 24);
+    assert!(shown.contains("2 équipes sur 3 ont trouvé"), "{shown}");
+    assert!(shown.contains("+2 points (dont 1 de rapidité)"), "{shown}");
+    assert!(shown.contains("pas de réponse"), "{shown}");
+    assert_snapshot!("group_reveal_80x24", shown);
+    assert_snapshot!("group_reveal_160x45", room.screen(160, 45));
+
+    room.key(KeyCode::Enter);
+    let shown = room.screen(80, 24);
+    assert!(shown.contains("1er"), "{shown}");
+    assert!(shown.contains("2 points · 1 juste"), "{shown}");
+    assert_snapshot!("group_scoreboard_80x24", shown);
+    assert_snapshot!("group_scoreboard_160x45", room.screen(160, 45));
+
+    // The last scoring is taken back: the question is open again, nobody has points.
+    room.key(KeyCode::Char('u'));
+    assert_eq!(room.play().view(), View::Answering);
+    assert!(
+        room.play()
+            .session
+            .standings()
+            .iter()
+            .all(|s| s.points == 0)
+    );
+    room.answer(3, true);
+    room.key(KeyCode::Char('r'));
+    assert!(room.screen(80, 24).contains("3 équipes sur 3 ont trouvé"));
+    // From the next question too, as long as nobody has answered it.
+    room.keys(&[KeyCode::Enter, KeyCode::Enter]);
+    assert_eq!(room.play().session.position(), 1);
+    room.key(KeyCode::Char('u'));
+    assert_eq!(room.play().session.position(), 0);
+    assert_eq!(room.play().view(), View::Answering);
+}
+
+#[test]
+fn podium_debrief_and_export() {
+    let mut room = room("podium");
+    room.launch();
+    for _ in 0..3 {
+        room.play_question();
+        room.key(KeyCode::Enter);
+    }
+    assert_eq!(room.play().view(), View::Podium);
+    let shown = room.screen(80, 24);
+    assert!(shown.contains("Questions les plus manquées"), "{shown}");
+    assert!(
+        shown.contains("Résultats par équipe enregistrés"),
+        "{shown}"
+    );
+    assert_snapshot!("group_podium_80x24", shown);
+    assert_snapshot!("group_podium_160x45", room.screen(160, 45));
+    let csv = std::fs::read_dir(room.data.join("group"))
+        .expect("group folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "csv"))
+        .expect("a CSV");
+    let text = std::fs::read_to_string(csv).expect("CSV readable");
+    // Team 1 always first and right: (1+1) + (1+1) + (1+1)×2; team 2 right after it.
+    assert!(text.contains("1;Hiboux;8;3;3;2;2;4"), "{text}");
+    assert!(text.contains("2;Renards;4;3;3;1;1;2"), "{text}");
+    assert!(text.contains("3;Loutres;0;0;3;0;0;0"), "{text}");
+}
+
+#[test]
+fn a_session_resumes_where_it_stopped() {
+    let mut room = room("resume");
+    room.launch();
+    room.play_question();
+    room.key(KeyCode::Enter);
+    room.wait(7);
+    room.answer(1, true);
+    room.wait(5);
+    let position = room.play().session.position();
+    // The laptop is closed: nothing but the saved file survives.
+    let mut later = reopen(&room.data, room.clock.get() + SignedDuration::from_hours(1));
+    drop(room);
+    later.app.open_group(true).expect("resumes");
+    assert_eq!(later.play().session.position(), position);
+    assert_eq!(later.play().session.current().expect("round").answered(), 1);
+    later.app.tick();
+    let shown = later.screen(80, 24);
+    assert!(shown.contains("en pause"), "{shown}");
+    // The clock stopped at the last save (seven seconds in), not an hour later.
+    assert!(later.play().session.is_paused());
+    later.key(KeyCode::Char('p'));
+    later.app.tick();
+    let shown = later.screen(80, 24);
+    assert!(shown.contains("23 s restantes"), "{shown}");
+    // From the home screen, the setup offers the saved session.
+    let mut again = reopen(&later.data, later.clock.get());
+    again.app.open_group(false).expect("setup");
+    let shown = again.screen(80, 24);
+    assert!(
+        shown.contains("Une session est en cours (question 2/3, 3 équipes)"),
+        "{shown}"
+    );
+    again.key(KeyCode::Char('r'));
+    assert_eq!(again.play().session.position(), 1);
+}
+
+#[test]
+fn nothing_to_resume_is_an_error() {
+    let data = PathBuf::from("target/tmp/group_ui/none");
+    let _ = std::fs::remove_dir_all(&data);
+    let mut room = reopen(&data, t0());
+    let err = room.app.open_group(true).expect_err("nothing saved");
+    assert!(err.to_string().contains("Aucune session"), "{err}");
+}
+
+#[test]
+fn home_opens_the_group_setup() {
+    let mut room = reopen(&PathBuf::from("target/tmp/group_ui/home"), t0());
+    for _ in 0..10 {
+        if room
+            .screen(80, 24)
+            .contains("▶ Quiz de groupe (formateurs)")
+        {
+            break;
+        }
+        room.key(KeyCode::Down);
+    }
+    room.key(KeyCode::Enter);
+    assert!(room.screen(80, 24).contains("Quiz de groupe — préparation"));
+}

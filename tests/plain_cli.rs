@@ -1,0 +1,716 @@
+//! Plain mode as a screen reader user or a script drives it: the real binary, answers on
+//! standard input, the fictive module of `tests/fixtures/plain/`, a data dir of its own.
+//!
+//! The answers are worked out from the seed the way conseil shows the options: the session's
+//! seed drives every shuffle (`QuizSession::permutation`, salted 1 for choices, 2 for steps,
+//! 3 for the right-hand options of a match), so a scripted answer is right whatever the order.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Output, Stdio};
+
+use assert_cmd::Command;
+use conseil::domain::progress::Progress;
+use conseil::domain::question::{Response, Verdict};
+use conseil::domain::session::{AnswerRecord, QuizSession, SessionKind};
+use conseil::storage::DataDir;
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+
+const MODULE: &str = "essai-texte";
+const SEED: u64 = 7;
+/// The module's quiz, in content order.
+const QUIZ: [&str; 8] = [
+    "texte.single",
+    "texte.multiple",
+    "texte.vf",
+    "texte.court",
+    "texte.nombre",
+    "texte.ordre",
+    "texte.assoc",
+    "texte.libre",
+];
+const CASE: [&str; 2] = ["texte.cas.motif", "texte.cas.suite"];
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plain")
+}
+
+/// conseil on `data`, with the fixture module. TERM is a real terminal's: plain mode must be
+/// chosen because standard input and output are pipes.
+fn conseil(data: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("conseil").expect("binary built");
+    cmd.env_remove("CONSEIL_CONTENT")
+        .env_remove("CONSEIL_DATA_DIR")
+        .env("TERM", "xterm-256color")
+        .arg("--data-dir")
+        .arg(data)
+        .arg("--content")
+        .arg(fixture());
+    cmd
+}
+
+/// Runs conseil with `args` and `stdin`; checks that no ESC byte came out, anywhere.
+fn run(data: &Path, args: &[&str], stdin: &str) -> Output {
+    let output = conseil(data)
+        .args(args)
+        .write_stdin(stdin)
+        .output()
+        .expect("runs");
+    assert!(
+        !output.stdout.contains(&0x1b) && !output.stderr.contains(&0x1b),
+        "an escape sequence came out: {output:?}"
+    );
+    output
+}
+
+fn stdout(output: &Output) -> String {
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout.clone()).expect("UTF-8")
+}
+
+fn progress(data: &Path) -> Progress {
+    DataDir::at(data)
+        .open_read_only("défaut")
+        .expect("reads the profile")
+        .progress
+}
+
+/// The session conseil starts for the module's quiz with `--seed SEED`.
+fn quiz_session() -> QuizSession {
+    QuizSession::shuffled(
+        SessionKind::Module {
+            module_id: MODULE.into(),
+        },
+        QUIZ.iter().map(|id| (*id).to_owned()).collect(),
+        SEED,
+        Timestamp::UNIX_EPOCH,
+    )
+}
+
+fn letter(display: usize) -> char {
+    char::from(b'A' + u8::try_from(display).expect("few options"))
+}
+
+/// Where content item `content` is shown among `n` shuffled with `salt` at `position`.
+fn shown(session: &QuizSession, position: usize, salt: u64, n: usize, content: usize) -> usize {
+    let mut order = session.permutation(position, salt, n);
+    // Steps are never shown already in order.
+    if salt == 2 && order.windows(2).all(|w| w[0] < w[1]) {
+        order.reverse();
+    }
+    order
+        .iter()
+        .position(|&i| i == content)
+        .expect("a permutation")
+}
+
+/// The right answer to the question `id` asked at `position`, as typed.
+fn right(session: &QuizSession, position: usize, id: &str) -> String {
+    let choice = |content| letter(shown(session, position, 1, 4, content));
+    match id {
+        "texte.single" => choice(0).to_string(),
+        "texte.multiple" => format!("{}, {}", choice(1), choice(0)),
+        "texte.vf" | "texte.cas.motif" => "faux".into(),
+        "texte.court" => "echelon local du service medical".into(),
+        "texte.nombre" => "15 000".into(),
+        "texte.ordre" => (0..4)
+            .map(|i| (shown(session, position, 2, 4, i) + 1).to_string())
+            .collect::<Vec<_>>()
+            .join(" "),
+        "texte.assoc" => (0..3)
+            .map(|i| format!("{}{}", i + 1, letter(shown(session, position, 3, 4, i))))
+            .collect::<Vec<_>>()
+            .join(" "),
+        "texte.libre" => "Je refuse : c’est couvert par le secret.\n1".into(),
+        "texte.cas.suite" => letter(shown(session, position, 1, 2, 0)).to_string(),
+        other => panic!("no answer for {other}"),
+    }
+}
+
+/// A line conseil cannot read as an answer to `id`, and the hint it gives then.
+fn not_understood(id: &str) -> (&'static str, &'static str) {
+    match id {
+        "texte.single" => (
+            "Z",
+            "Réponse non comprise : tapez une lettre de A à D, ou un numéro.",
+        ),
+        "texte.multiple" => (
+            "A Z",
+            "Réponse non comprise : tapez une ou plusieurs lettres",
+        ),
+        "texte.vf" => (
+            "peut-être",
+            "Réponse non comprise : tapez v (vrai) ou f (faux).",
+        ),
+        "texte.court" => ("   ", "Réponse vide : tapez votre réponse."),
+        "texte.nombre" => ("quinze mille", "Ce n’est pas un nombre"),
+        "texte.ordre" => (
+            "1 1 2",
+            "Réponse non comprise : tapez les numéros de 1 à 4, chacun une fois",
+        ),
+        "texte.assoc" => ("1Z 2A", "Réponse non comprise : associez chaque numéro"),
+        "texte.libre" => ("", "Réponse vide : tapez votre réponse, même courte."),
+        other => panic!("no wrong input for {other}"),
+    }
+}
+
+/// The script answering the quiz right from `from` to `to` (positions), each answer preceded
+/// by a line that is not understood when `wrong_first`.
+fn script(session: &QuizSession, from: usize, to: usize, wrong_first: bool) -> String {
+    let mut typed = String::new();
+    for (position, id) in session.question_ids.iter().enumerate().take(to).skip(from) {
+        if wrong_first {
+            typed.push_str(not_understood(id).0);
+            typed.push('\n');
+        }
+        let answer = right(session, position, id);
+        // An open answer is graded after the model answer: a grade that is not 1, 2 or 3
+        // is asked again too.
+        if wrong_first && id == "texte.libre" {
+            let (text, grade) = answer.split_once('\n').expect("text and grade");
+            typed.push_str(&format!("{text}\n9\n{grade}\n"));
+        } else {
+            typed.push_str(&answer);
+            typed.push('\n');
+        }
+    }
+    typed
+}
+
+#[test]
+fn every_kind_answered_right_after_a_line_not_understood() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let session = quiz_session();
+    let out = stdout(&run(
+        tmp.path(),
+        &["--seed", "7", "quiz", MODULE, "--plain"],
+        &script(&session, 0, 8, true),
+    ));
+    for id in QUIZ {
+        let (_, hint) = not_understood(id);
+        assert!(out.contains(hint), "no hint « {hint} » for {id}:\n{out}");
+    }
+    assert!(
+        out.contains(
+            "Comparez avec votre réponse : tapez 1 (juste), 2 (en partie) ou 3 (à revoir)."
+        )
+    );
+    assert!(out.contains("Réponse non comprise : tapez 1 (juste), 2 (en partie) ou 3 (à revoir)."));
+    assert!(out.contains("Réponse modèle : Je refuse poliment"), "{out}");
+    assert!(out.contains("– Expliquer le secret"), "{out}");
+    let verdicts = out.lines().filter(|l| *l == "Correct").count();
+    assert_eq!(verdicts, 8, "{out}");
+    assert!(
+        out.contains("Quiz terminé : score 8/8 (100 %). Progression enregistrée."),
+        "{out}"
+    );
+    // Markdown is read out as text.
+    assert!(
+        out.contains("prévue par l’art. 226-13 du Code pénal ?"),
+        "{out}"
+    );
+    assert!(!out.contains("**"), "{out}");
+
+    let p = progress(tmp.path());
+    assert_eq!(p.answer_count(), 8);
+    assert!(p.unfinished().is_none());
+    for id in QUIZ {
+        let q = p.question(id).expect("answered");
+        assert_eq!(q.module_id, MODULE);
+        assert_eq!(q.attempts[0].verdict, Verdict::Correct, "{id}");
+    }
+    let best = p.module(MODULE).and_then(|m| m.best).expect("a score");
+    assert_eq!((best.score, best.out_of), (8.0, 8));
+}
+
+#[test]
+fn verdicts_say_in_words_what_was_right_with_explanation_and_sources() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let session = quiz_session();
+    let mut typed = String::new();
+    for (position, id) in session.question_ids.iter().enumerate() {
+        let line = match id.as_str() {
+            // One right choice of two: half the credit.
+            "texte.multiple" => letter(shown(&session, position, 1, 4, 0)).to_string(),
+            // « Deux ans », which has its own feedback.
+            "texte.single" => letter(shown(&session, position, 1, 4, 1)).to_string(),
+            "texte.nombre" => "15 001".into(),
+            _ => right(&session, position, id),
+        };
+        typed.push_str(&line);
+        typed.push('\n');
+    }
+    let out = stdout(&run(tmp.path(), &["--seed", "7", "quiz", MODULE], &typed));
+    assert!(out.contains("\nPartiellement correct (50 %)\n"), "{out}");
+    let single = session
+        .question_ids
+        .iter()
+        .position(|id| id == "texte.single")
+        .expect("in the quiz");
+    let expected = format!(
+        "\nIncorrect\nVotre réponse : {}. Deux ans\nBonne réponse : {}. Un an\n« C’est plus que le texte. »\nExplication : Un an d’emprisonnement et 15 000 euros d’amende.\nSources :\n– Code pénal, art. 226-13\n",
+        letter(shown(&session, single, 1, 4, 1)),
+        letter(shown(&session, single, 1, 4, 0))
+    );
+    assert!(out.contains(&expected), "missing {expected}\nin:\n{out}");
+    assert!(
+        out.contains("\nIncorrect\nVotre réponse : 15 001\nBonne réponse : 15\u{202f}000 €\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Quiz terminé : score 5,5/8 (69 %). À revoir : 3 questions."),
+        "{out}"
+    );
+}
+
+#[test]
+fn end_of_input_saves_then_the_quiz_resumes_where_it_stopped() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let session = quiz_session();
+    let first = run(
+        tmp.path(),
+        &["--seed", "7", "quiz", MODULE],
+        &script(&session, 0, 3, false),
+    );
+    assert_eq!(first.status.code(), Some(0));
+    let out = stdout(&first);
+    assert!(
+        out.contains("Quiz interrompu : 3 questions sur 8, score 3/3. Progression enregistrée."),
+        "{out}"
+    );
+    // The answers are in the progress file, and the quiz is there to resume.
+    let p = progress(tmp.path());
+    assert_eq!(p.answer_count(), 3);
+    let unfinished = p.unfinished().expect("a quiz to resume");
+    assert_eq!(unfinished.answers.len(), 3);
+    assert_eq!(unfinished.seed, SEED);
+    for id in &session.question_ids[..3] {
+        assert!(p.question(id).is_some(), "{id} saved");
+    }
+
+    // Another seed now: the resumed quiz keeps its own order and shuffles, so the answers
+    // worked out from the first seed are still right.
+    let second = stdout(&run(
+        tmp.path(),
+        &["--seed", "99", "quiz", MODULE],
+        &script(&session, 3, 8, false),
+    ));
+    assert!(
+        second.contains("Reprise du quiz laissé en cours : question 4 sur 8, score 3/3."),
+        "{second}"
+    );
+    assert!(!second.contains("Question 1 sur 8"), "{second}");
+    assert!(
+        second.contains("Quiz terminé : score 8/8 (100 %)."),
+        "{second}"
+    );
+    let p = progress(tmp.path());
+    assert_eq!(p.answer_count(), 8);
+    assert!(p.unfinished().is_none());
+}
+
+#[test]
+fn restart_gives_up_the_unfinished_quiz() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let session = quiz_session();
+    stdout(&run(
+        tmp.path(),
+        &["--seed", "7", "quiz", MODULE],
+        &script(&session, 0, 2, false),
+    ));
+    assert!(progress(tmp.path()).unfinished().is_some());
+    let out = stdout(&run(
+        tmp.path(),
+        &["--seed", "7", "quiz", MODULE, "--restart"],
+        "",
+    ));
+    assert!(!out.contains("Reprise"), "{out}");
+    assert!(out.contains("Question 1 sur 8"), "{out}");
+    assert!(
+        out.contains("Quiz interrompu : aucune réponse sur 8 questions."),
+        "{out}"
+    );
+    let p = progress(tmp.path());
+    assert!(p.unfinished().is_none());
+    // What was answered before stays in the history.
+    assert_eq!(p.answer_count(), 2);
+}
+
+#[test]
+fn json_lines_for_tools() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let session = quiz_session();
+    let mut typed = format!("{}\n", not_understood(&session.question_ids[0]).0);
+    typed.push_str(&script(&session, 0, 2, false));
+    let out = stdout(&run(
+        tmp.path(),
+        &["--seed", "7", "quiz", MODULE, "--json"],
+        &typed,
+    ));
+    let events: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    // The open question, if asked, shows its model answer before the grade is read.
+    let types: Vec<&str> = events
+        .iter()
+        .map(|e| e["type"].as_str().expect("a type"))
+        .filter(|t| *t != "model_answer")
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "start", "question", "invalid", "result", "question", "result", "question", "end"
+        ]
+    );
+    let start = &events[0];
+    assert_eq!(start["session"], "module");
+    assert_eq!(start["total"], 8);
+    let question = &events[1];
+    assert_eq!(question["id"], session.question_ids[0].as_str());
+    assert_eq!(question["module_id"], MODULE);
+    assert_eq!(question["position"], 1);
+    assert!(question["prompt"].is_string());
+    assert!(question["instruction"].is_string());
+    let result = &events[3];
+    assert_eq!(result["verdict"], "correct");
+    assert_eq!(result["score"], 1.0);
+    assert!(result["explanation"].is_string());
+    assert!(result["sources"].is_array());
+    let end = events.last().expect("an end");
+    assert_eq!(end["status"], "interrupted");
+    assert_eq!(end["answered"], 2);
+    assert_eq!(end["saved"], true);
+    // Choices come with the labels to type.
+    for q in events.iter().filter(|e| e["type"] == "question") {
+        if q["kind"] == "single" || q["kind"] == "multiple" {
+            let labels: Vec<&str> = q["options"]
+                .as_array()
+                .expect("options")
+                .iter()
+                .filter_map(|o| o["label"].as_str())
+                .collect();
+            assert_eq!(labels, ["A", "B", "C", "D"]);
+        }
+    }
+}
+
+#[test]
+fn a_case_tells_each_step_before_its_questions_and_resumes_with_the_story() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let case = QuizSession::new(
+        SessionKind::Case {
+            module_id: MODULE.into(),
+            case_id: "texte.cas".into(),
+        },
+        CASE.iter().map(|id| (*id).to_owned()).collect(),
+        SEED,
+        Timestamp::UNIX_EPOCH,
+    );
+    let args = [
+        "--seed",
+        "7",
+        "quiz",
+        MODULE,
+        "--case",
+        "texte.cas",
+        "--plain",
+    ];
+    let first = stdout(&run(tmp.path(), &args, "faux\n"));
+    let step1 = first.find("Étape 1 sur 2 : L’appel").expect("step 1");
+    let exhibit = first.find("Pièce : Note d’appel").expect("its exhibit");
+    let q1 = first.find("Question 1 sur 2").expect("question 1");
+    let step2 = first.find("Étape 2 sur 2 : La suite").expect("step 2");
+    let q2 = first.find("Question 2 sur 2").expect("question 2");
+    assert!(
+        step1 < exhibit && exhibit < q1 && q1 < step2 && step2 < q2,
+        "{first}"
+    );
+    assert!(first.contains("demande pourquoi son salarié"), "{first}");
+    assert!(
+        first.contains("Cas interrompu : 1 question sur 2, score 1/1."),
+        "{first}"
+    );
+
+    let second = stdout(&run(
+        tmp.path(),
+        &args,
+        &format!("{}\n", right(&case, 1, "texte.cas.suite")),
+    ));
+    assert!(
+        second.contains("Reprise du cas laissé en cours : question 2 sur 2"),
+        "{second}"
+    );
+    // The story so far is told again before the question where it stopped.
+    assert!(second.contains("Étape 2 sur 2 : La suite"), "{second}");
+    assert!(!second.contains("Étape 1 sur 2"), "{second}");
+    assert!(
+        second.contains("Cas terminé : score 2/2 (100 %)."),
+        "{second}"
+    );
+    let p = progress(tmp.path());
+    assert_eq!(p.answer_count(), 2);
+    assert!(p.unfinished().is_none());
+}
+
+#[test]
+fn lessons_as_plain_text_marked_read() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = stdout(&run(tmp.path(), &["lesson", MODULE, "--plain"], ""));
+    for expected in [
+        "Module d’essai du mode texte",
+        "2 leçons.",
+        "Leçon 1 sur 2 : Le secret",
+        "\nCe que couvre le secret\n",
+        "Le secret couvre ce qui a été confié, mais aussi ce que l’on a vu ou compris.",
+        "\n– par état ou par profession ;\n– en raison d’une fonction",
+        "« La révélation d’une information à caractère secret est punie d’un an d’emprisonnement et de 15 000 euros d’amende. »",
+        "– ELSM — Sens : Échelon local du service médical",
+        "Sources :\n– Code pénal, art. 226-13\n– Guide fictif du stage, chapitre 2\n",
+        "Leçon 2 sur 2 : Le partage",
+    ] {
+        assert!(out.contains(expected), "missing « {expected} »:\n{out}");
+    }
+    assert!(
+        !out.contains("**") && !out.contains("##") && !out.contains("> "),
+        "{out}"
+    );
+    let p = progress(tmp.path());
+    assert!(p.is_lesson_read(MODULE, "secret") && p.is_lesson_read(MODULE, "partage"));
+}
+
+fn answered_long_ago(data: &Path, ids: &[&str]) {
+    let opened = DataDir::at(data).open("défaut").expect("opens");
+    let mut progress = opened.progress;
+    let at = Timestamp::now() - SignedDuration::from_hours(24 * 60);
+    for id in ids {
+        let record = AnswerRecord {
+            question_id: (*id).into(),
+            response: Response::Bool(true),
+            score: 1.0,
+            verdict: Verdict::Correct,
+            answered_at: at,
+            duration_ms: 4000,
+        };
+        progress.record_answer(MODULE, &record, &TimeZone::UTC);
+    }
+    opened.store.save(&progress).expect("saves");
+}
+
+#[test]
+fn review_asks_the_questions_due() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let nothing = stdout(&run(tmp.path(), &["review", "--plain"], ""));
+    assert!(
+        nothing.contains("Rien à réviser pour l’instant"),
+        "{nothing}"
+    );
+
+    answered_long_ago(tmp.path(), &["texte.vf", "texte.court"]);
+    let out = stdout(&run(
+        tmp.path(),
+        &["review"],
+        "faux\nÉchelon local du service médical\n",
+    ));
+    assert!(
+        out.contains("Révision : 2 questions à revoir aujourd’hui."),
+        "{out}"
+    );
+    assert!(
+        out.contains("L’employeur partage le secret médical."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Révision terminée : score 2/2 (100 %)."),
+        "{out}"
+    );
+    let p = progress(tmp.path());
+    assert_eq!(p.answer_count(), 4);
+    // Answered again today, they are not due any more.
+    let again = stdout(&run(tmp.path(), &["review"], ""));
+    assert!(again.contains("Rien à réviser"), "{again}");
+}
+
+/// The exam conseil draws with `--seed SEED`: the module's questions but the open one.
+fn exam_session(questions: usize) -> QuizSession {
+    let pool = QUIZ
+        .iter()
+        .filter(|id| **id != "texte.libre")
+        .map(|id| (*id).to_owned())
+        .collect();
+    let mut session = QuizSession::shuffled(SessionKind::Review, pool, SEED, Timestamp::UNIX_EPOCH);
+    session.question_ids.truncate(questions);
+    session
+}
+
+#[test]
+fn a_timed_exam_announces_its_time_and_corrects_at_the_end() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let session = exam_session(3);
+    let args = [
+        "--seed",
+        "7",
+        "exam",
+        "--plain",
+        "--questions",
+        "3",
+        "--minutes",
+        "20",
+        "--modules",
+        MODULE,
+    ];
+    let out = stdout(&run(tmp.path(), &args, &script(&session, 0, 3, false)));
+    assert!(
+        out.contains("Examen blanc : 3 questions en 20 minutes, seuil de réussite 80 %."),
+        "{out}"
+    );
+    assert!(
+        out.contains("\nIl reste 20 minutes.\nQuestion 1 sur 3\n"),
+        "{out}"
+    );
+    let correction = out.find("Correction :").expect("a correction");
+    assert!(
+        !out[..correction].contains("Correct\n"),
+        "no feedback before the end: {out}"
+    );
+    assert_eq!(
+        out[correction..].matches(" : Correct\n").count(),
+        3,
+        "{out}"
+    );
+    assert!(
+        out.contains("Examen terminé : score 3/3 (100 %), seuil de réussite 80 % : atteint."),
+        "{out}"
+    );
+    // Exam answers count like any other.
+    assert_eq!(progress(tmp.path()).answer_count(), 3);
+}
+
+#[test]
+fn an_untimed_exam_never_counts_time() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let session = exam_session(2);
+    let args = [
+        "--seed",
+        "7",
+        "exam",
+        "--untimed",
+        "--questions",
+        "2",
+        "--modules",
+        MODULE,
+        "--json",
+    ];
+    let out = stdout(&run(tmp.path(), &args, &script(&session, 0, 1, false)));
+    let events: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    assert_eq!(events[0]["session"], "exam");
+    assert!(events[0].get("time_limit_secs").is_none());
+    assert!(
+        events[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("2 questions sans limite de temps")),
+        "{out}"
+    );
+    assert!(events.iter().all(|e| e.get("time_left").is_none()), "{out}");
+    let end = events.last().expect("an end");
+    assert_eq!(end["type"], "end");
+    assert_eq!(end["status"], "interrupted");
+    assert_eq!(end["passed"], false);
+    let results: Vec<&serde_json::Value> =
+        events.iter().filter(|e| e["type"] == "result").collect();
+    assert_eq!(results.len(), 2);
+    assert_eq!(results[0]["verdict"], "correct");
+    assert!(results[1]["verdict"].is_null());
+
+    // Stopped before any answer: nothing to count, and no « -0 % ».
+    let none = stdout(&run(tmp.path(), &args, ""));
+    let end: serde_json::Value =
+        serde_json::from_str(none.lines().last().expect("an end")).expect("JSON");
+    assert_eq!(end["score"], 0.0);
+    let message = end["message"].as_str().expect("a message");
+    assert!(message.contains("score 0/2 (0 %)"), "{message}");
+}
+
+#[test]
+fn a_profile_open_elsewhere_is_refused_unless_read_only() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let _held = DataDir::at(tmp.path()).open("défaut").expect("opens");
+    let busy = run(tmp.path(), &["quiz", MODULE], "");
+    assert_eq!(busy.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&busy.stderr);
+    assert!(
+        err.contains("déjà ouvert") && err.contains("--read-only"),
+        "{err}"
+    );
+
+    let session = quiz_session();
+    let out = stdout(&run(
+        tmp.path(),
+        &["--seed", "7", "quiz", MODULE, "--read-only"],
+        &script(&session, 0, 1, false),
+    ));
+    assert!(
+        out.contains("lecture seule : rien ne sera enregistré."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Rien n’a été enregistré (profil en lecture seule)."),
+        "{out}"
+    );
+    assert_eq!(progress(tmp.path()).answer_count(), 0);
+}
+
+#[test]
+fn usage_errors_and_the_bare_command_without_a_terminal() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let unknown = run(tmp.path(), &["quiz", "nulle-part"], "");
+    assert_eq!(unknown.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&unknown.stderr);
+    assert!(
+        err.contains("module inconnu « nulle-part »") && err.contains(MODULE),
+        "{err}"
+    );
+    let case = run(tmp.path(), &["quiz", MODULE, "--case", "aucun"], "");
+    assert_eq!(case.status.code(), Some(2));
+
+    let bare = run(tmp.path(), &[], "");
+    assert_eq!(bare.status.code(), Some(2));
+    let hint = String::from_utf8_lossy(&bare.stderr);
+    assert!(hint.contains("conseil quiz MODULE --plain"), "{hint}");
+}
+
+#[test]
+fn a_closed_output_ends_quietly() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let session = quiz_session();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_conseil"))
+        .env_remove("CONSEIL_CONTENT")
+        .env_remove("CONSEIL_DATA_DIR")
+        .arg("--data-dir")
+        .arg(tmp.path())
+        .arg("--content")
+        .arg(fixture())
+        .args(["--seed", "7", "quiz", MODULE, "--plain"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    // The reader leaves before reading anything.
+    drop(child.stdout.take());
+    if let Some(mut stdin) = child.stdin.take() {
+        // conseil may be gone already: a refused write is expected.
+        let _ = stdin.write_all(script(&session, 0, 8, false).as_bytes());
+    }
+    let output = child.wait_with_output().expect("ends");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

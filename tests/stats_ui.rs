@@ -1,0 +1,234 @@
+//! The statistics screen on ratatui's TestBackend, from a hand-built progress with fixed dates.
+
+use conseil::action::Action;
+use conseil::content::load::{Catalog, read_document};
+use conseil::domain::progress::Progress;
+use conseil::domain::question::{Response, Verdict};
+use conseil::domain::session::AnswerRecord;
+use conseil::domain::stats::Stats;
+use conseil::screens::stats::StatsScreen;
+use conseil::screens::{Ctx, ProgressView, QuestionIndex, Screen};
+use conseil::theme::Theme;
+use conseil::widgets;
+use insta::assert_snapshot;
+use jiff::civil::{Date, date};
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp, ToSpan, Zoned};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout};
+
+const MODULE: &str = include_str!("fixtures/ui/module.json");
+const STATS_MODULE: &str = include_str!("fixtures/stats/essai-stats.json");
+
+fn catalog() -> Catalog {
+    Catalog::from_reports(vec![
+        read_document("module.json", MODULE.as_bytes()),
+        read_document("essai-stats.json", STATS_MODULE.as_bytes()),
+    ])
+}
+
+/// Wednesday 4 March 2026, noon, in UTC so that days do not depend on the machine.
+fn now() -> Zoned {
+    date(2026, 3, 4)
+        .at(12, 0, 0, 0)
+        .to_zoned(TimeZone::UTC)
+        .expect("valid date")
+}
+
+fn at(day: Date, minutes: i64) -> Timestamp {
+    day.at(9, 0, 0, 0)
+        .to_zoned(TimeZone::UTC)
+        .expect("valid date")
+        .timestamp()
+        + SignedDuration::from_mins(minutes)
+}
+
+fn record(progress: &mut Progress, module: &str, id: &str, right: bool, when: Timestamp) {
+    let answer = AnswerRecord {
+        question_id: id.into(),
+        response: Response::Bool(right),
+        score: if right { 1.0 } else { 0.0 },
+        verdict: if right {
+            Verdict::Correct
+        } else {
+            Verdict::Incorrect
+        },
+        answered_at: when,
+        duration_ms: 4000,
+    };
+    progress.record_answer(module, &answer, &TimeZone::UTC);
+}
+
+/// Twelve weeks of practice, lighter at first and steadier lately, with a few questions
+/// always missed and a week off.
+fn progress() -> Progress {
+    let ui = [
+        "ui.single",
+        "ui.multiple",
+        "ui.tf",
+        "ui.short",
+        "ui.numeric",
+        "ui.order",
+        "ui.match",
+        "ui.open",
+    ];
+    let stats = ["stats.q1", "stats.q2", "stats.q3"];
+    let mut p = Progress::new();
+    let first = date(2025, 12, 15);
+    for d in 0..80_i64 {
+        let day = first.checked_add(d.days()).expect("valid date");
+        // No answer in the week of 5 January: the curve shows a gap there.
+        if (21..28).contains(&d) {
+            continue;
+        }
+        let count = [0, 2, 6, 11, 3, 0, 1][((d * 5 + d / 7) % 7) as usize];
+        for k in 0..count {
+            let i = (d + k) as usize;
+            let (module, id) = if i.is_multiple_of(3) {
+                ("essai-stats", stats[i % stats.len()])
+            } else {
+                ("essai-ui", ui[i % ui.len()])
+            };
+            // The match question and stats.q2 are always missed; the others mostly right,
+            // better as the weeks go by.
+            let right = !matches!(id, "ui.match" | "stats.q2") && (d + k) % (2 + d / 20) != 0;
+            record(&mut p, module, id, right, at(day, k));
+        }
+    }
+    p
+}
+
+struct Fixture {
+    catalog: Catalog,
+    index: QuestionIndex,
+    theme: Theme,
+    progress: ProgressView,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let catalog = catalog();
+        let index = QuestionIndex::new(&catalog);
+        Fixture {
+            catalog,
+            index,
+            theme: Theme::monochrome(),
+            progress: ProgressView::default(),
+        }
+    }
+
+    fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            catalog: &self.catalog,
+            index: &self.index,
+            theme: &self.theme,
+            progress: &self.progress,
+            first_run: false,
+        }
+    }
+
+    fn screen(&self, progress: &Progress) -> Screen {
+        Screen::Stats(StatsScreen::new(Stats::compute(
+            progress,
+            &self.catalog.modules,
+            &now(),
+        )))
+    }
+
+    /// The screen with its footer, as the app lays them out.
+    fn draw(&self, screen: &Screen, width: u16, height: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+        terminal
+            .draw(|frame| {
+                let [body, footer] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)])
+                    .areas(frame.area());
+                screen.render(&self.ctx(), body, frame.buffer_mut());
+                widgets::footer(&screen.hints(), &self.theme, footer, frame.buffer_mut());
+            })
+            .expect("draw");
+        terminal.backend().to_string()
+    }
+
+    fn key(&self, screen: &mut Screen, code: KeyCode) -> Option<Action> {
+        screen.on_key(KeyEvent::new(code, KeyModifiers::NONE), &self.ctx())
+    }
+}
+
+#[test]
+fn stats_at_80x24_scroll_through_every_section() {
+    let f = Fixture::new();
+    let mut screen = f.screen(&progress());
+    let top = f.draw(&screen, 80, 24);
+    for words in [
+        "Maîtrise par module",
+        "5/10",
+        "50 %",
+        "lun.",
+        "dim.",
+        "10+ réponses",
+    ] {
+        assert!(top.contains(words), "« {words} » missing:\n{top}");
+    }
+    assert_snapshot!("stats_80x24", top);
+
+    f.key(&mut screen, KeyCode::Down);
+    let down = f.draw(&screen, 80, 24);
+    assert!(!down.contains("239 réponses ·"), "one line up: {down}");
+
+    f.key(&mut screen, KeyCode::PageDown);
+    let end = f.draw(&screen, 80, 24);
+    for words in [
+        "Réussite par semaine",
+        "semaine du 02/03 : 89 % sur 9 réponses (8 justes)",
+        "Questions les plus fragiles",
+        "0 % sur 18 réponses · Associez chaque interlocuteur",
+    ] {
+        assert!(end.contains(words), "« {words} » missing:\n{end}");
+    }
+    assert_snapshot!("stats_80x24_end", end);
+
+    // Past the end nothing moves; back to the top with Home.
+    f.key(&mut screen, KeyCode::Down);
+    f.key(&mut screen, KeyCode::End);
+    assert_eq!(f.draw(&screen, 80, 24), end);
+    f.key(&mut screen, KeyCode::Home);
+    assert_eq!(f.draw(&screen, 80, 24), top);
+    assert_eq!(f.key(&mut screen, KeyCode::Char('q')), Some(Action::Back));
+    assert_eq!(f.key(&mut screen, KeyCode::Esc), Some(Action::Back));
+}
+
+#[test]
+fn stats_at_140x45_in_two_columns() {
+    let f = Fixture::new();
+    let screen = f.screen(&progress());
+    let shown = f.draw(&screen, 140, 45);
+    for words in [
+        "Maîtrise par module",
+        "Activité des 12 dernières semaines",
+        "░ 0 · ▒ 1–4 · ▓ 5–9 · █ 10+ réponses par jour",
+        "Réussite par semaine",
+        "semaine du 02/03",
+        "Questions les plus fragiles",
+    ] {
+        assert!(shown.contains(words), "« {words} » missing:\n{shown}");
+    }
+    let border = shown.lines().nth(43).expect("bottom border");
+    assert!(
+        !border.contains('%'),
+        "everything fits: no scroll position\n{shown}"
+    );
+    assert_snapshot!("stats_140x45", shown);
+}
+
+#[test]
+fn stats_without_any_answer_say_so() {
+    let f = Fixture::new();
+    let shown = f.draw(&f.screen(&Progress::new()), 80, 24);
+    assert!(shown.contains("Aucune réponse pour l’instant"), "{shown}");
+    assert!(shown.contains("0/10"), "{shown}");
+    assert!(shown.contains("0 %"), "{shown}");
+    let wide = f.draw(&f.screen(&Progress::new()), 140, 45);
+    assert!(wide.contains("Rien pour l’instant."), "{wide}");
+}
