@@ -17,7 +17,7 @@ use crate::content::load::Catalog;
 use crate::domain::exam::{ExamReport, draw_questions};
 use crate::domain::progress::Progress;
 use crate::domain::review::{days_until_stage, due_questions};
-use crate::domain::session::{QuizSession, SessionKind};
+use crate::domain::session::{QuizSession, SessionKind, elapsed_ms};
 use crate::domain::stats::{Stats, module_stats};
 use crate::screens::exam::{ExamResultsScreen, ExamSetupScreen};
 use crate::screens::glossary::GlossaryScreen;
@@ -523,7 +523,7 @@ impl App {
         let Some(question) = quiz.session.current_id().and_then(|id| self.index.get(id)) else {
             return;
         };
-        let duration = u64::try_from((now - quiz.shown_at).get_milliseconds()).unwrap_or(0);
+        let duration = elapsed_ms(quiz.shown_at, now);
         let Some(outcome) = quiz.session.answer(question, response, now, duration) else {
             return;
         };

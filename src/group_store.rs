@@ -160,6 +160,8 @@ pub struct AnswerReport {
     pub verdict: Option<Verdict>,
     pub points: u32,
     pub bonus: u32,
+    /// Time on the question's clock when the answer was entered.
+    pub elapsed_ms: Option<u64>,
 }
 
 impl GroupReport {
@@ -203,6 +205,7 @@ impl GroupReport {
                             verdict: award.verdict,
                             points: award.points,
                             bonus: award.bonus,
+                            elapsed_ms: entry.as_ref().map(|e| e.elapsed_ms),
                         })
                         .collect(),
                 })

@@ -28,7 +28,7 @@ use crate::domain::content::{Case, Module};
 use crate::domain::progress::Progress;
 use crate::domain::question::{Outcome, Question, Response, grade};
 use crate::domain::review::due_questions;
-use crate::domain::session::{QuizSession, SessionKind};
+use crate::domain::session::{QuizSession, SessionKind, elapsed_ms};
 use crate::storage::{AmbiguousProfile, DataDir, OpenError, Opened, Store, validate_profile_name};
 use crate::strings;
 
@@ -629,7 +629,7 @@ impl<'c, R: BufRead, W: Write> Plain<'c, R, W> {
             if plan.session.time_left(answered_at) == Some(0) {
                 break Ending::TimeUp { late: true };
             }
-            let duration = u64::try_from((answered_at - now).get_milliseconds()).unwrap_or(0);
+            let duration = elapsed_ms(now, answered_at);
             let Some(outcome) = plan
                 .session
                 .answer(question, response, answered_at, duration)

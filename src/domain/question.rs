@@ -251,7 +251,10 @@ pub struct Pair {
 }
 
 /// A question of any kind.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+///
+/// Serialized with `kind` first; read by hand (below) so that the common case, `kind` first,
+/// streams straight into the variant without buffering the object.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Question {
     /// One right choice.
@@ -264,6 +267,80 @@ pub enum Question {
     Order(OrderQuestion),
     Match(MatchQuestion),
     Open(OpenQuestion),
+}
+
+/// The `kind` tag of a question.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Kind {
+    Single,
+    Multiple,
+    TrueFalse,
+    Short,
+    Numeric,
+    Order,
+    Match,
+    Open,
+}
+
+impl Kind {
+    /// Reads the question of this kind from `de`, which holds the object's other fields.
+    fn read<'de, D: serde::Deserializer<'de>>(self, de: D) -> Result<Question, D::Error> {
+        Ok(match self {
+            Kind::Single => Question::Single(ChoiceQuestion::deserialize(de)?),
+            Kind::Multiple => Question::Multiple(ChoiceQuestion::deserialize(de)?),
+            Kind::TrueFalse => Question::TrueFalse(TrueFalseQuestion::deserialize(de)?),
+            Kind::Short => Question::Short(ShortQuestion::deserialize(de)?),
+            Kind::Numeric => Question::Numeric(NumericQuestion::deserialize(de)?),
+            Kind::Order => Question::Order(OrderQuestion::deserialize(de)?),
+            Kind::Match => Question::Match(MatchQuestion::deserialize(de)?),
+            Kind::Open => Question::Open(OpenQuestion::deserialize(de)?),
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Question {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(QuestionVisitor)
+    }
+}
+
+struct QuestionVisitor;
+
+impl<'de> serde::de::Visitor<'de> for QuestionVisitor {
+    type Value = Question;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a question object with a `kind` field")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Question, A::Error> {
+        use serde::de::value::MapAccessDeserializer;
+        use serde::de::{Error, IntoDeserializer};
+
+        let Some(first) = map.next_key::<std::borrow::Cow<'de, str>>()? else {
+            return Err(A::Error::missing_field("kind"));
+        };
+        if first == "kind" {
+            // The usual order: the rest of the object goes straight to the variant's struct,
+            // which still refuses unknown fields and reports their position.
+            let kind: Kind = map.next_value()?;
+            return kind.read(MapAccessDeserializer::new(map));
+        }
+        // `kind` comes later: keep the fields read so far, then read the variant from them.
+        let mut fields = serde_json::Map::new();
+        fields.insert(first.into_owned(), map.next_value()?);
+        while let Some(key) = map.next_key::<String>()? {
+            let value: serde_json::Value = map.next_value()?;
+            fields.insert(key, value);
+        }
+        let kind = fields
+            .remove("kind")
+            .ok_or_else(|| A::Error::missing_field("kind"))?;
+        let kind: Kind = Kind::deserialize(kind).map_err(A::Error::custom)?;
+        kind.read(serde_json::Value::Object(fields).into_deserializer())
+            .map_err(A::Error::custom)
+    }
 }
 
 /// Evaluates `$body` with `$q` bound to the inner struct, whatever the kind.
@@ -975,6 +1052,22 @@ mod tests {
         let back: Question =
             serde_json::from_str(&serde_json::to_string(&q).expect("serializes")).expect("parses");
         assert_eq!(back, q);
+    }
+
+    #[test]
+    fn kind_may_come_anywhere() {
+        let late = r#"{"id":"x","prompt":"?","explanation":"e","sources":["s"],"answer":true,"kind":"true_false"}"#;
+        let q: Question = serde_json::from_str(late).expect("kind last is fine");
+        assert_eq!(q.kind_name(), "true_false");
+        let unknown = r#"{"kind":"essay","id":"x","prompt":"?"}"#;
+        let err = serde_json::from_str::<Question>(unknown).expect_err("unknown kind");
+        assert!(err.to_string().contains("unknown variant `essay`"), "{err}");
+        let none = r#"{"id":"x","prompt":"?"}"#;
+        let err = serde_json::from_str::<Question>(none).expect_err("no kind");
+        assert!(err.to_string().contains("kind"), "{err}");
+        let late_typo = r#"{"id":"x","prompt":"?","answr":true,"kind":"true_false"}"#;
+        let err = serde_json::from_str::<Question>(late_typo).expect_err("typo");
+        assert!(err.to_string().contains("answr"), "{err}");
     }
 
     #[test]

@@ -12,6 +12,11 @@ use serde::{Deserialize, Serialize};
 
 use super::question::{Outcome, Question, Response, Verdict, grade};
 
+/// Milliseconds from `from` to `to`, zero if `to` is earlier (a clock set back).
+pub fn elapsed_ms(from: Timestamp, to: Timestamp) -> u64 {
+    u64::try_from(to.duration_since(from).as_millis()).unwrap_or(0)
+}
+
 /// What the session is for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -242,6 +247,12 @@ mod tests {
         let mut p = s1.permutation(3, 0, 5);
         p.sort_unstable();
         assert_eq!(p, vec![0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn elapsed_time_counts_whole_minutes() {
+        assert_eq!(elapsed_ms(t(0), t(65)), 65_000);
+        assert_eq!(elapsed_ms(t(10), t(0)), 0);
     }
 
     #[test]

@@ -147,7 +147,7 @@ impl ResultsScreen {
                 };
                 Line::from(vec![
                     Span::styled(format!("{:>3}. {mark} {word:<9}", i + 1), style),
-                    Span::raw(format!("{short}{ellipsis}")),
+                    Span::raw(format!("{:<room$}", format!("{short}{ellipsis}"))),
                     Span::styled(format!("  {time}"), theme.muted),
                 ])
             })

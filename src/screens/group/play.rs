@@ -227,7 +227,10 @@ impl PlayScreen {
         match key.code {
             KeyCode::Esc => self.typing = None,
             // Erasing past the first character leaves the team.
-            KeyCode::Backspace if typing.text.pop().is_none() => self.typing = None,
+            KeyCode::Backspace if typing.text.is_empty() => self.typing = None,
+            KeyCode::Backspace => {
+                typing.text.pop();
+            }
             KeyCode::Delete => {
                 self.typing = None;
                 self.message = Some(strings::group_cleared(team + 1, self.team_name(team)));
@@ -286,7 +289,7 @@ impl PlayScreen {
                 Some(Action::Group(GroupAction::Enter { team, response }))
             }
             Err(problem) => {
-                self.message = Some(problem.to_owned());
+                self.message = Some(format!("⚠ {problem}"));
                 None
             }
         }
@@ -325,7 +328,13 @@ impl PlayScreen {
         let [body, message] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
         if let Some(m) = &self.message {
-            Paragraph::new(Line::styled(m.as_str(), theme.warning)).render(message, buf);
+            // A problem says so with its ⚠; a confirmation is plain.
+            let style = if m.starts_with('⚠') {
+                theme.warning
+            } else {
+                theme.base
+            };
+            Paragraph::new(Line::styled(m.as_str(), style)).render(message, buf);
         }
         match (self.view(), self.question(ctx)) {
             (View::Answering, Some(q)) => self.render_answering(ctx, q, body, buf),

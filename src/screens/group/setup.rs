@@ -36,7 +36,7 @@ const SETTING_ROWS: usize = 5;
 
 /// Which block of the form has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
+enum Pane {
     Teams,
     Questions,
     Settings,
@@ -68,8 +68,8 @@ enum Row {
 
 #[derive(Debug)]
 pub struct SetupScreen {
-    pub teams: Vec<String>,
-    pub pane: Pane,
+    teams: Vec<String>,
+    pane: Pane,
     team_cursor: usize,
     /// The name being typed for the team under the cursor.
     editing: Option<String>,
@@ -77,7 +77,7 @@ pub struct SetupScreen {
     tree_cursor: usize,
     count: usize,
     timer: usize,
-    pub scoring: Scoring,
+    scoring: Scoring,
     settings_cursor: usize,
     pub message: Option<String>,
     /// « question 3/10, 3 équipes » when a saved session can be resumed.
@@ -151,7 +151,7 @@ impl SetupScreen {
     }
 
     /// The ids of every picked question, in the order of the content.
-    pub fn pool(&self) -> Vec<String> {
+    fn pool(&self) -> Vec<String> {
         self.modules
             .iter()
             .flat_map(|m| m.questions.iter().filter(|(_, p)| *p))
