@@ -13,7 +13,7 @@ use crate::domain::session::QuizSession;
 use crate::screens::Ctx;
 use crate::strings;
 use crate::strings::keys;
-use crate::widgets::{Hint, block, text_gauge};
+use crate::widgets::{Hint, block, ellipsize, text_gauge};
 
 #[derive(Debug)]
 pub struct ResultsScreen {
@@ -139,15 +139,10 @@ impl ResultsScreen {
                     .map_or(a.question_id.as_str(), |q| q.prompt());
                 let time = strings::duration(a.duration_ms);
                 let room = (list.width as usize).saturating_sub(24 + time.chars().count());
-                let short: String = prompt.chars().take(room).collect();
-                let ellipsis = if prompt.chars().count() > room {
-                    "…"
-                } else {
-                    ""
-                };
+                let short = ellipsize(prompt, room as u16);
                 Line::from(vec![
                     Span::styled(format!("{:>3}. {mark} {word:<9}", i + 1), style),
-                    Span::raw(format!("{:<room$}", format!("{short}{ellipsis}"))),
+                    Span::raw(format!("{short:<room$}")),
                     Span::styled(format!("  {time}"), theme.muted),
                 ])
             })
