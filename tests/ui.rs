@@ -218,10 +218,12 @@ fn every_kind_before_and_after_answering() {
         let mut app = quiz_at(id);
         let name = id.trim_start_matches("ui.");
         assert_snapshot!(format!("{name}_before"), screen(&app, 80, 24));
+        assert_snapshot!(format!("{name}_before_120x40"), screen(&app, 120, 40));
         answer_right(&mut app);
         let after = screen(&app, 80, 24);
         assert!(after.contains("✓ Correct"), "{id}: {after}");
         assert_snapshot!(format!("{name}_after"), after);
+        assert_snapshot!(format!("{name}_after_120x40"), screen(&app, 120, 40));
     }
 }
 
@@ -270,6 +272,7 @@ fn results_and_retry_mistakes() {
     }
     assert!(matches!(app.screen(), Screen::Results(_)));
     assert_snapshot!("results_80x24", screen(&app, 80, 24));
+    assert_snapshot!("results_120x40", screen(&app, 120, 40));
     key(&mut app, KeyCode::Char('r'));
     assert_eq!(current(&app), "ui.tf");
     let shown = screen(&app, 80, 24);
@@ -292,6 +295,7 @@ fn case_steps_unfold_one_at_a_time() {
         "later steps stay hidden: {first}"
     );
     assert_snapshot!("case_step_80x24", first);
+    assert_snapshot!("case_step_120x40", screen(&app, 120, 40));
     key(&mut app, KeyCode::Enter);
     assert_eq!(current(&app), "ui.cas.motif");
     key(&mut app, KeyCode::Char('f'));
@@ -310,6 +314,7 @@ fn glossary_search() {
     assert!(shown.contains("ELSM"), "{shown}");
     assert!(!shown.contains("CPAM"), "{shown}");
     assert_snapshot!("glossary_search_80x24", shown);
+    assert_snapshot!("glossary_search_120x40", screen(&app, 120, 40));
 }
 
 #[test]
@@ -320,6 +325,10 @@ fn help_overlay_and_too_small() {
     key(&mut app, KeyCode::Char('x'));
     assert!(!screen(&app, 80, 24).contains("Aide — touches"));
     assert_snapshot!("too_small_40x10", screen(&app, 40, 10));
+    assert_snapshot!("help_120x40", {
+        key(&mut app, KeyCode::Char('?'));
+        screen(&app, 120, 40)
+    });
 }
 
 #[test]
