@@ -111,6 +111,34 @@ pub fn value_within(value: f64, tolerance: f64, unit: &str) -> String {
     format!("{}{unit} (à {} près)", number(value), number(tolerance))
 }
 
+/// The accepted answer of a short question shown after answering: the first worth 100 %.
+pub fn short_answer(q: &crate::domain::question::ShortQuestion) -> Option<String> {
+    q.accepted
+        .iter()
+        .find(|a| a.weight.unwrap_or(100.0) >= 100.0)
+        .or(q.accepted.first())
+        .map(|a| a.text.clone())
+}
+
+/// The accepted value of a numeric question in words: « 15 000 € », « 66 % (à 1 près) »,
+/// « entre 3 et 5 jours ».
+pub fn numeric_answer(q: &crate::domain::question::NumericQuestion) -> Option<String> {
+    let unit = q.unit.as_deref().map_or(String::new(), |u| format!(" {u}"));
+    let a = q
+        .answers
+        .iter()
+        .find(|a| a.weight.unwrap_or(100.0) >= 100.0)
+        .or(q.answers.first())?;
+    match (a.value, a.min, a.max) {
+        (Some(v), _, _) => Some(match a.tolerance.filter(|t| *t > 0.0) {
+            Some(t) => value_within(v, t, &unit),
+            None => format!("{}{unit}", number(v)),
+        }),
+        (None, Some(lo), Some(hi)) => Some(between(lo, hi, &unit)),
+        _ => None,
+    }
+}
+
 /// « entre 3 et 5 jours ».
 pub fn between(low: f64, high: f64, unit: &str) -> String {
     format!("entre {} et {}{unit}", number(low), number(high))

@@ -2,6 +2,7 @@
 //! message.
 
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, MouseEventKind};
 use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
@@ -103,6 +104,99 @@ pub fn too_small(theme: &Theme, area: Rect, buf: &mut Buffer) {
         .render(rect, buf);
 }
 
+/// A view scrolled over content taller than it: the first row shown, and the heights of the
+/// content and of the view at the last draw (drawing is read-only, hence the cell), which
+/// bound the scrolling.
+#[derive(Debug, Default)]
+pub struct Scroll {
+    offset: u16,
+    extent: std::cell::Cell<(u16, u16)>,
+}
+
+impl Scroll {
+    /// The first row to show, within bounds.
+    pub fn offset(&self) -> u16 {
+        self.offset.min(self.max())
+    }
+
+    /// Called by `render` with the content's height and the view's.
+    pub fn set_extent(&self, content: u16, view: u16) {
+        self.extent.set((content, view));
+    }
+
+    fn max(&self) -> u16 {
+        let (content, view) = self.extent.get();
+        content.saturating_sub(view)
+    }
+
+    pub fn reset(&mut self) {
+        self.offset = 0;
+    }
+
+    pub fn by(&mut self, delta: i32) {
+        let next = (i32::from(self.offset()) + delta).clamp(0, i32::from(self.max()));
+        self.offset = u16::try_from(next).unwrap_or(0);
+    }
+
+    /// Handles the scrolling keys (↑↓ j k, page keys, Espace, Début, Fin). Returns false for
+    /// any other key, for the screen to handle.
+    pub fn on_key(&mut self, code: KeyCode) -> bool {
+        let page = i32::from(self.extent.get().1.max(2) - 1);
+        match code {
+            KeyCode::Down | KeyCode::Char('j') => self.by(1),
+            KeyCode::Up | KeyCode::Char('k') => self.by(-1),
+            KeyCode::PageDown | KeyCode::Char(' ') => self.by(page),
+            KeyCode::PageUp => self.by(-page),
+            KeyCode::Home => self.offset = 0,
+            KeyCode::End => self.offset = self.max(),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Handles the mouse wheel. Returns false for any other mouse event.
+    pub fn on_mouse(&mut self, kind: MouseEventKind) -> bool {
+        match kind {
+            MouseEventKind::ScrollDown => self.by(3),
+            MouseEventKind::ScrollUp => self.by(-3),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Writes « 42 % » on the bottom border of `area` (the block around the view) when the
+    /// content does not fit, so that the reader knows there is more.
+    pub fn draw_percent(&self, area: Rect, theme: &Theme, buf: &mut Buffer) {
+        if let Some(label) = self.percent_label() {
+            let x = area
+                .right()
+                .saturating_sub(label.chars().count() as u16 + 2);
+            buf.set_string(x, area.bottom().saturating_sub(1), label, theme.muted);
+        }
+    }
+
+    /// « 42 % » of the content read, when it does not fit.
+    pub fn percent_label(&self) -> Option<String> {
+        let (content, view) = self.extent.get();
+        (content > view).then(|| {
+            let seen = u32::from(self.offset() + view) * 100 / u32::from(content.max(1));
+            format!(" {} % ", seen.min(100))
+        })
+    }
+}
+
+/// What was drawn at a clicked cell, from the areas a screen recorded while drawing.
+pub fn hit_at<T: Copy>(
+    hits: &std::cell::RefCell<Vec<(Rect, T)>>,
+    column: u16,
+    row: u16,
+) -> Option<T> {
+    hits.borrow()
+        .iter()
+        .find(|(r, _)| r.contains(ratatui::layout::Position::new(column, row)))
+        .map(|(_, t)| *t)
+}
+
 /// Number of rows `text` takes once wrapped to `width` (for scrolling limits).
 pub fn wrapped_height(text: &Text<'_>, width: u16) -> u16 {
     Paragraph::new(text.clone())
@@ -160,6 +254,25 @@ mod tests {
     fn ellipsis_only_when_cut() {
         assert_eq!(ellipsize("Secret", 6), "Secret");
         assert_eq!(ellipsize("Secret médical", 8), "Secret …");
+    }
+
+    #[test]
+    fn scroll_stays_within_the_content() {
+        let mut s = Scroll::default();
+        s.set_extent(50, 10);
+        assert!(s.on_key(KeyCode::End));
+        assert_eq!(s.offset(), 40);
+        s.by(100);
+        assert_eq!(s.offset(), 40);
+        assert!(s.on_key(KeyCode::PageUp));
+        assert_eq!(s.offset(), 31);
+        assert!(s.on_mouse(MouseEventKind::ScrollUp));
+        assert_eq!(s.offset(), 28);
+        assert!(!s.on_key(KeyCode::Enter));
+        assert_eq!(s.percent_label().as_deref(), Some(" 76 % "));
+        s.set_extent(5, 10);
+        assert_eq!(s.offset(), 0, "content that fits is not scrolled");
+        assert_eq!(s.percent_label(), None);
     }
 
     #[test]

@@ -550,36 +550,8 @@ pub fn right_answer(question: &Question, layout: &Layout) -> Option<String> {
             describe(question, layout, &response)
         }
         Question::TrueFalse(tf) => Some(true_false(tf.answer).into()),
-        Question::Short(s) => s
-            .accepted
-            .iter()
-            .find(|a| a.weight.unwrap_or(100.0) >= 100.0)
-            .or(s.accepted.first())
-            .map(|a| a.text.clone()),
-        Question::Numeric(n) => {
-            let unit = n.unit.as_deref().map_or(String::new(), |u| format!(" {u}"));
-            let a = n
-                .answers
-                .iter()
-                .find(|a| a.weight.unwrap_or(100.0) >= 100.0)
-                .or(n.answers.first())?;
-            match (a.value, a.min, a.max) {
-                (Some(v), _, _) => Some(match a.tolerance.filter(|t| *t > 0.0) {
-                    Some(t) => format!(
-                        "{}{unit} (à {} près)",
-                        strings::number(v),
-                        strings::number(t)
-                    ),
-                    None => format!("{}{unit}", strings::number(v)),
-                }),
-                (None, Some(lo), Some(hi)) => Some(format!(
-                    "entre {} et {}{unit}",
-                    strings::number(lo),
-                    strings::number(hi)
-                )),
-                _ => None,
-            }
-        }
+        Question::Short(s) => strings::short_answer(s),
+        Question::Numeric(n) => strings::numeric_answer(n),
         Question::Order(o) => describe(
             question,
             layout,

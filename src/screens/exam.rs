@@ -1,12 +1,12 @@
 //! The mock exam around its quiz: the setup (modules, number of questions, time, extra time,
 //! pass mark) and the results (passed or not, per module, every question explained).
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseEvent, MouseEventKind};
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
@@ -20,7 +20,7 @@ use crate::domain::session::QuizSession;
 use crate::screens::Ctx;
 use crate::strings::{self, keys};
 use crate::theme::Theme;
-use crate::widgets::{Hint, block, ellipsize, ratio_bar, wrapped_height};
+use crate::widgets::{Hint, Scroll, block, ellipsize, hit_at, ratio_bar, wrapped_height};
 
 /// The durations offered, in minutes; `None` is « sans limite ».
 const DURATIONS: [Option<u32>; 6] = [Some(10), Some(20), Some(30), Some(45), Some(60), None];
@@ -233,12 +233,7 @@ impl ExamSetupScreen {
         let rows = Self::rows(ctx);
         match mouse.kind {
             MouseEventKind::Down(_) => {
-                let hit = self
-                    .hits
-                    .borrow()
-                    .iter()
-                    .find(|(r, _)| r.contains(Position::new(mouse.column, mouse.row)))
-                    .map(|(_, i)| *i)?;
+                let hit = hit_at(&self.hits, mouse.column, mouse.row)?;
                 self.message = None;
                 self.cursor = hit;
                 match rows.get(hit)? {
@@ -479,9 +474,7 @@ fn wrap_words(text: &str, first: usize, rest: usize) -> Vec<String> {
 pub struct ExamResultsScreen {
     pub report: ExamReport,
     pub session: QuizSession,
-    pub scroll: u16,
-    /// Height of the text and of its view at the last draw, to bound scrolling.
-    extent: Cell<(u16, u16)>,
+    pub scroll: Scroll,
 }
 
 /// Indent of the lines under a question's first line.
@@ -492,8 +485,7 @@ impl ExamResultsScreen {
         ExamResultsScreen {
             report,
             session,
-            scroll: 0,
-            extent: Cell::new((0, 0)),
+            scroll: Scroll::default(),
         }
     }
 
@@ -501,25 +493,11 @@ impl ExamResultsScreen {
         vec![keys::DEFILER, keys::ACCUEIL, keys::RETOUR]
     }
 
-    fn max_scroll(&self) -> u16 {
-        let (text, view) = self.extent.get();
-        text.saturating_sub(view)
-    }
-
-    fn scroll_by(&mut self, delta: i32) {
-        let next = (i32::from(self.scroll) + delta).clamp(0, i32::from(self.max_scroll()));
-        self.scroll = u16::try_from(next).unwrap_or(0);
-    }
-
     pub fn on_key(&mut self, key: KeyEvent, _ctx: &Ctx) -> Option<Action> {
-        let page = i32::from(self.extent.get().1.max(2) - 1);
+        if self.scroll.on_key(key.code) {
+            return None;
+        }
         match key.code {
-            KeyCode::Down | KeyCode::Char('j') => self.scroll_by(1),
-            KeyCode::Up | KeyCode::Char('k') => self.scroll_by(-1),
-            KeyCode::PageDown | KeyCode::Char(' ') => self.scroll_by(page),
-            KeyCode::PageUp => self.scroll_by(-page),
-            KeyCode::Home => self.scroll = 0,
-            KeyCode::End => self.scroll = self.max_scroll(),
             KeyCode::Enter => return Some(Action::Home),
             KeyCode::Char('q') | KeyCode::Esc => return Some(Action::Back),
             _ => {}
@@ -528,11 +506,7 @@ impl ExamResultsScreen {
     }
 
     pub fn on_mouse(&mut self, mouse: MouseEvent) -> Option<Action> {
-        match mouse.kind {
-            MouseEventKind::ScrollDown => self.scroll_by(3),
-            MouseEventKind::ScrollUp => self.scroll_by(-3),
-            _ => {}
-        }
+        self.scroll.on_mouse(mouse.kind);
         None
     }
 
@@ -648,17 +622,11 @@ impl ExamResultsScreen {
         self.per_module(theme, width, &mut lines);
         self.questions(ctx, width, &mut lines);
         let height = u16::try_from(lines.len()).unwrap_or(u16::MAX);
-        self.extent.set((height, inner.height));
-        let scroll = self.scroll.min(height.saturating_sub(inner.height));
-        Paragraph::new(lines).scroll((scroll, 0)).render(inner, buf);
-        if height > inner.height {
-            let shown = u32::from(scroll + inner.height) * 100 / u32::from(height);
-            let position = format!(" {} % ", shown.min(100));
-            let x = area
-                .right()
-                .saturating_sub(position.chars().count() as u16 + 2);
-            buf.set_string(x, area.bottom().saturating_sub(1), position, theme.muted);
-        }
+        self.scroll.set_extent(height, inner.height);
+        Paragraph::new(lines)
+            .scroll((self.scroll.offset(), 0))
+            .render(inner, buf);
+        self.scroll.draw_percent(area, theme, buf);
     }
 }
 

@@ -2,7 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseEvent, MouseEventKind};
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
@@ -10,7 +10,7 @@ use crate::action::Action;
 use crate::screens::Ctx;
 use crate::strings;
 use crate::strings::keys;
-use crate::widgets::{Hint, block, ellipsize, text_gauge};
+use crate::widgets::{Hint, block, ellipsize, hit_at, text_gauge};
 
 /// An entry of the home list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,12 +111,7 @@ impl HomeScreen {
         let count = Self::entries(ctx).len();
         match mouse.kind {
             MouseEventKind::Down(_) => {
-                let hit = self
-                    .hits
-                    .borrow()
-                    .iter()
-                    .find(|(r, _)| r.contains(Position::new(mouse.column, mouse.row)))
-                    .map(|(_, i)| *i)?;
+                let hit = hit_at(&self.hits, mouse.column, mouse.row)?;
                 self.selected = hit;
                 self.activate(ctx)
             }

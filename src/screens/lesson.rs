@@ -3,7 +3,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseEvent, MouseEventKind};
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
@@ -13,7 +13,7 @@ use crate::screens::Ctx;
 use crate::strings;
 use crate::strings::keys;
 use crate::theme::{MarkdownStyles, Theme};
-use crate::widgets::{Hint, block, wrapped_height};
+use crate::widgets::{Hint, Scroll, block, hit_at, wrapped_height};
 
 /// Below this width the table of contents is hidden unless asked for.
 const TOC_MIN_WIDTH: u16 = 96;
@@ -23,11 +23,9 @@ const TOC_WIDTH: u16 = 30;
 pub struct LessonScreen {
     pub module: usize,
     pub lesson: usize,
-    pub scroll: u16,
+    pub scroll: Scroll,
     /// Table of contents forced on (t) on a narrow terminal.
     pub toc: bool,
-    /// Height of the text and of its view at the last draw, to bound scrolling.
-    extent: std::cell::Cell<(u16, u16)>,
     toc_hits: std::cell::RefCell<Vec<(Rect, usize)>>,
 }
 
@@ -70,9 +68,8 @@ impl LessonScreen {
         LessonScreen {
             module,
             lesson,
-            scroll: 0,
+            scroll: Scroll::default(),
             toc: false,
-            extent: std::cell::Cell::new((0, 0)),
             toc_hits: Default::default(),
         }
     }
@@ -87,16 +84,6 @@ impl LessonScreen {
         ]
     }
 
-    fn max_scroll(&self) -> u16 {
-        let (text, view) = self.extent.get();
-        text.saturating_sub(view)
-    }
-
-    fn scroll_by(&mut self, delta: i32) {
-        let next = (i32::from(self.scroll) + delta).clamp(0, i32::from(self.max_scroll()));
-        self.scroll = u16::try_from(next).unwrap_or(0);
-    }
-
     /// Shows another lesson of the module; the app remembers it as read.
     fn go_to(&mut self, lesson: usize, ctx: &Ctx) -> Option<Action> {
         let count = ctx.module(self.module).map_or(0, |m| m.lessons.len());
@@ -104,7 +91,7 @@ impl LessonScreen {
             return None;
         }
         self.lesson = lesson;
-        self.scroll = 0;
+        self.scroll.reset();
         Some(Action::LessonShown {
             module: self.module,
             lesson,
@@ -112,14 +99,10 @@ impl LessonScreen {
     }
 
     pub fn on_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Option<Action> {
-        let page = i32::from(self.extent.get().1.max(2) - 1);
+        if self.scroll.on_key(key.code) {
+            return None;
+        }
         match key.code {
-            KeyCode::Down | KeyCode::Char('j') => self.scroll_by(1),
-            KeyCode::Up | KeyCode::Char('k') => self.scroll_by(-1),
-            KeyCode::PageDown | KeyCode::Char(' ') => self.scroll_by(page),
-            KeyCode::PageUp => self.scroll_by(-page),
-            KeyCode::Home => self.scroll = 0,
-            KeyCode::End => self.scroll = self.max_scroll(),
             KeyCode::Right | KeyCode::Char('l') => return self.go_to(self.lesson + 1, ctx),
             KeyCode::Left | KeyCode::Char('h') => {
                 return self
@@ -140,23 +123,16 @@ impl LessonScreen {
     }
 
     pub fn on_mouse(&mut self, mouse: MouseEvent, ctx: &Ctx) -> Option<Action> {
-        match mouse.kind {
-            MouseEventKind::ScrollDown => self.scroll_by(3),
-            MouseEventKind::ScrollUp => self.scroll_by(-3),
-            MouseEventKind::Down(_) => {
-                let hit = self
-                    .toc_hits
-                    .borrow()
-                    .iter()
-                    .find(|(r, _)| r.contains(Position::new(mouse.column, mouse.row)))
-                    .map(|(_, i)| *i);
-                if let Some(lesson) = hit {
-                    return self.go_to(lesson, ctx);
-                }
-            }
-            _ => {}
+        if self.scroll.on_mouse(mouse.kind) {
+            return None;
         }
-        None
+        match mouse.kind {
+            MouseEventKind::Down(_) => {
+                let lesson = hit_at(&self.toc_hits, mouse.column, mouse.row)?;
+                self.go_to(lesson, ctx)
+            }
+            _ => None,
+        }
     }
 
     pub fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
@@ -211,21 +187,11 @@ impl LessonScreen {
         outer.render(body_area, buf);
         let text = lesson_text(m, self.lesson, theme);
         let height = wrapped_height(&text, inner.width);
-        self.extent.set((height, inner.height));
-        let scroll = self.scroll.min(height.saturating_sub(inner.height));
+        self.scroll.set_extent(height, inner.height);
         Paragraph::new(text)
             .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
+            .scroll((self.scroll.offset(), 0))
             .render(inner, buf);
-        if height > inner.height {
-            let pos = format!(
-                " {} % ",
-                (u32::from(scroll + inner.height) * 100 / u32::from(height.max(1))).min(100)
-            );
-            let x = body_area
-                .right()
-                .saturating_sub(pos.chars().count() as u16 + 2);
-            buf.set_string(x, body_area.bottom().saturating_sub(1), pos, theme.muted);
-        }
+        self.scroll.draw_percent(body_area, theme, buf);
     }
 }

@@ -2,7 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseEvent, MouseEventKind};
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
@@ -11,7 +11,7 @@ use crate::domain::content::Audience;
 use crate::screens::Ctx;
 use crate::strings;
 use crate::strings::keys;
-use crate::widgets::{Hint, block};
+use crate::widgets::{Hint, block, hit_at};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Entry {
@@ -95,12 +95,7 @@ impl ModuleScreen {
     pub fn on_mouse(&mut self, mouse: MouseEvent, ctx: &Ctx) -> Option<Action> {
         match mouse.kind {
             MouseEventKind::Down(_) => {
-                let hit = self
-                    .hits
-                    .borrow()
-                    .iter()
-                    .find(|(r, _)| r.contains(Position::new(mouse.column, mouse.row)))
-                    .map(|(_, i)| *i)?;
+                let hit = hit_at(&self.hits, mouse.column, mouse.row)?;
                 self.selected = hit;
                 self.activate(ctx)
             }

@@ -6,7 +6,7 @@ use std::cell::{Cell, RefCell};
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
@@ -22,7 +22,7 @@ use crate::screens::lesson::source_line;
 use crate::strings;
 use crate::strings::keys;
 use crate::theme::{MarkdownStyles, Theme};
-use crate::widgets::{Hint, block, wrapped_height};
+use crate::widgets::{Hint, block, hit_at, wrapped_height};
 
 /// Salts of the session's permutations, one per shuffled list of a question.
 const SALT_CHOICES: u64 = 1;
@@ -545,12 +545,7 @@ impl QuizScreen {
                 None
             }
             MouseEventKind::Down(_) if self.outcome.is_none() => {
-                let hit = self
-                    .hits
-                    .borrow()
-                    .iter()
-                    .find(|(r, _)| r.contains(Position::new(mouse.column, mouse.row)))
-                    .map(|(_, h)| *h)?;
+                let hit = hit_at(&self.hits, mouse.column, mouse.row)?;
                 let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
                 match (&mut self.input, hit) {
                     (Input::Choices { .. }, Hit::Choice(i)) => {
@@ -938,30 +933,8 @@ impl QuizScreen {
 /// The right answer in words, for the kinds whose marks do not already show it.
 fn right_answer(question: &Question) -> Option<String> {
     match question {
-        Question::Short(s) => {
-            let best = s
-                .accepted
-                .iter()
-                .find(|a| a.weight.unwrap_or(100.0) >= 100.0)
-                .or(s.accepted.first())?;
-            Some(best.text.clone())
-        }
-        Question::Numeric(n) => {
-            let unit = n.unit.as_deref().map_or(String::new(), |u| format!(" {u}"));
-            let a = n
-                .answers
-                .iter()
-                .find(|a| a.weight.unwrap_or(100.0) >= 100.0)
-                .or(n.answers.first())?;
-            Some(match (a.value, a.min, a.max) {
-                (Some(v), _, _) => match a.tolerance.filter(|t| *t > 0.0) {
-                    Some(t) => strings::value_within(v, t, &unit),
-                    None => format!("{}{unit}", strings::number(v)),
-                },
-                (None, Some(lo), Some(hi)) => strings::between(lo, hi, &unit),
-                _ => return None,
-            })
-        }
+        Question::Short(s) => strings::short_answer(s),
+        Question::Numeric(n) => strings::numeric_answer(n),
         Question::Order(o) => Some(
             o.items
                 .iter()

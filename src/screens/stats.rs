@@ -1,12 +1,10 @@
 //! Statistics: mastery per module, the days worked, accuracy week by week and the weakest
 //! questions. Every picture has its numbers beside it in words.
 
-use std::cell::Cell;
-
 use jiff::ToSpan;
 use jiff::civil::Date;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Sparkline, SparklineBar, Widget, Wrap};
@@ -16,7 +14,7 @@ use crate::domain::stats::Stats;
 use crate::screens::Ctx;
 use crate::strings::{self, keys};
 use crate::theme::Theme;
-use crate::widgets::{Hint, block, ellipsize, ratio_bar, wrapped_height};
+use crate::widgets::{Hint, Scroll, block, ellipsize, ratio_bar, wrapped_height};
 
 /// From this inner width on, the figures sit in two columns.
 const TWO_COLUMNS: u16 = 100;
@@ -56,9 +54,7 @@ fn column_height(pieces: &[Piece], width: u16) -> u16 {
 #[derive(Debug)]
 pub struct StatsScreen {
     pub stats: Stats,
-    pub scroll: u16,
-    /// Height of the page and of the view at the last draw, to bound scrolling.
-    extent: Cell<(u16, u16)>,
+    pub scroll: Scroll,
 }
 
 /// The shade of a day with `count` answers; the legend tells the same in words.
@@ -87,8 +83,7 @@ impl StatsScreen {
     pub fn new(stats: Stats) -> Self {
         StatsScreen {
             stats,
-            scroll: 0,
-            extent: Cell::new((0, 0)),
+            scroll: Scroll::default(),
         }
     }
 
@@ -96,25 +91,11 @@ impl StatsScreen {
         vec![keys::DEFILER, keys::PAGE, keys::RETOUR]
     }
 
-    fn max_scroll(&self) -> u16 {
-        let (page, view) = self.extent.get();
-        page.saturating_sub(view)
-    }
-
-    fn scroll_by(&mut self, delta: i32) {
-        let next = (i32::from(self.scroll) + delta).clamp(0, i32::from(self.max_scroll()));
-        self.scroll = u16::try_from(next).unwrap_or(0);
-    }
-
     pub fn on_key(&mut self, key: KeyEvent, _ctx: &Ctx) -> Option<Action> {
-        let page = i32::from(self.extent.get().1.max(2) - 1);
+        if self.scroll.on_key(key.code) {
+            return None;
+        }
         match key.code {
-            KeyCode::Down | KeyCode::Char('j') => self.scroll_by(1),
-            KeyCode::Up | KeyCode::Char('k') => self.scroll_by(-1),
-            KeyCode::PageDown | KeyCode::Char(' ') => self.scroll_by(page),
-            KeyCode::PageUp => self.scroll_by(-page),
-            KeyCode::Home => self.scroll = 0,
-            KeyCode::End => self.scroll = self.max_scroll(),
             KeyCode::Char('q') | KeyCode::Esc => return Some(Action::Back),
             _ => {}
         }
@@ -122,11 +103,7 @@ impl StatsScreen {
     }
 
     pub fn on_mouse(&mut self, mouse: MouseEvent) -> Option<Action> {
-        match mouse.kind {
-            MouseEventKind::ScrollDown => self.scroll_by(3),
-            MouseEventKind::ScrollUp => self.scroll_by(-3),
-            _ => {}
-        }
+        self.scroll.on_mouse(mouse.kind);
         None
     }
 
@@ -416,8 +393,8 @@ impl StatsScreen {
             let height = column_height(&pieces, width);
             self.draw_column(pieces, Rect::new(x, top, width, height), theme, &mut page);
         }
-        self.extent.set((page_height, inner.height));
-        let scroll = self.scroll.min(page_height.saturating_sub(inner.height));
+        self.scroll.set_extent(page_height, inner.height);
+        let scroll = self.scroll.offset();
         for row in 0..inner.height.min(page_height - scroll) {
             for column in 0..inner.width {
                 if let (Some(from), Some(to)) = (
@@ -428,13 +405,6 @@ impl StatsScreen {
                 }
             }
         }
-        if page_height > inner.height {
-            let shown = u32::from(scroll + inner.height) * 100 / u32::from(page_height);
-            let position = format!(" {} % ", shown.min(100));
-            let x = area
-                .right()
-                .saturating_sub(position.chars().count() as u16 + 2);
-            buf.set_string(x, area.bottom().saturating_sub(1), position, theme.muted);
-        }
+        self.scroll.draw_percent(area, theme, buf);
     }
 }
