@@ -9,4 +9,6 @@ pub mod question;
 pub mod review;
 pub mod session;
 pub mod stats;
+#[cfg(test)]
+pub mod testing;
 pub mod text;

@@ -235,38 +235,14 @@ impl ExamReport {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::question::{OpenQuestion, Response, TrueFalseQuestion};
+    use crate::domain::question::{OpenQuestion, Response};
+    use crate::domain::testing;
     use jiff::Timestamp;
 
-    fn tf(id: &str) -> Question {
-        Question::TrueFalse(TrueFalseQuestion {
-            id: id.into(),
-            prompt: "?".into(),
-            explanation: "car".into(),
-            sources: vec!["s".into()],
-            tags: vec![],
-            difficulty: None,
-            answer: true,
-            feedback_true: None,
-            feedback_false: None,
-        })
-    }
-
     fn module(id: &str, count: usize) -> Module {
-        Module {
-            format_version: 1,
-            id: id.into(),
-            title: format!("Module {id}"),
-            summary: String::new(),
-            audience: vec![],
-            reviewed: None,
-            valid_as_of: None,
-            sources: vec![],
-            lessons: vec![],
-            questions: (0..count).map(|i| tf(&format!("{id}.{i}"))).collect(),
-            cases: vec![],
-            fictive_ok: vec![],
-        }
+        let ids: Vec<String> = (0..count).map(|i| format!("{id}.{i}")).collect();
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        testing::module(id, &ids)
     }
 
     fn config(modules: &[&str], questions: usize) -> ExamConfig {

@@ -624,63 +624,11 @@ pub fn response_label(response: &Response, order: &[usize]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::question::{
-        Choice, ChoiceQuestion, NumericAnswer, NumericQuestion, OrderQuestion, ShortQuestion,
-        TrueFalseQuestion,
-    };
+    use crate::domain::question::{OrderQuestion, ShortQuestion};
+    use crate::domain::testing::{numeric, single, tf};
 
     fn t(ms: i64) -> Timestamp {
         Timestamp::from_millisecond(1_800_000_000_000 + ms).expect("valid timestamp")
-    }
-
-    fn tf(id: &str, answer: bool) -> Question {
-        Question::TrueFalse(TrueFalseQuestion {
-            id: id.into(),
-            prompt: "?".into(),
-            explanation: "car".into(),
-            sources: vec![],
-            tags: vec![],
-            difficulty: None,
-            answer,
-            feedback_true: None,
-            feedback_false: None,
-        })
-    }
-
-    fn single(id: &str, n: usize, correct: usize) -> Question {
-        Question::Single(ChoiceQuestion {
-            id: id.into(),
-            prompt: "?".into(),
-            explanation: "car".into(),
-            sources: vec![],
-            tags: vec![],
-            difficulty: None,
-            choices: (0..n)
-                .map(|i| Choice {
-                    text: format!("choix {i}"),
-                    feedback: None,
-                    weight: None,
-                })
-                .collect(),
-            correct: vec![correct],
-        })
-    }
-
-    fn numeric(id: &str, value: f64) -> Question {
-        Question::Numeric(NumericQuestion {
-            id: id.into(),
-            prompt: "?".into(),
-            explanation: "car".into(),
-            sources: vec![],
-            tags: vec![],
-            difficulty: None,
-            answers: vec![NumericAnswer {
-                value: Some(value),
-                ..Default::default()
-            }],
-            unit: None,
-            feedback_other: None,
-        })
     }
 
     fn settings(teams: &[&str], ids: &[&str], scoring: Scoring) -> GroupSettings {

@@ -469,7 +469,8 @@ impl Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::question::{Response, TrueFalseQuestion};
+    use crate::domain::question::Response;
+    use crate::domain::testing::tf;
     use jiff::civil::date;
 
     fn t(s: i64) -> Timestamp {
@@ -489,20 +490,6 @@ mod tests {
             answered_at: when,
             duration_ms: 1500,
         }
-    }
-
-    fn tf(id: &str) -> crate::domain::question::Question {
-        crate::domain::question::Question::TrueFalse(TrueFalseQuestion {
-            id: id.into(),
-            prompt: "?".into(),
-            explanation: "car".into(),
-            sources: vec!["s".into()],
-            tags: vec![],
-            difficulty: None,
-            answer: true,
-            feedback_true: None,
-            feedback_false: None,
-        })
     }
 
     fn module_session(module: &str, ids: &[&str], start: Timestamp) -> QuizSession {
@@ -539,7 +526,7 @@ mod tests {
     fn finishing_a_module_quiz_keeps_best_and_last() {
         let mut p = Progress::new();
         let tz = TimeZone::UTC;
-        let (a, b) = (tf("a"), tf("b"));
+        let (a, b) = (tf("a", true), tf("b", true));
         let mut s1 = module_session("m", &["a", "b"], t(0));
         for (q, right) in [(&a, true), (&b, true)] {
             let outcome = s1.answer(q, Response::Bool(right), t(5), 100);

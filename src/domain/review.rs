@@ -278,8 +278,9 @@ pub fn due_questions<'a>(
 mod tests {
     use super::*;
     use crate::domain::progress::Progress;
-    use crate::domain::question::{Response, TrueFalseQuestion};
+    use crate::domain::question::Response;
     use crate::domain::session::AnswerRecord;
+    use crate::domain::testing::module;
     use jiff::civil::date;
 
     fn utc() -> TimeZone {
@@ -297,37 +298,6 @@ mod tests {
         Policy {
             retention: DEFAULT_RETENTION,
             due_by: None,
-        }
-    }
-
-    fn tf(id: &str) -> Question {
-        Question::TrueFalse(TrueFalseQuestion {
-            id: id.into(),
-            prompt: "?".into(),
-            explanation: "car".into(),
-            sources: vec!["s".into()],
-            tags: vec![],
-            difficulty: None,
-            answer: true,
-            feedback_true: None,
-            feedback_false: None,
-        })
-    }
-
-    fn module(id: &str, questions: &[&str]) -> Module {
-        Module {
-            format_version: 1,
-            id: id.into(),
-            title: id.into(),
-            summary: String::new(),
-            audience: vec![],
-            reviewed: None,
-            valid_as_of: None,
-            sources: vec![],
-            lessons: vec![],
-            questions: questions.iter().map(|q| tf(q)).collect(),
-            cases: vec![],
-            fictive_ok: vec![],
         }
     }
 

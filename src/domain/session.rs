@@ -184,21 +184,7 @@ impl QuizSession {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::question::TrueFalseQuestion;
-
-    fn tf(id: &str, answer: bool) -> Question {
-        Question::TrueFalse(TrueFalseQuestion {
-            id: id.into(),
-            prompt: "?".into(),
-            explanation: "car".into(),
-            sources: vec!["s".into()],
-            tags: vec![],
-            difficulty: None,
-            answer,
-            feedback_true: None,
-            feedback_false: None,
-        })
-    }
+    use crate::domain::testing::tf;
 
     fn t(s: i64) -> Timestamp {
         Timestamp::from_second(1_800_000_000 + s).expect("valid timestamp")

@@ -319,40 +319,10 @@ impl Stats {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::question::{Question, Response, TrueFalseQuestion};
+    use crate::domain::question::Response;
     use crate::domain::session::AnswerRecord;
+    use crate::domain::testing::module;
     use jiff::civil::date;
-
-    fn tf(id: &str) -> Question {
-        Question::TrueFalse(TrueFalseQuestion {
-            id: id.into(),
-            prompt: "?".into(),
-            explanation: "car".into(),
-            sources: vec!["s".into()],
-            tags: vec![],
-            difficulty: None,
-            answer: true,
-            feedback_true: None,
-            feedback_false: None,
-        })
-    }
-
-    fn module(id: &str, questions: &[&str]) -> Module {
-        Module {
-            format_version: 1,
-            id: id.into(),
-            title: format!("Module {id}"),
-            summary: String::new(),
-            audience: vec![],
-            reviewed: None,
-            valid_as_of: None,
-            sources: vec![],
-            lessons: vec![],
-            questions: questions.iter().map(|q| tf(q)).collect(),
-            cases: vec![],
-            fictive_ok: vec![],
-        }
-    }
 
     fn at(day: Date, hour: i8) -> Timestamp {
         day.at(hour, 0, 0, 0)
