@@ -470,26 +470,11 @@ impl Progress {
 mod tests {
     use super::*;
     use crate::domain::question::Response;
-    use crate::domain::testing::tf;
+    use crate::domain::testing::{answer, tf};
     use jiff::civil::date;
 
     fn t(s: i64) -> Timestamp {
         Timestamp::from_second(1_800_000_000 + s).expect("valid timestamp")
-    }
-
-    fn answer(id: &str, right: bool, when: Timestamp) -> AnswerRecord {
-        AnswerRecord {
-            question_id: id.into(),
-            response: Response::Bool(right),
-            score: if right { 1.0 } else { 0.0 },
-            verdict: if right {
-                Verdict::Correct
-            } else {
-                Verdict::Incorrect
-            },
-            answered_at: when,
-            duration_ms: 1500,
-        }
     }
 
     fn module_session(module: &str, ids: &[&str], start: Timestamp) -> QuizSession {

@@ -278,9 +278,7 @@ pub fn due_questions<'a>(
 mod tests {
     use super::*;
     use crate::domain::progress::Progress;
-    use crate::domain::question::Response;
-    use crate::domain::session::AnswerRecord;
-    use crate::domain::testing::module;
+    use crate::domain::testing::{answer, module};
     use jiff::civil::date;
 
     fn utc() -> TimeZone {
@@ -298,21 +296,6 @@ mod tests {
         Policy {
             retention: DEFAULT_RETENTION,
             due_by: None,
-        }
-    }
-
-    fn answer(id: &str, right: bool, when: Timestamp) -> AnswerRecord {
-        AnswerRecord {
-            question_id: id.into(),
-            response: Response::Bool(right),
-            score: if right { 1.0 } else { 0.0 },
-            verdict: if right {
-                Verdict::Correct
-            } else {
-                Verdict::Incorrect
-            },
-            answered_at: when,
-            duration_ms: 1000,
         }
     }
 

@@ -1,9 +1,13 @@
 //! Small content for the domain's unit tests, built the same way everywhere.
 
+use jiff::Timestamp;
+
 use super::content::Module;
 use super::question::{
-    Choice, ChoiceQuestion, NumericAnswer, NumericQuestion, Question, TrueFalseQuestion,
+    Choice, ChoiceQuestion, NumericAnswer, NumericQuestion, Question, Response, TrueFalseQuestion,
+    Verdict,
 };
+use super::session::AnswerRecord;
 
 /// A true/false question whose statement is `answer`.
 pub fn tf(id: &str, answer: bool) -> Question {
@@ -73,5 +77,21 @@ pub fn module(id: &str, questions: &[&str]) -> Module {
         questions: questions.iter().map(|q| tf(q, true)).collect(),
         cases: vec![],
         fictive_ok: vec![],
+    }
+}
+
+/// A true/false answer, right or wrong, given at `when` in a second and a half.
+pub fn answer(id: &str, right: bool, when: Timestamp) -> AnswerRecord {
+    AnswerRecord {
+        question_id: id.into(),
+        response: Response::Bool(right),
+        score: if right { 1.0 } else { 0.0 },
+        verdict: if right {
+            Verdict::Correct
+        } else {
+            Verdict::Incorrect
+        },
+        answered_at: when,
+        duration_ms: 1500,
     }
 }
