@@ -1,109 +1,16 @@
 //! The real binary in a real pseudo-terminal: start, open a module, answer, quit, and the
 //! terminal is given back as it was (alternate screen left, cursor shown).
 
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+mod support;
 
-struct Session {
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    _data: tempfile::TempDir,
-}
+use support::Pty;
 
-impl Session {
-    fn start(args: &[&str]) -> Session {
-        let pty = native_pty_system();
-        let pair = pty
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
-        let data = tempfile::tempdir().expect("temp dir");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_conseil"));
-        cmd.args(args);
-        cmd.arg("--data-dir");
-        cmd.arg(data.path());
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
-        cmd.env_remove("CONSEIL_CONTENT");
-        let child = pair.slave.spawn_command(cmd).expect("spawn conseil");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = pair.master.take_writer().expect("writer");
-        let size = |n| std::num::NonZeroU16::new(n).expect("not zero");
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(size(24), size(80), 0)));
-        let feed = Arc::clone(&parser);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                if let Ok(mut p) = feed.lock() {
-                    p.process(&buf[..n]);
-                }
-            }
-        });
-        // The master must outlive the reader thread's use of it.
-        std::mem::forget(pair.master);
-        Session {
-            parser,
-            writer,
-            child,
-            _data: data,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.parser
-            .lock()
-            .map(|p| p.screen().contents())
-            .unwrap_or_default()
-    }
-
-    /// Waits until the screen shows `text`, or fails with what it shows.
-    fn wait_for(&self, text: &str) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            if self.contents().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("« {text} » never showed; screen:\n{}", self.contents());
-    }
-
-    fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).expect("write keys");
-        self.writer.flush().expect("flush keys");
-    }
-
-    fn finish(mut self) -> (bool, bool) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                assert!(status.success(), "exit status {status:?}");
-                break;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "conseil did not exit; screen:\n{}",
-                self.contents()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        // Let the reader drain the last bytes (leaving the alternate screen).
-        std::thread::sleep(Duration::from_millis(200));
-        let p = self.parser.lock().expect("parser");
-        (p.screen().alternate_screen(), p.screen().hide_cursor())
-    }
+/// `conseil ARGS` in a pseudo-terminal, with a data folder of its own.
+fn start(args: &[&str]) -> (Pty, tempfile::TempDir) {
+    let data = tempfile::tempdir().expect("temp dir");
+    (Pty::start(args, data.path()), data)
 }
 
 const DOWN: &str = "\x1b[B";
@@ -111,7 +18,7 @@ const ENTER: &str = "\r";
 
 #[test]
 fn open_a_module_answer_and_quit() {
-    let mut s = Session::start(&["--seed", "3"]);
+    let (mut s, _data) = start(&["--seed", "3"]);
     s.wait_for("Modules");
     // The secret médical module, fourth on the list.
     s.send(&format!("{DOWN}{DOWN}{DOWN}{ENTER}"));
@@ -154,7 +61,7 @@ fn open_a_module_answer_and_quit() {
 
 #[test]
 fn ctrl_c_quits_from_deep_inside() {
-    let mut s = Session::start(&[]);
+    let (mut s, _data) = start(&[]);
     s.wait_for("Modules");
     s.send(&format!("{ENTER}{ENTER}"));
     s.wait_for("défiler");
@@ -167,7 +74,7 @@ fn ctrl_c_quits_from_deep_inside() {
 
 #[test]
 fn glossary_typing_in_a_real_terminal() {
-    let mut s = Session::start(&[]);
+    let (mut s, _data) = start(&[]);
     s.wait_for("Modules");
     s.send("g");
     s.wait_for("Glossaire");

@@ -5,74 +5,30 @@ use conseil::content::load::{Catalog, read_document};
 use conseil::domain::exam::{ExamConfig, ExamReport};
 use conseil::domain::question::Response;
 use conseil::domain::session::{QuizSession, SessionKind};
+use conseil::screens::Screen;
 use conseil::screens::exam::{ExamResultsScreen, ExamSetupScreen};
-use conseil::screens::{Ctx, ProgressView, QuestionIndex, Screen};
-use conseil::theme::Theme;
-use conseil::widgets;
 use insta::assert_snapshot;
 use jiff::{SignedDuration, Timestamp};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::{Constraint, Layout};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 const MODULE: &str = include_str!("fixtures/ui/module.json");
 const STATS_MODULE: &str = include_str!("fixtures/stats/essai-stats.json");
 
-struct Fixture {
-    catalog: Catalog,
-    index: QuestionIndex,
-    theme: Theme,
-    progress: ProgressView,
+mod support;
+
+use support::ScreenFixture as Fixture;
+
+fn fixture() -> Fixture {
+    Fixture::new(Catalog::from_reports(vec![
+        read_document("module.json", MODULE.as_bytes()),
+        read_document("essai-stats.json", STATS_MODULE.as_bytes()),
+    ]))
 }
 
-impl Fixture {
-    fn new() -> Fixture {
-        let catalog = Catalog::from_reports(vec![
-            read_document("module.json", MODULE.as_bytes()),
-            read_document("essai-stats.json", STATS_MODULE.as_bytes()),
-        ]);
-        let index = QuestionIndex::new(&catalog);
-        Fixture {
-            catalog,
-            index,
-            theme: Theme::monochrome(),
-            progress: ProgressView::default(),
-        }
-    }
-
-    fn ctx(&self) -> Ctx<'_> {
-        Ctx {
-            catalog: &self.catalog,
-            index: &self.index,
-            theme: &self.theme,
-            progress: &self.progress,
-            first_run: false,
-        }
-    }
-
-    /// The screen with its footer, as the app lays them out.
-    fn draw(&self, screen: &Screen, width: u16, height: u16) -> String {
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-        terminal
-            .draw(|frame| {
-                let [body, footer] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)])
-                    .areas(frame.area());
-                screen.render(&self.ctx(), body, frame.buffer_mut());
-                widgets::footer(&screen.hints(), &self.theme, footer, frame.buffer_mut());
-            })
-            .expect("draw");
-        terminal.backend().to_string()
-    }
-
-    fn key(&self, screen: &mut Screen, code: KeyCode) -> Option<Action> {
-        screen.on_key(KeyEvent::new(code, KeyModifiers::NONE), &self.ctx())
-    }
-
-    fn keys(&self, screen: &mut Screen, codes: &[KeyCode]) {
-        for code in codes {
-            assert_eq!(self.key(screen, *code), None, "{code:?}");
-        }
+/// Keys that change a setting and start nothing.
+fn keys(f: &Fixture, screen: &mut Screen, codes: &[KeyCode]) {
+    for code in codes {
+        assert_eq!(f.key(screen, *code), None, "{code:?}");
     }
 }
 
@@ -85,7 +41,7 @@ fn started(action: Option<Action>) -> ExamConfig {
 
 #[test]
 fn setup_at_80x24_and_wide() {
-    let f = Fixture::new();
+    let f = fixture();
     let screen = Screen::ExamSetup(ExamSetupScreen::default());
     let shown = f.draw(&screen, 80, 24);
     for words in [
@@ -105,7 +61,7 @@ fn setup_at_80x24_and_wide() {
 
 #[test]
 fn enter_alone_starts_the_default_exam() {
-    let f = Fixture::new();
+    let f = fixture();
     let mut screen = Screen::ExamSetup(ExamSetupScreen::default());
     let config = started(f.key(&mut screen, KeyCode::Enter));
     // Only 10 questions can be drawn (the open question and the case are left out).
@@ -121,17 +77,18 @@ fn enter_alone_starts_the_default_exam() {
 
 #[test]
 fn every_setting_by_keys() {
-    let f = Fixture::new();
+    let f = fixture();
     let mut screen = Screen::ExamSetup(ExamSetupScreen::default());
     // Untick everything: nothing to draw from, so Enter explains instead of starting.
-    f.keys(&mut screen, &[KeyCode::Char(' ')]);
+    keys(&f, &mut screen, &[KeyCode::Char(' ')]);
     assert_eq!(f.key(&mut screen, KeyCode::Enter), None);
     let shown = f.draw(&screen, 80, 24);
     assert!(shown.contains("Cochez au moins un module"), "{shown}");
     assert!(shown.contains("[ ] Tous les modules"), "{shown}");
 
     // Tick the first module only; 7 questions, then 5 by ←, then 6 by +.
-    f.keys(
+    keys(
+        &f,
         &mut screen,
         &[
             KeyCode::Down,
@@ -143,7 +100,8 @@ fn every_setting_by_keys() {
         ],
     );
     // Duration: 20 → 30 min; extra time ×1,5; pass mark 80 → 70 %.
-    f.keys(
+    keys(
+        &f,
         &mut screen,
         &[
             KeyCode::Down,
@@ -178,9 +136,9 @@ fn every_setting_by_keys() {
     );
 
     // Past the last duration comes « sans limite »; extra time then has no object.
-    f.keys(&mut screen, &[KeyCode::Up, KeyCode::Up]);
+    keys(&f, &mut screen, &[KeyCode::Up, KeyCode::Up]);
     for _ in 0..6 {
-        f.keys(&mut screen, &[KeyCode::Right]);
+        keys(&f, &mut screen, &[KeyCode::Right]);
     }
     let shown = f.draw(&screen, 80, 24);
     assert!(shown.contains("◀ sans limite ▶"), "{shown}");
@@ -201,7 +159,7 @@ fn click(f: &Fixture, screen: &mut Screen, column: u16, row: u16) -> Option<Acti
 
 #[test]
 fn mouse_ticks_a_module_and_starts() {
-    let f = Fixture::new();
+    let f = fixture();
     let mut screen = Screen::ExamSetup(ExamSetupScreen::default());
     let shown = f.draw(&screen, 80, 24);
     let row_of = |text: &str| {
@@ -249,7 +207,7 @@ fn finished_exam(f: &Fixture) -> (ExamReport, QuizSession) {
 
 #[test]
 fn results_at_80x24_and_wide() {
-    let f = Fixture::new();
+    let f = fixture();
     let (report, session) = finished_exam(&f);
     assert_eq!(
         (report.score, report.out_of, report.unanswered),
@@ -290,7 +248,7 @@ fn results_at_80x24_and_wide() {
 
 #[test]
 fn a_passed_exam_says_so_in_words() {
-    let f = Fixture::new();
+    let f = fixture();
     let (mut report, session) = finished_exam(&f);
     report.pass_mark = 0.6;
     report.passed = true;

@@ -2,121 +2,17 @@
 //! module, a crash-like stop and `conseil group --resume` in the middle, an undone scoring,
 //! and the CSV written at the end.
 
-use std::io::{Read, Write};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+mod support;
 
-struct Session {
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-}
+use support::Pty;
 
-impl Session {
-    fn start(args: &[&str], data: &Path) -> Session {
-        let pty = native_pty_system();
-        let pair = pty
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_conseil"));
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
-        cmd.args([
-            "--content",
-            "tests/fixtures/group",
-            "--seed",
-            "4",
-            "--data-dir",
-        ]);
-        cmd.arg(data);
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
-        cmd.env_remove("CONSEIL_CONTENT");
-        let child = pair.slave.spawn_command(cmd).expect("spawn conseil");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = pair.master.take_writer().expect("writer");
-        let size = |n| std::num::NonZeroU16::new(n).expect("not zero");
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(size(24), size(80), 0)));
-        let feed = Arc::clone(&parser);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                if let Ok(mut p) = feed.lock() {
-                    p.process(&buf[..n]);
-                }
-            }
-        });
-        // The master must outlive the reader thread's use of it.
-        std::mem::forget(pair.master);
-        Session {
-            parser,
-            writer,
-            child,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.parser
-            .lock()
-            .map(|p| p.screen().contents())
-            .unwrap_or_default()
-    }
-
-    /// Waits until the screen shows one of `texts`, or fails with what it shows.
-    fn wait_for_any(&self, texts: &[&str]) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            let shown = self.contents();
-            if texts.iter().any(|t| shown.contains(t)) {
-                return shown;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("{texts:?} never showed; screen:\n{}", self.contents());
-    }
-
-    fn wait_for(&self, text: &str) -> String {
-        self.wait_for_any(&[text])
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write keys");
-        self.writer.flush().expect("flush keys");
-        // One key press at a time, as a trainer types: an escape sequence must not merge
-        // with the next key.
-        std::thread::sleep(Duration::from_millis(30));
-    }
-
-    fn finish(mut self) -> bool {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                assert!(status.success(), "exit status {status:?}");
-                break;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "conseil did not exit; screen:\n{}",
-                self.contents()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        std::thread::sleep(Duration::from_millis(200));
-        let p = self.parser.lock().expect("parser");
-        p.screen().alternate_screen()
-    }
+/// `conseil --content tests/fixtures/group --seed 4 ARGS` on the data folder `data`.
+fn start(args: &[&str], data: &Path) -> Pty {
+    let mut all = vec!["--content", "tests/fixtures/group", "--seed", "4"];
+    all.extend_from_slice(args);
+    Pty::start(&all, data)
 }
 
 const DOWN: &str = "\x1b[B";
@@ -150,7 +46,7 @@ fn answer(shown: &str, team: u32, right: bool) -> String {
 
 /// Plays the question on screen: team 1 right and first, team 2 right only on the last
 /// question, team 3 wrong; then reveals it and opens the scoreboard.
-fn play_question(s: &mut Session, number: usize) {
+fn play_question(s: &mut Pty, number: usize) {
     let shown = s.wait_for(&format!("Question {number} sur 3"));
     let keys = [
         answer(&shown, 1, true),
@@ -181,7 +77,7 @@ fn play_question(s: &mut Session, number: usize) {
 #[test]
 fn three_teams_three_questions_a_resume_and_the_csv() {
     let data = tempfile::tempdir().expect("temp dir");
-    let mut s = Session::start(&["group"], data.path());
+    let mut s = start(&["group"], data.path());
     s.wait_for("préparation");
     // The fictive module, last of the list, picked whole.
     s.send(TAB);
@@ -207,8 +103,8 @@ fn three_teams_three_questions_a_resume_and_the_csv() {
     s.send("q");
     s.wait_for("Modules");
     s.send("q");
-    assert!(!s.finish(), "the alternate screen was left");
-    let mut s = Session::start(&["group", "--resume"], data.path());
+    assert!(!s.finish().0, "the alternate screen was left");
+    let mut s = start(&["group", "--resume"], data.path());
     s.wait_for("Classement après la question 1/3");
     s.send(ENTER);
     play_question(&mut s, 2);
@@ -239,7 +135,7 @@ fn three_teams_three_questions_a_resume_and_the_csv() {
     s.send(ENTER);
     s.wait_for("Modules");
     s.send("q");
-    assert!(!s.finish());
+    assert!(!s.finish().0);
 }
 
 #[test]

@@ -6,18 +6,13 @@ use conseil::domain::progress::Progress;
 use conseil::domain::question::{Response, Verdict};
 use conseil::domain::session::AnswerRecord;
 use conseil::domain::stats::Stats;
+use conseil::screens::Screen;
 use conseil::screens::stats::StatsScreen;
-use conseil::screens::{Ctx, ProgressView, QuestionIndex, Screen};
-use conseil::theme::Theme;
-use conseil::widgets;
 use insta::assert_snapshot;
 use jiff::civil::{Date, date};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp, ToSpan, Zoned};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::{Constraint, Layout};
+use ratatui::crossterm::event::KeyCode;
 
 const MODULE: &str = include_str!("fixtures/ui/module.json");
 const STATS_MODULE: &str = include_str!("fixtures/stats/essai-stats.json");
@@ -100,66 +95,27 @@ fn progress() -> Progress {
     p
 }
 
-struct Fixture {
-    catalog: Catalog,
-    index: QuestionIndex,
-    theme: Theme,
-    progress: ProgressView,
+mod support;
+
+use support::ScreenFixture as Fixture;
+
+fn fixture() -> Fixture {
+    Fixture::new(catalog())
 }
 
-impl Fixture {
-    fn new() -> Fixture {
-        let catalog = catalog();
-        let index = QuestionIndex::new(&catalog);
-        Fixture {
-            catalog,
-            index,
-            theme: Theme::monochrome(),
-            progress: ProgressView::default(),
-        }
-    }
-
-    fn ctx(&self) -> Ctx<'_> {
-        Ctx {
-            catalog: &self.catalog,
-            index: &self.index,
-            theme: &self.theme,
-            progress: &self.progress,
-            first_run: false,
-        }
-    }
-
-    fn screen(&self, progress: &Progress) -> Screen {
-        Screen::Stats(StatsScreen::new(Stats::compute(
-            progress,
-            &self.catalog.modules,
-            &now(),
-        )))
-    }
-
-    /// The screen with its footer, as the app lays them out.
-    fn draw(&self, screen: &Screen, width: u16, height: u16) -> String {
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-        terminal
-            .draw(|frame| {
-                let [body, footer] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)])
-                    .areas(frame.area());
-                screen.render(&self.ctx(), body, frame.buffer_mut());
-                widgets::footer(&screen.hints(), &self.theme, footer, frame.buffer_mut());
-            })
-            .expect("draw");
-        terminal.backend().to_string()
-    }
-
-    fn key(&self, screen: &mut Screen, code: KeyCode) -> Option<Action> {
-        screen.on_key(KeyEvent::new(code, KeyModifiers::NONE), &self.ctx())
-    }
+/// The statistics screen of `progress`.
+fn stats_screen(f: &Fixture, progress: &Progress) -> Screen {
+    Screen::Stats(StatsScreen::new(Stats::compute(
+        progress,
+        &f.catalog.modules,
+        &now(),
+    )))
 }
 
 #[test]
 fn stats_at_80x24_scroll_through_every_section() {
-    let f = Fixture::new();
-    let mut screen = f.screen(&progress());
+    let f = fixture();
+    let mut screen = stats_screen(&f, &progress());
     let top = f.draw(&screen, 80, 24);
     for words in [
         "Maîtrise par module",
@@ -201,8 +157,8 @@ fn stats_at_80x24_scroll_through_every_section() {
 
 #[test]
 fn stats_at_140x45_in_two_columns() {
-    let f = Fixture::new();
-    let screen = f.screen(&progress());
+    let f = fixture();
+    let screen = stats_screen(&f, &progress());
     let shown = f.draw(&screen, 140, 45);
     for words in [
         "Maîtrise par module",
@@ -224,11 +180,11 @@ fn stats_at_140x45_in_two_columns() {
 
 #[test]
 fn stats_without_any_answer_say_so() {
-    let f = Fixture::new();
-    let shown = f.draw(&f.screen(&Progress::new()), 80, 24);
+    let f = fixture();
+    let shown = f.draw(&stats_screen(&f, &Progress::new()), 80, 24);
     assert!(shown.contains("Aucune réponse pour l’instant"), "{shown}");
     assert!(shown.contains("0/10"), "{shown}");
     assert!(shown.contains("0 %"), "{shown}");
-    let wide = f.draw(&f.screen(&Progress::new()), 140, 45);
+    let wide = f.draw(&stats_screen(&f, &Progress::new()), 140, 45);
     assert!(wide.contains("Rien pour l’instant."), "{wide}");
 }

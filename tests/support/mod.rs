@@ -1,0 +1,175 @@
+//! Test harnesses shared by the integration tests: the real binary in a pseudo-terminal, and a
+//! single screen drawn on TestBackend. Each test file uses only part of it.
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use conseil::action::Action;
+use conseil::content::load::Catalog;
+use conseil::screens::{Ctx, ProgressView, QuestionIndex, Screen};
+use conseil::theme::Theme;
+use conseil::widgets;
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout};
+
+/// `conseil` running in an 80×24 pseudo-terminal, its screen read through vt100.
+pub struct Pty {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Pty {
+    /// Starts `conseil ARGS --data-dir DATA` from the project folder.
+    pub fn start(args: &[&str], data: &Path) -> Pty {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_conseil"));
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.args(args);
+        cmd.arg("--data-dir");
+        cmd.arg(data);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("CONSEIL_CONTENT");
+        let child = pair.slave.spawn_command(cmd).expect("spawn conseil");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let size = |n| std::num::NonZeroU16::new(n).expect("not zero");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(size(24), size(80), 0)));
+        let feed = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                if let Ok(mut p) = feed.lock() {
+                    p.process(&buf[..n]);
+                }
+            }
+        });
+        // The master must outlive the reader thread's use of it.
+        std::mem::forget(pair.master);
+        Pty {
+            parser,
+            writer,
+            child,
+        }
+    }
+
+    pub fn contents(&self) -> String {
+        self.parser
+            .lock()
+            .map(|p| p.screen().contents())
+            .unwrap_or_default()
+    }
+
+    /// Waits until the screen shows one of `texts`, or fails with what it shows.
+    pub fn wait_for_any(&self, texts: &[&str]) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            let shown = self.contents();
+            if texts.iter().any(|t| shown.contains(t)) {
+                return shown;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("{texts:?} never showed; screen:\n{}", self.contents());
+    }
+
+    pub fn wait_for(&self, text: &str) -> String {
+        self.wait_for_any(&[text])
+    }
+
+    /// Types `keys`, then pauses as a person would: an escape sequence must not merge with
+    /// the next key (a lone Échap would read as Alt).
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write keys");
+        self.writer.flush().expect("flush keys");
+        std::thread::sleep(Duration::from_millis(30));
+    }
+
+    /// Waits for a clean exit; returns whether the alternate screen is still on and whether
+    /// the cursor is still hidden (both false for a terminal given back as it was).
+    pub fn finish(mut self) -> (bool, bool) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                assert!(status.success(), "exit status {status:?}");
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "conseil did not exit; screen:\n{}",
+                self.contents()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // Let the reader drain the last bytes (leaving the alternate screen).
+        std::thread::sleep(Duration::from_millis(200));
+        let p = self.parser.lock().expect("parser");
+        (p.screen().alternate_screen(), p.screen().hide_cursor())
+    }
+}
+
+/// One screen over a catalog, drawn on TestBackend as the app lays it out.
+pub struct ScreenFixture {
+    pub catalog: Catalog,
+    pub index: QuestionIndex,
+    pub theme: Theme,
+    pub progress: ProgressView,
+}
+
+impl ScreenFixture {
+    pub fn new(catalog: Catalog) -> ScreenFixture {
+        let index = QuestionIndex::new(&catalog);
+        ScreenFixture {
+            catalog,
+            index,
+            theme: Theme::monochrome(),
+            progress: ProgressView::default(),
+        }
+    }
+
+    pub fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            catalog: &self.catalog,
+            index: &self.index,
+            theme: &self.theme,
+            progress: &self.progress,
+            first_run: false,
+        }
+    }
+
+    /// The screen with its footer.
+    pub fn draw(&self, screen: &Screen, width: u16, height: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+        terminal
+            .draw(|frame| {
+                let [body, footer] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)])
+                    .areas(frame.area());
+                screen.render(&self.ctx(), body, frame.buffer_mut());
+                widgets::footer(&screen.hints(), &self.theme, footer, frame.buffer_mut());
+            })
+            .expect("draw");
+        terminal.backend().to_string()
+    }
+
+    pub fn key(&self, screen: &mut Screen, code: KeyCode) -> Option<Action> {
+        screen.on_key(KeyEvent::new(code, KeyModifiers::NONE), &self.ctx())
+    }
+}
