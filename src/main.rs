@@ -21,10 +21,15 @@ fn main() -> ExitCode {
         Some(Command::Lesson(args)) if conseil::plain::wanted(&args.plain) => {
             conseil::plain::lesson(&cli, args)
         }
-        // Without a full-screen counterpart yet, reviews and exams are always plain.
-        Some(Command::Review(args)) => conseil::plain::review(&cli, args),
-        Some(Command::Exam(args)) => conseil::plain::exam(&cli, args),
-        Some(Command::Quiz(_) | Command::Lesson(_)) => run_app(&cli),
+        Some(Command::Review(args)) if args.restart || conseil::plain::wanted(&args.plain) => {
+            conseil::plain::review(&cli, args)
+        }
+        Some(Command::Exam(args)) if conseil::plain::wanted(&args.plain) => {
+            conseil::plain::exam(&cli, args)
+        }
+        Some(Command::Quiz(_) | Command::Lesson(_) | Command::Review(_) | Command::Exam(_)) => {
+            run_app(&cli)
+        }
         Some(Command::Group(_)) => run_app(&cli),
         // In a script, --stage-date alone records the date and stops; in a terminal the app
         // opens with it.
@@ -46,7 +51,7 @@ fn run_app(cli: &Cli) -> ExitCode {
     use ratatui::crossterm::execute;
 
     let catalog = conseil::content::load::Catalog::load(&cli.content_folders());
-    // `conseil quiz` or `conseil lesson` in a terminal: the app opens there.
+    // `conseil quiz`, `lesson`, `review` or `exam` in a terminal: the app opens there.
     let start = match conseil::plain::full_screen_start(&catalog, cli.command.as_ref()) {
         Ok(actions) => actions,
         Err(message) => {

@@ -68,6 +68,23 @@ pub fn full_screen_start(
     let (module_id, case_id, lesson) = match command {
         Some(Command::Quiz(args)) => (&args.module, args.case.as_ref(), false),
         Some(Command::Lesson(args)) => (&args.module, None, true),
+        Some(Command::Review(_)) => return Ok(vec![Action::StartReview]),
+        Some(Command::Exam(args)) => {
+            if let Some(unknown) = args
+                .modules
+                .iter()
+                .find(|id| !catalog.modules.iter().any(|m| &m.id == *id))
+            {
+                return Err(unknown_module(catalog, unknown).message);
+            }
+            let config = crate::domain::exam::ExamConfig {
+                modules: args.modules.clone(),
+                questions: usize::from(args.questions),
+                minutes: (!args.untimed).then(|| u32::try_from(args.minutes).unwrap_or(u32::MAX)),
+                ..Default::default()
+            };
+            return Ok(vec![Action::StartExam(config)]);
+        }
         _ => return Ok(Vec::new()),
     };
     let index = catalog

@@ -89,3 +89,19 @@ fn glossary_typing_in_a_real_terminal() {
     let (alternate, _) = s.finish();
     assert!(!alternate);
 }
+
+#[test]
+fn exam_and_review_open_full_screen_in_a_terminal() {
+    let (mut s, _data) = start(&["exam", "--questions", "5", "--minutes", "10"]);
+    s.wait_for("Examen blanc — Question 1/5");
+    s.wait_for("⏱");
+    s.send("\x03");
+    let (alternate, _) = s.finish();
+    assert!(!alternate);
+    // Nothing is due on a new profile: the review starts nothing and home shows.
+    let (mut s, _data) = start(&["review"]);
+    s.wait_for("Modules");
+    s.send("q");
+    let (alternate, _) = s.finish();
+    assert!(!alternate);
+}
