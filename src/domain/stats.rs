@@ -88,7 +88,8 @@ impl ModuleStats {
 pub struct Activity {
     /// A Monday: the first day of the grid.
     pub first_day: Date,
-    /// Answers on `first_day + i` days; days after today count 0.
+    /// Answers on `first_day + i` days, up to today: the days still ahead this week are not
+    /// in the list, so that a chart can tell them from days without answers.
     pub counts: Vec<u32>,
 }
 
@@ -213,6 +214,8 @@ pub fn activity(progress: &Progress, modules: &[Module], today: Date, tz: &TimeZ
             }
         }
     }
+    let days_so_far = today.duration_since(first_day).as_hours() / 24 + 1;
+    counts.truncate(usize::try_from(days_so_far).unwrap_or(0));
     Activity { first_day, counts }
 }
 
@@ -388,7 +391,8 @@ mod tests {
         record(&mut p, "m", "a", 1.0, at(date(2025, 1, 6), 9));
         record(&mut p, "m", "gone", 1.0, at(today, 9));
         let grid = activity(&p, &modules, today, &TimeZone::UTC);
-        assert_eq!(grid.counts.len(), 84);
+        // Eleven full weeks, then Monday to Wednesday: Thursday to Sunday are still ahead.
+        assert_eq!(grid.counts.len(), 11 * 7 + 3);
         assert_eq!(grid.first_day, date(2025, 12, 15));
         assert_eq!(grid.first_day.weekday(), jiff::civil::Weekday::Monday);
         assert_eq!(grid.on(date(2026, 3, 2)), 2);

@@ -164,7 +164,7 @@ impl StatsScreen {
     /// The grid of the days: a row per weekday, a column per week, months and Mondays above.
     fn activity(&self, theme: &Theme) -> Text<'static> {
         let activity = &self.stats.activity;
-        let weeks = activity.counts.len() / 7;
+        let weeks = activity.counts.len().div_ceil(7);
         let mondays: Vec<Date> = (0..weeks)
             .map(|w| add_days(activity.first_day, 7 * w as i64))
             .collect();
@@ -194,7 +194,12 @@ impl StatsScreen {
         for (day, name) in strings::WEEKDAYS.iter().enumerate() {
             let mut spans = vec![Span::raw(format!("{name:<GUTTER$}"))];
             for w in 0..weeks {
-                let count = activity.counts.get(w * 7 + day).copied().unwrap_or(0);
+                // Days still ahead this week stay blank: not a day without answers.
+                let Some(&count) = activity.counts.get(w * 7 + day) else {
+                    spans.push(Span::raw(" ".repeat(WEEK_WIDTH - 1)));
+                    spans.push(Span::raw(" "));
+                    continue;
+                };
                 let style = if count == 0 { theme.muted } else { theme.gauge };
                 spans.push(Span::styled(shade(count).repeat(WEEK_WIDTH - 1), style));
                 spans.push(Span::raw(" "));
