@@ -114,6 +114,12 @@ impl Theme {
     }
 }
 
+/// Markdown as styled text in the theme's colours, its tables fitted to `width` columns.
+pub fn markdown<'a>(text: &'a str, theme: &Theme, width: u16) -> ratatui::text::Text<'a> {
+    let options = tui_markdown::Options::new(MarkdownStyles(*theme)).table_width(width);
+    tui_markdown::from_str_with_options(text, &options)
+}
+
 /// Markdown styles that follow the theme (tui-markdown's defaults are coloured).
 #[derive(Debug, Clone, Copy)]
 pub struct MarkdownStyles(pub Theme);

@@ -405,3 +405,19 @@ fn settings_screen() {
     type_text(&mut app, "01/12/2026");
     assert_snapshot!("settings_80x24", screen(&app, 80, 24));
 }
+
+#[test]
+fn lesson_tables_fit_the_window() {
+    let mut app = app();
+    keys(&mut app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Right]);
+    let shown = screen(&app, 70, 24);
+    let top = shown
+        .lines()
+        .find(|l| l.contains('┌'))
+        .expect("the table is drawn");
+    assert!(
+        top.contains('┐'),
+        "the table's top border is on one line:\n{shown}"
+    );
+    assert!(shown.contains("Employeur"), "{shown}");
+}

@@ -12,7 +12,7 @@ use crate::domain::content::{Module, Source};
 use crate::screens::Ctx;
 use crate::strings;
 use crate::strings::keys;
-use crate::theme::{MarkdownStyles, Theme};
+use crate::theme::{Theme, markdown};
 use crate::widgets::{Hint, Scroll, block, hit_at, wrapped_height};
 
 /// Below this width the table of contents is hidden unless asked for.
@@ -30,12 +30,11 @@ pub struct LessonScreen {
 }
 
 /// The lesson's markdown, then its sources, as styled text.
-pub fn lesson_text<'a>(module: &'a Module, lesson: usize, theme: &Theme) -> Text<'a> {
+pub fn lesson_text<'a>(module: &'a Module, lesson: usize, theme: &Theme, width: u16) -> Text<'a> {
     let Some(l) = module.lessons.get(lesson) else {
         return Text::default();
     };
-    let options = tui_markdown::Options::new(MarkdownStyles(*theme));
-    let mut text = tui_markdown::from_str_with_options(&l.body, &options);
+    let mut text = markdown(&l.body, theme, width);
     text.lines
         .insert(0, Line::styled(l.title.clone(), theme.title));
     text.lines.insert(1, Line::raw(""));
@@ -185,7 +184,7 @@ impl LessonScreen {
         let outer = block(title, theme);
         let inner = outer.inner(body_area);
         outer.render(body_area, buf);
-        let text = lesson_text(m, self.lesson, theme);
+        let text = lesson_text(m, self.lesson, theme, inner.width);
         let height = wrapped_height(&text, inner.width);
         self.scroll.set_extent(height, inner.height);
         Paragraph::new(text)

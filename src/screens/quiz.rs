@@ -21,8 +21,8 @@ use crate::screens::Ctx;
 use crate::screens::lesson::source_line;
 use crate::strings;
 use crate::strings::keys;
-use crate::theme::{MarkdownStyles, Theme};
-use crate::widgets::{Hint, block, hit_at, wrapped_height};
+use crate::theme::{Theme, markdown};
+use crate::widgets::{Hint, block, ellipsize, hit_at, wrapped_height};
 
 /// Salts of the session's permutations, one per shuffled list of a question.
 const SALT_CHOICES: u64 = 1;
@@ -594,20 +594,19 @@ impl QuizScreen {
         } else {
             answered
         };
-        let mut header = format!(
-            " {} — {}",
-            self.title,
-            strings::question_position(position, self.session.len())
-        );
+        let mut status = strings::question_position(position, self.session.len());
         if !self.session.hides_feedback() {
-            header.push_str(&format!(
-                " · {} ",
+            status.push_str(&format!(
+                " · {}",
                 strings::score(self.session.score(), answered)
             ));
         }
         if let Some(left) = self.session.time_left(self.now) {
-            header.push_str(&format!(" · {} ", strings::time_left(left)));
+            status.push_str(&format!(" · {}", strings::time_left(left)));
         }
+        // A long case title gives way: the position, score and clock must stay readable.
+        let room = area.width.saturating_sub(status.chars().count() as u16 + 8);
+        let header = format!(" {} — {status} ", ellipsize(&self.title, room));
         let outer = block(header, theme);
         let inner = outer.inner(area);
         outer.render(area, buf);
@@ -622,9 +621,16 @@ impl QuizScreen {
         if let (Some(case), Some(m)) = (&self.case, module)
             && case.narrative
         {
-            narrative_segments(m, case, self.session.position(), theme, &mut segments);
+            narrative_segments(
+                m,
+                case,
+                self.session.position(),
+                theme,
+                body.width,
+                &mut segments,
+            );
         } else {
-            verdict_at = self.question_segments(question, module, theme, &mut segments);
+            verdict_at = self.question_segments(question, module, theme, body.width, &mut segments);
         }
         let text_area = match &self.input {
             Input::Text { area, .. } | Input::Open { area, .. }
@@ -675,13 +681,10 @@ impl QuizScreen {
         question: &'a Question,
         module: Option<&'a Module>,
         theme: &Theme,
+        width: u16,
         out: &mut Vec<(Text<'a>, Option<Hit>)>,
     ) -> Option<usize> {
-        let options = tui_markdown::Options::new(MarkdownStyles(*theme));
-        out.push((
-            tui_markdown::from_str_with_options(question.prompt(), &options),
-            None,
-        ));
+        out.push((markdown(question.prompt(), theme, width), None));
         out.push((Text::raw(""), None));
         let outcome = self.outcome.as_ref();
         let last_response = outcome
@@ -953,6 +956,7 @@ fn narrative_segments<'a>(
     case: &CaseView,
     position: usize,
     theme: &Theme,
+    width: u16,
     out: &mut Vec<(Text<'a>, Option<Hit>)>,
 ) {
     let Some(c) = module.cases.get(case.case) else {
@@ -962,7 +966,6 @@ fn narrative_segments<'a>(
     let Some(step) = c.steps.get(step_index) else {
         return;
     };
-    let options = tui_markdown::Options::new(MarkdownStyles(*theme));
     if step_index == 0 {
         out.push((
             Text::styled(
@@ -987,10 +990,7 @@ fn narrative_segments<'a>(
         ),
         None,
     ));
-    out.push((
-        tui_markdown::from_str_with_options(&step.narrative, &options),
-        None,
-    ));
+    out.push((markdown(&step.narrative, theme, width), None));
     if !step.exhibits.is_empty() {
         out.push((Text::raw(""), None));
         out.push((Text::styled(strings::QUIZ_EXHIBITS, theme.heading), None));
@@ -999,10 +999,7 @@ fn narrative_segments<'a>(
                 Text::styled(format!("▌ {}", exhibit.title), theme.key),
                 None,
             ));
-            out.push((
-                tui_markdown::from_str_with_options(&exhibit.body, &options),
-                None,
-            ));
+            out.push((markdown(&exhibit.body, theme, width), None));
         }
     }
 }
