@@ -181,16 +181,6 @@ impl DataDir {
         Ok(names)
     }
 
-    /// Creates a profile (its folder), returning its name as stored.
-    pub fn create_profile(&self, name: &str) -> Result<String> {
-        let name = validate_profile_name(name)?;
-        if self.profiles()?.contains(&name) {
-            bail!("le profil « {name} » existe déjà");
-        }
-        create_private_dir(&self.profile_dir(&name))?;
-        Ok(name)
-    }
-
     /// The profile to open when none is named: the only one if there is exactly one, else
     /// « défaut » (when it exists or when there is none yet).
     pub fn default_profile(&self) -> Result<String> {

@@ -13,7 +13,6 @@ pub const WELCOME: [&str; 3] = [
 ];
 
 pub const HOME_MODULES: &str = "Modules";
-pub const HOME_TOOLS: &str = "Outils";
 pub const HOME_GLOSSARY: &str = "Glossaire des sigles";
 pub const HOME_HELP: &str = "Aide et raccourcis";
 pub const HOME_RESUME: &str = "Reprendre";
@@ -63,7 +62,6 @@ pub const HOME_LOAD_PROBLEMS: &str = "non chargé";
 
 pub const MODULE_LESSON: &str = "Leçon";
 pub const MODULE_QUIZ: &str = "Quiz du module";
-pub const MODULE_CASES: &str = "Cas fictifs";
 pub const CASE_FICTIVE: &str = "Cas fictif";
 
 pub const LESSON_SOURCES: &str = "Sources";
