@@ -9,6 +9,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
+use conseil::clock::Clock;
 use conseil::domain::progress::Progress;
 use conseil::domain::question::{Response, Verdict};
 use conseil::domain::session::AnswerRecord;
@@ -50,7 +51,7 @@ fn progress_file(c: &mut Criterion) {
     assert_eq!(progress.answer_count(), ANSWERS as usize);
     assert_eq!(progress.questions().len(), QUESTIONS as usize);
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
-    let data = DataDir::at(tmp.path());
+    let data = DataDir::at(tmp.path(), &Clock::system());
     let opened = data.open("bench").unwrap_or_else(|e| panic!("open: {e}"));
     opened
         .store

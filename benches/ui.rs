@@ -6,6 +6,7 @@ use std::io::Read;
 use std::time::{Duration, Instant};
 
 use conseil::app::App;
+use conseil::clock::Clock;
 use conseil::content::load::Catalog;
 use conseil::theme::{Theme, ThemeName};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -20,7 +21,7 @@ fn quiz_frame(c: &mut Criterion) {
         catalog,
         Theme::new(ThemeName::Default, false),
         Some(1),
-        Box::new(jiff::Timestamp::now),
+        Clock::system(),
     );
     // Home → first module → its quiz.
     for code in [KeyCode::Enter, KeyCode::Char('z')] {

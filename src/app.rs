@@ -13,6 +13,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::{DefaultTerminal, Frame};
 
 use crate::action::Action;
+use crate::clock::Clock;
 use crate::content::load::Catalog;
 use crate::domain::exam::{ExamReport, draw_questions};
 use crate::domain::progress::Progress;
@@ -36,9 +37,6 @@ use crate::strings::keys;
 use crate::theme::Theme;
 use crate::widgets::{self, MIN_HEIGHT, MIN_WIDTH};
 
-/// Where time comes from: the system clock, or a fixed one in tests.
-pub type Clock = Box<dyn Fn() -> Timestamp>;
-
 /// A review session asks at most this many questions: a sitting, not a marathon.
 const REVIEW_BATCH: usize = 20;
 
@@ -57,7 +55,6 @@ pub struct App {
     /// What the screens are shown of the progress, worked out again after each change.
     view: ProgressView,
     learner: Option<Learner>,
-    tz: jiff::tz::TimeZone,
     /// Something to tell the learner on the home screen (a file set aside, a failed save).
     notice: Option<String>,
     /// Where group quiz sessions are saved (`conseil group`); `None` keeps them in memory.
@@ -82,7 +79,6 @@ impl App {
             progress: Progress::new(),
             view: ProgressView::default(),
             learner: None,
-            tz: jiff::tz::TimeZone::UTC,
             notice: None,
             group: None,
             screens: vec![Screen::Home(HomeScreen::default())],
@@ -97,15 +93,8 @@ impl App {
     }
 
     /// Saves progress in `data`, starting with the profile `opened`, or with the profile
-    /// picker when none is (several profiles exist and none was named). `tz` is the learner's
-    /// time zone, for days and the stage countdown.
-    pub fn with_learner(
-        mut self,
-        data: DataDir,
-        opened: Option<Opened>,
-        tz: jiff::tz::TimeZone,
-    ) -> App {
-        self.tz = tz;
+    /// picker when none is (several profiles exist and none was named).
+    pub fn with_learner(mut self, data: DataDir, opened: Option<Opened>) -> App {
         let store = opened.map(|o| {
             self.progress = o.progress;
             self.notice = o.notice;
@@ -153,7 +142,7 @@ impl App {
 
     /// Works out what the screens show of the progress.
     fn refresh(&mut self) {
-        let now = (self.clock)().to_zoned(self.tz.clone());
+        let now = self.clock.zoned();
         let modules = &self.catalog.modules;
         let stats = module_stats(&self.progress, modules);
         let resume = self.progress.unfinished().map(|s| {
@@ -238,7 +227,7 @@ impl App {
     /// Gives the time to the screen on top, so that a countdown moves without a key press
     /// (the loop above comes round at least every 500 ms).
     pub fn tick(&mut self) {
-        let now = (self.clock)();
+        let now = self.clock.now();
         if let Some(screen) = self.screens.last_mut() {
             screen.tick(now);
         }
@@ -328,7 +317,7 @@ impl App {
             self.progress.set_unfinished(Some(session.clone()));
             self.save();
         }
-        let now = (self.clock)();
+        let now = self.clock.now();
         let title = self.session_title(&session);
         let finished = session.is_finished();
         let mut quiz = QuizScreen::new(title, session, &self.ctx(), now);
@@ -388,7 +377,7 @@ impl App {
                     module_id: m.id.clone(),
                 };
                 let seed = self.next_seed();
-                let session = QuizSession::shuffled(kind, ids, seed, (self.clock)());
+                let session = QuizSession::shuffled(kind, ids, seed, self.clock.now());
                 self.start_session(session);
             }
             Action::StartCase { module, case } => {
@@ -411,12 +400,12 @@ impl App {
                 };
                 let seed = self.next_seed();
                 // A case is told in order: its questions are never shuffled.
-                let session = QuizSession::new(kind, ids, seed, (self.clock)());
+                let session = QuizSession::new(kind, ids, seed, self.clock.now());
                 self.start_session(session);
             }
             Action::Submit(response) => self.submit(response),
             Action::Next => {
-                let now = (self.clock)();
+                let now = self.clock.now();
                 let (ctx, screen) = self.parts();
                 let Some(Screen::Quiz(quiz)) = screen else {
                     return;
@@ -430,10 +419,10 @@ impl App {
                 let seed = self.next_seed();
                 let ids = draw_questions(&self.catalog.modules, &config, seed);
                 let kind = config.session_kind();
-                self.start_session(QuizSession::new(kind, ids, seed, (self.clock)()));
+                self.start_session(QuizSession::new(kind, ids, seed, self.clock.now()));
             }
             Action::OpenStats => {
-                let now = (self.clock)().to_zoned(self.tz.clone());
+                let now = self.clock.zoned();
                 let stats = Stats::compute(&self.progress, &self.catalog.modules, &now);
                 self.push(Screen::Stats(StatsScreen::new(stats)));
             }
@@ -451,7 +440,7 @@ impl App {
                 };
                 let seed = self.next_seed();
                 let kind = SessionKind::Retry { module_id };
-                let session = QuizSession::shuffled(kind, ids, seed, (self.clock)());
+                let session = QuizSession::shuffled(kind, ids, seed, self.clock.now());
                 self.screens.pop();
                 self.start_session(session);
             }
@@ -461,7 +450,7 @@ impl App {
                 }
             }
             Action::StartReview => {
-                let now = (self.clock)().to_zoned(self.tz.clone());
+                let now = self.clock.zoned();
                 let ids: Vec<String> = due_questions(&self.progress, &self.catalog.modules, &now)
                     .iter()
                     .take(REVIEW_BATCH)
@@ -477,7 +466,7 @@ impl App {
                 self.push(Screen::Settings(SettingsScreen::new(date)));
             }
             Action::SetStageDate(date) => {
-                if self.progress.set_stage_date(date, (self.clock)()) {
+                if self.progress.set_stage_date(date, self.clock.now()) {
                     self.save();
                 }
                 self.screens.pop();
@@ -516,7 +505,7 @@ impl App {
     /// Grades the current question, shows the outcome, records it and saves.
     /// In an exam the outcome stays hidden and the next question comes at once.
     fn submit(&mut self, response: crate::domain::question::Response) {
-        let now = (self.clock)();
+        let now = self.clock.now();
         let Some(Screen::Quiz(quiz)) = self.screens.last_mut() else {
             return;
         };
@@ -535,7 +524,8 @@ impl App {
         if let Some(record) = session.answers.last()
             && let Some(module_id) = self.module_id_of(&record.question_id)
         {
-            self.progress.record_answer(&module_id, record, &self.tz);
+            self.progress
+                .record_answer(&module_id, record, self.clock.tz());
         }
         if hidden {
             self.save();

@@ -11,7 +11,13 @@ use jiff::civil::Date;
 ///
 /// Sans sous-commande, ouvre l'application plein écran sur les modules intégrés.
 #[derive(Debug, Parser)]
-#[command(name = "conseil", version)]
+#[command(
+    name = "conseil",
+    version,
+    after_help = "Date et heure : celles du système, dans le fuseau de la variable TZ. La variable \
+                  CONSEIL_NOW fixe l’instant de départ, pour une démonstration ou un test \
+                  (par exemple CONSEIL_NOW=2026-12-08T10:00:00+01:00)."
+)]
 pub struct Cli {
     /// Dossier de modules supplémentaires (répétable). La variable CONSEIL_CONTENT en ajoute
     /// d'autres, séparés par « : ».

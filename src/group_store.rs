@@ -303,6 +303,7 @@ pub fn load_for_resume(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clock::Clock;
     use crate::domain::group::{GroupSettings, Scoring};
     use crate::domain::question::{Response, TrueFalseQuestion};
 
@@ -364,7 +365,13 @@ mod tests {
     #[test]
     fn save_load_and_export() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let store = GroupStore::new(&DataDir::at(dir.path()), None);
+        let store = GroupStore::new(
+            &DataDir::at(
+                dir.path(),
+                &Clock::fixed(jiff::Timestamp::UNIX_EPOCH, TimeZone::UTC),
+            ),
+            None,
+        );
         assert_eq!(store.load().expect("nothing yet"), None);
         let (s, q) = played();
         store.save(&s).expect("saved");
@@ -386,7 +393,13 @@ mod tests {
     #[test]
     fn damaged_and_newer_files_are_refused() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let store = GroupStore::new(&DataDir::at(dir.path()), None);
+        let store = GroupStore::new(
+            &DataDir::at(
+                dir.path(),
+                &Clock::fixed(jiff::Timestamp::UNIX_EPOCH, TimeZone::UTC),
+            ),
+            None,
+        );
         fs::create_dir_all(dir.path().join("group")).expect("dir");
         fs::write(store.session_path(), "{\"format_version\": 1,").expect("write");
         let err = format!("{:#}", store.load().expect_err("damaged"));

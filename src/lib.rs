@@ -7,6 +7,7 @@ pub mod action;
 pub mod app;
 pub mod check;
 pub mod cli;
+pub mod clock;
 pub mod content;
 pub mod domain;
 pub mod gift_cmd;

@@ -4,49 +4,56 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use conseil::cli::{Cli, Command};
+use conseil::clock::Clock;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The only place the program reads the time: everything below takes this clock.
+    let clock = match Clock::from_env() {
+        Ok(clock) => clock,
+        Err(e) => {
+            eprintln!("conseil : {e}");
+            return ExitCode::from(2);
+        }
+    };
     match &cli.command {
-        Some(Command::Check(args)) => conseil::check::run(args, jiff::Zoned::now().date()),
+        Some(Command::Check(args)) => conseil::check::run(args, clock.today()),
         Some(Command::Import(args)) => conseil::gift_cmd::import(args),
         Some(Command::Export(args)) => conseil::gift_cmd::export(args, &cli.content_folders()),
-        Some(Command::Stats(args)) => conseil::progress_cmd::stats(&cli, args, &jiff::Zoned::now()),
-        Some(Command::Progress(args)) => {
-            conseil::progress_cmd::progress(&cli, args, &jiff::Zoned::now())
-        }
+        Some(Command::Stats(args)) => conseil::progress_cmd::stats(&cli, args, &clock),
+        Some(Command::Progress(args)) => conseil::progress_cmd::progress(&cli, args, &clock),
         Some(Command::Quiz(args)) if args.restart || conseil::plain::wanted(&args.plain) => {
-            conseil::plain::quiz(&cli, args)
+            conseil::plain::quiz(&cli, args, &clock)
         }
         Some(Command::Lesson(args)) if conseil::plain::wanted(&args.plain) => {
-            conseil::plain::lesson(&cli, args)
+            conseil::plain::lesson(&cli, args, &clock)
         }
         Some(Command::Review(args)) if args.restart || conseil::plain::wanted(&args.plain) => {
-            conseil::plain::review(&cli, args)
+            conseil::plain::review(&cli, args, &clock)
         }
         Some(Command::Exam(args)) if conseil::plain::wanted(&args.plain) => {
-            conseil::plain::exam(&cli, args)
+            conseil::plain::exam(&cli, args, &clock)
         }
         Some(Command::Quiz(_) | Command::Lesson(_) | Command::Review(_) | Command::Exam(_)) => {
-            run_app(&cli)
+            run_app(&cli, clock)
         }
-        Some(Command::Group(_)) => run_app(&cli),
+        Some(Command::Group(_)) => run_app(&cli, clock),
         // In a script, --stage-date alone records the date and stops; in a terminal the app
         // opens with it.
         None if cli.stage_date.is_some() && !std::io::stdout().is_terminal() => {
-            conseil::progress_cmd::save_stage_date(&cli, &jiff::Zoned::now())
+            conseil::progress_cmd::save_stage_date(&cli, &clock)
         }
         None if !conseil::plain::terminal_ok() => {
             eprintln!("{}", conseil::plain::NO_TERMINAL_HINT);
             ExitCode::from(2)
         }
-        None => run_app(&cli),
+        None => run_app(&cli, clock),
     }
 }
 
 /// The full-screen application. `ratatui::run` sets the terminal up and restores it, on a
 /// panic too; mouse capture is ours to undo, so a panic hook does it first.
-fn run_app(cli: &Cli) -> ExitCode {
+fn run_app(cli: &Cli, clock: Clock) -> ExitCode {
     use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
     use ratatui::crossterm::execute;
 
@@ -61,18 +68,17 @@ fn run_app(cli: &Cli) -> ExitCode {
     };
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = conseil::theme::Theme::new(cli.theme, no_color);
-    let (data, opened) = match open_learner(cli) {
+    let (data, opened) = match open_learner(cli, &clock) {
         Ok(found) => found,
         Err(code) => return code,
     };
-    let tz = jiff::tz::TimeZone::system();
     let group_out = match &cli.command {
         Some(Command::Group(args)) => args.out.clone(),
         _ => None,
     };
     let group = conseil::group_store::GroupStore::new(&data, group_out);
-    let mut app = conseil::app::App::new(catalog, theme, cli.seed, Box::new(jiff::Timestamp::now))
-        .with_learner(data, opened, tz)
+    let mut app = conseil::app::App::new(catalog, theme, cli.seed, clock)
+        .with_learner(data, opened)
         .with_group_store(group);
     for action in start {
         app.apply(action);
@@ -108,6 +114,7 @@ fn run_app(cli: &Cli) -> ExitCode {
 /// (the app then asks). A profile open in another window is offered read-only, never shared.
 fn open_learner(
     cli: &Cli,
+    clock: &Clock,
 ) -> Result<(conseil::storage::DataDir, Option<conseil::storage::Opened>), ExitCode> {
     use conseil::storage::{AmbiguousProfile, DataDir, OpenError, validate_profile_name};
 
@@ -115,7 +122,7 @@ fn open_learner(
         eprintln!("conseil : {e:#}");
         ExitCode::FAILURE
     };
-    let data = DataDir::locate(cli.data_dir.as_deref()).map_err(fail)?;
+    let data = DataDir::locate(cli.data_dir.as_deref(), clock).map_err(fail)?;
     let profile = match &cli.profile {
         Some(name) => validate_profile_name(name).map_err(|e| fail(e.into()))?,
         None => match data.default_profile() {
@@ -149,9 +156,7 @@ fn open_learner(
     };
     if let Some(date) = cli.stage_date
         && !opened.store.is_read_only()
-        && opened
-            .progress
-            .set_stage_date(date.0, jiff::Timestamp::now())
+        && opened.progress.set_stage_date(date.0, clock.now())
     {
         opened.store.save(&opened.progress).map_err(fail)?;
     }

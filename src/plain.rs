@@ -18,11 +18,9 @@ use std::collections::HashMap;
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
-use jiff::Timestamp;
-use jiff::tz::TimeZone;
-
 use crate::action::Action;
 use crate::cli::{Cli, Command, ExamArgs, LessonArgs, PlainArgs, QuizArgs, ReviewArgs};
+use crate::clock::Clock;
 use crate::content::load::Catalog;
 use crate::domain::content::{Case, Module};
 use crate::domain::progress::Progress;
@@ -223,8 +221,8 @@ fn load_catalog(cli: &Cli) -> Catalog {
 /// Opens the profile: for writing, or to read only with `--read-only`. A profile open in
 /// another conseil is refused rather than opened read-only behind the learner's back: she
 /// would answer a whole quiz for nothing.
-fn open_profile(cli: &Cli, read_only: bool, now: Timestamp) -> Result<Opened, Failure> {
-    let data = DataDir::locate(cli.data_dir.as_deref()).map_err(Failure::failed)?;
+fn open_profile(cli: &Cli, read_only: bool, clock: &Clock) -> Result<Opened, Failure> {
+    let data = DataDir::locate(cli.data_dir.as_deref(), clock).map_err(Failure::failed)?;
     let profile = match &cli.profile {
         Some(name) => validate_profile_name(name).map_err(Failure::usage)?,
         None => data.default_profile().map_err(|e| {
@@ -254,7 +252,7 @@ fn open_profile(cli: &Cli, read_only: bool, now: Timestamp) -> Result<Opened, Fa
     }
     if let Some(date) = cli.stage_date
         && !read_only
-        && opened.progress.set_stage_date(date.0, now)
+        && opened.progress.set_stage_date(date.0, clock.now())
     {
         opened
             .store
@@ -270,7 +268,7 @@ fn new_seed(cli: &Cli) -> u64 {
 }
 
 /// `conseil quiz MODULE [--case CAS] --plain`.
-pub fn quiz(cli: &Cli, args: &QuizArgs) -> ExitCode {
+pub fn quiz(cli: &Cli, args: &QuizArgs, clock: &Clock) -> ExitCode {
     run("quiz", || {
         let catalog = load_catalog(cli);
         let module = find_module(&catalog, &args.module)?;
@@ -284,9 +282,9 @@ pub fn quiz(cli: &Cli, args: &QuizArgs) -> ExitCode {
             ),
             None => None,
         };
-        let now = Timestamp::now();
-        let opened = open_profile(cli, args.plain.read_only, now)?;
-        let mut plain = Plain::new(&catalog, opened, &args.plain);
+        let now = clock.now();
+        let opened = open_profile(cli, args.plain.read_only, clock)?;
+        let mut plain = Plain::new(&catalog, opened, &args.plain, clock);
         let (kind, ids, title) = match case {
             Some(c) => (
                 SessionKind::Case {
@@ -336,13 +334,13 @@ pub fn quiz(cli: &Cli, args: &QuizArgs) -> ExitCode {
 }
 
 /// `conseil review --plain`: the questions due now, most overdue first.
-pub fn review(cli: &Cli, args: &ReviewArgs) -> ExitCode {
+pub fn review(cli: &Cli, args: &ReviewArgs, clock: &Clock) -> ExitCode {
     run("review", || {
         let catalog = load_catalog(cli);
-        let now = Timestamp::now();
-        let opened = open_profile(cli, args.plain.read_only, now)?;
-        let mut plain = Plain::new(&catalog, opened, &args.plain);
-        let zoned = now.to_zoned(plain.tz.clone());
+        let now = clock.now();
+        let opened = open_profile(cli, args.plain.read_only, clock)?;
+        let mut plain = Plain::new(&catalog, opened, &args.plain, clock);
+        let zoned = clock.zoned();
         let due: Vec<String> = due_questions(&plain.progress, &catalog.modules, &zoned)
             .iter()
             .map(|d| d.question.id().to_owned())
@@ -369,7 +367,7 @@ pub fn review(cli: &Cli, args: &ReviewArgs) -> ExitCode {
 }
 
 /// `conseil exam --plain`: questions drawn across modules, timed, corrected at the end.
-pub fn exam(cli: &Cli, args: &ExamArgs) -> ExitCode {
+pub fn exam(cli: &Cli, args: &ExamArgs, clock: &Clock) -> ExitCode {
     run("exam", || {
         let catalog = load_catalog(cli);
         let modules: Vec<&Module> = if args.modules.is_empty() {
@@ -391,9 +389,9 @@ pub fn exam(cli: &Cli, args: &ExamArgs) -> ExitCode {
         if pool.is_empty() {
             return Err(Failure::failed("aucune question d’examen dans ces modules").into());
         }
-        let now = Timestamp::now();
-        let opened = open_profile(cli, args.plain.read_only, now)?;
-        let mut plain = Plain::new(&catalog, opened, &args.plain);
+        let now = clock.now();
+        let opened = open_profile(cli, args.plain.read_only, clock)?;
+        let mut plain = Plain::new(&catalog, opened, &args.plain, clock);
         let kind = SessionKind::Exam {
             time_limit_secs: (!args.untimed).then(|| args.minutes.saturating_mul(60)),
             pass_mark: EXAM_PASS_MARK,
@@ -410,13 +408,12 @@ pub fn exam(cli: &Cli, args: &ExamArgs) -> ExitCode {
 }
 
 /// `conseil lesson MODULE --plain`: every lesson of the module as text, marked read.
-pub fn lesson(cli: &Cli, args: &LessonArgs) -> ExitCode {
+pub fn lesson(cli: &Cli, args: &LessonArgs, clock: &Clock) -> ExitCode {
     run("lesson", || {
         let catalog = load_catalog(cli);
         let module = find_module(&catalog, &args.module)?;
-        let now = Timestamp::now();
-        let opened = open_profile(cli, args.plain.read_only, now)?;
-        let mut plain = Plain::new(&catalog, opened, &args.plain);
+        let opened = open_profile(cli, args.plain.read_only, clock)?;
+        let mut plain = Plain::new(&catalog, opened, &args.plain, clock);
         let total = module.lessons.len();
         let mut head = vec![module.title.clone()];
         if !module.summary.is_empty() {
@@ -499,19 +496,18 @@ struct Plain<'c, R, W> {
     out: Out<W>,
     store: Store,
     progress: Progress,
-    clock: Box<dyn Fn() -> Timestamp>,
-    tz: TimeZone,
+    clock: Clock,
 }
 
 impl<'c> Plain<'c, std::io::StdinLock<'static>, std::io::StdoutLock<'static>> {
-    /// Plain mode on standard input and output, on the system clock.
-    fn new(catalog: &'c Catalog, opened: Opened, args: &PlainArgs) -> Self {
+    /// Plain mode on standard input and output.
+    fn new(catalog: &'c Catalog, opened: Opened, args: &PlainArgs, clock: &Clock) -> Self {
         Plain::with_io(
             catalog,
             opened,
             Input::new(std::io::stdin().lock()),
             Out::new(std::io::stdout().lock(), args.json),
-            Box::new(Timestamp::now),
+            clock.clone(),
         )
     }
 }
@@ -522,7 +518,7 @@ impl<'c, R: BufRead, W: Write> Plain<'c, R, W> {
         opened: Opened,
         input: Input<R>,
         out: Out<W>,
-        clock: Box<dyn Fn() -> Timestamp>,
+        clock: Clock,
     ) -> Self {
         let index = catalog
             .modules
@@ -536,7 +532,6 @@ impl<'c, R: BufRead, W: Write> Plain<'c, R, W> {
             store: opened.store,
             progress: opened.progress,
             clock,
-            tz: TimeZone::system(),
         }
     }
 
@@ -618,7 +613,7 @@ impl<'c, R: BufRead, W: Write> Plain<'c, R, W> {
         self.announce(&plan)?;
         let mut first = true;
         let ending = loop {
-            let now = (self.clock)();
+            let now = self.clock.now();
             if plan.session.time_left(now) == Some(0) {
                 break Ending::TimeUp { late: false };
             }
@@ -642,7 +637,7 @@ impl<'c, R: BufRead, W: Write> Plain<'c, R, W> {
             let Some(response) = self.ask(question, &layout)? else {
                 break Ending::Interrupted;
             };
-            let answered_at = (self.clock)();
+            let answered_at = self.clock.now();
             if plan.session.time_left(answered_at) == Some(0) {
                 break Ending::TimeUp { late: true };
             }
@@ -855,7 +850,8 @@ impl<'c, R: BufRead, W: Write> Plain<'c, R, W> {
         let Some(last) = session.answers.last() else {
             return Ok(());
         };
-        self.progress.record_answer(module_id, last, &self.tz);
+        self.progress
+            .record_answer(module_id, last, self.clock.tz());
         // An exam cannot be resumed, its clock runs on: it must not take the place of the
         // quiz the learner will want to resume.
         if !session.hides_feedback() {
@@ -875,7 +871,7 @@ impl<'c, R: BufRead, W: Write> Plain<'c, R, W> {
         // An interrupted quiz stays to resume; an exam is over whatever stopped it.
         let over = exam || ending != Ending::Interrupted;
         if over && answered > 0 {
-            self.progress.finish_session(s, (self.clock)());
+            self.progress.finish_session(s, self.clock.now());
             self.save()?;
         }
         if let Ending::TimeUp { late } = ending {
@@ -1085,6 +1081,8 @@ mod tests {
 
     use super::*;
     use crate::domain::question::Verdict;
+    use jiff::Timestamp;
+    use jiff::tz::TimeZone;
 
     fn catalog() -> Catalog {
         Catalog::load(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plain")])
@@ -1100,17 +1098,18 @@ mod tests {
     fn exam(ids: &[&str], limit: u64, typed: &str, step: i64) -> (String, Progress) {
         let catalog = catalog();
         let dir = tempfile::tempdir().expect("temp dir");
-        let data = DataDir::at(dir.path());
-        let opened = data.open("essai").expect("opens");
         let ticks = Rc::new(Cell::new(0_i64));
         let clock = {
             let ticks = Rc::clone(&ticks);
-            Box::new(move || {
+            let read = move || {
                 let now = t(ticks.get());
                 ticks.set(ticks.get() + step);
                 now
-            })
+            };
+            Clock::new(read, TimeZone::UTC)
         };
+        let data = DataDir::at(dir.path(), &clock);
+        let opened = data.open("essai").expect("opens");
         let mut plain = Plain::with_io(
             &catalog,
             opened,

@@ -12,6 +12,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::cli::{Cli, ProgressArgs, ProgressCommand, StatsArgs};
+use crate::clock::Clock;
 use crate::content::load::Catalog;
 use crate::domain::progress::MergeSummary;
 use crate::domain::review::days_until_stage;
@@ -43,12 +44,13 @@ fn run(command: &str, body: impl FnOnce() -> Result<()>) -> ExitCode {
 }
 
 /// `conseil stats [--json]`.
-pub fn stats(cli: &Cli, args: &StatsArgs, now: &Zoned) -> ExitCode {
+pub fn stats(cli: &Cli, args: &StatsArgs, clock: &Clock) -> ExitCode {
     run("stats", || {
-        let data = DataDir::locate(cli.data_dir.as_deref())?;
-        let opened = open_to_read(cli, &data, now)?;
+        let data = DataDir::locate(cli.data_dir.as_deref(), clock)?;
+        let opened = open_to_read(cli, &data)?;
         let catalog = load_catalog(cli);
-        let stats = Stats::compute(&opened.progress, &catalog.modules, now);
+        let now = clock.zoned();
+        let stats = Stats::compute(&opened.progress, &catalog.modules, &now);
         let text = if args.json {
             #[derive(Serialize)]
             struct Report<'a> {
@@ -64,7 +66,7 @@ pub fn stats(cli: &Cli, args: &StatsArgs, now: &Zoned) -> ExitCode {
             json.push('\n');
             json
         } else {
-            stats_text(opened.store.profile(), &stats, now)
+            stats_text(opened.store.profile(), &stats, &now)
         };
         // A closed pipe (| head) is not worth an error message.
         let _ = std::io::stdout().lock().write_all(text.as_bytes());
@@ -73,22 +75,22 @@ pub fn stats(cli: &Cli, args: &StatsArgs, now: &Zoned) -> ExitCode {
 }
 
 /// `conseil progress export|import FILE`.
-pub fn progress(cli: &Cli, args: &ProgressArgs, now: &Zoned) -> ExitCode {
+pub fn progress(cli: &Cli, args: &ProgressArgs, clock: &Clock) -> ExitCode {
     match &args.command {
-        ProgressCommand::Export { file } => run("progress export", || export(cli, file, now)),
-        ProgressCommand::Import { file } => run("progress import", || import(cli, file, now)),
+        ProgressCommand::Export { file } => run("progress export", || export(cli, file, clock)),
+        ProgressCommand::Import { file } => run("progress import", || import(cli, file, clock)),
     }
 }
 
 /// `conseil --stage-date DATE` alone: stores the date and says so.
-pub fn save_stage_date(cli: &Cli, now: &Zoned) -> ExitCode {
+pub fn save_stage_date(cli: &Cli, clock: &Clock) -> ExitCode {
     run("--stage-date", || {
-        let data = DataDir::locate(cli.data_dir.as_deref())?;
-        let opened = open_to_write(cli, &data, now)?;
+        let data = DataDir::locate(cli.data_dir.as_deref(), clock)?;
+        let opened = open_to_write(cli, &data)?;
         let profile = opened.store.profile();
         match opened.progress.settings().stage_date {
             Some(date) => {
-                let countdown = days_until_stage(Some(date), now.date())
+                let countdown = days_until_stage(Some(date), clock.today())
                     .map(|d| format!(" (J-{d})"))
                     .unwrap_or_else(|| " (date passée)".into());
                 println!(
@@ -102,9 +104,9 @@ pub fn save_stage_date(cli: &Cli, now: &Zoned) -> ExitCode {
     })
 }
 
-fn export(cli: &Cli, file: &Path, now: &Zoned) -> Result<()> {
-    let data = DataDir::locate(cli.data_dir.as_deref())?;
-    let opened = open_to_read(cli, &data, now)?;
+fn export(cli: &Cli, file: &Path, clock: &Clock) -> Result<()> {
+    let data = DataDir::locate(cli.data_dir.as_deref(), clock)?;
+    let opened = open_to_read(cli, &data)?;
     write_progress_file(file, &opened.progress)?;
     let answers = opened.progress.answer_count();
     println!(
@@ -116,10 +118,10 @@ fn export(cli: &Cli, file: &Path, now: &Zoned) -> Result<()> {
     Ok(())
 }
 
-fn import(cli: &Cli, file: &Path, now: &Zoned) -> Result<()> {
+fn import(cli: &Cli, file: &Path, clock: &Clock) -> Result<()> {
     let theirs = read_progress_file(file)?;
-    let data = DataDir::locate(cli.data_dir.as_deref())?;
-    let mut opened = open_to_write(cli, &data, now)?;
+    let data = DataDir::locate(cli.data_dir.as_deref(), clock)?;
+    let mut opened = open_to_write(cli, &data)?;
     let summary = opened.progress.merge(theirs);
     if summary.changed() {
         opened.store.save(&opened.progress)?;
@@ -177,7 +179,7 @@ fn profile_name(cli: &Cli, data: &DataDir) -> Result<String> {
 
 /// Opens the profile to write (refusing if another conseil has it open) and applies
 /// `--stage-date`.
-fn open_to_write(cli: &Cli, data: &DataDir, now: &Zoned) -> Result<Opened> {
+fn open_to_write(cli: &Cli, data: &DataDir) -> Result<Opened> {
     let profile = profile_name(cli, data)?;
     let mut opened = match data.open(&profile) {
         Ok(opened) => opened,
@@ -190,7 +192,7 @@ fn open_to_write(cli: &Cli, data: &DataDir, now: &Zoned) -> Result<Opened> {
     };
     tell(&opened);
     if let Some(date) = cli.stage_date
-        && opened.progress.set_stage_date(date.0, now.timestamp())
+        && opened.progress.set_stage_date(date.0, data.now())
     {
         opened.store.save(&opened.progress)?;
     }
@@ -200,9 +202,9 @@ fn open_to_write(cli: &Cli, data: &DataDir, now: &Zoned) -> Result<Opened> {
 /// Opens the profile to read: for writing when `--stage-date` is given, else read-only when
 /// another conseil has it open. An unknown profile named by `--profile` is a usage error; the
 /// default one may not exist yet (nothing is created then).
-fn open_to_read(cli: &Cli, data: &DataDir, now: &Zoned) -> Result<Opened> {
+fn open_to_read(cli: &Cli, data: &DataDir) -> Result<Opened> {
     if cli.stage_date.is_some() {
-        return open_to_write(cli, data, now);
+        return open_to_write(cli, data);
     }
     let profile = profile_name(cli, data)?;
     let profiles = data.profiles()?;

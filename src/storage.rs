@@ -21,6 +21,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use jiff::Timestamp;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::clock::Clock;
 use crate::content::diag::french_json_message;
 use crate::domain::progress::{MigrateError, PROGRESS_VERSION, Progress, migrate};
 
@@ -81,9 +82,11 @@ pub fn validate_profile_name(name: &str) -> Result<String, ProfileNameError> {
 pub struct AmbiguousProfile(pub Vec<String>);
 
 /// The folder that holds every profile.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct DataDir {
     root: PathBuf,
+    /// Dates the name of a progress file set aside.
+    clock: Clock,
 }
 
 /// A profile opened: where to save, and what it held.
@@ -120,21 +123,24 @@ pub struct Store {
 
 impl DataDir {
     /// A data dir at `root`.
-    pub fn at(root: impl Into<PathBuf>) -> Self {
-        DataDir { root: root.into() }
+    pub fn at(root: impl Into<PathBuf>, clock: &Clock) -> Self {
+        DataDir {
+            root: root.into(),
+            clock: clock.clone(),
+        }
     }
 
     /// The data dir: `flag` (from `--data-dir`), else `CONSEIL_DATA_DIR`, else the system's
     /// data folder for conseil (`~/.local/share/conseil` on Linux).
-    pub fn locate(flag: Option<&Path>) -> Result<Self> {
+    pub fn locate(flag: Option<&Path>, clock: &Clock) -> Result<Self> {
         if let Some(dir) = flag {
-            return Ok(DataDir::at(dir));
+            return Ok(DataDir::at(dir, clock));
         }
         if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
-            return Ok(DataDir::at(dir));
+            return Ok(DataDir::at(dir, clock));
         }
         directories::ProjectDirs::from("fr", "", "conseil")
-            .map(|dirs| DataDir::at(dirs.data_dir()))
+            .map(|dirs| DataDir::at(dirs.data_dir(), clock))
             .ok_or_else(|| {
                 anyhow!(
                     "dossier de données introuvable (pas de dossier personnel) : indiquez-en un avec --data-dir ou {DATA_DIR_ENV}"
@@ -144,6 +150,11 @@ impl DataDir {
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// Now, on the clock this data dir was given: what is recorded in its files is dated by it.
+    pub fn now(&self) -> Timestamp {
+        self.clock.now()
     }
 
     fn profile_dir(&self, name: &str) -> PathBuf {
@@ -229,7 +240,7 @@ impl DataDir {
             Some(Ok(progress)) => (progress, None),
             Some(Err(Unreadable::Newer(message))) => return Err(anyhow!(message).into()),
             Some(Err(Unreadable::Damaged(reason))) => {
-                let aside = store.set_aside()?;
+                let aside = store.set_aside(self.clock.now())?;
                 let notice = format!(
                     "le fichier de progression {} était illisible ({reason}) : il a été mis de côté sous {} et une progression vierge commence ; rien n’a été effacé",
                     store.path.display(),
@@ -301,9 +312,9 @@ impl Store {
             .with_context(|| format!("enregistrement impossible de {}", self.path.display()))
     }
 
-    /// Moves the progress file aside as `progress.json.corrupt-<time>`, returning where.
-    fn set_aside(&self) -> Result<PathBuf> {
-        let stamp = Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string();
+    /// Moves the progress file aside as `progress.json.corrupt-<now>`, returning where.
+    fn set_aside(&self, now: Timestamp) -> Result<PathBuf> {
+        let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
         let base = format!("{PROGRESS_FILE}.corrupt-{stamp}");
         // We hold the lock, so no other conseil creates a name between the check and the move.
         let aside = (1..=1000)

@@ -5,10 +5,12 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use conseil::app::App;
+use conseil::clock::Clock;
 use conseil::content::load::{Catalog, read_document};
 use conseil::screens::Screen;
 use conseil::storage::DataDir;
 use conseil::theme::Theme;
+use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -20,19 +22,21 @@ fn catalog() -> Catalog {
     Catalog::from_reports(vec![read_document("module.json", MODULE.as_bytes())])
 }
 
-/// A clock that tests can move forward.
-fn clock(now: &Rc<Cell<Timestamp>>) -> Box<dyn Fn() -> Timestamp> {
+/// A clock that tests can move forward, in UTC.
+fn clock(now: &Rc<Cell<Timestamp>>) -> Clock {
     let now = Rc::clone(now);
-    Box::new(move || now.get())
+    Clock::new(move || now.get(), TimeZone::UTC)
+}
+
+/// A data folder in `dir` on the clock `now`.
+fn data_dir(dir: &tempfile::TempDir, now: &Rc<Cell<Timestamp>>) -> DataDir {
+    DataDir::at(dir.path(), &clock(now))
 }
 
 fn start(data: &DataDir, now: &Rc<Cell<Timestamp>>, profile: &str) -> App {
     let opened = data.open(profile).expect("profile opens");
-    App::new(catalog(), Theme::monochrome(), Some(5), clock(now)).with_learner(
-        data.clone(),
-        Some(opened),
-        jiff::tz::TimeZone::UTC,
-    )
+    App::new(catalog(), Theme::monochrome(), Some(5), clock(now))
+        .with_learner(data.clone(), Some(opened))
 }
 
 fn key(app: &mut App, code: KeyCode) {
@@ -79,8 +83,8 @@ fn answer_anything(app: &mut App) {
 #[test]
 fn answers_are_saved_and_the_quiz_resumes_where_it_stopped() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let data = DataDir::at(dir.path());
     let now = t0();
+    let data = data_dir(&dir, &now);
     let mut app = start(&data, &now, "Alice");
     keys_open_quiz(&mut app);
     answer_anything(&mut app);
@@ -119,8 +123,8 @@ fn keys_open_quiz(app: &mut App) {
 #[test]
 fn finishing_records_the_score_and_clears_the_unfinished_quiz() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let data = DataDir::at(dir.path());
     let now = t0();
+    let data = data_dir(&dir, &now);
     let mut app = start(&data, &now, "Bea");
     keys_open_quiz(&mut app);
     for _ in 0..8 {
@@ -154,8 +158,8 @@ fn finishing_records_the_score_and_clears_the_unfinished_quiz() {
 #[test]
 fn stage_date_is_set_from_the_settings_screen() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let data = DataDir::at(dir.path());
     let now = t0();
+    let data = data_dir(&dir, &now);
     let mut app = start(&data, &now, "Chloé");
     let today = now.get().to_zoned(jiff::tz::TimeZone::UTC).date();
     let stage = today.checked_add(jiff::Span::new().days(5)).expect("date");
@@ -181,8 +185,8 @@ fn stage_date_is_set_from_the_settings_screen() {
 #[test]
 fn a_bad_date_is_refused_in_french() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let data = DataDir::at(dir.path());
     let now = t0();
+    let data = data_dir(&dir, &now);
     let mut app = start(&data, &now, "Dan");
     app.apply(conseil::action::Action::OpenSettings);
     for c in "31/02/2026".chars() {
@@ -196,8 +200,8 @@ fn a_bad_date_is_refused_in_french() {
 #[test]
 fn profiles_are_created_and_switched() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let data = DataDir::at(dir.path());
     let now = t0();
+    let data = data_dir(&dir, &now);
     let mut app = start(&data, &now, "Emma");
     key(&mut app, KeyCode::Char('p'));
     assert!(matches!(app.screen(), Screen::Profile(_)));
@@ -217,15 +221,12 @@ fn profiles_are_created_and_switched() {
 #[test]
 fn a_profile_open_elsewhere_is_read_only_and_says_so() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let data = DataDir::at(dir.path());
-    let _other_window = data.open("Gaël").expect("first window");
     let now = t0();
+    let data = data_dir(&dir, &now);
+    let _other_window = data.open("Gaël").expect("first window");
     let opened = data.open_read_only("Gaël").expect("read-only");
-    let mut app = App::new(catalog(), Theme::monochrome(), Some(5), clock(&now)).with_learner(
-        data.clone(),
-        Some(opened),
-        jiff::tz::TimeZone::UTC,
-    );
+    let mut app = App::new(catalog(), Theme::monochrome(), Some(5), clock(&now))
+        .with_learner(data.clone(), Some(opened));
     assert!(screen(&app).contains("Lecture seule"), "{}", screen(&app));
     keys_open_quiz(&mut app);
     answer_anything(&mut app);
@@ -237,8 +238,8 @@ fn a_profile_open_elsewhere_is_read_only_and_says_so() {
 #[test]
 fn an_exam_hides_feedback_then_reports() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let data = DataDir::at(dir.path());
     let now = t0();
+    let data = data_dir(&dir, &now);
     let mut app = start(&data, &now, "Hugo");
     key(&mut app, KeyCode::Char('e'));
     assert!(matches!(app.screen(), Screen::ExamSetup(_)));
@@ -271,8 +272,8 @@ fn an_exam_hides_feedback_then_reports() {
 #[test]
 fn statistics_screen_opens_from_home() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let data = DataDir::at(dir.path());
     let now = t0();
+    let data = data_dir(&dir, &now);
     let mut app = start(&data, &now, "Inès");
     key(&mut app, KeyCode::Char('s'));
     assert!(matches!(app.screen(), Screen::Stats(_)));

@@ -11,10 +11,10 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+mod support;
+
 fn conseil() -> Command {
-    let mut cmd = Command::cargo_bin("conseil").expect("binary built");
-    cmd.env_remove("CONSEIL_CONTENT");
-    cmd
+    support::conseil()
 }
 
 #[test]
@@ -214,14 +214,29 @@ fn huge_garbage_and_deep_nesting_fail_cleanly() {
 
 #[test]
 fn stale_modules_are_listed() {
+    // On 8 December 2026 (support::NOW), a module reviewed on 15 January is 327 days old.
     conseil()
         .args(["check", "--stale", "30"])
         .arg(fixture("valid.json"))
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            "avertissement : module « essai » à relire : dernière relecture le 2026-01-15",
+            "avertissement : module « essai » à relire : dernière relecture le 2026-01-15, il y a 327 jours (seuil : 30)",
         ));
+    // Thirty days after the review it is not stale yet; a second after midnight it is.
+    for (now, stale) in [
+        ("2026-02-14T23:59:59+01:00", false),
+        ("2026-02-15T00:00:01+01:00", true),
+    ] {
+        let out = conseil()
+            .env("CONSEIL_NOW", now)
+            .args(["check", "--stale", "30"])
+            .arg(fixture("valid.json"))
+            .assert()
+            .code(0);
+        let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+        assert_eq!(stdout.contains("à relire"), stale, "at {now}: {stdout}");
+    }
 }
 
 #[test]

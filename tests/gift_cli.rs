@@ -12,10 +12,10 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+mod support;
+
 fn conseil() -> Command {
-    let mut cmd = Command::cargo_bin("conseil").expect("binary built");
-    cmd.env_remove("CONSEIL_CONTENT");
-    cmd
+    support::conseil()
 }
 
 fn json(bytes: &[u8]) -> serde_json::Value {

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::rc::Rc;
 
 use conseil::app::App;
+use conseil::clock::Clock;
 use conseil::content::load::{Catalog, read_document};
 use conseil::domain::group::letter;
 use conseil::domain::question::Question;
@@ -16,6 +17,7 @@ use conseil::screens::group::play::{PlayScreen, View};
 use conseil::storage::DataDir;
 use conseil::theme::Theme;
 use insta::assert_snapshot;
+use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -48,13 +50,10 @@ fn reopen(data: &std::path::Path, at: Timestamp) -> Room {
     let catalog = Catalog::from_reports(vec![read_document("groupe.json", MODULE.as_bytes())]);
     let clock = Rc::new(Cell::new(at));
     let read = Rc::clone(&clock);
-    let app = App::new(
-        catalog,
-        Theme::monochrome(),
-        Some(11),
-        Box::new(move || read.get()),
-    )
-    .with_group_store(GroupStore::new(&DataDir::at(data), None));
+    let clock_for_app = Clock::new(move || read.get(), TimeZone::UTC);
+    let data_dir = DataDir::at(data, &clock_for_app);
+    let app = App::new(catalog, Theme::monochrome(), Some(11), clock_for_app)
+        .with_group_store(GroupStore::new(&data_dir, None));
     Room {
         app,
         clock,
@@ -390,7 +389,9 @@ fn nothing_to_resume_is_an_error() {
 
 #[test]
 fn home_opens_the_group_setup() {
-    let mut room = reopen(&PathBuf::from("target/tmp/group_ui/home"), t0());
+    let data = PathBuf::from("target/tmp/group_ui/home");
+    let _ = std::fs::remove_dir_all(&data);
+    let mut room = reopen(&data, t0());
     for _ in 0..10 {
         if room
             .screen(80, 24)

@@ -17,6 +17,8 @@ use conseil::storage::DataDir;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
+mod support;
+
 const MODULE: &str = "essai-texte";
 const SEED: u64 = 7;
 /// The module's quiz, in content order.
@@ -39,10 +41,8 @@ fn fixture() -> PathBuf {
 /// conseil on `data`, with the fixture module. TERM is a real terminal's: plain mode must be
 /// chosen because standard input and output are pipes.
 fn conseil(data: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("conseil").expect("binary built");
-    cmd.env_remove("CONSEIL_CONTENT")
-        .env_remove("CONSEIL_DATA_DIR")
-        .env("TERM", "xterm-256color")
+    let mut cmd = support::conseil();
+    cmd.env("TERM", "xterm-256color")
         .arg("--data-dir")
         .arg(data)
         .arg("--content")
@@ -70,7 +70,7 @@ fn stdout(output: &Output) -> String {
 }
 
 fn progress(data: &Path) -> Progress {
-    DataDir::at(data)
+    DataDir::at(data, &support::clock())
         .open_read_only("défaut")
         .expect("reads the profile")
         .progress
@@ -481,9 +481,11 @@ fn lessons_as_plain_text_marked_read() {
 }
 
 fn answered_long_ago(data: &Path, ids: &[&str]) {
-    let opened = DataDir::at(data).open("défaut").expect("opens");
+    let opened = DataDir::at(data, &support::clock())
+        .open("défaut")
+        .expect("opens");
     let mut progress = opened.progress;
-    let at = Timestamp::now() - SignedDuration::from_hours(24 * 60);
+    let at = support::now() - SignedDuration::from_hours(24 * 60);
     for id in ids {
         let record = AnswerRecord {
             question_id: (*id).into(),
@@ -638,7 +640,9 @@ fn an_untimed_exam_never_counts_time() {
 #[test]
 fn a_profile_open_elsewhere_is_refused_unless_read_only() {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let _held = DataDir::at(tmp.path()).open("défaut").expect("opens");
+    let _held = DataDir::at(tmp.path(), &support::clock())
+        .open("défaut")
+        .expect("opens");
     let busy = run(tmp.path(), &["quiz", MODULE], "");
     assert_eq!(busy.status.code(), Some(1));
     let err = String::from_utf8_lossy(&busy.stderr);

@@ -9,19 +9,20 @@ use conseil::domain::progress::Progress;
 use conseil::domain::question::{Response, Verdict};
 use conseil::domain::session::AnswerRecord;
 use conseil::storage::DataDir;
+use jiff::civil::date;
 use jiff::tz::TimeZone;
-use jiff::{SignedDuration, Timestamp, ToSpan, Zoned};
+use jiff::{SignedDuration, Timestamp};
 use predicates::prelude::*;
+
+mod support;
 
 fn content() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/stats")
 }
 
 fn conseil(data: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("conseil").expect("binary built");
-    cmd.env_remove("CONSEIL_CONTENT")
-        .env_remove("CONSEIL_DATA_DIR")
-        .arg("--data-dir")
+    let mut cmd = support::conseil();
+    cmd.arg("--data-dir")
         .arg(data)
         .arg("--content")
         .arg(content());
@@ -43,10 +44,12 @@ fn answer(id: &str, right: bool, at: Timestamp) -> AnswerRecord {
     }
 }
 
-/// A profile whose learner answered `answers` (question, right, hours ago).
+/// A profile whose learner answered `answers` (question, right, hours before [`support::NOW`]).
 fn profile_with(data: &Path, profile: &str, answers: &[(&str, bool, i64)]) -> Progress {
-    let now = Timestamp::now();
-    let opened = DataDir::at(data).open(profile).expect("opens");
+    let now = support::now();
+    let opened = DataDir::at(data, &support::clock())
+        .open(profile)
+        .expect("opens");
     let mut progress = opened.progress;
     for (id, right, hours_ago) in answers {
         let at = now - SignedDuration::from_hours(*hours_ago);
@@ -127,18 +130,100 @@ fn stats_as_json_for_scripts() {
         .expect("the test module");
     assert_eq!(module["questions"], 3);
     assert_eq!(module["seen"], 1);
+    // On Tuesday 8 December 2026 the grid starts on Monday 21 September and holds eleven
+    // whole weeks and two days: the days still ahead this week are left out.
+    assert_eq!(json["activity"]["first_day"], "2026-09-21");
     assert_eq!(
         json["activity"]["counts"].as_array().map(Vec::len),
-        Some(84)
+        Some(11 * 7 + 2)
     );
     assert_eq!(json["weeks"].as_array().map(Vec::len), Some(12));
     assert_eq!(json["weakest"][0]["question_id"], "stats.q1");
 }
 
+/// `conseil stats --json` at `now` in `tz`, on a profile that answered at the instants given.
+fn activity_at(now: &str, tz: &str, answered: &[&str]) -> serde_json::Value {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let opened = DataDir::at(tmp.path(), &support::clock())
+        .open("Zoé")
+        .expect("opens");
+    let mut progress = opened.progress;
+    for at in answered {
+        let at: Timestamp = at.parse().expect("valid instant");
+        progress.record_answer("essai-stats", &answer("stats.q1", true, at), &TimeZone::UTC);
+    }
+    opened.store.save(&progress).expect("saves");
+    drop(opened.store);
+    let text = stdout_of(
+        conseil(tmp.path())
+            .env("CONSEIL_NOW", now)
+            .env("TZ", tz)
+            .args(["stats", "--json"]),
+    );
+    let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    json["activity"].clone()
+}
+
+#[test]
+fn the_activity_grid_ends_today_whatever_the_day() {
+    // A week ends on Sunday: just before midnight the whole week is there, and the answer
+    // given a minute earlier is in its last cell.
+    let sunday = activity_at(
+        "2026-12-13T23:59:59+01:00",
+        "Europe/Paris",
+        &["2026-12-13T22:58:00Z"],
+    );
+    assert_eq!(sunday["first_day"], "2026-09-21");
+    let counts = sunday["counts"].as_array().expect("counts");
+    assert_eq!(counts.len(), 12 * 7);
+    assert_eq!(counts.last(), Some(&serde_json::json!(1)));
+    // A second later it is Monday: a new week of one day, the oldest week gone.
+    let monday = activity_at(
+        "2026-12-14T00:00:00+01:00",
+        "Europe/Paris",
+        &["2026-12-13T22:58:00Z"],
+    );
+    assert_eq!(monday["first_day"], "2026-09-28");
+    let counts = monday["counts"].as_array().expect("counts");
+    assert_eq!(counts.len(), 11 * 7 + 1);
+    assert_eq!(
+        counts[counts.len() - 2],
+        serde_json::json!(1),
+        "yesterday's answer"
+    );
+    assert_eq!(counts.last(), Some(&serde_json::json!(0)));
+}
+
+#[test]
+fn days_are_the_learners_own_far_from_paris() {
+    // 23:30 on Sunday 31 January in Cayenne (UTC-3) is already Monday 1 February in Paris
+    // and in UTC; it is 23:45 there when the learner looks.
+    let answered = ["2027-02-01T02:30:00Z"];
+    let cayenne = activity_at("2027-02-01T02:45:00Z", "America/Cayenne", &answered);
+    let counts = cayenne["counts"].as_array().expect("counts");
+    assert_eq!(counts.len(), 12 * 7, "still Sunday in Cayenne");
+    assert_eq!(counts.last(), Some(&serde_json::json!(1)));
+    let paris = activity_at("2027-02-01T02:45:00Z", "Europe/Paris", &answered);
+    let counts = paris["counts"].as_array().expect("counts");
+    assert_eq!(counts.len(), 11 * 7 + 1, "Monday in Paris");
+    assert_eq!(counts.last(), Some(&serde_json::json!(1)));
+    // 08:00 on Monday in Nouméa (UTC+11) is still Sunday evening in UTC.
+    let noumea = activity_at(
+        "2027-01-31T21:00:00Z",
+        "Pacific/Noumea",
+        &["2027-01-31T20:00:00Z"],
+    );
+    let counts = noumea["counts"].as_array().expect("counts");
+    assert_eq!(noumea["first_day"], "2026-11-16");
+    assert_eq!(counts.len(), 11 * 7 + 1, "Monday in Nouméa");
+    assert_eq!(counts.last(), Some(&serde_json::json!(1)));
+}
+
 #[test]
 fn the_stage_date_is_stored_in_the_profile() {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let in_five_days = Zoned::now().date().checked_add(5.days()).expect("date");
+    // Tuesday 8 December 2026 (support::NOW): the stage starts on Sunday 13.
+    let in_five_days = date(2026, 12, 13);
     conseil(tmp.path())
         .args([
             "--profile",
@@ -157,7 +242,7 @@ fn the_stage_date_is_stored_in_the_profile() {
         .assert()
         .success()
         .stdout(predicate::str::contains(": J-5."));
-    let opened = DataDir::at(tmp.path())
+    let opened = DataDir::at(tmp.path(), &support::clock())
         .open_read_only("Zoé")
         .expect("reads");
     assert_eq!(opened.progress.settings().stage_date, Some(in_five_days));
@@ -171,6 +256,73 @@ fn the_stage_date_is_stored_in_the_profile() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("date invalide « 04/05/2026 »"));
+}
+
+/// What `conseil stats` says of a stage on `stage` when run at `now` in Paris.
+fn countdown_at(stage: &str, now: &str) -> String {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    conseil(tmp.path())
+        .env("CONSEIL_NOW", now)
+        .args(["--stage-date", stage])
+        .assert()
+        .success();
+    let text = stdout_of(conseil(tmp.path()).env("CONSEIL_NOW", now).arg("stats"));
+    text.lines()
+        .find(|l| l.starts_with("Stage "))
+        .unwrap_or("no stage line")
+        .to_owned()
+}
+
+#[test]
+fn the_countdown_turns_at_midnight_local_time() {
+    assert_eq!(
+        countdown_at("2026-12-14", "2026-12-08T23:59:59+01:00"),
+        "Stage le 14 décembre 2026 : J-6."
+    );
+    assert_eq!(
+        countdown_at("2026-12-14", "2026-12-09T00:00:00+01:00"),
+        "Stage le 14 décembre 2026 : J-5."
+    );
+    // Across the new year, and across 29 February.
+    assert_eq!(
+        countdown_at("2027-01-04", "2027-01-01T00:00:20+01:00"),
+        "Stage le 4 janvier 2027 : J-3."
+    );
+    assert_eq!(
+        countdown_at("2028-03-01", "2028-02-28T12:00:00+01:00"),
+        "Stage le 1er mars 2028 : J-2."
+    );
+    // The night the clocks go forward in Paris is a day like the others.
+    assert_eq!(
+        countdown_at("2027-03-29", "2027-03-28T01:59:30+01:00"),
+        "Stage le 29 mars 2027 : J-1."
+    );
+    assert_eq!(
+        countdown_at("2027-03-29", "2027-03-28T03:00:30+02:00"),
+        "Stage le 29 mars 2027 : J-1."
+    );
+    assert_eq!(
+        countdown_at("2027-03-29", "2027-03-29T00:00:00+02:00"),
+        "Stage le 29 mars 2027 : J-0."
+    );
+    assert_eq!(
+        countdown_at("2027-03-29", "2027-03-30T00:00:00+02:00"),
+        "Stage commencé le 29 mars 2027."
+    );
+}
+
+#[test]
+fn a_malformed_clock_override_is_refused_in_french() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    conseil(tmp.path())
+        .env("CONSEIL_NOW", "mardi dernier")
+        .arg("stats")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "conseil : CONSEIL_NOW : « mardi dernier » n’est pas une date et heure valide",
+        ));
+    assert!(!tmp.path().exists() || tmp.path().read_dir().expect("dir").next().is_none());
 }
 
 #[test]
@@ -202,7 +354,7 @@ fn export_then_import_loses_nothing_on_either_side() {
             "Importé dans le profil « Zoé » depuis",
         ))
         .stdout(predicate::str::contains("2 réponses ajoutées (0 déjà là)"));
-    let merged = DataDir::at(&office)
+    let merged = DataDir::at(&office, &support::clock())
         .open_read_only("Zoé")
         .expect("reads")
         .progress;
@@ -219,7 +371,7 @@ fn export_then_import_loses_nothing_on_either_side() {
         .stdout(predicate::str::contains("Rien de nouveau"))
         .stdout(predicate::str::contains("2 réponses étaient déjà"));
     assert_eq!(fs::read(&file).expect("still there"), exported);
-    let laptop_now = DataDir::at(&laptop)
+    let laptop_now = DataDir::at(&laptop, &support::clock())
         .open_read_only("Zoé")
         .expect("reads")
         .progress;
@@ -249,7 +401,9 @@ fn import_refuses_a_damaged_file_and_leaves_it_alone() {
 fn a_profile_open_elsewhere_is_read_but_not_written() {
     let tmp = tempfile::tempdir().expect("temp dir");
     profile_with(tmp.path(), "Zoé", &[("stats.q1", true, 1)]);
-    let held = DataDir::at(tmp.path()).open("Zoé").expect("held open");
+    let held = DataDir::at(tmp.path(), &support::clock())
+        .open("Zoé")
+        .expect("held open");
     conseil(tmp.path())
         .arg("stats")
         .assert()
@@ -302,8 +456,7 @@ fn profile_mistakes_are_usage_errors() {
 fn the_data_dir_may_come_from_the_environment() {
     let tmp = tempfile::tempdir().expect("temp dir");
     profile_with(tmp.path(), "Zoé", &[("stats.q1", true, 1)]);
-    let mut cmd = Command::cargo_bin("conseil").expect("binary built");
-    cmd.env_remove("CONSEIL_CONTENT")
+    support::conseil()
         .env("CONSEIL_DATA_DIR", tmp.path())
         .arg("--content")
         .arg(content())

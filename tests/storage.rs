@@ -4,12 +4,21 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use conseil::clock::Clock;
 use conseil::domain::progress::{PROGRESS_VERSION, Progress, migrate};
 use conseil::domain::question::{Response, Verdict};
 use conseil::domain::session::AnswerRecord;
 use conseil::storage::{DEFAULT_PROFILE, DataDir, OpenError, read_progress_file};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
+
+/// The instant these tests run at: it dates the files set aside.
+const NOW: &str = "2026-12-08T09:00:00Z";
+
+fn data_dir(root: impl Into<PathBuf>) -> DataDir {
+    let now = NOW.parse().expect("valid instant");
+    DataDir::at(root, &Clock::fixed(now, TimeZone::UTC))
+}
 
 fn answer(id: &str, n: i64) -> AnswerRecord {
     AnswerRecord {
@@ -112,7 +121,7 @@ fn the_version_1_fixture_reads_as_written() {
 #[test]
 fn save_then_open_gives_back_the_same_progress() {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let data = DataDir::at(tmp.path().join("données"));
+    let data = data_dir(tmp.path().join("données"));
     let opened = data.open("Amélie").expect("opens");
     assert!(opened.notice.is_none());
     assert_eq!(opened.progress, Progress::new());
@@ -129,7 +138,7 @@ fn save_then_open_gives_back_the_same_progress() {
 /// and the learner told where it is, in French.
 fn check_set_aside(bytes: &[u8], reason: &str) {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let data = DataDir::at(tmp.path());
+    let data = data_dir(tmp.path());
     let file = profile_file(&data, "p");
     fs::create_dir_all(file.parent().expect("parent")).expect("folder");
     fs::write(&file, bytes).expect("write");
@@ -141,6 +150,11 @@ fn check_set_aside(bytes: &[u8], reason: &str) {
     let dir = file.parent().expect("parent");
     let aside = files_starting(dir, "progress.json.corrupt-");
     assert_eq!(aside.len(), 1, "moved aside once: {aside:?}");
+    assert_eq!(
+        aside[0].file_name().and_then(|n| n.to_str()),
+        Some("progress.json.corrupt-20261208T090000Z"),
+        "dated by the clock"
+    );
     assert_eq!(fs::read(&aside[0]).expect("aside"), bytes, "bytes intact");
     assert!(!file.exists(), "nothing written over it");
     assert!(notice.contains("était illisible"), "{notice}");
@@ -191,7 +205,7 @@ fn a_file_that_is_not_utf8_is_moved_aside() {
 #[test]
 fn a_file_from_a_newer_conseil_is_refused_and_left_untouched() {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let data = DataDir::at(tmp.path());
+    let data = data_dir(tmp.path());
     let file = profile_file(&data, "p");
     fs::create_dir_all(file.parent().expect("parent")).expect("folder");
     let bytes = br#"{"format_version": 2, "questions": {"q": {"new": "shape"}}}"#;
@@ -234,7 +248,7 @@ fn an_import_file_that_is_damaged_is_refused_and_never_moved() {
 #[test]
 fn a_second_instance_may_only_read() {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let data = DataDir::at(tmp.path());
+    let data = data_dir(tmp.path());
     let first = data.open("p").expect("first opens");
     first.store.save(&progress_with(10)).expect("saves");
     let message = match data.open("p") {
@@ -273,7 +287,7 @@ fn a_second_instance_may_only_read() {
 fn files_are_private() {
     use std::os::unix::fs::PermissionsExt;
     let tmp = tempfile::tempdir().expect("temp dir");
-    let data = DataDir::at(tmp.path().join("conseil"));
+    let data = data_dir(tmp.path().join("conseil"));
     let opened = data.open("p").expect("opens");
     opened.store.save(&progress_with(2)).expect("saves");
     let mode = |p: &Path| fs::metadata(p).expect("exists").permissions().mode() & 0o777;
@@ -292,7 +306,7 @@ fn files_are_private() {
 #[test]
 fn profiles_and_the_default_one() {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let data = DataDir::at(tmp.path());
+    let data = data_dir(tmp.path());
     assert_eq!(data.profiles().expect("none"), Vec::<String>::new());
     assert_eq!(data.default_profile().expect("default"), DEFAULT_PROFILE);
     // Opening a profile creates it, as the profile screen does.
@@ -320,7 +334,7 @@ fn profiles_and_the_default_one() {
 #[test]
 fn a_temporary_file_left_by_a_crash_is_cleared_at_next_open() {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let data = DataDir::at(tmp.path());
+    let data = data_dir(tmp.path());
     let opened = data.open("p").expect("opens");
     opened.store.save(&progress_with(4)).expect("saves");
     let dir = opened.store.path().parent().expect("parent").to_path_buf();
@@ -343,7 +357,7 @@ fn save_loop_child() {
     let Some(dir) = std::env::var_os(SAVE_LOOP_ENV) else {
         return;
     };
-    let data = DataDir::at(dir);
+    let data = data_dir(dir);
     let mut opened = data.open("p").expect("the child opens the profile");
     let mut n = opened.progress.answer_count() as i64;
     loop {
@@ -367,7 +381,7 @@ fn a_kill_during_a_save_leaves_the_old_or_the_new_file() {
     use std::time::Duration;
 
     let tmp = tempfile::tempdir().expect("temp dir");
-    let data = DataDir::at(tmp.path());
+    let data = data_dir(tmp.path());
     // Big enough (about 1 MB) that a save takes a while and kills land in the middle of one.
     let start = 20_000;
     {

@@ -1,6 +1,7 @@
 //! Every screen on ratatui's TestBackend, driven by keys, checked against insta snapshots.
 
 use conseil::app::App;
+use conseil::clock::Clock;
 use conseil::content::load::{Catalog, read_document};
 use conseil::screens::Screen;
 use conseil::theme::Theme;
@@ -27,7 +28,12 @@ fn app() -> App {
         ticks.set(ticks.get() + 4);
         t0 + jiff::SignedDuration::from_secs(ticks.get())
     };
-    App::new(catalog(), Theme::monochrome(), Some(7), Box::new(clock))
+    App::new(
+        catalog(),
+        Theme::monochrome(),
+        Some(7),
+        Clock::new(clock, jiff::tz::TimeZone::UTC),
+    )
 }
 
 fn key(app: &mut App, code: KeyCode) {
@@ -177,11 +183,12 @@ fn home_at_80x24_and_wide() {
 fn home_shows_modules_that_failed_to_load() {
     let mut reports = vec![read_document("module.json", MODULE.as_bytes())];
     reports.push(read_document("casse.json", b"{\"format_version\": 1,"));
+    let t0 = jiff::Timestamp::from_second(1_795_000_000).expect("valid time");
     let app = App::new(
         Catalog::from_reports(reports),
         Theme::monochrome(),
         Some(1),
-        Box::new(jiff::Timestamp::now),
+        Clock::fixed(t0, jiff::tz::TimeZone::UTC),
     );
     let shown = screen(&app, 100, 24);
     assert!(shown.contains("⚠ casse.json non chargé"), "{shown}");

@@ -2,6 +2,7 @@
 //! built-in content as a learner meets it.
 
 use conseil::app::App;
+use conseil::clock::Clock;
 use conseil::content::load::Catalog;
 use conseil::theme::Theme;
 use proptest::prelude::*;
@@ -68,12 +69,17 @@ proptest! {
         height in 4u16..60,
         seed in any::<u64>(),
     ) {
-        let mut app = App::new(
-            Catalog::load(&[]),
-            Theme::monochrome(),
-            Some(seed),
-            Box::new(jiff::Timestamp::now),
+        // A clock that moves a few seconds at each reading, so that timers run out too.
+        let t0 = jiff::Timestamp::from_second(1_795_000_000).expect("valid time");
+        let ticks = std::cell::Cell::new(0i64);
+        let clock = Clock::new(
+            move || {
+                ticks.set(ticks.get() + 7);
+                t0 + jiff::SignedDuration::from_secs(ticks.get())
+            },
+            jiff::tz::TimeZone::UTC,
         );
+        let mut app = App::new(Catalog::load(&[]), Theme::monochrome(), Some(seed), clock);
         let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
         for event in &events {
             app.handle_event(event);

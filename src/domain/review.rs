@@ -405,6 +405,49 @@ mod tests {
     }
 
     #[test]
+    fn the_countdown_counts_calendar_days() {
+        // Across 29 February, the new year and the night the clocks go forward in Paris.
+        assert_eq!(
+            days_until_stage(Some(date(2028, 3, 1)), date(2028, 2, 28)),
+            Some(2)
+        );
+        assert_eq!(
+            days_until_stage(Some(date(2027, 1, 4)), date(2026, 12, 31)),
+            Some(4)
+        );
+        assert_eq!(
+            days_until_stage(Some(date(2027, 3, 29)), date(2027, 3, 28)),
+            Some(1)
+        );
+        assert_eq!(
+            days_until_stage(Some(date(2027, 3, 29)), date(2027, 3, 29)),
+            Some(0)
+        );
+        assert_eq!(
+            days_until_stage(Some(date(2027, 3, 29)), date(2027, 3, 30)),
+            None
+        );
+    }
+
+    #[test]
+    fn the_eve_of_the_stage_is_local_midnight_even_the_night_the_clocks_change() {
+        let paris = TimeZone::get("Europe/Paris").expect("time zone database");
+        let settings = Settings {
+            stage_date: Some(date(2027, 3, 29)),
+            stage_modules: vec!["m".into()],
+            ..Settings::default()
+        };
+        let instant = |s: &str| s.parse::<Timestamp>().expect("valid instant");
+        // Saturday 27 March, 23:00 in Paris: reviews are due by Sunday 00:00 local (UTC+1).
+        let before = Policy::for_module(&settings, "m", instant("2027-03-27T22:00:00Z"), &paris);
+        assert_eq!(before.due_by, Some(instant("2027-03-27T23:00:00Z")));
+        // Sunday 28 March at 03:30 (UTC+2): already the eve, nothing is cut.
+        let on_eve = Policy::for_module(&settings, "m", instant("2027-03-28T01:30:00Z"), &paris);
+        assert_eq!(on_eve.due_by, None);
+        assert!((on_eve.retention - desired_retention(Some(1))).abs() < 1e-6);
+    }
+
+    #[test]
     fn due_questions_most_overdue_first_across_modules() {
         let modules = vec![module("a", &["a1", "a2"]), module("b", &["b1", "b2"])];
         let mut p = Progress::new();

@@ -413,6 +413,97 @@ mod tests {
         assert_eq!(grid.on(date(2026, 3, 3)), 1);
     }
 
+    fn paris() -> TimeZone {
+        TimeZone::get("Europe/Paris").expect("time zone database")
+    }
+
+    fn instant(s: &str) -> Timestamp {
+        s.parse().expect("valid instant")
+    }
+
+    #[test]
+    fn the_grid_ends_on_sunday_and_restarts_on_monday() {
+        let modules = vec![module("m", &["a"])];
+        let mut p = Progress::new();
+        // Sunday 13 December 2026, 23:59:59 in Paris.
+        record(&mut p, "m", "a", 1.0, instant("2026-12-13T22:59:59Z"));
+        let sunday = activity(&p, &modules, date(2026, 12, 13), &paris());
+        assert_eq!(sunday.first_day, date(2026, 9, 21));
+        assert_eq!(sunday.counts.len(), 12 * 7);
+        assert_eq!(sunday.counts.last(), Some(&1));
+        // Monday 14 December: a new week starts, the oldest one leaves the grid.
+        let monday = activity(&p, &modules, date(2026, 12, 14), &paris());
+        assert_eq!(monday.first_day, date(2026, 9, 28));
+        assert_eq!(monday.counts.len(), 11 * 7 + 1);
+        assert_eq!(monday.on(date(2026, 12, 13)), 1);
+        assert_eq!(monday.on(date(2026, 12, 14)), 0);
+        let weeks = weekly(&p, &modules, date(2026, 12, 14), &paris());
+        assert_eq!(weeks[11].week_start, date(2026, 12, 14));
+        assert_eq!((weeks[10].answers, weeks[11].answers), (1, 0));
+    }
+
+    #[test]
+    fn new_year_and_a_leap_day_are_days_like_the_others() {
+        let modules = vec![module("m", &["a"])];
+        let mut p = Progress::new();
+        // 31 December 2026, 23:30 in Paris; then 1 January 2027, 00:00:20.
+        record(&mut p, "m", "a", 1.0, instant("2026-12-31T22:30:00Z"));
+        record(&mut p, "m", "a", 1.0, instant("2026-12-31T23:00:20Z"));
+        let grid = activity(&p, &modules, date(2027, 1, 1), &paris());
+        // Friday 1 January: the week began on Monday 28 December.
+        assert_eq!(grid.first_day, date(2026, 10, 12));
+        assert_eq!(grid.counts.len(), 11 * 7 + 5);
+        assert_eq!(grid.on(date(2026, 12, 31)), 1);
+        assert_eq!(grid.on(date(2027, 1, 1)), 1);
+        let weeks = weekly(&p, &modules, date(2027, 1, 1), &paris());
+        assert_eq!(weeks[11].week_start, date(2026, 12, 28));
+        assert_eq!(weeks[11].answers, 2);
+        // Tuesday 29 February 2028.
+        let mut leap = Progress::new();
+        record(&mut leap, "m", "a", 1.0, instant("2028-02-29T11:00:00Z"));
+        record(&mut leap, "m", "a", 1.0, instant("2028-02-28T11:00:00Z"));
+        let grid = activity(&leap, &modules, date(2028, 2, 29), &paris());
+        assert_eq!(grid.first_day, date(2027, 12, 13));
+        assert_eq!(grid.counts.len(), 11 * 7 + 2);
+        assert_eq!(grid.counts[grid.counts.len() - 2..], [1, 1]);
+    }
+
+    #[test]
+    fn the_night_the_clocks_go_forward_is_one_day() {
+        let modules = vec![module("m", &["a"])];
+        let mut p = Progress::new();
+        // Sunday 28 March 2027 in Paris: 01:59 (UTC+1), then 03:01 (UTC+2), then 23:30.
+        record(&mut p, "m", "a", 1.0, instant("2027-03-28T00:59:00Z"));
+        record(&mut p, "m", "a", 1.0, instant("2027-03-28T01:01:00Z"));
+        record(&mut p, "m", "a", 1.0, instant("2027-03-28T21:30:00Z"));
+        // Monday 29 March, 00:30 in Paris (still Sunday in UTC).
+        record(&mut p, "m", "a", 1.0, instant("2027-03-28T22:30:00Z"));
+        let grid = activity(&p, &modules, date(2027, 3, 29), &paris());
+        assert_eq!(grid.on(date(2027, 3, 27)), 0);
+        assert_eq!(grid.on(date(2027, 3, 28)), 3);
+        assert_eq!(grid.on(date(2027, 3, 29)), 1);
+        assert_eq!(grid.counts.len(), 11 * 7 + 1);
+    }
+
+    #[test]
+    fn days_are_the_learners_own_far_from_paris() {
+        let modules = vec![module("m", &["a"])];
+        let mut p = Progress::new();
+        // Sunday 31 January 2027 at 20:00 UTC: Sunday 17:00 in Cayenne (UTC-3), Monday 07:00 in
+        // Nouméa (UTC+11).
+        record(&mut p, "m", "a", 1.0, instant("2027-01-31T20:00:00Z"));
+        let cayenne = TimeZone::get("America/Cayenne").expect("time zone database");
+        let noumea = TimeZone::get("Pacific/Noumea").expect("time zone database");
+        let grid = activity(&p, &modules, date(2027, 1, 31), &cayenne);
+        assert_eq!(grid.on(date(2027, 1, 31)), 1);
+        let grid = activity(&p, &modules, date(2027, 2, 1), &noumea);
+        assert_eq!(grid.on(date(2027, 1, 31)), 0);
+        assert_eq!(grid.on(date(2027, 2, 1)), 1);
+        // Seen from Nouméa on its Sunday, that answer is tomorrow's: not in the grid yet.
+        let grid = activity(&p, &modules, date(2027, 1, 31), &noumea);
+        assert_eq!(grid.counts.iter().sum::<u32>(), 0);
+    }
+
     #[test]
     fn weekly_accuracy_counts_partial_credit() {
         let modules = vec![module("m", &["a", "b"])];

@@ -1,5 +1,6 @@
-//! Test harnesses shared by the integration tests: the real binary in a pseudo-terminal, and a
-//! single screen drawn on TestBackend. Each test file uses only part of it.
+//! Test harnesses shared by the integration tests: the real binary pinned to a date, in a
+//! pseudo-terminal or with pipes, and a single screen drawn on TestBackend. Each test file uses
+//! only part of it.
 #![allow(dead_code)]
 
 use std::io::{Read, Write};
@@ -8,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use conseil::action::Action;
+use conseil::clock::Clock;
 use conseil::content::load::Catalog;
 use conseil::screens::{Ctx, ProgressView, QuestionIndex, Screen};
 use conseil::theme::Theme;
@@ -17,6 +19,51 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout};
+
+/// The instant the binary runs at in tests, unless a test says otherwise: Tuesday
+/// 8 December 2026, 10:00 in Paris. Nothing a test checks may depend on the day it runs.
+pub const NOW: &str = "2026-12-08T10:00:00+01:00";
+/// The time zone the binary runs in, unless a test says otherwise.
+pub const TZ: &str = "Europe/Paris";
+
+/// What the binary must not take from the machine running the tests: the date, the time
+/// zone, the user's content, data and home folders. HOME points nowhere, so that a test
+/// that forgot `--data-dir` fails instead of writing in the real home.
+const PINNED: &[(&str, &str)] = &[("CONSEIL_NOW", NOW), ("TZ", TZ), ("HOME", "/nonexistent")];
+const UNSET: &[&str] = &[
+    "CONSEIL_CONTENT",
+    "CONSEIL_DATA_DIR",
+    "XDG_DATA_HOME",
+    "NO_COLOR",
+];
+
+/// [`NOW`] as an instant.
+pub fn now() -> jiff::Timestamp {
+    NOW.parse().expect("a valid instant")
+}
+
+/// The Paris time zone, from the system's database.
+pub fn paris() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::get(TZ).expect("time zone database")
+}
+
+/// A clock stopped at [`NOW`], in Paris.
+pub fn clock() -> Clock {
+    Clock::fixed(now(), paris())
+}
+
+/// `conseil` with pipes, pinned to [`NOW`] in [`TZ`] (a test may set `CONSEIL_NOW` or `TZ`
+/// again to run at another instant).
+pub fn conseil() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("conseil").expect("binary built");
+    for (name, value) in PINNED {
+        cmd.env(name, value);
+    }
+    for name in UNSET {
+        cmd.env_remove(name);
+    }
+    cmd
+}
 
 /// `conseil` running in an 80×24 pseudo-terminal, its screen read through vt100.
 pub struct Pty {
@@ -42,8 +89,12 @@ impl Pty {
         cmd.arg("--data-dir");
         cmd.arg(data);
         cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
-        cmd.env_remove("CONSEIL_CONTENT");
+        for (name, value) in PINNED {
+            cmd.env(name, value);
+        }
+        for name in UNSET {
+            cmd.env_remove(name);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn conseil");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");
