@@ -13,7 +13,7 @@ use conseil::clock::Clock;
 use conseil::domain::progress::Progress;
 use conseil::domain::question::{Response, Verdict};
 use conseil::domain::session::AnswerRecord;
-use conseil::storage::DataDir;
+use conseil::store::profiles::DataDir;
 
 const ANSWERS: i64 = 100_000;
 const QUESTIONS: i64 = 5_000;

@@ -5,10 +5,10 @@ use std::hint::black_box;
 use std::io::Read;
 use std::time::{Duration, Instant};
 
-use conseil::app::App;
 use conseil::clock::Clock;
 use conseil::content::load::Catalog;
-use conseil::theme::{Theme, ThemeName};
+use conseil::tui::app::App;
+use conseil::tui::theme::{Theme, ThemeName};
 use criterion::{Criterion, criterion_group, criterion_main};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use ratatui::Terminal;

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::theme::ThemeName;
+use crate::tui::theme::ThemeName;
 use jiff::civil::Date;
 
 /// conseil — compagnon de formation du Service médical de l'Assurance Maladie.

@@ -17,11 +17,13 @@ fn main() -> ExitCode {
         }
     };
     match &cli.command {
-        Some(Command::Check(args)) => conseil::check::run(args, clock.today()),
-        Some(Command::Import(args)) => conseil::gift_cmd::import(args),
-        Some(Command::Export(args)) => conseil::gift_cmd::export(args, &cli.content_folders()),
-        Some(Command::Stats(args)) => conseil::progress_cmd::stats(&cli, args, &clock),
-        Some(Command::Progress(args)) => conseil::progress_cmd::progress(&cli, args, &clock),
+        Some(Command::Check(args)) => conseil::commands::check::run(args, clock.today()),
+        Some(Command::Import(args)) => conseil::commands::gift::import(args),
+        Some(Command::Export(args)) => {
+            conseil::commands::gift::export(args, &cli.content_folders())
+        }
+        Some(Command::Stats(args)) => conseil::commands::progress::stats(&cli, args, &clock),
+        Some(Command::Progress(args)) => conseil::commands::progress::progress(&cli, args, &clock),
         Some(Command::Quiz(args)) if args.restart || conseil::plain::wanted(&args.plain) => {
             conseil::plain::quiz(&cli, args, &clock)
         }
@@ -41,7 +43,7 @@ fn main() -> ExitCode {
         // In a script, --stage-date alone records the date and stops; in a terminal the app
         // opens with it.
         None if cli.stage_date.is_some() && !std::io::stdout().is_terminal() => {
-            conseil::progress_cmd::save_stage_date(&cli, &clock)
+            conseil::commands::progress::save_stage_date(&cli, &clock)
         }
         None if !conseil::plain::terminal_ok() => {
             eprintln!("{}", conseil::plain::NO_TERMINAL_HINT);
@@ -67,7 +69,7 @@ fn run_app(cli: &Cli, clock: Clock) -> ExitCode {
         }
     };
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let theme = conseil::theme::Theme::new(cli.theme, no_color);
+    let theme = conseil::tui::theme::Theme::new(cli.theme, no_color);
     let (data, opened) = match open_learner(cli, &clock) {
         Ok(found) => found,
         Err(code) => return code,
@@ -76,8 +78,8 @@ fn run_app(cli: &Cli, clock: Clock) -> ExitCode {
         Some(Command::Group(args)) => args.out.clone(),
         _ => None,
     };
-    let group = conseil::group_store::GroupStore::new(&data, group_out);
-    let mut app = conseil::app::App::new(catalog, theme, cli.seed, clock)
+    let group = conseil::store::group::GroupStore::new(&data, group_out);
+    let mut app = conseil::tui::app::App::new(catalog, theme, cli.seed, clock)
         .with_learner(data, opened)
         .with_group_store(group);
     for action in start {
@@ -115,8 +117,14 @@ fn run_app(cli: &Cli, clock: Clock) -> ExitCode {
 fn open_learner(
     cli: &Cli,
     clock: &Clock,
-) -> Result<(conseil::storage::DataDir, Option<conseil::storage::Opened>), ExitCode> {
-    use conseil::storage::{AmbiguousProfile, DataDir, OpenError, validate_profile_name};
+) -> Result<
+    (
+        conseil::store::profiles::DataDir,
+        Option<conseil::store::profiles::Opened>,
+    ),
+    ExitCode,
+> {
+    use conseil::store::profiles::{AmbiguousProfile, DataDir, OpenError, validate_profile_name};
 
     let fail = |e: anyhow::Error| {
         eprintln!("conseil : {e:#}");

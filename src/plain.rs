@@ -18,7 +18,6 @@ use std::collections::HashMap;
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
-use crate::action::Action;
 use crate::cli::{Cli, Command, ExamArgs, LessonArgs, PlainArgs, QuizArgs, ReviewArgs};
 use crate::clock::Clock;
 use crate::content::load::Catalog;
@@ -27,8 +26,11 @@ use crate::domain::progress::Progress;
 use crate::domain::question::{Outcome, Question, Response, grade};
 use crate::domain::review::due_questions;
 use crate::domain::session::{QuizSession, SessionKind, elapsed_ms};
-use crate::storage::{AmbiguousProfile, DataDir, OpenError, Opened, Store, validate_profile_name};
-use crate::strings;
+use crate::store::profiles::{
+    AmbiguousProfile, DataDir, OpenError, Opened, Store, validate_profile_name,
+};
+use crate::tui::action::Action;
+use crate::tui::strings;
 
 use answer::{Layout, Reply};
 use out::{Closed, Event, Input, Out};

@@ -4,12 +4,12 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use conseil::app::App;
 use conseil::clock::Clock;
 use conseil::content::load::{Catalog, read_document};
-use conseil::screens::Screen;
-use conseil::storage::DataDir;
-use conseil::theme::Theme;
+use conseil::store::profiles::DataDir;
+use conseil::tui::app::App;
+use conseil::tui::screens::Screen;
+use conseil::tui::theme::Theme;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use ratatui::Terminal;
@@ -188,7 +188,7 @@ fn a_bad_date_is_refused_in_french() {
     let now = t0();
     let data = data_dir(&dir, &now);
     let mut app = start(&data, &now, "Dan");
-    app.apply(conseil::action::Action::OpenSettings);
+    app.apply(conseil::tui::action::Action::OpenSettings);
     for c in "31/02/2026".chars() {
         key(&mut app, KeyCode::Char(c));
     }

@@ -1,12 +1,12 @@
 //! The exam setup and results screens on ratatui's TestBackend, driven by keys.
 
-use conseil::action::Action;
 use conseil::content::load::{Catalog, read_document};
 use conseil::domain::exam::{ExamConfig, ExamReport};
 use conseil::domain::question::Response;
 use conseil::domain::session::{QuizSession, SessionKind};
-use conseil::screens::Screen;
-use conseil::screens::exam::{ExamResultsScreen, ExamSetupScreen};
+use conseil::tui::action::Action;
+use conseil::tui::screens::Screen;
+use conseil::tui::screens::exam::{ExamResultsScreen, ExamSetupScreen};
 use insta::assert_snapshot;
 use jiff::{SignedDuration, Timestamp};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};

@@ -13,7 +13,7 @@ use assert_cmd::Command;
 use conseil::domain::progress::Progress;
 use conseil::domain::question::{Response, Verdict};
 use conseil::domain::session::{AnswerRecord, QuizSession, SessionKind};
-use conseil::storage::DataDir;
+use conseil::store::profiles::DataDir;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 

@@ -8,7 +8,7 @@ use assert_cmd::Command;
 use conseil::domain::progress::Progress;
 use conseil::domain::question::{Response, Verdict};
 use conseil::domain::session::AnswerRecord;
-use conseil::storage::DataDir;
+use conseil::store::profiles::DataDir;
 use jiff::civil::date;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};

@@ -1,13 +1,13 @@
 //! The statistics screen on ratatui's TestBackend, from a hand-built progress with fixed dates.
 
-use conseil::action::Action;
 use conseil::content::load::{Catalog, read_document};
 use conseil::domain::progress::Progress;
 use conseil::domain::question::{Response, Verdict};
 use conseil::domain::session::AnswerRecord;
 use conseil::domain::stats::Stats;
-use conseil::screens::Screen;
-use conseil::screens::stats::StatsScreen;
+use conseil::tui::action::Action;
+use conseil::tui::screens::Screen;
+use conseil::tui::screens::stats::StatsScreen;
 use insta::assert_snapshot;
 use jiff::civil::{Date, date};
 use jiff::tz::TimeZone;

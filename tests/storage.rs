@@ -8,7 +8,7 @@ use conseil::clock::Clock;
 use conseil::domain::progress::{PROGRESS_VERSION, Progress, migrate};
 use conseil::domain::question::{Response, Verdict};
 use conseil::domain::session::AnswerRecord;
-use conseil::storage::{DEFAULT_PROFILE, DataDir, OpenError, read_progress_file};
+use conseil::store::profiles::{DEFAULT_PROFILE, DataDir, OpenError, read_progress_file};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 

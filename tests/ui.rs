@@ -1,10 +1,10 @@
 //! Every screen on ratatui's TestBackend, driven by keys, checked against insta snapshots.
 
-use conseil::app::App;
 use conseil::clock::Clock;
 use conseil::content::load::{Catalog, read_document};
-use conseil::screens::Screen;
-use conseil::theme::Theme;
+use conseil::tui::app::App;
+use conseil::tui::screens::Screen;
+use conseil::tui::theme::Theme;
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -408,7 +408,7 @@ fn wheel_scrolls_a_lesson() {
 #[test]
 fn settings_screen() {
     let mut app = app();
-    app.apply(conseil::action::Action::OpenSettings);
+    app.apply(conseil::tui::action::Action::OpenSettings);
     type_text(&mut app, "01/12/2026");
     assert_snapshot!("settings_80x24", screen(&app, 80, 24));
 }

@@ -1,10 +1,10 @@
 //! Any keys, any mouse events, any terminal size: the full-screen app never panics, on the
 //! built-in content as a learner meets it.
 
-use conseil::app::App;
 use conseil::clock::Clock;
 use conseil::content::load::Catalog;
-use conseil::theme::Theme;
+use conseil::tui::app::App;
+use conseil::tui::theme::Theme;
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -8,7 +8,7 @@
 use crate::domain::question::{MatchQuestion, Question, Response, SelfGrade};
 use crate::domain::session::QuizSession;
 use crate::domain::text::{fold, parse_number};
-use crate::strings;
+use crate::tui::strings;
 
 use super::markdown::to_line;
 

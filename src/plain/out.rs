@@ -10,7 +10,7 @@ use std::io::{BufRead, ErrorKind, Write};
 use serde::Serialize;
 
 use crate::domain::question::Verdict;
-use crate::strings;
+use crate::tui::strings;
 
 use super::answer::Labeled;
 

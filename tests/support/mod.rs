@@ -8,12 +8,12 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use conseil::action::Action;
 use conseil::clock::Clock;
 use conseil::content::load::Catalog;
-use conseil::screens::{Ctx, ProgressView, QuestionIndex, Screen};
-use conseil::theme::Theme;
-use conseil::widgets;
+use conseil::tui::action::Action;
+use conseil::tui::screens::{Ctx, ProgressView, QuestionIndex, Screen};
+use conseil::tui::theme::Theme;
+use conseil::tui::widgets;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

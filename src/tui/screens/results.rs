@@ -7,13 +7,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::action::Action;
 use crate::domain::question::Verdict;
 use crate::domain::session::QuizSession;
-use crate::screens::Ctx;
-use crate::strings;
-use crate::strings::keys;
-use crate::widgets::{Hint, block, ellipsize, text_gauge};
+use crate::tui::action::Action;
+use crate::tui::screens::Ctx;
+use crate::tui::strings;
+use crate::tui::strings::keys;
+use crate::tui::widgets::{Hint, block, ellipsize, text_gauge};
 
 #[derive(Debug)]
 pub struct ResultsScreen {

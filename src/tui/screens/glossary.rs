@@ -8,13 +8,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::action::Action;
 use crate::domain::content::GlossaryEntry;
 use crate::domain::text::fold;
-use crate::screens::Ctx;
-use crate::strings;
-use crate::strings::keys;
-use crate::widgets::{Hint, block, wrapped_height};
+use crate::tui::action::Action;
+use crate::tui::screens::Ctx;
+use crate::tui::strings;
+use crate::tui::strings::keys;
+use crate::tui::widgets::{Hint, block, wrapped_height};
 
 #[derive(Debug, Default)]
 pub struct GlossaryScreen {

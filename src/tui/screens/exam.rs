@@ -10,17 +10,17 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::action::Action;
 use crate::domain::exam::{
     DEFAULT_MINUTES, DEFAULT_PASS_MARK, DEFAULT_QUESTIONS, ExamConfig, ExamReport, TIME_FACTORS,
     available, examinable_count, time_limit_secs,
 };
 use crate::domain::question::{Response, Verdict};
 use crate::domain::session::QuizSession;
-use crate::screens::Ctx;
-use crate::strings::{self, keys};
-use crate::theme::Theme;
-use crate::widgets::{Hint, Scroll, block, ellipsize, hit_at, ratio_bar, wrapped_height};
+use crate::tui::action::Action;
+use crate::tui::screens::Ctx;
+use crate::tui::strings::{self, keys};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{Hint, Scroll, block, ellipsize, hit_at, ratio_bar, wrapped_height};
 
 /// The durations offered, in minutes; `None` is « sans limite ».
 const DURATIONS: [Option<u32>; 6] = [Some(10), Some(20), Some(30), Some(45), Some(60), None];

@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::content::diag::french_json_message;
 use crate::domain::group::{GROUP_FORMAT_VERSION, GroupSession, Scoring, response_label};
 use crate::domain::question::{Question, Verdict};
-use crate::storage::{DataDir, write_file_atomically};
+use crate::store::profiles::{DataDir, write_file_atomically};
 
 const GROUP_DIR: &str = "group";
 const SESSION_FILE: &str = "session.json";

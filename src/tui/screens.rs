@@ -19,12 +19,12 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 use ratatui::layout::Rect;
 
-use crate::action::Action;
 use crate::content::load::Catalog;
 use crate::domain::content::Module;
 use crate::domain::question::Question;
-use crate::theme::Theme;
-use crate::widgets::Hint;
+use crate::tui::action::Action;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::Hint;
 
 /// Every question of the catalog by id, with the index of its module.
 #[derive(Debug, Default)]

@@ -7,11 +7,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::action::Action;
-use crate::screens::Ctx;
-use crate::strings;
-use crate::strings::keys;
-use crate::widgets::{Hint, block};
+use crate::tui::action::Action;
+use crate::tui::screens::Ctx;
+use crate::tui::strings;
+use crate::tui::strings::keys;
+use crate::tui::widgets::{Hint, block};
 
 #[derive(Debug, Default)]
 pub struct SettingsScreen {

@@ -7,13 +7,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::action::Action;
 use crate::domain::content::{Module, Source};
-use crate::screens::Ctx;
-use crate::strings;
-use crate::strings::keys;
-use crate::theme::{Theme, markdown};
-use crate::widgets::{Hint, Scroll, block, hit_at, wrapped_height};
+use crate::tui::action::Action;
+use crate::tui::screens::Ctx;
+use crate::tui::strings;
+use crate::tui::strings::keys;
+use crate::tui::theme::{Theme, markdown};
+use crate::tui::widgets::{Hint, Scroll, block, hit_at, wrapped_height};
 
 /// Below this width the table of contents is hidden unless asked for.
 const TOC_MIN_WIDTH: u16 = 96;

@@ -4,16 +4,16 @@
 use anyhow::{Result, anyhow};
 
 use super::App;
-use crate::action::{Action, GroupAction};
 use crate::domain::group::{
     Advance, GroupSession, GroupSettings, MAX_TEAMS, MIN_TEAMS, SetupError, draw_questions,
 };
-use crate::group_store::{GroupStore, load_for_resume};
-use crate::screens::Screen;
-use crate::screens::group::GroupScreen;
-use crate::screens::group::play::PlayScreen;
-use crate::screens::group::setup::{SetupScreen, team_name_error};
-use crate::strings;
+use crate::store::group::{GroupStore, load_for_resume};
+use crate::tui::action::{Action, GroupAction};
+use crate::tui::screens::Screen;
+use crate::tui::screens::group::GroupScreen;
+use crate::tui::screens::group::play::PlayScreen;
+use crate::tui::screens::group::setup::{SetupScreen, team_name_error};
+use crate::tui::strings;
 
 impl App {
     /// Saves group sessions in `store`, and writes their results there (or in its `--out`).

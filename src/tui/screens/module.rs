@@ -6,12 +6,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::action::Action;
 use crate::domain::content::Audience;
-use crate::screens::Ctx;
-use crate::strings;
-use crate::strings::keys;
-use crate::widgets::{Hint, block, hit_at};
+use crate::tui::action::Action;
+use crate::tui::screens::Ctx;
+use crate::tui::strings;
+use crate::tui::strings::keys;
+use crate::tui::widgets::{Hint, block, hit_at};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Entry {

@@ -11,11 +11,11 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
-use crate::action::Action;
 use crate::domain::question::Question;
-use crate::screens::Ctx;
-use crate::strings;
-use crate::widgets::Hint;
+use crate::tui::action::Action;
+use crate::tui::screens::Ctx;
+use crate::tui::strings;
+use crate::tui::widgets::Hint;
 
 pub enum GroupScreen {
     Setup(setup::SetupScreen),

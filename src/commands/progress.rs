@@ -17,7 +17,7 @@ use crate::content::load::Catalog;
 use crate::domain::progress::MergeSummary;
 use crate::domain::review::days_until_stage;
 use crate::domain::stats::{MASTERY_STABILITY_DAYS, RECENT_ANSWERS, Stats, WEEKS};
-use crate::storage::{
+use crate::store::profiles::{
     AmbiguousProfile, DataDir, OpenError, Opened, ProfileNameError, read_progress_file,
     validate_profile_name, write_progress_file,
 };

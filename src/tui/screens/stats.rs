@@ -9,12 +9,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Sparkline, SparklineBar, Widget, Wrap};
 
-use crate::action::Action;
 use crate::domain::stats::Stats;
-use crate::screens::Ctx;
-use crate::strings::{self, keys};
-use crate::theme::Theme;
-use crate::widgets::{Hint, Scroll, block, ellipsize, ratio_bar, wrapped_height};
+use crate::tui::action::Action;
+use crate::tui::screens::Ctx;
+use crate::tui::strings::{self, keys};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{Hint, Scroll, block, ellipsize, ratio_bar, wrapped_height};
 
 /// From this inner width on, the figures sit in two columns.
 const TWO_COLUMNS: u16 = 100;

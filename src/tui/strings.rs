@@ -244,7 +244,7 @@ pub fn number(x: f64) -> String {
 
 /// Keys and what they do, for the footer and the help overlay of every screen.
 pub mod keys {
-    use crate::widgets::Hint;
+    use crate::tui::widgets::Hint;
 
     pub const ACCUEIL: Hint = ("Entrée", "accueil");
     pub const AIDE: Hint = ("?", "aide");

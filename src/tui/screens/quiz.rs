@@ -12,17 +12,17 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 use ratatui_textarea::{TextArea, WrapMode};
 
-use crate::action::Action;
 use crate::domain::content::{Case, Module};
 use crate::domain::question::{Outcome, Question, Response, SelfGrade, Verdict};
 use crate::domain::session::QuizSession;
 use crate::domain::text::parse_number;
-use crate::screens::Ctx;
-use crate::screens::lesson::source_line;
-use crate::strings;
-use crate::strings::keys;
-use crate::theme::{Theme, markdown};
-use crate::widgets::{Hint, block, ellipsize, hit_at, wrapped_height};
+use crate::tui::action::Action;
+use crate::tui::screens::Ctx;
+use crate::tui::screens::lesson::source_line;
+use crate::tui::strings;
+use crate::tui::strings::keys;
+use crate::tui::theme::{Theme, markdown};
+use crate::tui::widgets::{Hint, block, ellipsize, hit_at, wrapped_height};
 
 /// Salts of the session's permutations, one per shuffled list of a question.
 const SALT_CHOICES: u64 = 1;

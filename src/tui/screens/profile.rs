@@ -6,12 +6,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::action::Action;
-use crate::screens::Ctx;
-use crate::storage::validate_profile_name;
-use crate::strings;
-use crate::strings::keys;
-use crate::widgets::{Hint, block};
+use crate::store::profiles::validate_profile_name;
+use crate::tui::action::Action;
+use crate::tui::screens::Ctx;
+use crate::tui::strings;
+use crate::tui::strings::keys;
+use crate::tui::widgets::{Hint, block};
 
 #[derive(Debug, Default)]
 pub struct ProfileScreen {

@@ -7,8 +7,8 @@ use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
 
-use crate::strings;
-use crate::theme::Theme;
+use crate::tui::strings;
+use crate::tui::theme::Theme;
 
 /// A key and what it does, shown in the footer and in the help overlay.
 pub type Hint = (&'static str, &'static str);

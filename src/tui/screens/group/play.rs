@@ -12,15 +12,15 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
-use crate::action::{Action, GroupAction};
 use crate::domain::group::{GroupSession, letter, response_label};
 use crate::domain::question::{Question, Response, Verdict};
 use crate::domain::text::parse_number;
-use crate::screens::Ctx;
-use crate::screens::group::board;
-use crate::strings;
-use crate::theme::{MarkdownStyles, Theme};
-use crate::widgets::{Hint, block};
+use crate::tui::action::{Action, GroupAction};
+use crate::tui::screens::Ctx;
+use crate::tui::screens::group::board;
+use crate::tui::strings;
+use crate::tui::theme::{MarkdownStyles, Theme};
+use crate::tui::widgets::{Hint, block};
 
 /// Longest answer typed for a team (a number, a sequence of letters).
 const MAX_TYPED: usize = 24;
@@ -592,7 +592,7 @@ fn wrapped_rows(line: &Line<'_>, width: u16) -> u16 {
 }
 
 fn wrapped_rows_text(text: &Text<'_>, width: u16) -> u16 {
-    crate::widgets::wrapped_height(text, width).max(1)
+    crate::tui::widgets::wrapped_height(text, width).max(1)
 }
 
 /// Draws the prompt, as large as the room left by `rest` allows (in big letters when they

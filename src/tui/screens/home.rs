@@ -6,11 +6,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::action::Action;
-use crate::screens::Ctx;
-use crate::strings;
-use crate::strings::keys;
-use crate::widgets::{Hint, block, ellipsize, hit_at, text_gauge};
+use crate::tui::action::Action;
+use crate::tui::screens::Ctx;
+use crate::tui::strings;
+use crate::tui::strings::keys;
+use crate::tui::widgets::{Hint, block, ellipsize, hit_at, text_gauge};
 
 /// An entry of the home list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

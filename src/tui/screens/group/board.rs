@@ -9,11 +9,11 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use tui_big_text::PixelSize;
 
 use crate::domain::group::Standing;
-use crate::screens::Ctx;
-use crate::screens::group::play::{PlayScreen, big_text};
-use crate::strings;
-use crate::theme::Theme;
-use crate::widgets::{block, ellipsize};
+use crate::tui::screens::Ctx;
+use crate::tui::screens::group::play::{PlayScreen, big_text};
+use crate::tui::strings;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{block, ellipsize};
 
 /// « 1er », « 2e ex æquo ».
 fn rank_words(s: &Standing) -> String {

@@ -12,7 +12,6 @@ use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, Ke
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::{DefaultTerminal, Frame};
 
-use crate::action::Action;
 use crate::clock::Clock;
 use crate::content::load::Catalog;
 use crate::domain::exam::{ExamReport, draw_questions};
@@ -20,22 +19,23 @@ use crate::domain::progress::Progress;
 use crate::domain::review::{days_until_stage, due_questions};
 use crate::domain::session::{QuizSession, SessionKind, elapsed_ms};
 use crate::domain::stats::{Stats, module_stats};
-use crate::screens::exam::{ExamResultsScreen, ExamSetupScreen};
-use crate::screens::glossary::GlossaryScreen;
-use crate::screens::home::HomeScreen;
-use crate::screens::lesson::LessonScreen;
-use crate::screens::module::ModuleScreen;
-use crate::screens::profile::ProfileScreen;
-use crate::screens::quiz::{CaseView, QuizScreen};
-use crate::screens::results::ResultsScreen;
-use crate::screens::settings::SettingsScreen;
-use crate::screens::stats::StatsScreen;
-use crate::screens::{Ctx, ModuleProgress, ProgressView, QuestionIndex, Screen};
-use crate::storage::{DataDir, OpenError, Opened, Store};
-use crate::strings;
-use crate::strings::keys;
-use crate::theme::Theme;
-use crate::widgets::{self, MIN_HEIGHT, MIN_WIDTH};
+use crate::store::profiles::{DataDir, OpenError, Opened, Store};
+use crate::tui::action::Action;
+use crate::tui::screens::exam::{ExamResultsScreen, ExamSetupScreen};
+use crate::tui::screens::glossary::GlossaryScreen;
+use crate::tui::screens::home::HomeScreen;
+use crate::tui::screens::lesson::LessonScreen;
+use crate::tui::screens::module::ModuleScreen;
+use crate::tui::screens::profile::ProfileScreen;
+use crate::tui::screens::quiz::{CaseView, QuizScreen};
+use crate::tui::screens::results::ResultsScreen;
+use crate::tui::screens::settings::SettingsScreen;
+use crate::tui::screens::stats::StatsScreen;
+use crate::tui::screens::{Ctx, ModuleProgress, ProgressView, QuestionIndex, Screen};
+use crate::tui::strings;
+use crate::tui::strings::keys;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{self, MIN_HEIGHT, MIN_WIDTH};
 
 /// A review session asks at most this many questions: a sitting, not a marathon.
 const REVIEW_BATCH: usize = 20;
@@ -58,7 +58,7 @@ pub struct App {
     /// Something to tell the learner on the home screen (a file set aside, a failed save).
     notice: Option<String>,
     /// Where group quiz sessions are saved (`conseil group`); `None` keeps them in memory.
-    group: Option<crate::group_store::GroupStore>,
+    group: Option<crate::store::group::GroupStore>,
     screens: Vec<Screen>,
     help: bool,
     /// Seed of the next session; `None` draws one from the system.

@@ -7,15 +7,15 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::action::{Action, GroupAction};
 use crate::content::pii::{self, PiiKind};
 use crate::domain::group::{
     MAX_TEAM_NAME_CHARS, MAX_TEAMS, MIN_TEAMS, Scoring, TeamNameError, check_team_name, fits_a_room,
 };
-use crate::screens::Ctx;
-use crate::screens::group::kind_label;
-use crate::strings;
-use crate::widgets::{Hint, block, ellipsize};
+use crate::tui::action::{Action, GroupAction};
+use crate::tui::screens::Ctx;
+use crate::tui::screens::group::kind_label;
+use crate::tui::strings;
+use crate::tui::widgets::{Hint, block, ellipsize};
 
 /// Choices of time per question, in seconds; `None` is untimed.
 const TIMERS: [Option<u32>; 9] = [

@@ -1,0 +1,5 @@
+//! One-shot commands: they run, print and exit, without a session of their own.
+
+pub mod check;
+pub mod gift;
+pub mod progress;
