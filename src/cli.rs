@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::domain::exam::{DEFAULT_MINUTES, DEFAULT_QUESTIONS, ExamConfig};
 use crate::tui::theme::ThemeName;
 use jiff::civil::Date;
 
@@ -152,12 +153,12 @@ pub struct ReviewArgs {
 #[derive(Debug, Args)]
 pub struct ExamArgs {
     /// Nombre de questions, tirées au hasard parmi les modules choisis.
-    #[arg(long, value_name = "N", default_value_t = crate::plain::EXAM_QUESTIONS, value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_QUESTIONS, value_parser = clap::value_parser!(u16).range(1..))]
     pub questions: u16,
 
     /// Temps accordé, en minutes.
-    #[arg(long, value_name = "M", default_value_t = crate::plain::EXAM_MINUTES, conflicts_with = "untimed", value_parser = clap::value_parser!(u64).range(1..=1440))]
-    pub minutes: u64,
+    #[arg(long, value_name = "M", default_value_t = DEFAULT_MINUTES, conflicts_with = "untimed", value_parser = clap::value_parser!(u32).range(1..=1440))]
+    pub minutes: u32,
 
     /// Sans limite de temps.
     #[arg(long)]
@@ -169,6 +170,18 @@ pub struct ExamArgs {
 
     #[command(flatten)]
     pub plain: PlainArgs,
+}
+
+impl ExamArgs {
+    /// The exam these options ask for.
+    pub fn config(&self) -> ExamConfig {
+        ExamConfig {
+            modules: self.modules.clone(),
+            questions: usize::from(self.questions),
+            minutes: (!self.untimed).then_some(self.minutes),
+            ..ExamConfig::default()
+        }
+    }
 }
 
 #[derive(Debug, Args)]

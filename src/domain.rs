@@ -4,6 +4,7 @@
 pub mod content;
 pub mod exam;
 pub mod group;
+pub mod layout;
 pub mod progress;
 pub mod question;
 pub mod review;

@@ -3,8 +3,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use conseil::cli::{Cli, Command};
+use conseil::cli::{Cli, Command, ProgressCommand};
 use conseil::clock::Clock;
+use conseil::error::Failure;
+use conseil::{commands, plain};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -16,157 +18,140 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let (name, result) = run(&cli, clock);
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            if let Some(message) = failure.message() {
+                match name {
+                    Some(name) => eprintln!("conseil {name} : {message}"),
+                    None => eprintln!("conseil : {message}"),
+                }
+            }
+            ExitCode::from(failure.exit_code())
+        }
+    }
+}
+
+/// Runs what `cli` asks for. Returns the name its messages carry, and how it went: only
+/// `main` prints a failure and picks the exit code.
+fn run(cli: &Cli, clock: Clock) -> (Option<&'static str>, Result<(), Failure>) {
     match &cli.command {
-        Some(Command::Check(args)) => conseil::commands::check::run(args, clock.today()),
-        Some(Command::Import(args)) => conseil::commands::gift::import(args),
-        Some(Command::Export(args)) => {
-            conseil::commands::gift::export(args, &cli.content_folders())
+        Some(Command::Check(args)) => (Some("check"), commands::check::run(args, clock.today())),
+        Some(Command::Import(args)) => (Some("import"), commands::gift::import(args)),
+        Some(Command::Export(args)) => (
+            Some("export"),
+            commands::gift::export(args, &cli.content_folders()),
+        ),
+        Some(Command::Stats(args)) => (Some("stats"), commands::progress::stats(cli, args, &clock)),
+        Some(Command::Progress(args)) => (
+            Some(match args.command {
+                ProgressCommand::Export { .. } => "progress export",
+                ProgressCommand::Import { .. } => "progress import",
+            }),
+            commands::progress::progress(cli, args, &clock),
+        ),
+        Some(Command::Quiz(args)) if args.restart || plain::wanted(&args.plain) => {
+            (Some("quiz"), plain::quiz(cli, args, &clock))
         }
-        Some(Command::Stats(args)) => conseil::commands::progress::stats(&cli, args, &clock),
-        Some(Command::Progress(args)) => conseil::commands::progress::progress(&cli, args, &clock),
-        Some(Command::Quiz(args)) if args.restart || conseil::plain::wanted(&args.plain) => {
-            conseil::plain::quiz(&cli, args, &clock)
+        Some(Command::Lesson(args)) if plain::wanted(&args.plain) => {
+            (Some("lesson"), plain::lesson(cli, args, &clock))
         }
-        Some(Command::Lesson(args)) if conseil::plain::wanted(&args.plain) => {
-            conseil::plain::lesson(&cli, args, &clock)
+        Some(Command::Review(args)) if args.restart || plain::wanted(&args.plain) => {
+            (Some("review"), plain::review(cli, args, &clock))
         }
-        Some(Command::Review(args)) if args.restart || conseil::plain::wanted(&args.plain) => {
-            conseil::plain::review(&cli, args, &clock)
+        Some(Command::Exam(args)) if plain::wanted(&args.plain) => {
+            (Some("exam"), plain::exam(cli, args, &clock))
         }
-        Some(Command::Exam(args)) if conseil::plain::wanted(&args.plain) => {
-            conseil::plain::exam(&cli, args, &clock)
-        }
+        Some(Command::Group(_)) => (Some("group"), run_app(cli, clock)),
         Some(Command::Quiz(_) | Command::Lesson(_) | Command::Review(_) | Command::Exam(_)) => {
-            run_app(&cli, clock)
+            (None, run_app(cli, clock))
         }
-        Some(Command::Group(_)) => run_app(&cli, clock),
         // In a script, --stage-date alone records the date and stops; in a terminal the app
         // opens with it.
-        None if cli.stage_date.is_some() && !std::io::stdout().is_terminal() => {
-            conseil::commands::progress::save_stage_date(&cli, &clock)
+        None if cli.stage_date.is_some() && !std::io::stdout().is_terminal() => (
+            Some("--stage-date"),
+            commands::progress::save_stage_date(cli, &clock),
+        ),
+        None if !plain::terminal_ok() => {
+            (None, Err(Failure::usage(plain::strings::NO_TERMINAL_HINT)))
         }
-        None if !conseil::plain::terminal_ok() => {
-            eprintln!("{}", conseil::plain::NO_TERMINAL_HINT);
-            ExitCode::from(2)
-        }
-        None => run_app(&cli, clock),
+        None => (None, run_app(cli, clock)),
     }
 }
 
 /// The full-screen application. `ratatui::run` sets the terminal up and restores it, on a
 /// panic too; mouse capture is ours to undo, so a panic hook does it first.
-fn run_app(cli: &Cli, clock: Clock) -> ExitCode {
+fn run_app(cli: &Cli, clock: Clock) -> Result<(), Failure> {
+    use conseil::store::group::GroupStore;
+    use conseil::store::profiles::DataDir;
+    use conseil::study::profile::{self, Request, WhenBusy};
+    use conseil::tui::app::App;
+    use conseil::tui::theme::Theme;
     use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
     use ratatui::crossterm::execute;
 
-    let catalog = conseil::content::load::Catalog::load(&cli.content_folders());
+    let catalog = plain::load_catalog(cli);
     // `conseil quiz`, `lesson`, `review` or `exam` in a terminal: the app opens there.
-    let start = match conseil::plain::full_screen_start(&catalog, cli.command.as_ref()) {
-        Ok(actions) => actions,
-        Err(message) => {
-            eprintln!("conseil : {message}");
-            return ExitCode::from(2);
-        }
-    };
+    let start = plain::full_screen_start(&catalog, cli.command.as_ref())?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let theme = conseil::tui::theme::Theme::new(cli.theme, no_color);
-    let (data, opened) = match open_learner(cli, &clock) {
-        Ok(found) => found,
-        Err(code) => return code,
+    let theme = Theme::new(cli.theme, no_color);
+    let data = DataDir::locate(cli.data_dir.as_deref(), &clock)?;
+    // The profile named, the only one, or none when several exist (the app then asks). One
+    // open in another window is offered read-only, never shared.
+    let opened = match profile::choose(&data, cli.profile.as_deref())? {
+        None => None,
+        Some(name) => Some(profile::open(
+            &data,
+            Request {
+                name: Some(&name),
+                read_only: false,
+                existing_only: false,
+                when_busy: WhenBusy::Ask(&mut ask_read_only),
+                stage_date: cli.stage_date.map(|d| d.0),
+            },
+        )?),
     };
     let group_out = match &cli.command {
         Some(Command::Group(args)) => args.out.clone(),
         _ => None,
     };
-    let group = conseil::store::group::GroupStore::new(&data, group_out);
-    let mut app = conseil::tui::app::App::new(catalog, theme, cli.seed, clock)
+    let group = GroupStore::new(&data, group_out);
+    let mut app = App::new(catalog, theme, cli.seed, clock)
         .with_learner(data, opened)
         .with_group_store(group);
     for action in start {
         app.apply(action);
     }
     // `conseil group [--resume]`: nothing to resume is said before the screen is taken.
-    if let Some(Command::Group(args)) = &cli.command
-        && let Err(e) = app.open_group(args.resume)
-    {
-        eprintln!("conseil group : {e:#}");
-        return ExitCode::FAILURE;
+    if let Some(Command::Group(args)) = &cli.command {
+        app.open_group(args.resume).map_err(Failure::from)?;
     }
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(std::io::stdout(), DisableMouseCapture);
         previous(info);
     }));
-    let result = ratatui::run(|terminal| {
+    ratatui::run(|terminal| {
         execute!(std::io::stdout(), EnableMouseCapture)?;
         let result = app.run(terminal);
         execute!(std::io::stdout(), DisableMouseCapture)?;
         result
-    });
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("conseil : erreur du terminal : {e}");
-            ExitCode::FAILURE
-        }
-    }
+    })
+    .map_err(|e| Failure::failed(format!("erreur du terminal : {e}")))
 }
 
-/// Opens the profile to learn with: the one named, the only one, or none when several exist
-/// (the app then asks). A profile open in another window is offered read-only, never shared.
-fn open_learner(
-    cli: &Cli,
-    clock: &Clock,
-) -> Result<
-    (
-        conseil::store::profiles::DataDir,
-        Option<conseil::store::profiles::Opened>,
-    ),
-    ExitCode,
-> {
-    use conseil::store::profiles::{AmbiguousProfile, DataDir, OpenError, validate_profile_name};
-
-    let fail = |e: anyhow::Error| {
-        eprintln!("conseil : {e:#}");
-        ExitCode::FAILURE
-    };
-    let data = DataDir::locate(cli.data_dir.as_deref(), clock).map_err(fail)?;
-    let profile = match &cli.profile {
-        Some(name) => validate_profile_name(name).map_err(|e| fail(e.into()))?,
-        None => match data.default_profile() {
-            Ok(name) => name,
-            Err(e) if e.downcast_ref::<AmbiguousProfile>().is_some() => return Ok((data, None)),
-            Err(e) => return Err(fail(e)),
-        },
-    };
-    let mut opened = match data.open(&profile) {
-        Ok(opened) => opened,
-        Err(OpenError::Busy { profile }) => {
-            eprintln!(
-                "conseil : {}",
-                OpenError::Busy {
-                    profile: profile.clone()
-                }
-            );
-            if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
-                return Err(ExitCode::FAILURE);
-            }
-            eprint!("Ouvrir « {profile} » en lecture seule ? [o/N] ");
-            let _ = std::io::stderr().flush();
-            let mut answer = String::new();
-            let _ = std::io::stdin().lock().read_line(&mut answer);
-            if !matches!(answer.trim().to_lowercase().as_str(), "o" | "oui") {
-                return Err(ExitCode::FAILURE);
-            }
-            data.open_read_only(&profile).map_err(fail)?
-        }
-        Err(OpenError::Failed(e)) => return Err(fail(e)),
-    };
-    if let Some(date) = cli.stage_date
-        && !opened.store.is_read_only()
-        && opened.progress.set_stage_date(date.0, clock.now())
-    {
-        opened.store.save(&opened.progress).map_err(fail)?;
+/// Offers a profile open in another window read-only, on a terminal only: a script would wait
+/// for an answer nobody gives.
+fn ask_read_only(profile: &str) -> bool {
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        return false;
     }
-    Ok((data, Some(opened)))
+    eprint!(
+        "Le profil « {profile} » est déjà ouvert dans une autre fenêtre de conseil. L’ouvrir en lecture seule (rien n’y sera enregistré) ? [o/N] "
+    );
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    let _ = std::io::stdin().lock().read_line(&mut answer);
+    matches!(answer.trim().to_lowercase().as_str(), "o" | "oui")
 }

@@ -1,5 +1,6 @@
-//! Every file the program writes: profiles' progress and group sessions, each saved
-//! atomically by the one routine of [`profiles`].
+//! Every file the program writes: profiles' progress and group sessions, each written
+//! atomically by the one routine of [`files`].
 
+pub mod files;
 pub mod group;
 pub mod profiles;

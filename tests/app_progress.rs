@@ -51,7 +51,10 @@ fn screen(app: &App) -> String {
 
 fn current(app: &App) -> Option<(String, usize)> {
     match app.screen() {
-        Screen::Quiz(q) => Some((q.session.current_id()?.to_owned(), q.session.position())),
+        Screen::Quiz(_) => {
+            let session = app.playing()?;
+            Some((session.current_id()?.to_owned(), session.position()))
+        }
         _ => None,
     }
 }
@@ -132,9 +135,9 @@ fn finishing_records_the_score_and_clears_the_unfinished_quiz() {
         key(&mut app, KeyCode::Enter);
     }
     assert!(matches!(app.screen(), Screen::Results(_)));
-    assert!(app.progress.unfinished().is_none());
+    assert!(app.progress().unfinished().is_none());
     assert!(
-        app.progress
+        app.progress()
             .module("essai-ui")
             .and_then(|m| m.last.as_ref())
             .is_some()
@@ -194,7 +197,7 @@ fn a_bad_date_is_refused_in_french() {
     }
     key(&mut app, KeyCode::Enter);
     assert!(screen(&app).contains("Date non comprise"));
-    assert!(app.progress.settings().stage_date.is_none());
+    assert!(app.progress().settings().stage_date.is_none());
 }
 
 #[test]
@@ -265,8 +268,8 @@ fn an_exam_hides_feedback_then_reports() {
         screen(&app)
     );
     // An exam is never the quiz to resume.
-    assert!(app.progress.unfinished().is_none());
-    assert_eq!(app.progress.answer_count(), 1);
+    assert!(app.progress().unfinished().is_none());
+    assert_eq!(app.progress().answer_count(), 1);
 }
 
 #[test]

@@ -66,7 +66,11 @@ fn start_quiz(app: &mut App) {
 /// The id of the question on screen.
 fn current(app: &App) -> String {
     match app.screen() {
-        Screen::Quiz(q) => q.session.current_id().unwrap_or_default().to_owned(),
+        Screen::Quiz(_) => app
+            .playing()
+            .and_then(|s| s.current_id())
+            .unwrap_or_default()
+            .to_owned(),
         _ => String::new(),
     }
 }
@@ -427,4 +431,61 @@ fn lesson_tables_fit_the_window() {
         "the table's top border is on one line:\n{shown}"
     );
     assert!(shown.contains("Employeur"), "{shown}");
+}
+
+/// A module whose one question matches twelve items: its right options run past I, to the
+/// letters that are also keys (j, k move, q leaves).
+fn twelve_pairs() -> Catalog {
+    let pairs: Vec<serde_json::Value> = (1..=12)
+        .map(|i| serde_json::json!({"left": format!("Élément {i}"), "right": format!("Réponse {i}")}))
+        .collect();
+    let module = serde_json::json!({
+        "format_version": 1,
+        "id": "essai-douze",
+        "title": "Douze associations",
+        "summary": "Un module fictif.",
+        "sources": [{"id": "s", "label": "Source fictive"}],
+        "lessons": [],
+        "questions": [{
+            "kind": "match",
+            "id": "douze.match",
+            "prompt": "Associez chaque élément à sa réponse.",
+            "explanation": "Chaque élément va avec la réponse de même numéro.",
+            "sources": ["s"],
+            "pairs": pairs,
+        }],
+    });
+    let text = serde_json::to_string(&module).expect("JSON");
+    Catalog::from_reports(vec![read_document("douze.json", text.as_bytes())])
+}
+
+#[test]
+fn a_match_of_twelve_is_answered_with_the_letters_shown() {
+    let t0 = jiff::Timestamp::from_second(1_795_000_000).expect("valid time");
+    let clock = Clock::fixed(t0, jiff::tz::TimeZone::UTC);
+    let catalog = twelve_pairs();
+    assert!(
+        catalog.problems.iter().all(|p| !p.has_errors()),
+        "{:?}",
+        catalog.problems
+    );
+    let mut app = App::new(catalog, Theme::monochrome(), Some(3), clock);
+    start_quiz(&mut app);
+    let session = app.playing().expect("the quiz").clone();
+    let question = &app.catalog.modules[0].questions[0];
+    let layout = conseil::domain::layout::Layout::of_session(question, &session, 0);
+    let shown = screen(&app, 100, 40);
+    // Twelve options need letters past I; none of them is a key of the quiz.
+    assert!(shown.contains("L. "), "{shown}");
+    assert!(!shown.contains("J. ") && !shown.contains("K. ") && !shown.contains("Q. "));
+    // Left item i goes with right option i, shown at display position d: type its label.
+    for i in 0..12 {
+        let d = layout.rights.iter().position(|&r| r == i).expect("shown");
+        let label = conseil::domain::layout::label(d);
+        let c = label.chars().next().expect("a letter");
+        keys(&mut app, &[KeyCode::Char(c.to_ascii_lowercase())]);
+    }
+    keys(&mut app, &[KeyCode::Enter]);
+    let shown = screen(&app, 100, 40);
+    assert!(shown.contains("✓ Correct"), "{shown}");
 }

@@ -2,7 +2,6 @@
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use jiff::civil::Date;
 
@@ -14,16 +13,11 @@ use crate::content::load::{
     BUILTIN, Document, FileReport, content_files, cross_file_checks, io_french, read_document,
     read_file,
 };
+use crate::error::Failure;
 
 /// Exit codes: 0 clean (warnings allowed), 1 an error in the content, 2 a usage error.
-pub fn run(args: &CheckArgs, today: Date) -> ExitCode {
-    let mut reports = match gather(&args.paths) {
-        Ok(reports) => reports,
-        Err(message) => {
-            eprintln!("conseil check : {message}");
-            return ExitCode::from(2);
-        }
-    };
+pub fn run(args: &CheckArgs, today: Date) -> Result<(), Failure> {
+    let mut reports = gather(&args.paths).map_err(Failure::Usage)?;
     cross_file_checks(&mut reports);
     if let Some(days) = args.stale {
         stale(&mut reports, today, days);
@@ -51,9 +45,9 @@ pub fn run(args: &CheckArgs, today: Date) -> ExitCode {
         let _ = writeln!(out, "{}", summary(reports.len(), errors, warnings));
     }
     if errors > 0 {
-        ExitCode::from(1)
+        Err(Failure::Reported)
     } else {
-        ExitCode::SUCCESS
+        Ok(())
     }
 }
 

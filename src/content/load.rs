@@ -242,6 +242,14 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// What to tell of the files left out for errors, if any.
+    pub fn skipped_notice(&self) -> Option<String> {
+        let broken = self.problems.iter().filter(|p| p.has_errors()).count();
+        (broken > 0).then(|| {
+            format!("fichiers de contenu ignorés pour erreurs : {broken} (détail : conseil check)")
+        })
+    }
+
     /// Loads the built-in content, then each folder in turn. A file with errors is reported
     /// and skipped; the others still load.
     pub fn load(folders: &[PathBuf]) -> Catalog {

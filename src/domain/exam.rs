@@ -14,7 +14,7 @@ use super::question::Question;
 use super::session::{QuizSession, SessionKind};
 
 /// Questions in an exam unless the learner asks for another number.
-pub const DEFAULT_QUESTIONS: usize = 20;
+pub const DEFAULT_QUESTIONS: u16 = 20;
 /// Minutes allowed unless the learner asks otherwise.
 pub const DEFAULT_MINUTES: u32 = 20;
 /// Share of the points needed to pass, from 0 to 1.
@@ -41,7 +41,7 @@ impl Default for ExamConfig {
     fn default() -> Self {
         ExamConfig {
             modules: Vec::new(),
-            questions: DEFAULT_QUESTIONS,
+            questions: usize::from(DEFAULT_QUESTIONS),
             minutes: Some(DEFAULT_MINUTES),
             time_factor: 1.0,
             pass_mark: DEFAULT_PASS_MARK,

@@ -5,65 +5,13 @@
 //! number; a typed number also picks a choice, since a braille keyboard or a script may find
 //! digits easier than letters.
 
+use crate::domain::layout::{Layout, label, label_index};
 use crate::domain::question::{MatchQuestion, Question, Response, SelfGrade};
-use crate::domain::session::QuizSession;
 use crate::domain::text::{fold, parse_number};
 use crate::tui::strings;
+use crate::words;
 
 use super::markdown::to_line;
-
-/// Salts of the session's permutations. They are the full-screen quiz's, so that a quiz begun
-/// in one front end resumes in the other with the same choices in the same places.
-const SALT_CHOICES: u64 = 1;
-const SALT_ITEMS: u64 = 2;
-const SALT_RIGHT: u64 = 3;
-
-/// Where each option of a question is shown: display position → content index.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Layout {
-    /// Choices of `single` and `multiple`.
-    pub choices: Vec<usize>,
-    /// Steps of `order`, in the order first shown.
-    pub items: Vec<usize>,
-    /// Right-hand options of `match` (indices into `right_options()`).
-    pub rights: Vec<usize>,
-}
-
-impl Layout {
-    /// The layout of `question` asked at `position` of `session`: always the same for them.
-    pub fn new(question: &Question, session: &QuizSession, position: usize) -> Layout {
-        match question {
-            Question::Single(c) | Question::Multiple(c) => Layout {
-                choices: session.permutation(position, SALT_CHOICES, c.choices.len()),
-                ..Layout::default()
-            },
-            Question::Order(o) => {
-                let mut items = session.permutation(position, SALT_ITEMS, o.items.len());
-                // Steps shown already in order would give the answer away.
-                if items.len() > 1 && items.windows(2).all(|w| w[0] < w[1]) {
-                    items.reverse();
-                }
-                Layout {
-                    items,
-                    ..Layout::default()
-                }
-            }
-            Question::Match(m) => Layout {
-                rights: session.permutation(position, SALT_RIGHT, m.right_options().len()),
-                ..Layout::default()
-            },
-            _ => Layout::default(),
-        }
-    }
-}
-
-/// The label of display position `index`: A, B… then, past Z, its number.
-pub fn letter(index: usize) -> String {
-    u8::try_from(index).ok().filter(|i| *i < 26).map_or_else(
-        || (index + 1).to_string(),
-        |i| char::from(b'A' + i).to_string(),
-    )
-}
 
 /// An option shown with its label.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -90,7 +38,7 @@ pub fn options(question: &Question, layout: &Layout) -> (Vec<Labeled>, Vec<Label
             .into_iter()
             .enumerate()
             .map(|(i, text)| Labeled {
-                label: letter(i),
+                label: label(i),
                 text,
             })
             .collect()
@@ -110,11 +58,11 @@ pub fn options(question: &Question, layout: &Layout) -> (Vec<Labeled>, Vec<Label
             vec![
                 Labeled {
                     label: "V".into(),
-                    text: strings::QUIZ_TRUE.into(),
+                    text: words::QUIZ_TRUE.into(),
                 },
                 Labeled {
                     label: "F".into(),
-                    text: strings::QUIZ_FALSE.into(),
+                    text: words::QUIZ_FALSE.into(),
                 },
             ],
             Vec::new(),
@@ -151,7 +99,7 @@ fn range(n: usize) -> String {
     match n {
         0 | 1 => "A".to_owned(),
         2 => "A ou B".to_owned(),
-        n => format!("A à {}", letter(n - 1)),
+        n => format!("A à {}", label(n - 1)),
     }
 }
 
@@ -205,7 +153,7 @@ fn example_order(n: usize) -> String {
 /// « 1A 2B 3C ».
 fn example_pairs(n: usize) -> String {
     (0..n.clamp(1, 3))
-        .map(|i| format!("{}{}", i + 1, letter(i)))
+        .map(|i| format!("{}{}", i + 1, label(i)))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -333,14 +281,9 @@ fn pick(token: &str, n: usize) -> Option<usize> {
     }
     let mut chars = token.chars();
     match (chars.next(), chars.next()) {
-        (Some(c), None) => letter_index(c).filter(|i| *i < n),
+        (Some(c), None) => label_index(c).filter(|i| *i < n),
         _ => None,
     }
-}
-
-fn letter_index(c: char) -> Option<usize> {
-    c.is_ascii_alphabetic()
-        .then(|| usize::from(c.to_ascii_uppercase() as u8 - b'A'))
 }
 
 /// The display positions picked, each once: « A C », « a,c », « 1 3 », « AC ». `None` when a
@@ -353,7 +296,7 @@ fn picks(typed: &str, n: usize) -> Option<Vec<usize>> {
             // Letters typed together, « AC ».
             None => {
                 for c in token.chars() {
-                    picked.push(letter_index(c).filter(|i| *i < n)?);
+                    picked.push(label_index(c).filter(|i| *i < n)?);
                 }
             }
         }
@@ -408,7 +351,7 @@ fn pairs(typed: &str, question: &MatchQuestion, m: usize) -> Option<Vec<usize>> 
                 chars.next();
             }
             found.push(Token::Number(number));
-        } else if let Some(i) = letter_index(c) {
+        } else if let Some(i) = label_index(c) {
             found.push(Token::Letter(i));
         } else if !(c.is_whitespace() || matches!(c, ',' | ';' | '-' | ':' | '=' | '.' | ')')) {
             return None;
@@ -469,7 +412,7 @@ pub fn describe(question: &Question, layout: &Layout, response: &Response) -> Op
             }
             shown
                 .iter()
-                .map(|(d, text)| labeled(&letter(*d), text))
+                .map(|(d, text)| labeled(&label(*d), text))
                 .collect::<Vec<_>>()
                 .join(" ; ")
         }
@@ -493,7 +436,7 @@ pub fn describe(question: &Question, layout: &Layout, response: &Response) -> Op
                 .enumerate()
                 .filter_map(|(i, c)| {
                     let d = shown_at(&layout.rights, (*c)?)?;
-                    Some(format!("{}{}", i + 1, letter(d)))
+                    Some(format!("{}{}", i + 1, label(d)))
                 })
                 .collect();
             format!(
@@ -535,9 +478,9 @@ fn match_words(m: &MatchQuestion, rights: &[&str], chosen: &[Option<usize>]) -> 
 
 fn true_false(value: bool) -> &'static str {
     if value {
-        strings::QUIZ_TRUE
+        words::QUIZ_TRUE
     } else {
-        strings::QUIZ_FALSE
+        words::QUIZ_FALSE
     }
 }
 
@@ -550,8 +493,8 @@ pub fn right_answer(question: &Question, layout: &Layout) -> Option<String> {
             describe(question, layout, &response)
         }
         Question::TrueFalse(tf) => Some(true_false(tf.answer).into()),
-        Question::Short(s) => strings::short_answer(s),
-        Question::Numeric(n) => strings::numeric_answer(n),
+        Question::Short(s) => words::short_answer(s),
+        Question::Numeric(n) => words::numeric_answer(n),
         Question::Order(o) => describe(
             question,
             layout,
@@ -574,7 +517,7 @@ pub fn right_answer(question: &Question, layout: &Layout) -> Option<String> {
 mod tests {
     use super::*;
     use crate::domain::question::{Choice, ChoiceQuestion, OrderQuestion, Pair, TrueFalseQuestion};
-    use crate::domain::session::SessionKind;
+    use crate::domain::session::{QuizSession, SessionKind};
 
     fn session() -> QuizSession {
         QuizSession::new(
@@ -732,7 +675,7 @@ mod tests {
         for seed in 0..20 {
             let mut s = session();
             s.seed = seed;
-            assert_eq!(Layout::new(&q, &s, 0).items, vec![1, 0]);
+            assert_eq!(Layout::of_session(&q, &s, 0).items, vec![1, 0]);
         }
     }
 
@@ -802,11 +745,13 @@ mod tests {
         assert_eq!(parse_self_grade(" En partie "), Some(SelfGrade::Partly));
         assert_eq!(parse_self_grade("à revoir"), Some(SelfGrade::Wrong));
         assert_eq!(parse_self_grade("4"), None);
-        assert_eq!(letter(0), "A");
+        assert_eq!(label(0), "A");
         assert_eq!(one_letter(2), "A ou B");
         assert_eq!(one_letter(4), "une lettre de A à D");
-        assert_eq!(letter(25), "Z");
-        assert_eq!(letter(26), "27");
+        // No J, K or Q: the same letters as in the full-screen app, where they are keys.
+        assert_eq!(label(9), "L");
+        assert_eq!(label(22), "Z");
+        assert_eq!(label(23), "24");
         assert_eq!(example_order(4), "2 1 3 4");
         assert_eq!(example_pairs(5), "1A 2B 3C");
     }

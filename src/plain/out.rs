@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::domain::question::Verdict;
 use crate::tui::strings;
+use crate::words;
 
 use super::answer::Labeled;
 
@@ -226,7 +227,7 @@ impl Event {
                     Some(Verdict::Correct) => "Correct".to_owned(),
                     Some(Verdict::Incorrect) => "Incorrect".to_owned(),
                     Some(Verdict::Partial) => {
-                        format!("Partiellement correct ({})", strings::percent(r.score))
+                        format!("Partiellement correct ({})", words::percent(r.score))
                     }
                     None => "Sans réponse".to_owned(),
                 };
@@ -245,10 +246,10 @@ impl Event {
                     .as_ref()
                     .filter(|_| r.verdict != Some(Verdict::Correct))
                 {
-                    out.push(format!("{} : {answer}", strings::QUIZ_YOUR_ANSWER));
+                    out.push(format!("{} : {answer}", words::QUIZ_YOUR_ANSWER));
                 }
                 if let Some(right) = &r.right_answer {
-                    out.push(format!("{} : {right}", strings::QUIZ_RIGHT_ANSWER));
+                    out.push(format!("{} : {right}", words::QUIZ_RIGHT_ANSWER));
                 }
                 out.extend(r.feedback.iter().map(|f| format!("« {f} »")));
                 if !r.explanation.is_empty() {

@@ -16,7 +16,8 @@ use serde::Serialize;
 use crate::content::diag::french_json_message;
 use crate::domain::group::{GROUP_FORMAT_VERSION, GroupSession, Scoring, response_label};
 use crate::domain::question::{Question, Verdict};
-use crate::store::profiles::{DataDir, write_file_atomically};
+use crate::store::files;
+use crate::store::profiles::DataDir;
 
 const GROUP_DIR: &str = "group";
 const SESSION_FILE: &str = "session.json";
@@ -61,7 +62,7 @@ impl GroupStore {
 
     pub fn save(&self, session: &GroupSession) -> Result<()> {
         let bytes = serde_json::to_vec_pretty(session).context("mise en forme de la session")?;
-        write_file_atomically(&self.session_path(), &bytes)
+        files::write_private(&self.session_path(), &bytes)
     }
 
     /// Writes the results of `session` as CSV and JSON, named after the time it started (so
@@ -77,10 +78,10 @@ impl GroupStore {
         let stem = file_stem(session.started_at, tz);
         let csv_path = folder.join(format!("{stem}.csv"));
         let json_path = folder.join(format!("{stem}.json"));
-        write_file_atomically(&csv_path, to_csv(&report).as_bytes())?;
+        files::write_private(&csv_path, to_csv(&report).as_bytes())?;
         let mut json = serde_json::to_vec_pretty(&report).context("mise en forme des résultats")?;
         json.push(b'\n');
-        write_file_atomically(&json_path, &json)?;
+        files::write_private(&json_path, &json)?;
         Ok(vec![csv_path, json_path])
     }
 }

@@ -14,7 +14,7 @@
 //!   told where it is; a file from a newer conseil is left alone and refused.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{ErrorKind, Write};
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -24,6 +24,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::clock::Clock;
 use crate::content::diag::french_json_message;
 use crate::domain::progress::{MigrateError, PROGRESS_VERSION, Progress, migrate};
+use crate::store::files;
 
 /// The environment variable that sets the data dir when `--data-dir` is absent.
 pub const DATA_DIR_ENV: &str = "CONSEIL_DATA_DIR";
@@ -35,10 +36,6 @@ pub const MAX_PROFILE_CHARS: usize = 40;
 const PROFILES_DIR: &str = "profiles";
 const PROGRESS_FILE: &str = "progress.json";
 const LOCK_FILE: &str = "progress.lock";
-/// Temporary files of a save start with this; one left by a crash is removed at next open.
-const TEMP_PREFIX: &str = ".progress.json.";
-const TEMP_SUFFIX: &str = ".tmp";
-
 /// Why a profile name was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ProfileNameError {
@@ -212,7 +209,7 @@ impl DataDir {
     pub fn open(&self, profile: &str) -> Result<Opened, OpenError> {
         let profile = validate_profile_name(profile).map_err(anyhow::Error::from)?;
         let dir = self.profile_dir(&profile);
-        create_private_dir(&dir)?;
+        files::create_private_dir(&dir)?;
         let lock_path = dir.join(LOCK_FILE);
         let lock = open_private(&lock_path)
             .with_context(|| format!("ouverture impossible du verrou {}", lock_path.display()))?;
@@ -308,8 +305,7 @@ impl Store {
             );
         }
         let bytes = serde_json::to_vec(progress).context("mise en forme de la progression")?;
-        write_atomically(&self.dir, &self.path, &bytes)
-            .with_context(|| format!("enregistrement impossible de {}", self.path.display()))
+        files::write(&self.path, &bytes)
     }
 
     /// Moves the progress file aside as `progress.json.corrupt-<now>`, returning where.
@@ -335,7 +331,7 @@ impl Store {
                 self.path.display()
             )
         })?;
-        sync_dir(&self.dir)?;
+        files::sync_dir(&self.dir)?;
         Ok(aside)
     }
 }
@@ -357,24 +353,7 @@ pub fn read_progress_file(path: &Path) -> Result<Progress> {
 /// Writes `progress` to `path` (an export), atomically like a save.
 pub fn write_progress_file(path: &Path, progress: &Progress) -> Result<()> {
     let bytes = serde_json::to_vec(progress).context("mise en forme de la progression")?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    write_atomically(dir, path, &bytes)
-        .with_context(|| format!("écriture impossible de {}", path.display()))
-}
-
-/// Writes `bytes` to `path` atomically like a save, creating its folder (readable by the user
-/// alone) if needed: for the files other modules own, such as a group quiz session.
-pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    create_private_dir(dir)?;
-    write_atomically(dir, path, bytes)
-        .with_context(|| format!("écriture impossible de {}", path.display()))
+    files::write(path, &bytes)
 }
 
 /// Why a file's bytes are not a progress the binary can use.
@@ -435,60 +414,6 @@ fn decode(bytes: &[u8]) -> Result<Progress, Unreadable> {
     })
 }
 
-/// Writes `bytes` to `path` through a synced temporary file in `dir` renamed over it, then
-/// syncs `dir` so that the rename itself survives a power cut.
-fn write_atomically(dir: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut temp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(dir)
-        .with_context(|| format!("création d’un fichier temporaire dans {}", dir.display()))?;
-    // tempfile already creates it 0600 on Unix; saying so keeps it true if that changes.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        temp.as_file()
-            .set_permissions(fs::Permissions::from_mode(0o600))
-            .context("droits du fichier temporaire")?;
-    }
-    temp.write_all(bytes)
-        .context("écriture du fichier temporaire")?;
-    temp.as_file()
-        .sync_all()
-        .context("synchronisation du fichier temporaire")?;
-    temp.persist(path)
-        .map_err(|e| e.error)
-        .context("remplacement du fichier")?;
-    sync_dir(dir)
-}
-
-/// Makes a rename in `dir` durable. Windows has no directory handle to sync; its renames are
-/// journaled.
-fn sync_dir(dir: &Path) -> Result<()> {
-    #[cfg(unix)]
-    File::open(dir)
-        .and_then(|d| d.sync_all())
-        .with_context(|| format!("synchronisation du dossier {}", dir.display()))?;
-    #[cfg(not(unix))]
-    let _ = dir;
-    Ok(())
-}
-
-/// Creates `dir` and its missing parents, readable by the user alone (0700 on Unix): a
-/// progress tells what a learner got wrong.
-fn create_private_dir(dir: &Path) -> Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder
-        .create(dir)
-        .with_context(|| format!("création impossible du dossier {}", dir.display()))
-}
-
 /// Opens (creating if needed) a file readable by the user alone (0600 on Unix).
 fn open_private(path: &Path) -> std::io::Result<File> {
     let mut options = OpenOptions::new();
@@ -510,7 +435,9 @@ fn remove_stale_temp_files(dir: &Path) {
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
+        if name.starts_with(&files::temp_prefix(PROGRESS_FILE))
+            && name.ends_with(files::TEMP_SUFFIX)
+        {
             let _ = fs::remove_file(entry.path());
         }
     }

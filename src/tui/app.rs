@@ -1,12 +1,11 @@
 //! The full-screen application: a stack of screens, the global keys, and `apply`, the one
-//! place where actions change the domain and ask storage to save.
+//! place where actions reach the study layer, which changes the progress and saves it.
 
 mod group;
 
 use std::io;
 use std::time::Duration;
 
-use jiff::Timestamp;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -14,12 +13,15 @@ use ratatui::{DefaultTerminal, Frame};
 
 use crate::clock::Clock;
 use crate::content::load::Catalog;
-use crate::domain::exam::{ExamReport, draw_questions};
+use crate::domain::exam::ExamReport;
 use crate::domain::progress::Progress;
+use crate::domain::question::Response;
 use crate::domain::review::{days_until_stage, due_questions};
-use crate::domain::session::{QuizSession, SessionKind, elapsed_ms};
+use crate::domain::session::{QuizSession, SessionKind};
 use crate::domain::stats::{Stats, module_stats};
-use crate::store::profiles::{DataDir, OpenError, Opened, Store};
+use crate::store::profiles::{DataDir, Opened, Store};
+use crate::study::profile::{self, Request, WhenBusy};
+use crate::study::{Answer, Study, practice};
 use crate::tui::action::Action;
 use crate::tui::screens::exam::{ExamResultsScreen, ExamSetupScreen};
 use crate::tui::screens::glossary::GlossaryScreen;
@@ -36,34 +38,24 @@ use crate::tui::strings;
 use crate::tui::strings::keys;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{self, MIN_HEIGHT, MIN_WIDTH};
-
-/// A review session asks at most this many questions: a sitting, not a marathon.
-const REVIEW_BATCH: usize = 20;
-
-/// Where the learner's progress is saved.
-pub struct Learner {
-    pub data: DataDir,
-    /// `None` until a profile is chosen (several exist and none was named).
-    pub store: Option<Store>,
-}
+use crate::words;
 
 pub struct App {
     pub catalog: Catalog,
     index: QuestionIndex,
     theme: Theme,
-    pub progress: Progress,
+    /// The learner's progress and the session being played.
+    study: Study,
     /// What the screens are shown of the progress, worked out again after each change.
     view: ProgressView,
-    learner: Option<Learner>,
-    /// Something to tell the learner on the home screen (a file set aside, a failed save).
+    /// Where the profiles are: `None` keeps everything in memory (tests).
+    data: Option<DataDir>,
+    /// Something to tell the learner on the home screen (a file set aside).
     notice: Option<String>,
     /// Where group quiz sessions are saved (`conseil group`); `None` keeps them in memory.
     group: Option<crate::store::group::GroupStore>,
     screens: Vec<Screen>,
     help: bool,
-    /// Seed of the next session; `None` draws one from the system.
-    seed: Option<u64>,
-    clock: Clock,
     first_run: bool,
     pub quit: bool,
 }
@@ -76,15 +68,13 @@ impl App {
             catalog,
             index,
             theme,
-            progress: Progress::new(),
+            study: Study::new(clock, seed),
             view: ProgressView::default(),
-            learner: None,
+            data: None,
             notice: None,
             group: None,
             screens: vec![Screen::Home(HomeScreen::default())],
             help: false,
-            seed,
-            clock,
             first_run: true,
             quit: false,
         };
@@ -95,19 +85,27 @@ impl App {
     /// Saves progress in `data`, starting with the profile `opened`, or with the profile
     /// picker when none is (several profiles exist and none was named).
     pub fn with_learner(mut self, data: DataDir, opened: Option<Opened>) -> App {
-        let store = opened.map(|o| {
-            self.progress = o.progress;
-            self.notice = o.notice;
-            o.store
-        });
-        let choose = store.is_none();
-        self.learner = Some(Learner { data, store });
-        self.first_run = self.progress.answer_count() == 0;
+        let choose = opened.is_none();
+        if let Some(opened) = opened {
+            self.notice = self.study.open(opened);
+        }
+        self.data = Some(data);
+        self.first_run = self.study.progress().answer_count() == 0;
         self.refresh();
         if choose {
             self.apply(Action::OpenProfiles);
         }
         self
+    }
+
+    /// The learner's progress.
+    pub fn progress(&self) -> &Progress {
+        self.study.progress()
+    }
+
+    /// The session being played, if any.
+    pub fn playing(&self) -> Option<&QuizSession> {
+        self.study.playing()
     }
 
     /// The screen on top of the stack.
@@ -124,6 +122,7 @@ impl App {
             index: &self.index,
             theme: &self.theme,
             progress: &self.view,
+            playing: self.study.playing(),
             first_run: self.first_run,
         }
     }
@@ -135,6 +134,7 @@ impl App {
             index: &self.index,
             theme: &self.theme,
             progress: &self.view,
+            playing: self.study.playing(),
             first_run: self.first_run,
         };
         (ctx, self.screens.last_mut())
@@ -142,10 +142,11 @@ impl App {
 
     /// Works out what the screens show of the progress.
     fn refresh(&mut self) {
-        let now = self.clock.zoned();
+        let now = self.study.clock().zoned();
+        let progress = self.study.progress();
         let modules = &self.catalog.modules;
-        let stats = module_stats(&self.progress, modules);
-        let resume = self.progress.unfinished().map(|s| {
+        let stats = module_stats(progress, modules);
+        let resume = progress.unfinished().map(|s| {
             let shown = s.position().min(s.len().saturating_sub(1));
             format!(
                 "{} — {}",
@@ -153,41 +154,30 @@ impl App {
                 strings::question_position(shown, s.len())
             )
         });
-        let store = self.learner.as_ref().and_then(|l| l.store.as_ref());
+        let store = self.study.store();
+        let notice = match self.study.unsaved() {
+            Some(why) => Some(format!("{} {why}", strings::SAVE_FAILED)),
+            None => self.notice.clone(),
+        };
         self.view = ProgressView {
             modules: modules
                 .iter()
                 .zip(&stats)
                 .map(|(m, st)| ModuleProgress {
                     mastered: st.mastered,
-                    last_score: self
-                        .progress
+                    last_score: progress
                         .module(&m.id)
                         .and_then(|p| p.last.as_ref())
                         .map(|s| s.ratio()),
                 })
                 .collect(),
             resume,
-            due: due_questions(&self.progress, modules, &now).len(),
-            countdown: days_until_stage(self.progress.settings().stage_date, now.date()),
+            due: due_questions(progress, modules, &now).len(),
+            countdown: days_until_stage(progress.settings().stage_date, now.date()),
             profile: store.map(|s| s.profile().to_owned()),
             read_only: store.is_some_and(Store::is_read_only),
-            notice: self.notice.clone(),
+            notice,
         };
-    }
-
-    /// Saves the progress when a profile is open for writing. A failure is told on the home
-    /// screen and never stops the session: the next save may succeed.
-    fn save(&mut self) {
-        if let Some(store) = self.learner.as_ref().and_then(|l| l.store.as_ref())
-            && !store.is_read_only()
-        {
-            self.notice = match store.save(&self.progress) {
-                Ok(()) => None,
-                Err(e) => Some(format!("{} {e:#}", strings::SAVE_FAILED)),
-            };
-        }
-        self.refresh();
     }
 
     /// The title shown for a session: its module, « Révision », its case.
@@ -206,7 +196,7 @@ impl App {
                 .and_then(|m| m.cases.iter().find(|c| &c.id == case_id))
                 .map_or_else(
                     || case_id.clone(),
-                    |c| format!("{} : {}", strings::CASE_FICTIVE, c.title),
+                    |c| format!("{} : {}", words::CASE_FICTIVE, c.title),
                 ),
         }
     }
@@ -227,17 +217,20 @@ impl App {
     /// Gives the time to the screen on top, so that a countdown moves without a key press
     /// (the loop above comes round at least every 500 ms).
     pub fn tick(&mut self) {
-        let now = self.clock.now();
+        let now = self.study.clock().now();
         if let Some(screen) = self.screens.last_mut() {
             screen.tick(now);
         }
-        if let Some(Screen::Quiz(quiz)) = self.screens.last()
-            && quiz.session.time_left(now) == Some(0)
+        if matches!(self.screens.last(), Some(Screen::Quiz(_))) && self.study.time_left() == Some(0)
         {
-            // Time is up: the questions left count as wrong.
-            self.notice = Some(strings::EXAM_TIME_UP.to_owned());
-            self.finish_quiz(now);
+            self.time_up();
         }
+    }
+
+    /// An exam's time is up: the questions left count as wrong.
+    fn time_up(&mut self) {
+        self.notice = Some(strings::EXAM_TIME_UP.to_owned());
+        self.finish_quiz();
     }
 
     pub fn handle_event(&mut self, event: &Event) {
@@ -273,28 +266,13 @@ impl App {
         }
     }
 
-    fn next_seed(&mut self) -> u64 {
-        match &mut self.seed {
-            Some(seed) => {
-                // Reproducible, yet not the same order for every session of a run.
-                *seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                *seed
-            }
-            None => rand::random(),
-        }
-    }
-
     fn push(&mut self, screen: Screen) {
         self.first_run = false;
         self.screens.push(screen);
     }
 
-    /// Opens the quiz screen on `session`, saved at once as the unfinished quiz so that a
-    /// crash before the first answer still resumes it.
+    /// Plays `session` on the quiz screen (saved at once as the session to resume).
     fn start_session(&mut self, session: QuizSession) {
-        if session.is_empty() {
-            return;
-        }
         let case = match &session.kind {
             SessionKind::Case { module_id, case_id } => self
                 .catalog
@@ -311,21 +289,27 @@ impl App {
                 }),
             _ => None,
         };
-        // An exam's clock runs on, and it must not push aside a module quiz left for later:
-        // an exam is not resumed.
-        if !session.hides_feedback() {
-            self.progress.set_unfinished(Some(session.clone()));
-            self.save();
-        }
-        let now = self.clock.now();
         let title = self.session_title(&session);
         let finished = session.is_finished();
-        let mut quiz = QuizScreen::new(title, session, &self.ctx(), now);
+        if !self.study.play(session) {
+            return;
+        }
+        self.refresh();
+        let mut quiz = QuizScreen::new(title, &self.ctx(), self.study.clock().now());
         quiz.case = case;
         self.push(Screen::Quiz(Box::new(quiz)));
+        self.study.shown();
         if finished {
             // Every question was answered before the stop: only the results were missing.
             self.apply(Action::Next);
+        }
+    }
+
+    /// Leaves the screens above the first `keep`; a quiz left is kept to resume.
+    fn truncate(&mut self, keep: usize) {
+        self.screens.truncate(keep);
+        if !self.screens.iter().any(|s| matches!(s, Screen::Quiz(_))) {
+            self.study.leave();
         }
     }
 
@@ -334,19 +318,19 @@ impl App {
         Some(self.catalog.modules.get(m)?.id.clone())
     }
 
-    /// Carries out an action: the only place that changes the domain.
+    /// Carries out an action: the only place that reaches the study layer.
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
             Action::ToggleHelp => self.help = !self.help,
             Action::Back => {
                 if self.screens.len() > 1 {
-                    self.screens.pop();
+                    self.truncate(self.screens.len() - 1);
                 } else {
                     self.quit = true;
                 }
             }
-            Action::Home => self.screens.truncate(1),
+            Action::Home => self.truncate(1),
             Action::OpenModule(m) => {
                 if m < self.catalog.modules.len() {
                     self.push(Screen::Module(ModuleScreen::new(m)));
@@ -356,15 +340,11 @@ impl App {
                 if matches!(action, Action::OpenLesson { .. }) {
                     self.push(Screen::Lesson(LessonScreen::new(module, lesson)));
                 }
-                let ids = self
-                    .catalog
-                    .modules
-                    .get(module)
-                    .and_then(|m| Some((m.id.clone(), m.lessons.get(lesson)?.id.clone())));
-                if let Some((m, l)) = ids
-                    && self.progress.mark_lesson_read(&m, &l)
+                if let Some(m) = self.catalog.modules.get(module)
+                    && let Some(l) = m.lessons.get(lesson)
                 {
-                    self.save();
+                    self.study.mark_lesson_read(&m.id, &l.id);
+                    self.refresh();
                 }
             }
             Action::OpenGlossary => self.push(Screen::Glossary(GlossaryScreen::default())),
@@ -372,12 +352,8 @@ impl App {
                 let Some(m) = self.catalog.modules.get(module) else {
                     return;
                 };
-                let ids = m.questions.iter().map(|q| q.id().to_owned()).collect();
-                let kind = SessionKind::Module {
-                    module_id: m.id.clone(),
-                };
-                let seed = self.next_seed();
-                let session = QuizSession::shuffled(kind, ids, seed, self.clock.now());
+                let seed = self.study.next_seed();
+                let session = practice::module_quiz(m, seed, self.study.clock().now());
                 self.start_session(session);
             }
             Action::StartCase { module, case } => {
@@ -389,94 +365,60 @@ impl App {
                 else {
                     return;
                 };
-                let ids = c
-                    .steps
-                    .iter()
-                    .flat_map(|s| s.questions.iter().map(|q| q.id().to_owned()))
-                    .collect();
-                let kind = SessionKind::Case {
-                    module_id: m.id.clone(),
-                    case_id: c.id.clone(),
-                };
-                let seed = self.next_seed();
-                // A case is told in order: its questions are never shuffled.
-                let session = QuizSession::new(kind, ids, seed, self.clock.now());
+                let seed = self.study.next_seed();
+                let session = practice::case(m, c, seed, self.study.clock().now());
                 self.start_session(session);
             }
             Action::Submit(response) => self.submit(response),
-            Action::Next => {
-                let now = self.clock.now();
-                let (ctx, screen) = self.parts();
-                let Some(Screen::Quiz(quiz)) = screen else {
-                    return;
-                };
-                if !quiz.advance(&ctx, now) {
-                    self.finish_quiz(now);
-                }
-            }
+            Action::Next => self.next(),
             Action::OpenExam => self.push(Screen::ExamSetup(ExamSetupScreen::default())),
             Action::StartExam(config) => {
-                let seed = self.next_seed();
-                let ids = draw_questions(&self.catalog.modules, &config, seed);
-                let kind = config.session_kind();
-                self.start_session(QuizSession::new(kind, ids, seed, self.clock.now()));
+                let seed = self.study.next_seed();
+                let now = self.study.clock().now();
+                self.start_session(practice::exam(&self.catalog.modules, &config, seed, now));
             }
             Action::OpenStats => {
-                let now = self.clock.zoned();
-                let stats = Stats::compute(&self.progress, &self.catalog.modules, &now);
+                let now = self.study.clock().zoned();
+                let stats = Stats::compute(self.study.progress(), &self.catalog.modules, &now);
                 self.push(Screen::Stats(StatsScreen::new(stats)));
             }
             Action::RetryMistakes => {
                 let Some(Screen::Results(results)) = self.screens.last() else {
                     return;
                 };
-                let ids = results.session.mistakes();
-                let module_id = match &results.session.kind {
-                    SessionKind::Module { module_id } | SessionKind::Case { module_id, .. } => {
-                        Some(module_id.clone())
-                    }
-                    SessionKind::Retry { module_id } => module_id.clone(),
-                    _ => None,
-                };
-                let seed = self.next_seed();
-                let kind = SessionKind::Retry { module_id };
-                let session = QuizSession::shuffled(kind, ids, seed, self.clock.now());
+                let finished = results.session.clone();
+                let seed = self.study.next_seed();
+                let session = practice::retry(&finished, seed, self.study.clock().now());
                 self.screens.pop();
                 self.start_session(session);
             }
             Action::Resume => {
-                if let Some(session) = self.progress.unfinished().cloned() {
+                if let Some(session) = self.study.progress().unfinished().cloned() {
                     self.start_session(session);
                 }
             }
             Action::StartReview => {
-                let now = self.clock.zoned();
-                let ids: Vec<String> = due_questions(&self.progress, &self.catalog.modules, &now)
-                    .iter()
-                    .take(REVIEW_BATCH)
-                    .map(|d| d.question.id().to_owned())
-                    .collect();
-                let seed = self.next_seed();
-                // Most overdue first: the order is the point of a review.
-                let session = QuizSession::new(SessionKind::Review, ids, seed, now.timestamp());
+                let now = self.study.clock().zoned();
+                let seed = self.study.next_seed();
+                let session =
+                    practice::review(self.study.progress(), &self.catalog.modules, &now, seed);
                 self.start_session(session);
             }
             Action::OpenSettings => {
-                let date = self.progress.settings().stage_date;
+                let date = self.study.progress().settings().stage_date;
                 self.push(Screen::Settings(SettingsScreen::new(date)));
             }
             Action::SetStageDate(date) => {
-                if self.progress.set_stage_date(date, self.clock.now()) {
-                    self.save();
-                }
+                self.study.set_stage_date(date);
                 self.screens.pop();
+                self.refresh();
             }
             Action::OpenProfiles => {
-                let Some(learner) = &self.learner else {
+                let Some(data) = &self.data else {
                     return;
                 };
-                let profiles = learner.data.profiles().unwrap_or_default();
-                let current = learner.store.as_ref().map(Store::profile);
+                let profiles = data.profiles().unwrap_or_default();
+                let current = self.study.store().map(Store::profile);
                 let screen = ProfileScreen::new(profiles, current);
                 self.push(Screen::Profile(screen));
             }
@@ -486,85 +428,93 @@ impl App {
         }
     }
 
+    /// After a question's feedback: the next question, or the results.
+    fn next(&mut self) {
+        let (ctx, screen) = self.parts();
+        let Some(Screen::Quiz(quiz)) = screen else {
+            return;
+        };
+        if quiz.advance(&ctx) {
+            self.study.shown();
+        } else {
+            self.finish_quiz();
+        }
+    }
+
     /// Replaces the quiz on top by its results: an exam's report, or the quiz's results.
-    fn finish_quiz(&mut self, now: Timestamp) {
+    fn finish_quiz(&mut self) {
         let Some(Screen::Quiz(quiz)) = self.screens.pop() else {
             return;
         };
-        let QuizScreen { title, session, .. } = *quiz;
-        self.progress.finish_session(&session, now);
-        self.save();
+        let Some(session) = self.study.finish() else {
+            return;
+        };
         if session.hides_feedback() {
             let report = ExamReport::compute(&session, &self.catalog.modules);
             self.push(Screen::ExamResults(ExamResultsScreen::new(report, session)));
         } else {
-            self.push(Screen::Results(ResultsScreen::new(title, session)));
+            self.push(Screen::Results(ResultsScreen::new(quiz.title, session)));
         }
+        self.refresh();
     }
 
-    /// Grades the current question, shows the outcome, records it and saves.
-    /// In an exam the outcome stays hidden and the next question comes at once.
-    fn submit(&mut self, response: crate::domain::question::Response) {
-        let now = self.clock.now();
-        let Some(Screen::Quiz(quiz)) = self.screens.last_mut() else {
+    /// Grades the current question, records it, saves, and shows the outcome. In an exam the
+    /// outcome stays hidden and the next question comes at once.
+    fn submit(&mut self, response: Response) {
+        let Some(id) = self.study.playing().and_then(QuizSession::current_id) else {
             return;
         };
-        let Some(question) = quiz.session.current_id().and_then(|id| self.index.get(id)) else {
+        let (Some(question), Some(module_id)) = (self.index.get(id), self.module_id_of(id)) else {
             return;
         };
-        let duration = elapsed_ms(quiz.shown_at, now);
-        let Some(outcome) = quiz.session.answer(question, response, now, duration) else {
-            return;
-        };
-        let hidden = quiz.session.hides_feedback();
-        if !hidden {
-            quiz.show_outcome(outcome);
+        let question = question.clone();
+        match self.study.answer(&question, &module_id, response) {
+            Answer::Graded(outcome) => {
+                if self
+                    .study
+                    .playing()
+                    .is_some_and(QuizSession::hides_feedback)
+                {
+                    self.next();
+                } else if let Some(Screen::Quiz(quiz)) = self.screens.last_mut() {
+                    quiz.show_outcome(outcome);
+                }
+            }
+            Answer::Late => self.time_up(),
+            Answer::Ignored => {}
         }
-        let session = quiz.session.clone();
-        if let Some(record) = session.answers.last()
-            && let Some(module_id) = self.module_id_of(&record.question_id)
-        {
-            self.progress
-                .record_answer(&module_id, record, self.clock.tz());
-        }
-        if hidden {
-            self.save();
-            self.apply(Action::Next);
-        } else {
-            self.progress.set_unfinished(Some(session));
-            self.save();
-        }
+        self.refresh();
     }
 
     /// Closes the current profile (releasing its lock) and opens `name`, read-only when
     /// another conseil has it open. On failure the previous profile is opened again.
     fn switch_profile(&mut self, name: &str) {
-        let Some(learner) = self.learner.as_mut() else {
+        let Some(data) = &self.data else {
             return;
         };
-        let previous = learner.store.take().map(|s| s.profile().to_owned());
-        let opened = match learner.data.open(name) {
-            Ok(opened) => Ok(opened),
-            Err(OpenError::Busy { .. }) => learner.data.open_read_only(name),
-            Err(OpenError::Failed(e)) => Err(e),
+        let previous = self.study.close();
+        let request = Request {
+            name: Some(name),
+            read_only: false,
+            existing_only: false,
+            when_busy: WhenBusy::ReadOnly,
+            stage_date: None,
         };
-        match opened {
+        match profile::open(data, request) {
             Ok(opened) => {
-                learner.store = Some(opened.store);
-                self.progress = opened.progress;
-                self.notice = opened.notice;
-                self.screens.truncate(1);
+                self.notice = self.study.open(opened);
+                self.truncate(1);
             }
             Err(e) => {
                 if let Some(previous) = previous
-                    && let Ok(back) = learner.data.open(&previous)
+                    && let Ok(back) = data.open(&previous)
                 {
-                    learner.store = Some(back.store);
+                    self.study.open(back);
                 }
-                self.notice = Some(format!("{e:#}"));
+                self.notice = e.message().map(str::to_owned);
             }
         }
-        self.first_run = self.progress.answer_count() == 0;
+        self.first_run = self.study.progress().answer_count() == 0;
         self.refresh();
     }
 

@@ -22,6 +22,7 @@ use ratatui::layout::Rect;
 use crate::content::load::Catalog;
 use crate::domain::content::Module;
 use crate::domain::question::Question;
+use crate::domain::session::QuizSession;
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::Hint;
@@ -91,6 +92,8 @@ pub struct Ctx<'a> {
     pub index: &'a QuestionIndex,
     pub theme: &'a Theme,
     pub progress: &'a ProgressView,
+    /// The session being played, for the quiz screen.
+    pub playing: Option<&'a QuizSession>,
     pub first_run: bool,
 }
 
@@ -138,7 +141,7 @@ impl Screen {
             Screen::Home(s) => s.on_mouse(mouse, ctx),
             Screen::Module(s) => s.on_mouse(mouse, ctx),
             Screen::Lesson(s) => s.on_mouse(mouse, ctx),
-            Screen::Quiz(s) => s.on_mouse(mouse, ctx),
+            Screen::Quiz(s) => s.on_mouse(mouse),
             Screen::Results(s) => s.on_mouse(mouse),
             Screen::Glossary(s) => s.on_mouse(mouse),
             Screen::Settings(s) => s.on_mouse(mouse),

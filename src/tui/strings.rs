@@ -1,6 +1,8 @@
 //! Every French text of the full-screen interface, in one place, so that wording stays
 //! consistent and a second language would be a table rather than a hunt.
 
+use crate::words::{decimal, duration, percent, plural, questions};
+
 pub const APP_NAME: &str = "conseil";
 pub const APP_TAGLINE: &str = "Compagnon de formation du Service médical de l’Assurance Maladie";
 
@@ -62,7 +64,6 @@ pub const HOME_LOAD_PROBLEMS: &str = "non chargé";
 
 pub const MODULE_LESSON: &str = "Leçon";
 pub const MODULE_QUIZ: &str = "Quiz du module";
-pub const CASE_FICTIVE: &str = "Cas fictif";
 
 pub const LESSON_SOURCES: &str = "Sources";
 pub const LESSON_CONTENTS: &str = "Sommaire";
@@ -70,12 +71,8 @@ pub const LESSON_CONTENTS: &str = "Sommaire";
 pub const QUIZ_CORRECT: &str = "✓ Correct";
 pub const QUIZ_INCORRECT: &str = "✗ Incorrect";
 pub const QUIZ_PARTIAL: &str = "◐ Partiellement correct";
-pub const QUIZ_RIGHT_ANSWER: &str = "Bonne réponse";
 pub const QUIZ_EXPLANATION: &str = "Explication";
 pub const QUIZ_SOURCES: &str = "Sources";
-pub const QUIZ_YOUR_ANSWER: &str = "Votre réponse";
-pub const QUIZ_TRUE: &str = "Vrai";
-pub const QUIZ_FALSE: &str = "Faux";
 pub const QUIZ_TYPE_HERE: &str = "Tapez votre réponse puis Entrée.";
 pub const QUIZ_NOT_A_NUMBER: &str = "Ce n’est pas un nombre : tapez par exemple 15 000 ou 1,5.";
 pub const QUIZ_EMPTY_ANSWER: &str = "Réponse vide : tapez quelque chose, ou Échap pour quitter.";
@@ -102,44 +99,6 @@ pub const MARK_YOUR_ANSWER: &str = "  ✗ votre réponse";
 /// « ✗ (place 3) »: where a misplaced step belongs.
 pub fn mark_wrong_place(place: usize) -> String {
     format!("  ✗ (place {place})")
-}
-
-/// « 66 % (à 1 près) ».
-pub fn value_within(value: f64, tolerance: f64, unit: &str) -> String {
-    format!("{}{unit} (à {} près)", number(value), number(tolerance))
-}
-
-/// The accepted answer of a short question shown after answering: the first worth 100 %.
-pub fn short_answer(q: &crate::domain::question::ShortQuestion) -> Option<String> {
-    q.accepted
-        .iter()
-        .find(|a| a.weight.unwrap_or(100.0) >= 100.0)
-        .or(q.accepted.first())
-        .map(|a| a.text.clone())
-}
-
-/// The accepted value of a numeric question in words: « 15 000 € », « 66 % (à 1 près) »,
-/// « entre 3 et 5 jours ».
-pub fn numeric_answer(q: &crate::domain::question::NumericQuestion) -> Option<String> {
-    let unit = q.unit.as_deref().map_or(String::new(), |u| format!(" {u}"));
-    let a = q
-        .answers
-        .iter()
-        .find(|a| a.weight.unwrap_or(100.0) >= 100.0)
-        .or(q.answers.first())?;
-    match (a.value, a.min, a.max) {
-        (Some(v), _, _) => Some(match a.tolerance.filter(|t| *t > 0.0) {
-            Some(t) => value_within(v, t, &unit),
-            None => format!("{}{unit}", number(v)),
-        }),
-        (None, Some(lo), Some(hi)) => Some(between(lo, hi, &unit)),
-        _ => None,
-    }
-}
-
-/// « entre 3 et 5 jours ».
-pub fn between(low: f64, high: f64, unit: &str) -> String {
-    format!("entre {} et {}{unit}", number(low), number(high))
 }
 
 pub const AUDIENCE_INTERNS: &str = "internes";
@@ -173,19 +132,6 @@ pub fn too_small(min_w: u16, min_h: u16, w: u16, h: u16) -> String {
     format!("Agrandissez la fenêtre à au moins {min_w} × {min_h} (actuellement {w} × {h}).")
 }
 
-/// « 12 questions », with French agreement.
-pub fn questions(n: usize) -> String {
-    plural(n, "question", "questions")
-}
-
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    if n > 1 {
-        format!("{n} {many}")
-    } else {
-        format!("{n} {one}")
-    }
-}
-
 /// « Question 3/12 ».
 pub fn question_position(position: usize, total: usize) -> String {
     format!("Question {}/{total}", position + 1)
@@ -194,52 +140,6 @@ pub fn question_position(position: usize, total: usize) -> String {
 /// « Score : 2,5/3 ».
 pub fn score(score: f64, answered: usize) -> String {
     format!("Score : {}/{answered}", decimal(score))
-}
-
-/// A number with a French decimal comma and no useless zero: 2 → « 2 », 2.5 → « 2,5 ».
-pub fn decimal(x: f64) -> String {
-    // Adding 0.0 turns -0.0 (an empty float sum) into 0.0.
-    let rounded = (x * 100.0).round() / 100.0 + 0.0;
-    let text = if rounded.fract().abs() < 1e-9 {
-        format!("{rounded:.0}")
-    } else {
-        format!("{rounded:.2}").trim_end_matches('0').to_owned()
-    };
-    text.replace('.', ",")
-}
-
-/// « 83 % ».
-pub fn percent(ratio: f64) -> String {
-    format!("{} %", (ratio * 100.0).round())
-}
-
-/// « 1 min 05 s » or « 42 s ».
-pub fn duration(ms: u64) -> String {
-    let s = ms / 1000;
-    if s >= 60 {
-        format!("{} min {:02} s", s / 60, s % 60)
-    } else {
-        format!("{s} s")
-    }
-}
-
-/// « entre 3 et 5 » / « 15 000 » with thousands grouped the French way.
-pub fn number(x: f64) -> String {
-    let text = decimal(x);
-    let (int, frac) = text.split_once(',').unwrap_or((&text, ""));
-    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push('\u{202f}');
-        }
-        grouped.push(c);
-    }
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped},{frac}")
-    }
 }
 
 /// Keys and what they do, for the footer and the help overlay of every screen.
@@ -721,26 +621,4 @@ pub fn exam_unanswered(n: usize) -> String {
 /// « sur 10 possibles, +/− un par un ».
 pub fn exam_questions_note(pool: usize) -> String {
     format!("sur {pool} possibles, +/− un par un")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn french_numbers() {
-        assert_eq!(decimal(2.0), "2");
-        assert_eq!(decimal(2.5), "2,5");
-        assert_eq!(decimal(0.3333), "0,33");
-        assert_eq!(decimal(-0.0), "0");
-        assert_eq!(number(15000.0), "15\u{202f}000");
-        assert_eq!(number(-1234567.5), "-1\u{202f}234\u{202f}567,5");
-        assert_eq!(number(66.0), "66");
-        assert_eq!(percent(0.8333), "83 %");
-        assert_eq!(questions(1), "1 question");
-        assert_eq!(questions(0), "0 question");
-        assert_eq!(questions(12), "12 questions");
-        assert_eq!(duration(65_000), "1 min 05 s");
-        assert_eq!(duration(4_200), "4 s");
-    }
 }

@@ -202,6 +202,7 @@ impl ScreenFixture {
             index: &self.index,
             theme: &self.theme,
             progress: &self.progress,
+            playing: None,
             first_run: false,
         }
     }

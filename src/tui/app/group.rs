@@ -80,7 +80,7 @@ impl App {
         {
             self.screens.pop();
         }
-        let mut play = PlayScreen::new(session, self.clock.now());
+        let mut play = PlayScreen::new(session, self.study.clock().now());
         play.message = message;
         self.push(Screen::Group(Box::new(GroupScreen::Play(Box::new(play)))));
     }
@@ -95,7 +95,7 @@ impl App {
     }
 
     pub(super) fn apply_group(&mut self, action: GroupAction) {
-        let now = self.clock.now();
+        let now = self.study.clock().now();
         match action {
             GroupAction::Start {
                 teams,
@@ -104,7 +104,7 @@ impl App {
                 timer_secs,
                 scoring,
             } => {
-                let seed = self.next_seed();
+                let seed = self.study.next_seed();
                 let settings = GroupSettings {
                     teams,
                     question_ids: draw_questions(&pool, count, seed),
@@ -190,7 +190,7 @@ impl App {
             let index = &self.index;
             play.export = Some(match &self.group {
                 Some(store) => store
-                    .export(&play.session, |id| index.get(id), self.clock.tz())
+                    .export(&play.session, |id| index.get(id), self.study.clock().tz())
                     .map_err(|e| format!("{e:#}")),
                 None => Err(strings::GROUP_NOT_SAVED.to_owned()),
             });

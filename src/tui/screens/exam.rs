@@ -21,6 +21,7 @@ use crate::tui::screens::Ctx;
 use crate::tui::strings::{self, keys};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{Hint, Scroll, block, ellipsize, hit_at, ratio_bar, wrapped_height};
+use crate::words;
 
 /// The durations offered, in minutes; `None` is « sans limite ».
 const DURATIONS: [Option<u32>; 6] = [Some(10), Some(20), Some(30), Some(45), Some(60), None];
@@ -69,7 +70,7 @@ impl Default for ExamSetupScreen {
         ExamSetupScreen {
             cursor: 0,
             excluded: BTreeSet::new(),
-            questions: DEFAULT_QUESTIONS,
+            questions: usize::from(DEFAULT_QUESTIONS),
             duration: DURATIONS
                 .iter()
                 .position(|d| *d == Some(DEFAULT_MINUTES))
@@ -348,7 +349,7 @@ impl ExamSetupScreen {
             ),
             (
                 strings::EXAM_PASS_MARK,
-                strings::percent(config.pass_mark),
+                words::percent(config.pass_mark),
                 String::new(),
             ),
         ];
@@ -527,7 +528,7 @@ impl ExamResultsScreen {
         ]));
         lines.push(Line::from(vec![
             Span::styled(ratio_bar(r.ratio, width.clamp(10, 40)), theme.gauge),
-            Span::raw(format!(" {}", strings::percent(r.ratio))),
+            Span::raw(format!(" {}", words::percent(r.ratio))),
         ]));
         if r.unanswered > 0 {
             lines.push(Line::styled(
@@ -551,9 +552,9 @@ impl ExamResultsScreen {
                 Span::styled(ratio_bar(m.ratio(), bar_width), theme.gauge),
                 Span::raw(format!(
                     " {}/{} · {}",
-                    strings::decimal(m.score),
+                    words::decimal(m.score),
                     m.out_of,
-                    strings::percent(m.ratio())
+                    words::percent(m.ratio())
                 )),
             ]));
         }
@@ -584,7 +585,7 @@ impl ExamResultsScreen {
             ]));
             lines.extend(wrapped.map(|l| Line::styled(format!("{indent}{l}"), theme.title)));
             if let Some(Response::Text(typed)) = answer.map(|a| &a.response) {
-                let label = format!("{} : ", strings::QUIZ_YOUR_ANSWER);
+                let label = format!("{} : ", words::QUIZ_YOUR_ANSWER);
                 let mut wrapped =
                     wrap_words(typed, rest.saturating_sub(label.chars().count()), rest).into_iter();
                 lines.push(Line::from(vec![

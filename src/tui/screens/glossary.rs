@@ -15,6 +15,7 @@ use crate::tui::screens::Ctx;
 use crate::tui::strings;
 use crate::tui::strings::keys;
 use crate::tui::widgets::{Hint, block, wrapped_height};
+use crate::words;
 
 #[derive(Debug, Default)]
 pub struct GlossaryScreen {
@@ -117,7 +118,7 @@ impl GlossaryScreen {
             format!(
                 " {} — {} ",
                 strings::GLOSSARY_TITLE,
-                strings::plural(found.len(), "entrée", "entrées")
+                words::plural(found.len(), "entrée", "entrées")
             ),
             theme,
         );

@@ -11,6 +11,7 @@ use crate::tui::screens::Ctx;
 use crate::tui::strings;
 use crate::tui::strings::keys;
 use crate::tui::widgets::{Hint, block, ellipsize, hit_at, text_gauge};
+use crate::words;
 
 /// An entry of the home list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -260,7 +261,7 @@ impl HomeScreen {
                     let p = ctx.progress.module(*m);
                     let right = format!(
                         "{} · {}",
-                        strings::questions(count),
+                        words::questions(count),
                         text_gauge(p.mastered, count, 10)
                     );
                     let title_w = rect.width.saturating_sub(right.chars().count() as u16 + 3);
@@ -276,7 +277,7 @@ impl HomeScreen {
                     ]))
                     .render(Rect::new(rect.x, rect.y, rect.width, 1), buf);
                     let last = p.last_score.map_or_else(String::new, |s| {
-                        format!(" — dernier score {}", strings::percent(s))
+                        format!(" — dernier score {}", words::percent(s))
                     });
                     let summary = ellipsize(
                         &format!("{}{last}", module.summary),

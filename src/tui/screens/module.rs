@@ -12,6 +12,7 @@ use crate::tui::screens::Ctx;
 use crate::tui::strings;
 use crate::tui::strings::keys;
 use crate::tui::widgets::{Hint, block, hit_at};
+use crate::words;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Entry {
@@ -129,8 +130,8 @@ impl ModuleScreen {
             .collect();
         let mut about = format!(
             "{} · {}",
-            strings::plural(m.lessons.len(), "leçon", "leçons"),
-            strings::questions(m.question_count())
+            words::plural(m.lessons.len(), "leçon", "leçons"),
+            words::questions(m.question_count())
         );
         if !audience.is_empty() {
             about.push_str(&strings::for_audience(&audience));
@@ -169,9 +170,9 @@ impl ModuleScreen {
                 ),
                 Entry::Quiz => (
                     strings::MODULE_QUIZ.to_owned(),
-                    strings::questions(m.questions.len()),
+                    words::questions(m.questions.len()),
                 ),
-                Entry::Case(c) => (strings::CASE_FICTIVE.to_owned(), m.cases[*c].title.clone()),
+                Entry::Case(c) => (words::CASE_FICTIVE.to_owned(), m.cases[*c].title.clone()),
             };
             Paragraph::new(Line::from(vec![
                 Span::styled(marker, style),

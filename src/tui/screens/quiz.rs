@@ -13,6 +13,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::domain::content::{Case, Module};
+use crate::domain::layout::{label, label_index};
 use crate::domain::question::{Outcome, Question, Response, SelfGrade, Verdict};
 use crate::domain::session::QuizSession;
 use crate::domain::text::parse_number;
@@ -23,11 +24,7 @@ use crate::tui::strings;
 use crate::tui::strings::keys;
 use crate::tui::theme::{Theme, markdown};
 use crate::tui::widgets::{Hint, block, ellipsize, hit_at, wrapped_height};
-
-/// Salts of the session's permutations, one per shuffled list of a question.
-const SALT_CHOICES: u64 = 1;
-const SALT_ITEMS: u64 = 2;
-const SALT_RIGHT: u64 = 3;
+use crate::words;
 
 /// The learner's answer being built, for the current question.
 #[derive(Debug)]
@@ -77,11 +74,13 @@ fn text_area(theme: &Theme) -> Box<TextArea<'static>> {
 }
 
 impl Input {
+    /// The answer to build for `q`, the current question of `session`, its options laid
+    /// out as in every front end.
     pub fn for_question(q: &Question, session: &QuizSession, theme: &Theme) -> Input {
-        let pos = session.position();
+        let layout = crate::domain::layout::Layout::of_session(q, session, session.position());
         match q {
             Question::Single(c) | Question::Multiple(c) => Input::Choices {
-                order: session.permutation(pos, SALT_CHOICES, c.choices.len()),
+                order: layout.choices,
                 cursor: 0,
                 picked: vec![false; c.choices.len()],
                 multiple: matches!(q, Question::Multiple(_)),
@@ -95,20 +94,13 @@ impl Input {
                 area: text_area(theme),
                 numeric: true,
             },
-            Question::Order(o) => {
-                let mut arrangement = session.permutation(pos, SALT_ITEMS, o.items.len());
-                // An arrangement that is already right would give the answer away.
-                if arrangement.windows(2).all(|w| w[0] < w[1]) && arrangement.len() > 1 {
-                    arrangement.reverse();
-                }
-                Input::Order {
-                    arrangement,
-                    cursor: 0,
-                    grabbed: false,
-                }
-            }
+            Question::Order(_) => Input::Order {
+                arrangement: layout.items,
+                cursor: 0,
+                grabbed: false,
+            },
             Question::Match(m) => Input::Match {
-                right_order: session.permutation(pos, SALT_RIGHT, m.right_options().len()),
+                right_order: layout.rights,
                 cursor: 0,
                 pairs: vec![None; m.pairs.len()],
             },
@@ -116,6 +108,46 @@ impl Input {
                 area: text_area(theme),
                 revealed: false,
             },
+        }
+    }
+
+    /// Picks the choice at display position `i` (for several answers, ticks or unticks it).
+    fn pick(&mut self, i: usize) {
+        if let Input::Choices {
+            cursor,
+            picked,
+            multiple,
+            ..
+        } = self
+            && i < picked.len()
+        {
+            *cursor = i;
+            if *multiple {
+                picked[i] = !picked[i];
+            } else {
+                picked.iter_mut().enumerate().for_each(|(j, p)| *p = j == i);
+            }
+        }
+    }
+
+    /// Pairs the current left item with the right option shown at `d`, then moves on to the
+    /// next left item still unpaired, if any.
+    fn pair(&mut self, d: usize) {
+        if let Input::Match {
+            right_order,
+            cursor,
+            pairs,
+        } = self
+            && d < right_order.len()
+        {
+            pairs[*cursor] = Some(d);
+            let n = pairs.len();
+            if let Some(next) = (1..=n)
+                .map(|k| (*cursor + k) % n)
+                .find(|&i| pairs[i].is_none())
+            {
+                *cursor = next;
+            }
         }
     }
 }
@@ -158,10 +190,11 @@ enum Hit {
     MatchRight(usize),
 }
 
+/// The quiz on screen: what is being typed or picked, and the feedback shown. The session
+/// itself is the study layer's, read through [`Ctx::playing`].
 pub struct QuizScreen {
     /// Shown in the header: the module's title, « Révision »…
     pub title: String,
-    pub session: QuizSession,
     pub input: Input,
     /// The last graded outcome, while its feedback is shown.
     pub outcome: Option<Outcome>,
@@ -171,8 +204,6 @@ pub struct QuizScreen {
     follow: Cell<bool>,
     pub message: Option<&'static str>,
     pub case: Option<CaseView>,
-    /// When the current question was shown, for the time spent on it.
-    pub shown_at: jiff::Timestamp,
     /// The time at the last tick, for an exam's countdown.
     pub now: jiff::Timestamp,
     extent: Cell<(u16, u16)>,
@@ -180,23 +211,22 @@ pub struct QuizScreen {
 }
 
 impl QuizScreen {
-    pub fn new(title: String, session: QuizSession, ctx: &Ctx, now: jiff::Timestamp) -> Self {
-        let input = session
-            .current_id()
-            .and_then(|id| ctx.index.get(id))
-            .map_or(Input::TrueFalse { cursor: 0 }, |q| {
-                Input::for_question(q, &session, ctx.theme)
+    /// The quiz screen on the session being played (`ctx.playing`).
+    pub fn new(title: String, ctx: &Ctx, now: jiff::Timestamp) -> Self {
+        let input = ctx
+            .playing
+            .and_then(|s| Some((s, ctx.index.get(s.current_id()?)?)))
+            .map_or(Input::TrueFalse { cursor: 0 }, |(s, q)| {
+                Input::for_question(q, s, ctx.theme)
             });
         QuizScreen {
             title,
-            session,
             input,
             outcome: None,
             scroll: Cell::new(0),
             follow: Cell::new(true),
             message: None,
             case: None,
-            shown_at: now,
             now,
             extent: Cell::new((0, 0)),
             hits: RefCell::new(Vec::new()),
@@ -204,31 +234,34 @@ impl QuizScreen {
     }
 
     /// Moves to the next question (after its feedback). Returns false when the session is over.
-    pub fn advance(&mut self, ctx: &Ctx, now: jiff::Timestamp) -> bool {
+    pub fn advance(&mut self, ctx: &Ctx) -> bool {
         self.outcome = None;
         self.scroll.set(0);
         self.follow.set(true);
         self.message = None;
-        self.shown_at = now;
-        let Some(q) = self.session.current_id().and_then(|id| ctx.index.get(id)) else {
+        let Some(session) = ctx.playing else {
             return false;
         };
-        self.input = Input::for_question(q, &self.session, ctx.theme);
+        let Some(q) = session.current_id().and_then(|id| ctx.index.get(id)) else {
+            return false;
+        };
+        self.input = Input::for_question(q, session, ctx.theme);
         if let Some(case) = &mut self.case {
-            let pos = self.session.position();
+            let pos = session.position();
             let new_step = pos == 0 || case.step_of.get(pos) != case.step_of.get(pos - 1);
             case.narrative = new_step;
         }
         true
     }
 
-    fn current<'a>(&self, ctx: &'a Ctx) -> Option<&'a Question> {
+    fn current<'a>(&self, ctx: &Ctx<'a>) -> Option<&'a Question> {
+        let session = ctx.playing?;
         if self.outcome.is_some() {
             // The feedback is about the question just answered.
-            let last = self.session.answers.last()?;
+            let last = session.answers.last()?;
             return ctx.index.get(&last.question_id);
         }
-        ctx.index.get(self.session.current_id()?)
+        ctx.index.get(session.current_id()?)
     }
 
     pub fn takes_text(&self) -> bool {
@@ -362,14 +395,9 @@ impl QuizScreen {
                     KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => {
                         *cursor = (*cursor + 1) % n
                     }
-                    KeyCode::Char(c) if letter_index(c).is_some_and(|i| i < n) => {
-                        let i = letter_index(c).unwrap_or(0);
-                        *cursor = i;
-                        if *multiple {
-                            picked[i] = !picked[i];
-                        } else {
-                            picked.iter_mut().enumerate().for_each(|(j, p)| *p = j == i);
-                        }
+                    KeyCode::Char(c) if label_index(c).is_some_and(|i| i < n) => {
+                        let i = label_index(c).unwrap_or(0);
+                        self.input.pick(i);
                     }
                     KeyCode::Char(' ') => {
                         if *multiple {
@@ -481,15 +509,9 @@ impl QuizScreen {
                     KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => {
                         *cursor = (*cursor + 1) % n
                     }
-                    KeyCode::Char(c) if letter_index(c).is_some_and(|i| i < right_order.len()) => {
-                        pairs[*cursor] = letter_index(c);
-                        // On to the next left item still unpaired, if any.
-                        if let Some(next) = (1..=n)
-                            .map(|d| (*cursor + d) % n)
-                            .find(|&i| pairs[i].is_none())
-                        {
-                            *cursor = next;
-                        }
+                    KeyCode::Char(c) if label_index(c).is_some_and(|i| i < right_order.len()) => {
+                        let d = label_index(c).unwrap_or(0);
+                        self.input.pair(d);
                     }
                     KeyCode::Backspace | KeyCode::Delete => pairs[*cursor] = None,
                     KeyCode::Enter => {
@@ -534,7 +556,7 @@ impl QuizScreen {
         }
     }
 
-    pub fn on_mouse(&mut self, mouse: MouseEvent, ctx: &Ctx) -> Option<Action> {
+    pub fn on_mouse(&mut self, mouse: MouseEvent) -> Option<Action> {
         match mouse.kind {
             MouseEventKind::ScrollDown => {
                 self.scroll_by(2);
@@ -546,10 +568,10 @@ impl QuizScreen {
             }
             MouseEventKind::Down(_) if self.outcome.is_none() => {
                 let hit = hit_at(&self.hits, mouse.column, mouse.row)?;
-                let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
                 match (&mut self.input, hit) {
                     (Input::Choices { .. }, Hit::Choice(i)) => {
-                        self.on_key(key(KeyCode::Char(letter(i))), ctx)
+                        self.input.pick(i);
+                        None
                     }
                     (Input::TrueFalse { cursor }, Hit::TrueFalse(i)) => {
                         *cursor = i;
@@ -570,7 +592,8 @@ impl QuizScreen {
                         None
                     }
                     (Input::Match { .. }, Hit::MatchRight(d)) => {
-                        self.on_key(key(KeyCode::Char(letter(d))), ctx)
+                        self.input.pair(d);
+                        None
                     }
                     _ => None,
                 }
@@ -584,24 +607,24 @@ impl QuizScreen {
         let Some(question) = self.current(ctx) else {
             return;
         };
+        let Some(session) = ctx.playing else {
+            return;
+        };
         let module = ctx
             .index
             .module_of(question.id())
             .and_then(|m| ctx.module(m));
-        let answered = self.session.answers.len();
+        let answered = session.answers.len();
         let position = if self.outcome.is_some() {
             answered.saturating_sub(1)
         } else {
             answered
         };
-        let mut status = strings::question_position(position, self.session.len());
-        if !self.session.hides_feedback() {
-            status.push_str(&format!(
-                " · {}",
-                strings::score(self.session.score(), answered)
-            ));
+        let mut status = strings::question_position(position, session.len());
+        if !session.hides_feedback() {
+            status.push_str(&format!(" · {}", strings::score(session.score(), answered)));
         }
-        if let Some(left) = self.session.time_left(self.now) {
+        if let Some(left) = session.time_left(self.now) {
             status.push_str(&format!(" · {}", strings::time_left(left)));
         }
         // A long case title gives way: the position, score and clock must stay readable.
@@ -624,13 +647,15 @@ impl QuizScreen {
             narrative_segments(
                 m,
                 case,
-                self.session.position(),
+                session.position(),
                 theme,
                 body.width,
                 &mut segments,
             );
         } else {
-            verdict_at = self.question_segments(question, module, theme, body.width, &mut segments);
+            let last = session.answers.last().map(|a| &a.response);
+            verdict_at =
+                self.question_segments(question, module, last, theme, body.width, &mut segments);
         }
         let text_area = match &self.input {
             Input::Text { area, .. } | Input::Open { area, .. }
@@ -669,17 +694,20 @@ impl QuizScreen {
         self.scroll.set(scroll);
         self.extent.set((total, stack_area.height));
         if let Some(area) = text_area {
-            let field = block(format!(" {} ", strings::QUIZ_YOUR_ANSWER), theme);
+            let field = block(format!(" {} ", words::QUIZ_YOUR_ANSWER), theme);
             let inner = field.inner(field_area);
             field.render(field_area, buf);
             area.as_ref().render(inner, buf);
         }
     }
 
+    /// The question's prompt, options and, once answered, the feedback on `last`, the
+    /// response just given.
     fn question_segments<'a>(
         &'a self,
         question: &'a Question,
         module: Option<&'a Module>,
+        last: Option<&'a Response>,
         theme: &Theme,
         width: u16,
         out: &mut Vec<(Text<'a>, Option<Hit>)>,
@@ -687,9 +715,7 @@ impl QuizScreen {
         out.push((markdown(question.prompt(), theme, width), None));
         out.push((Text::raw(""), None));
         let outcome = self.outcome.as_ref();
-        let last_response = outcome
-            .and(self.session.answers.last())
-            .map(|a| &a.response);
+        let last_response = outcome.and(last);
         match (&self.input, question) {
             (
                 Input::Choices {
@@ -711,7 +737,7 @@ impl QuizScreen {
                     let focused = outcome.is_none() && d == *cursor;
                     let mut spans = vec![
                         Span::styled(
-                            format!("{} {}. ", box_, letter(d)),
+                            format!("{} {}. ", box_, label(d)),
                             if focused { theme.focus } else { theme.key },
                         ),
                         Span::styled(
@@ -734,10 +760,9 @@ impl QuizScreen {
                     Some(Response::Bool(b)) => Some(*b),
                     _ => None,
                 };
-                for (i, (label, value)) in
-                    [(strings::QUIZ_TRUE, true), (strings::QUIZ_FALSE, false)]
-                        .into_iter()
-                        .enumerate()
+                for (i, (label, value)) in [(words::QUIZ_TRUE, true), (words::QUIZ_FALSE, false)]
+                    .into_iter()
+                    .enumerate()
                 {
                     let focused = outcome.is_none() && i == *cursor;
                     let mut spans = vec![Span::styled(
@@ -808,7 +833,7 @@ impl QuizScreen {
                 let options = m.right_options();
                 for (i, pair) in m.pairs.iter().enumerate() {
                     let focused = outcome.is_none() && i == *cursor;
-                    let chosen = pairs[i].map_or_else(|| "…".to_owned(), |d| letter(d).to_string());
+                    let chosen = pairs[i].map_or_else(|| "…".to_owned(), label);
                     let mut spans = vec![
                         Span::styled(
                             format!("{} {}. ", if focused { "▶" } else { " " }, i + 1),
@@ -833,7 +858,7 @@ impl QuizScreen {
                 for (d, &o) in right_order.iter().enumerate() {
                     out.push((
                         Text::from(Line::from(vec![
-                            Span::styled(format!("   {}. ", letter(d)), theme.key),
+                            Span::styled(format!("   {}. ", label(d)), theme.key),
                             Span::raw(options[o]),
                         ])),
                         Some(Hit::MatchRight(d)),
@@ -861,7 +886,7 @@ impl QuizScreen {
         let o = outcome?;
         out.push((Text::raw(""), None));
         let verdict_at = out.len();
-        self.feedback_segments(question, module, o, theme, out);
+        self.feedback_segments(question, module, o, last, theme, out);
         Some(verdict_at)
     }
 
@@ -870,6 +895,7 @@ impl QuizScreen {
         question: &'a Question,
         module: Option<&'a Module>,
         outcome: &'a Outcome,
+        last: Option<&'a Response>,
         theme: &Theme,
         out: &mut Vec<(Text<'a>, Option<Hit>)>,
     ) {
@@ -881,15 +907,15 @@ impl QuizScreen {
         let mut verdict_line = vec![Span::styled(verdict, style)];
         if outcome.verdict() == Verdict::Partial {
             verdict_line.push(Span::styled(
-                format!(" ({})", strings::percent(outcome.score)),
+                format!(" ({})", words::percent(outcome.score)),
                 style,
             ));
         }
         out.push((Text::from(Line::from(verdict_line)), None));
-        if let Some(Response::Text(typed)) = self.session.answers.last().map(|a| &a.response) {
+        if let Some(Response::Text(typed)) = last {
             out.push((
                 Text::from(Line::from(vec![
-                    Span::styled(format!("{} : ", strings::QUIZ_YOUR_ANSWER), theme.muted),
+                    Span::styled(format!("{} : ", words::QUIZ_YOUR_ANSWER), theme.muted),
                     Span::raw(typed.as_str()),
                 ])),
                 None,
@@ -898,7 +924,7 @@ impl QuizScreen {
         if let Some(right) = right_answer(question) {
             out.push((
                 Text::from(Line::from(vec![
-                    Span::styled(format!("{} : ", strings::QUIZ_RIGHT_ANSWER), theme.heading),
+                    Span::styled(format!("{} : ", words::QUIZ_RIGHT_ANSWER), theme.heading),
                     Span::raw(right),
                 ])),
                 None,
@@ -936,8 +962,8 @@ impl QuizScreen {
 /// The right answer in words, for the kinds whose marks do not already show it.
 fn right_answer(question: &Question) -> Option<String> {
     match question {
-        Question::Short(s) => strings::short_answer(s),
-        Question::Numeric(n) => strings::numeric_answer(n),
+        Question::Short(s) => words::short_answer(s),
+        Question::Numeric(n) => words::numeric_answer(n),
         Question::Order(o) => Some(
             o.items
                 .iter()
@@ -969,7 +995,7 @@ fn narrative_segments<'a>(
     if step_index == 0 {
         out.push((
             Text::styled(
-                format!("{} — {}", strings::CASE_FICTIVE, c.title),
+                format!("{} — {}", words::CASE_FICTIVE, c.title),
                 theme.title,
             ),
             None,
@@ -1052,19 +1078,4 @@ fn render_stack(
         }
     }
     (total, scroll)
-}
-
-/// A, B, C… for display position 0, 1, 2…
-pub fn letter(index: usize) -> char {
-    char::from(b'A' + (index % 26) as u8)
-}
-
-/// The display position a typed letter stands for (case-insensitive), skipping the letters
-/// that move the cursor (j, k) or leave (q).
-fn letter_index(c: char) -> Option<usize> {
-    let c = c.to_ascii_uppercase();
-    if !c.is_ascii_uppercase() || matches!(c, 'J' | 'K' | 'Q') {
-        return None;
-    }
-    Some((c as u8 - b'A') as usize)
 }

@@ -14,6 +14,7 @@ use crate::tui::screens::Ctx;
 use crate::tui::strings;
 use crate::tui::strings::keys;
 use crate::tui::widgets::{Hint, block, ellipsize, text_gauge};
+use crate::words;
 
 #[derive(Debug)]
 pub struct ResultsScreen {
@@ -98,14 +99,14 @@ impl ResultsScreen {
         Paragraph::new(vec![
             Line::from(vec![
                 Span::styled(format!("{} ", strings::score(score, answered)), theme.title),
-                Span::styled(format!("({})", strings::percent(ratio)), theme.title),
+                Span::styled(format!("({})", words::percent(ratio)), theme.title),
             ]),
             Line::raw(format!(
                 "{} · {} justes sur {} · durée {}",
                 text_gauge(right, answered, 20),
                 right,
                 answered,
-                strings::duration(total_ms)
+                words::duration(total_ms)
             )),
             if self.session.mistakes().is_empty() {
                 Line::styled(strings::RESULTS_NO_MISTAKE, theme.correct)
@@ -113,7 +114,7 @@ impl ResultsScreen {
                 Line::styled(
                     format!(
                         "r : refaire les {} à revoir",
-                        strings::questions(self.session.mistakes().len())
+                        words::questions(self.session.mistakes().len())
                     ),
                     theme.muted,
                 )
@@ -137,7 +138,7 @@ impl ResultsScreen {
                     .index
                     .get(&a.question_id)
                     .map_or(a.question_id.as_str(), |q| q.prompt());
-                let time = strings::duration(a.duration_ms);
+                let time = words::duration(a.duration_ms);
                 let room = (list.width as usize).saturating_sub(24 + time.chars().count());
                 let short = ellipsize(prompt, room as u16);
                 Line::from(vec![

@@ -15,6 +15,7 @@ use crate::tui::screens::Ctx;
 use crate::tui::strings::{self, keys};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{Hint, Scroll, block, ellipsize, ratio_bar, wrapped_height};
+use crate::words;
 
 /// From this inner width on, the figures sit in two columns.
 const TWO_COLUMNS: u16 = 100;
@@ -153,7 +154,7 @@ impl StatsScreen {
                     " {:>3}/{:<3} · {:>5}",
                     m.mastered,
                     m.questions,
-                    strings::percent(m.mastery())
+                    words::percent(m.mastery())
                 )),
             ]));
         }

@@ -21,6 +21,7 @@ use crate::tui::screens::group::board;
 use crate::tui::strings;
 use crate::tui::theme::{MarkdownStyles, Theme};
 use crate::tui::widgets::{Hint, block};
+use crate::words;
 
 /// Longest answer typed for a team (a number, a sequence of letters).
 const MAX_TYPED: usize = 24;
@@ -504,7 +505,7 @@ impl PlayScreen {
             rest.push(Line::raw(""));
         }
         rest.push(Line::from(vec![
-            Span::styled(format!("{} : ", strings::QUIZ_RIGHT_ANSWER), theme.correct),
+            Span::styled(format!("{} : ", words::QUIZ_RIGHT_ANSWER), theme.correct),
             Span::styled(right_answer(question, &order), theme.correct),
         ]));
         rest.push(Line::from(vec![
@@ -772,8 +773,8 @@ fn choice_lines(
         }
         Question::TrueFalse(tf) => {
             for (key, word, value) in [
-                ("V", strings::QUIZ_TRUE, true),
-                ("F", strings::QUIZ_FALSE, false),
+                ("V", words::QUIZ_TRUE, true),
+                ("F", words::QUIZ_FALSE, false),
             ] {
                 let mut spans = vec![label(key.to_owned()), Span::raw(format!("  {word}"))];
                 if revealed.is_some() && tf.answer == value {
@@ -836,9 +837,9 @@ fn right_answer(question: &Question, order: &[usize]) -> String {
                 .join(" ; ")
         }
         Question::TrueFalse(tf) => if tf.answer {
-            strings::QUIZ_TRUE
+            words::QUIZ_TRUE
         } else {
-            strings::QUIZ_FALSE
+            words::QUIZ_FALSE
         }
         .to_owned(),
         Question::Order(o) => (0..o.items.len())
@@ -854,15 +855,13 @@ fn right_answer(question: &Question, order: &[usize]) -> String {
                 .or(n.answers.first())
                 .and_then(|a| a.bounds().map(|b| (a, b)))
                 .map_or_else(String::new, |(a, (lo, hi))| match a.value {
-                    Some(v) if lo == hi => format!("{}{unit}", strings::number(v)),
+                    Some(v) if lo == hi => format!("{}{unit}", words::number(v)),
                     Some(v) => format!(
                         "{}{unit} ({})",
-                        strings::number(v),
-                        strings::group_within(&strings::number(hi - v))
+                        words::number(v),
+                        strings::group_within(&words::number(hi - v))
                     ),
-                    None => {
-                        strings::group_between(&strings::number(lo), &strings::number(hi), &unit)
-                    }
+                    None => strings::group_between(&words::number(lo), &words::number(hi), &unit),
                 })
         }
         Question::Short(_) | Question::Match(_) | Question::Open(_) => String::new(),

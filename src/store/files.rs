@@ -1,0 +1,136 @@
+//! The one routine that writes a file, for every file the program writes: progress, group
+//! sessions and results, exports. A file is written whole or not at all: a synced temporary
+//! file beside it, renamed over it, then the folder synced so that the rename itself survives
+//! a power cut. A crash leaves the old file or the new one, never a mix.
+
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow};
+
+use crate::content::load::io_french;
+
+/// The end of a temporary file's name; it starts with `.` and the name of the file it
+/// replaces, so that an interrupted write is recognised and cleaned up.
+pub const TEMP_SUFFIX: &str = ".tmp";
+
+/// The start of the name of a temporary file that will replace `file_name`.
+pub fn temp_prefix(file_name: &str) -> String {
+    format!(".{file_name}.")
+}
+
+/// Writes `bytes` to `path`, whose folder must exist.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_in(folder_of(path), path, bytes)
+        .with_context(|| format!("écriture impossible de {}", path.display()))
+}
+
+/// Writes `bytes` to `path`, creating its folder (readable by the user alone) if needed: for
+/// the learner's own files.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    create_private_dir(folder_of(path))?;
+    write(path, bytes)
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+fn write_in(dir: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let io = |what: &str, e: &std::io::Error| anyhow!("{what} : {}", io_french(e));
+    let mut temp = tempfile::Builder::new()
+        .prefix(&temp_prefix(&name))
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(dir)
+        .map_err(|e| {
+            io(
+                &format!("création d’un fichier temporaire dans {}", dir.display()),
+                &e,
+            )
+        })?;
+    // tempfile already creates it 0600 on Unix; saying so keeps it true if that changes.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        temp.as_file()
+            .set_permissions(fs::Permissions::from_mode(0o600))
+            .map_err(|e| io("droits du fichier temporaire", &e))?;
+    }
+    temp.write_all(bytes)
+        .map_err(|e| io("écriture du fichier temporaire", &e))?;
+    temp.as_file()
+        .sync_all()
+        .map_err(|e| io("synchronisation du fichier temporaire", &e))?;
+    temp.persist(path)
+        .map_err(|e| io("remplacement du fichier", &e.error))?;
+    sync_dir(dir)
+}
+
+/// Makes a rename in `dir` durable. Windows has no directory handle to sync; its renames are
+/// journaled.
+pub fn sync_dir(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    File::open(dir).and_then(|d| d.sync_all()).map_err(|e| {
+        anyhow!(
+            "synchronisation du dossier {} : {}",
+            dir.display(),
+            io_french(&e)
+        )
+    })?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+/// Creates `dir` and its missing parents, readable by the user alone (0700 on Unix): a
+/// progress tells what a learner got wrong.
+pub fn create_private_dir(dir: &Path) -> Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder
+        .create(dir)
+        .with_context(|| format!("création impossible du dossier {}", dir.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_write_replaces_the_file_whole_and_leaves_no_litter() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("module.gift");
+        write(&path, b"old").expect("writes");
+        write(&path, b"new").expect("writes again");
+        assert_eq!(fs::read(&path).expect("reads"), b"new");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .expect("lists")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn a_missing_folder_is_said_in_french() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("absent").join("x.gift");
+        let e = format!("{:#}", write(&path, b"x").expect_err("no folder"));
+        assert!(e.contains("écriture impossible de"), "{e}");
+        assert!(e.contains("fichier ou dossier introuvable"), "{e}");
+        write_private(&path, b"x").expect("creates the folder");
+        assert_eq!(fs::read(&path).expect("reads"), b"x");
+    }
+}

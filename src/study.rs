@@ -1,0 +1,290 @@
+//! The learner's study: the one place where a session lives. Front ends (the full-screen app,
+//! the plain mode) only show what it holds and pass on what the learner typed; which questions
+//! a session asks, how an answer is graded, recorded and saved, when an exam stops, what is
+//! kept to resume, are decided here, once.
+//!
+//! A save that fails never stops the work in memory: the answers stay, the failure is kept
+//! ([`Study::unsaved`]) for the front end to tell, and the next change saves everything again.
+
+pub mod practice;
+pub mod profile;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use crate::clock::Clock;
+use crate::domain::layout::Layout;
+use crate::domain::progress::Progress;
+use crate::domain::question::{Outcome, Question, Response};
+use crate::domain::session::{QuizSession, SessionKind, elapsed_ms};
+use crate::store::profiles::{Opened, Store};
+
+use practice::Seeds;
+
+/// What became of an answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// Graded and recorded.
+    Graded(Outcome),
+    /// Given after an exam's time ran out: not counted, and the exam is over.
+    Late,
+    /// No session is being played, or the question is not the current one: nothing recorded.
+    Ignored,
+}
+
+/// How a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// Every question was answered.
+    Finished,
+    /// Stopped before the last question (end of input, the learner left).
+    Interrupted,
+    /// An exam's time ran out; `late` when an answer came after it and was not counted.
+    TimeUp { late: bool },
+}
+
+/// What starting a session of some kind found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Start {
+    /// The unfinished session of that kind is played again where it stopped.
+    Resumed,
+    /// A new session is played. `stale`: an unfinished one of that kind no longer matched the
+    /// content and was dropped. `replaces`: the kind of another unfinished session that this
+    /// one will take the place of at its first answer.
+    Fresh {
+        stale: bool,
+        replaces: Option<SessionKind>,
+    },
+    /// There was nothing to ask.
+    Empty,
+}
+
+/// A session being played.
+#[derive(Debug)]
+struct Playing {
+    session: QuizSession,
+    /// When the current question was shown, for the time spent on it.
+    shown_at: Timestamp,
+}
+
+/// A learner at work: her progress, where it is saved, the session being played.
+#[derive(Debug)]
+pub struct Study {
+    clock: Clock,
+    seeds: Seeds,
+    progress: Progress,
+    /// `None`: nothing is saved (no profile chosen yet).
+    store: Option<Store>,
+    playing: Option<Playing>,
+    /// Why the last save failed, until one succeeds.
+    unsaved: Option<String>,
+}
+
+impl Study {
+    /// A study kept in memory until a profile is opened; `seed` is `--seed`.
+    pub fn new(clock: Clock, seed: Option<u64>) -> Study {
+        Study {
+            clock,
+            seeds: Seeds::new(seed),
+            progress: Progress::new(),
+            store: None,
+            playing: None,
+            unsaved: None,
+        }
+    }
+
+    /// Works on the profile `opened` from now on (the previous one is closed, releasing its
+    /// lock). Returns what the learner must be told of it.
+    pub fn open(&mut self, opened: Opened) -> Option<String> {
+        self.store = Some(opened.store);
+        self.progress = opened.progress;
+        self.playing = None;
+        self.unsaved = None;
+        opened.notice
+    }
+
+    /// Closes the profile, releasing its lock; returns its name.
+    pub fn close(&mut self) -> Option<String> {
+        self.playing = None;
+        self.store.take().map(|s| s.profile().to_owned())
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    pub fn progress(&self) -> &Progress {
+        &self.progress
+    }
+
+    pub fn store(&self) -> Option<&Store> {
+        self.store.as_ref()
+    }
+
+    /// True when answers are not saved: a profile open in another window.
+    pub fn is_read_only(&self) -> bool {
+        self.store.as_ref().is_some_and(Store::is_read_only)
+    }
+
+    /// Why the last save failed, while nothing has been saved since.
+    pub fn unsaved(&self) -> Option<&str> {
+        self.unsaved.as_deref()
+    }
+
+    /// The seed of the next session.
+    pub fn next_seed(&mut self) -> u64 {
+        self.seeds.next_seed()
+    }
+
+    /// Saves the progress when a profile is open for writing; a failure is kept in
+    /// [`Study::unsaved`] and the progress stays in memory.
+    pub fn save(&mut self) {
+        let Some(store) = self.store.as_ref().filter(|s| !s.is_read_only()) else {
+            return;
+        };
+        self.unsaved = store.save(&self.progress).err().map(|e| format!("{e:#}"));
+    }
+
+    /// Plays `session`: it becomes the session to resume (an exam never does: its clock runs
+    /// on) and is saved at once, so that a crash before the first answer still resumes it.
+    /// Returns false for a session with nothing to ask.
+    pub fn play(&mut self, session: QuizSession) -> bool {
+        if session.is_empty() {
+            return false;
+        }
+        if !session.hides_feedback() && self.progress.set_unfinished(Some(session.clone())) {
+            self.save();
+        }
+        self.playing = Some(Playing {
+            session,
+            shown_at: self.clock.now(),
+        });
+        true
+    }
+
+    /// Plays the unfinished session of `kind` where it stopped, unless `restart` or unless it
+    /// asks questions no longer in the content (`known` tells which are); else plays the
+    /// session `fresh` makes, which takes the place of any other unfinished one.
+    pub fn resume_or_start(
+        &mut self,
+        kind: &SessionKind,
+        restart: bool,
+        known: impl Fn(&str) -> bool,
+        fresh: impl FnOnce(&mut Study) -> QuizSession,
+    ) -> Start {
+        let mut stale = false;
+        if let Some(session) = self
+            .progress
+            .unfinished()
+            .filter(|s| &s.kind == kind)
+            .cloned()
+        {
+            // `is_finished` first: a hand-edited file may hold more answers than questions.
+            let playable = !session.is_finished()
+                && session.question_ids[session.position()..]
+                    .iter()
+                    .all(|id| known(id));
+            if playable && !restart {
+                self.play(session);
+                return Start::Resumed;
+            }
+            stale = !playable && !restart;
+            // Given up: it must not be offered again. Its answers stay in the history.
+            self.progress.set_unfinished(None);
+            self.save();
+        }
+        let session = fresh(self);
+        let replaces = self
+            .progress
+            .unfinished()
+            .filter(|s| !s.hides_feedback() && !session.hides_feedback())
+            .map(|s| s.kind.clone());
+        if !self.play(session) {
+            return Start::Empty;
+        }
+        Start::Fresh { stale, replaces }
+    }
+
+    /// The session being played.
+    pub fn playing(&self) -> Option<&QuizSession> {
+        self.playing.as_ref().map(|p| &p.session)
+    }
+
+    /// How the options of `question`, the current one, are laid out.
+    pub fn layout(&self, question: &Question) -> Layout {
+        self.playing().map_or_else(Layout::default, |s| {
+            Layout::of_session(question, s, s.position())
+        })
+    }
+
+    /// The current question is on screen from now: its time starts. Returns the seconds
+    /// left in a timed exam (zero once over).
+    pub fn shown(&mut self) -> Option<u64> {
+        let now = self.clock.now();
+        let playing = self.playing.as_mut()?;
+        playing.shown_at = now;
+        playing.session.time_left(now)
+    }
+
+    /// Seconds left in a timed exam (zero once over), or `None`.
+    pub fn time_left(&self) -> Option<u64> {
+        self.playing()?.time_left(self.clock.now())
+    }
+
+    /// Grades `response` to the current question (`question`, of module `module_id`),
+    /// records it in the progress and saves.
+    pub fn answer(&mut self, question: &Question, module_id: &str, response: Response) -> Answer {
+        let now = self.clock.now();
+        let Some(playing) = &mut self.playing else {
+            return Answer::Ignored;
+        };
+        if playing.session.time_left(now) == Some(0) {
+            return Answer::Late;
+        }
+        let duration = elapsed_ms(playing.shown_at, now);
+        let Some(outcome) = playing.session.answer(question, response, now, duration) else {
+            return Answer::Ignored;
+        };
+        if let Some(record) = playing.session.answers.last() {
+            self.progress
+                .record_answer(module_id, record, self.clock.tz());
+        }
+        if !playing.session.hides_feedback() {
+            self.progress.set_unfinished(Some(playing.session.clone()));
+        }
+        self.save();
+        Answer::Graded(outcome)
+    }
+
+    /// Ends the session being played: a module quiz keeps its score, and it stops being the
+    /// one to resume. Returns it, for its results.
+    pub fn finish(&mut self) -> Option<QuizSession> {
+        let playing = self.playing.take()?;
+        if self
+            .progress
+            .finish_session(&playing.session, self.clock.now())
+        {
+            self.save();
+        }
+        Some(playing.session)
+    }
+
+    /// Stops playing without ending: an unfinished quiz stays to resume. Returns it.
+    pub fn leave(&mut self) -> Option<QuizSession> {
+        self.playing.take().map(|p| p.session)
+    }
+
+    /// Marks a lesson read, and saves if it was not.
+    pub fn mark_lesson_read(&mut self, module_id: &str, lesson_id: &str) {
+        if self.progress.mark_lesson_read(module_id, lesson_id) {
+            self.save();
+        }
+    }
+
+    /// Sets (or clears) the stage date, and saves if it changed.
+    pub fn set_stage_date(&mut self, date: Option<Date>) {
+        if self.progress.set_stage_date(date, self.clock.now()) {
+            self.save();
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! Which questions a session asks, in what order: the rules of each kind of session, the same
+//! for every front end.
+
+use jiff::{Timestamp, Zoned};
+
+use crate::domain::content::{Case, Module};
+use crate::domain::exam::{ExamConfig, draw_questions};
+use crate::domain::progress::Progress;
+use crate::domain::review::due_questions;
+use crate::domain::session::{QuizSession, SessionKind};
+
+/// A review session asks at most this many questions: a sitting, not a marathon.
+pub const REVIEW_BATCH: usize = 20;
+
+/// The seeds of a run's sessions: from `--seed` (reproducible, yet not the same order for
+/// every session of a run), else drawn.
+#[derive(Debug, Clone)]
+pub struct Seeds(Option<u64>);
+
+impl Seeds {
+    pub fn new(seed: Option<u64>) -> Seeds {
+        Seeds(seed)
+    }
+
+    /// The seed of the next session.
+    pub fn next_seed(&mut self) -> u64 {
+        match &mut self.0 {
+            Some(seed) => {
+                *seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                *seed
+            }
+            None => rand::random(),
+        }
+    }
+}
+
+/// A module's quiz: its questions (not its cases'), shuffled.
+pub fn module_quiz(module: &Module, seed: u64, now: Timestamp) -> QuizSession {
+    let ids = module.questions.iter().map(|q| q.id().to_owned()).collect();
+    let kind = SessionKind::Module {
+        module_id: module.id.clone(),
+    };
+    QuizSession::shuffled(kind, ids, seed, now)
+}
+
+/// A case, step by step: its questions in the order of the story, never shuffled.
+pub fn case(module: &Module, case: &Case, seed: u64, now: Timestamp) -> QuizSession {
+    let ids = case
+        .steps
+        .iter()
+        .flat_map(|s| s.questions.iter().map(|q| q.id().to_owned()))
+        .collect();
+    let kind = SessionKind::Case {
+        module_id: module.id.clone(),
+        case_id: case.id.clone(),
+    };
+    QuizSession::new(kind, ids, seed, now)
+}
+
+/// The questions due at `now`, most overdue first (the order is the point of a review), at
+/// most [`REVIEW_BATCH`].
+pub fn review(progress: &Progress, modules: &[Module], now: &Zoned, seed: u64) -> QuizSession {
+    let ids = due_questions(progress, modules, now)
+        .iter()
+        .take(REVIEW_BATCH)
+        .map(|d| d.question.id().to_owned())
+        .collect();
+    QuizSession::new(SessionKind::Review, ids, seed, now.timestamp())
+}
+
+/// A mock exam drawn from the modules `config` names, the modules taking turns.
+pub fn exam(modules: &[Module], config: &ExamConfig, seed: u64, now: Timestamp) -> QuizSession {
+    let ids = draw_questions(modules, config, seed);
+    QuizSession::new(config.session_kind(), ids, seed, now)
+}
+
+/// The questions of `finished` not answered fully right, asked again in a new order.
+pub fn retry(finished: &QuizSession, seed: u64, now: Timestamp) -> QuizSession {
+    let module_id = match &finished.kind {
+        SessionKind::Module { module_id } | SessionKind::Case { module_id, .. } => {
+            Some(module_id.clone())
+        }
+        SessionKind::Retry { module_id } => module_id.clone(),
+        SessionKind::Review | SessionKind::Exam { .. } => None,
+    };
+    let kind = SessionKind::Retry { module_id };
+    QuizSession::shuffled(kind, finished.mistakes(), seed, now)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::question::Response;
+    use crate::domain::testing::{module, tf};
+    use jiff::tz::TimeZone;
+
+    fn t0() -> Timestamp {
+        "2026-12-08T09:00:00Z".parse().expect("valid instant")
+    }
+
+    #[test]
+    fn seeds_are_reproducible_and_differ_from_session_to_session() {
+        let mut a = Seeds::new(Some(7));
+        let mut b = Seeds::new(Some(7));
+        let first = a.next_seed();
+        assert_eq!(first, b.next_seed());
+        assert_ne!(first, a.next_seed());
+    }
+
+    #[test]
+    fn a_review_asks_at_most_a_batch() {
+        let ids: Vec<String> = (0..30).map(|i| format!("q{i}")).collect();
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let modules = vec![module("m", &refs)];
+        let mut p = Progress::new();
+        let long_ago = t0() - jiff::SignedDuration::from_hours(24 * 90);
+        for id in &ids {
+            let q = tf(id, true);
+            let mut s = QuizSession::new(
+                SessionKind::Module {
+                    module_id: "m".into(),
+                },
+                vec![id.clone()],
+                1,
+                long_ago,
+            );
+            s.answer(&q, Response::Bool(true), long_ago, 1000);
+            p.record_answer("m", &s.answers[0], &TimeZone::UTC);
+        }
+        let now = t0().to_zoned(TimeZone::UTC);
+        let session = review(&p, &modules, &now, 1);
+        assert_eq!(session.len(), REVIEW_BATCH);
+        assert_eq!(session.kind, SessionKind::Review);
+    }
+
+    #[test]
+    fn retry_keeps_the_module_and_asks_the_mistakes() {
+        let (a, b) = (tf("a", true), tf("b", true));
+        let kind = SessionKind::Module {
+            module_id: "m".into(),
+        };
+        let mut s = QuizSession::new(kind, vec!["a".into(), "b".into()], 1, t0());
+        s.answer(&a, Response::Bool(true), t0(), 10);
+        s.answer(&b, Response::Bool(false), t0(), 10);
+        let again = retry(&s, 2, t0());
+        assert_eq!(again.question_ids, vec!["b".to_owned()]);
+        assert_eq!(
+            again.kind,
+            SessionKind::Retry {
+                module_id: Some("m".into())
+            }
+        );
+    }
+}
