@@ -66,7 +66,7 @@ fn content(c: &mut Criterion) {
             black_box(serde_json::from_slice::<serde_json::Value>(black_box(
                 bytes,
             )))
-        })
+        });
     });
     // The two halves of loading, to see where the time goes.
     group.bench_function("typed_parse_only", |b| {
@@ -74,7 +74,7 @@ fn content(c: &mut Criterion) {
             black_box(serde_json::from_slice::<conseil::domain::content::Module>(
                 black_box(bytes),
             ))
-        })
+        });
     });
     let module: conseil::domain::content::Module =
         serde_json::from_slice(bytes).expect("the bank parses");
@@ -84,10 +84,10 @@ fn content(c: &mut Criterion) {
                 black_box(&module),
                 &text,
             ))
-        })
+        });
     });
     group.bench_function("load_and_validate", |b| {
-        b.iter(|| black_box(read_document("bench.json", black_box(bytes))))
+        b.iter(|| black_box(read_document("bench.json", black_box(bytes))));
     });
     group.finish();
 }
@@ -104,7 +104,7 @@ fn check_process(c: &mut Criterion) {
                 .status()
                 .expect("conseil runs");
             assert!(status.success());
-        })
+        });
     });
     group.finish();
 }

@@ -61,14 +61,17 @@ fn import(c: &mut Criterion) {
     assert!(
         !imported.has_errors(),
         "{:?}",
-        imported.diagnostics.first().map(|d| d.headline())
+        imported
+            .diagnostics
+            .first()
+            .map(conseil::content::diag::Diagnostic::headline)
     );
     assert_eq!(imported.module.map(|m| m.questions.len()), Some(10_000));
 
     let mut group = c.benchmark_group("gift_10k");
     group.sample_size(20);
     group.bench_function("import", |b| {
-        b.iter(|| black_box(gift::import("banque.gift", black_box(bytes), &options)))
+        b.iter(|| black_box(gift::import("banque.gift", black_box(bytes), &options)));
     });
     group.finish();
 }

@@ -65,14 +65,14 @@ fn progress_file(c: &mut Criterion) {
         .sample_size(20)
         .measurement_time(Duration::from_secs(3));
     group.bench_function("save 100k answers", |b| {
-        b.iter(|| opened.store.save(black_box(&progress)))
+        b.iter(|| opened.store.save(black_box(&progress)));
     });
     drop(opened);
     group.bench_function("load 100k answers", |b| {
         b.iter(|| {
             let opened = data.open("bench").unwrap_or_else(|e| panic!("open: {e}"));
             black_box(opened.progress.answer_count())
-        })
+        });
     });
     group.finish();
 }

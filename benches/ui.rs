@@ -33,7 +33,7 @@ fn quiz_frame(c: &mut Criterion) {
             terminal
                 .draw(|frame| black_box(&app).draw(frame))
                 .expect("draw");
-        })
+        });
     });
 }
 
@@ -76,7 +76,7 @@ fn first_frame(c: &mut Criterion) {
                 let _ = child.wait();
             }
             total
-        })
+        });
     });
     group.finish();
 }

@@ -79,13 +79,19 @@ fn every_question_teaches_and_cites() {
 fn kinds_are_used_where_they_fit() {
     let catalog = builtin();
     for m in &catalog.modules {
-        let kinds: BTreeSet<&str> = m.all_questions().map(|q| q.kind_name()).collect();
+        let kinds: BTreeSet<&str> = m
+            .all_questions()
+            .map(conseil::domain::question::Question::kind_name)
+            .collect();
         assert!(kinds.len() >= 5, "{}: only {kinds:?}", m.id);
     }
     let all: BTreeSet<&str> = catalog
         .modules
         .iter()
-        .flat_map(|m| m.all_questions().map(|q| q.kind_name()))
+        .flat_map(|m| {
+            m.all_questions()
+                .map(conseil::domain::question::Question::kind_name)
+        })
         .collect();
     assert_eq!(all.len(), 8, "every kind appears: {all:?}");
 }

@@ -34,7 +34,7 @@ fn module(name: &str) -> Module {
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
-        .map(|d| d.headline())
+        .map(conseil::content::diag::Diagnostic::headline)
         .collect();
     assert!(errors.is_empty(), "{name}: {errors:#?}");
     imported.module.expect("a module")

@@ -374,7 +374,7 @@ proptest! {
         let exported = gift::export(&m);
         prop_assert!(exported.conversions.is_empty(), "{:?}", exported.conversions);
         let imported = gift::import("rt.gift", exported.text.as_bytes(), &options());
-        let errors: Vec<String> = imported.diagnostics.iter().map(|d| d.headline()).collect();
+        let errors: Vec<String> = imported.diagnostics.iter().map(conseil::content::diag::Diagnostic::headline).collect();
         prop_assert!(!imported.has_errors(), "{:#?}\n{}", errors, exported.text);
         let back = imported.module.expect("a module");
         prop_assert_eq!(&back.title, &m.title);
@@ -448,7 +448,7 @@ fn built_in_modules_survive_the_round_trip() {
             .diagnostics
             .iter()
             .filter(|d| d.severity == conseil::content::diag::Severity::Error)
-            .map(|d| d.headline())
+            .map(conseil::content::diag::Diagnostic::headline)
             .collect();
         assert!(errors.is_empty(), "{name}: {errors:#?}");
         let back = imported.module.expect("a module");

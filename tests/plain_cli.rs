@@ -119,7 +119,7 @@ fn shown(session: &QuizSession, position: usize, salt: u64, n: usize, content: u
 fn right(session: &QuizSession, position: usize, id: &str) -> String {
     let choice = |content| letter(shown(session, position, 1, 4, content));
     match id {
-        "texte.single" => choice(0).to_string(),
+        "texte.single" => choice(0).clone(),
         "texte.multiple" => format!("{}, {}", choice(1), choice(0)),
         "texte.vf" | "texte.cas.motif" => "faux".into(),
         "texte.court" => "echelon local du service medical".into(),
@@ -133,7 +133,7 @@ fn right(session: &QuizSession, position: usize, id: &str) -> String {
             .collect::<Vec<_>>()
             .join(" "),
         "texte.libre" => "Je refuse : c’est couvert par le secret.\n1".into(),
-        "texte.cas.suite" => letter(shown(session, position, 1, 2, 0)).to_string(),
+        "texte.cas.suite" => letter(shown(session, position, 1, 2, 0)).clone(),
         other => panic!("no answer for {other}"),
     }
 }
@@ -242,9 +242,9 @@ fn verdicts_say_in_words_what_was_right_with_explanation_and_sources() {
     for (position, id) in session.question_ids.iter().enumerate() {
         let line = match id.as_str() {
             // One right choice of two: half the credit.
-            "texte.multiple" => letter(shown(&session, position, 1, 4, 0)).to_string(),
+            "texte.multiple" => letter(shown(&session, position, 1, 4, 0)).clone(),
             // « Deux ans », which has its own feedback.
-            "texte.single" => letter(shown(&session, position, 1, 4, 1)).to_string(),
+            "texte.single" => letter(shown(&session, position, 1, 4, 1)).clone(),
             "texte.nombre" => "15 001".into(),
             _ => right(&session, position, id),
         };

@@ -173,32 +173,30 @@ fn resolve(arg: &str, folders: &[PathBuf]) -> Result<Module, Failure> {
         };
     }
     let mut catalog = Catalog::load(folders);
-    match catalog.modules.iter().position(|m| m.id == arg) {
-        Some(i) => Ok(catalog.modules.swap_remove(i)),
-        None => {
-            let mut ids: Vec<&str> = catalog.modules.iter().map(|m| m.id.as_str()).collect();
-            ids.sort_unstable();
-            let known = if ids.is_empty() {
-                "aucun module chargé".to_owned()
-            } else {
-                format!("modules disponibles : {}", ids.join(", "))
-            };
-            Err(Failure::usage(format!(
-                "module « {arg} » introuvable ({known})"
-            )))
-        }
+    if let Some(i) = catalog.modules.iter().position(|m| m.id == arg) {
+        Ok(catalog.modules.swap_remove(i))
+    } else {
+        let mut ids: Vec<&str> = catalog.modules.iter().map(|m| m.id.as_str()).collect();
+        ids.sort_unstable();
+        let known = if ids.is_empty() {
+            "aucun module chargé".to_owned()
+        } else {
+            format!("modules disponibles : {}", ids.join(", "))
+        };
+        Err(Failure::usage(format!(
+            "module « {arg} » introuvable ({known})"
+        )))
     }
 }
 
 /// Writes `text` to `path` (whole or not at all: an interrupted export never leaves half a
 /// module), or to stdout.
 fn write_output(path: Option<&Path>, text: &str) -> Result<(), Failure> {
-    match path {
-        Some(path) => Ok(files::write(path, text.as_bytes())?),
-        None => {
-            // A closed pipe (| head) is the reader's choice, not an error.
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
-            Ok(())
-        }
+    if let Some(path) = path {
+        Ok(files::write(path, text.as_bytes())?)
+    } else {
+        // A closed pipe (| head) is the reader's choice, not an error.
+        let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        Ok(())
     }
 }

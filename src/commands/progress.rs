@@ -92,8 +92,7 @@ pub fn save_stage_date(cli: &Cli, clock: &Clock) -> Result<(), Failure> {
     match opened.progress.settings().stage_date {
         Some(date) => {
             let countdown = days_until_stage(Some(date), clock.today())
-                .map(|d| format!(" (J-{d})"))
-                .unwrap_or_else(|| " (date passée)".into());
+                .map_or_else(|| " (date passée)".into(), |d| format!(" (J-{d})"));
             println!(
                 "Date de stage enregistrée pour le profil « {profile} » : {}{countdown}.",
                 words::date(date)

@@ -436,6 +436,6 @@ mod tests {
         // A span ending inside a multi-byte character (a replaced invalid byte).
         let src = "{\"id\": \"x\u{fffd}\"}";
         let d = Diagnostic::at(Severity::Error, "u.json", src, 10..11, "utf8");
-        assert!(d.render(Some(src)).contains("^"));
+        assert!(d.render(Some(src)).contains('^'));
     }
 }

@@ -503,16 +503,13 @@ impl GroupSession {
             return Advance::NotRevealed;
         }
         self.updated_at = now;
-        match self.question_ids.get(self.rounds.len()) {
-            Some(id) => {
-                let round = Round::new(id.clone(), self.teams.len(), now);
-                self.rounds.push(round);
-                Advance::Question
-            }
-            None => {
-                self.finished_at = Some(now);
-                Advance::Finished
-            }
+        if let Some(id) = self.question_ids.get(self.rounds.len()) {
+            let round = Round::new(id.clone(), self.teams.len(), now);
+            self.rounds.push(round);
+            Advance::Question
+        } else {
+            self.finished_at = Some(now);
+            Advance::Finished
         }
     }
 

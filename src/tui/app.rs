@@ -168,7 +168,7 @@ impl App {
                     last_score: progress
                         .module(&m.id)
                         .and_then(|p| p.last.as_ref())
-                        .map(|s| s.ratio()),
+                        .map(super::super::domain::progress::SessionScore::ratio),
                 })
                 .collect(),
             resume,

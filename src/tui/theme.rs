@@ -146,7 +146,7 @@ impl tui_markdown::StyleSheet for MarkdownStyles {
     fn metadata_block(&self) -> Style {
         self.0.muted
     }
-    fn heading_marker(&self, _level: u8) -> &str {
+    fn heading_marker(&self, _level: u8) -> &'static str {
         // The heading style marks a heading; « ## » would be noise for a reader.
         ""
     }

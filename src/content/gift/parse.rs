@@ -589,15 +589,12 @@ impl<'a> Ctx<'a> {
         let mut rest = a;
         let mut title = None;
         if t[a..b].starts_with("::") {
-            match find_pair(bytes, a + 2, b, *b"::") {
-                Some(end) => {
-                    title = Some(php_trim(&unescape(&t[a + 2..end])).to_owned());
-                    rest = trim_range(bytes, end + 2, b).0;
-                }
-                None => {
-                    self.warn(a, a + 2, GiftWarning::UnclosedTitle);
-                    rest = trim_range(bytes, a + 2, b).0;
-                }
+            if let Some(end) = find_pair(bytes, a + 2, b, *b"::") {
+                title = Some(php_trim(&unescape(&t[a + 2..end])).to_owned());
+                rest = trim_range(bytes, end + 2, b).0;
+            } else {
+                self.warn(a, a + 2, GiftWarning::UnclosedTitle);
+                rest = trim_range(bytes, a + 2, b).0;
             }
         }
         let open = self.find(rest, b, b'{');

@@ -74,7 +74,7 @@ impl GlossaryScreen {
         match key.code {
             KeyCode::Esc => return Some(Action::Back),
             KeyCode::Down | KeyCode::Tab => {
-                self.selected = (self.selected + 1).min(count.saturating_sub(1))
+                self.selected = (self.selected + 1).min(count.saturating_sub(1));
             }
             KeyCode::Up | KeyCode::BackTab => self.selected = self.selected.saturating_sub(1),
             KeyCode::PageDown => self.selected = (self.selected + 10).min(count.saturating_sub(1)),

@@ -390,10 +390,10 @@ impl QuizScreen {
                 let n = order.len();
                 match key.code {
                     KeyCode::Up | KeyCode::Char('k') => {
-                        *cursor = cursor.checked_sub(1).unwrap_or(n - 1)
+                        *cursor = cursor.checked_sub(1).unwrap_or(n - 1);
                     }
                     KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => {
-                        *cursor = (*cursor + 1) % n
+                        *cursor = (*cursor + 1) % n;
                     }
                     KeyCode::Char(c) if label_index(c).is_some_and(|i| i < n) => {
                         let i = label_index(c).unwrap_or(0);
@@ -504,10 +504,10 @@ impl QuizScreen {
                 let n = pairs.len();
                 match key.code {
                     KeyCode::Up | KeyCode::Char('k') => {
-                        *cursor = cursor.checked_sub(1).unwrap_or(n - 1)
+                        *cursor = cursor.checked_sub(1).unwrap_or(n - 1);
                     }
                     KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => {
-                        *cursor = (*cursor + 1) % n
+                        *cursor = (*cursor + 1) % n;
                     }
                     KeyCode::Char(c) if label_index(c).is_some_and(|i| i < right_order.len()) => {
                         let d = label_index(c).unwrap_or(0);

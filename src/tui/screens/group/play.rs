@@ -63,7 +63,9 @@ pub struct PlayScreen {
 impl PlayScreen {
     /// A screen on `session`; a session stopped after a reveal opens on the scoreboard.
     pub fn new(session: GroupSession, now: Timestamp) -> Self {
-        let scoreboard = session.current().is_some_and(|r| r.is_revealed());
+        let scoreboard = session
+            .current()
+            .is_some_and(crate::domain::group::Round::is_revealed);
         PlayScreen {
             session,
             scoreboard,
@@ -613,23 +615,20 @@ fn render_question(
         area.width,
         area.height.saturating_sub(rest_rows + 1),
     );
-    let (mut text, below) = match big {
-        Some((pixel, lines, height)) => {
-            let [top, below] =
-                Layout::vertical([Constraint::Length(height + 1), Constraint::Fill(1)]).areas(area);
-            BigText::builder()
-                .pixel_size(pixel)
-                .style(theme.base)
-                .lines(lines.into_iter().map(Line::raw).collect::<Vec<_>>())
-                .build()
-                .render(top, buf);
-            (Text::default(), below)
-        }
-        None => {
-            let mut text = prompt;
-            text.lines.push(Line::raw(""));
-            (text, area)
-        }
+    let (mut text, below) = if let Some((pixel, lines, height)) = big {
+        let [top, below] =
+            Layout::vertical([Constraint::Length(height + 1), Constraint::Fill(1)]).areas(area);
+        BigText::builder()
+            .pixel_size(pixel)
+            .style(theme.base)
+            .lines(lines.into_iter().map(Line::raw).collect::<Vec<_>>())
+            .build()
+            .render(top, buf);
+        (Text::default(), below)
+    } else {
+        let mut text = prompt;
+        text.lines.push(Line::raw(""));
+        (text, area)
     };
     let spaced = space_rest
         && below.height >= wrapped_rows_text(&text, below.width).saturating_add(rest_rows * 2);

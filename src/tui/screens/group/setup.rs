@@ -228,10 +228,10 @@ impl SetupScreen {
         let n = self.teams.len();
         match key.code {
             KeyCode::Up | KeyCode::Char('k') => {
-                self.team_cursor = self.team_cursor.saturating_sub(1)
+                self.team_cursor = self.team_cursor.saturating_sub(1);
             }
             KeyCode::Down | KeyCode::Char('j') => {
-                self.team_cursor = (self.team_cursor + 1).min(n - 1)
+                self.team_cursor = (self.team_cursor + 1).min(n - 1);
             }
             KeyCode::Enter | KeyCode::Char('e') => {
                 self.editing = self.teams.get(self.team_cursor).cloned();
@@ -309,10 +309,10 @@ impl SetupScreen {
         let row = rows[self.tree_cursor.min(last)];
         match key.code {
             KeyCode::Up | KeyCode::Char('k') => {
-                self.tree_cursor = self.tree_cursor.saturating_sub(1)
+                self.tree_cursor = self.tree_cursor.saturating_sub(1);
             }
             KeyCode::Down | KeyCode::Char('j') => {
-                self.tree_cursor = (self.tree_cursor + 1).min(last)
+                self.tree_cursor = (self.tree_cursor + 1).min(last);
             }
             KeyCode::Home => self.tree_cursor = 0,
             KeyCode::End => self.tree_cursor = last,
