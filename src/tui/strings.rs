@@ -62,6 +62,21 @@ pub fn due(n: usize) -> String {
 pub const HOME_NO_MODULE: &str = "Aucun module n’a pu être chargé.";
 pub const HOME_LOAD_PROBLEMS: &str = "non chargé";
 
+/// « (conseil check fichier.json) »: how to see what is wrong with a file left out.
+pub fn check_hint(file: &str) -> String {
+    format!(" (conseil check {file})")
+}
+
+/// « stage J-5 » in the home screen's status line.
+pub fn stage_countdown(days: i64) -> String {
+    format!("stage {}", countdown(days))
+}
+
+/// « — dernier score 80 % » after a module's summary.
+pub fn last_score(ratio: f64) -> String {
+    format!(" — dernier score {}", percent(ratio))
+}
+
 pub const MODULE_LESSON: &str = "Leçon";
 pub const MODULE_QUIZ: &str = "Quiz du module";
 
@@ -116,6 +131,22 @@ pub fn up_to_date(date: jiff::civil::Date) -> String {
 }
 pub const RESULTS_NO_MISTAKE: &str = "Aucune erreur : bravo !";
 
+/// « ███░ 7/8 · 7 justes sur 8 · durée 32 s ».
+pub fn results_line(gauge: &str, right: usize, answered: usize, total_ms: u64) -> String {
+    format!(
+        "{gauge} · {right} justes sur {answered} · durée {}",
+        duration(total_ms)
+    )
+}
+
+/// « r : refaire les 2 questions à revoir ».
+pub fn retry_hint(mistakes: usize) -> String {
+    format!("r : refaire les {} à revoir", questions(mistakes))
+}
+
+/// The unit of the weekly accuracy chart's scale.
+pub const STATS_PERCENT_AXIS: &str = "en %";
+
 pub const GLOSSARY_TITLE: &str = "Glossaire";
 pub const GLOSSARY_SEARCH: &str = "Rechercher";
 pub const GLOSSARY_UNCERTAIN: &str = "(développement non confirmé)";
@@ -143,8 +174,11 @@ pub fn score(score: f64, answered: usize) -> String {
 }
 
 /// Keys and what they do, for the footer and the help overlay of every screen.
+/// A key and what it does, as the footer and the help show it.
+pub type Hint = (&'static str, &'static str);
+
 pub mod keys {
-    use crate::tui::widgets::Hint;
+    use super::Hint;
 
     pub const ACCUEIL: Hint = ("Entrée", "accueil");
     pub const AIDE: Hint = ("?", "aide");
@@ -193,6 +227,30 @@ pub mod keys {
     pub const VALIDER: Hint = ("Entrée", "valider");
     pub const VOIR_LA_REPONSE_MODELE: Hint = ("Entrée", "voir la réponse modèle");
     pub const VRAI: Hint = ("V", "vrai");
+
+    // The group quiz.
+    pub const ANNULER: Hint = ("Échap", "annuler");
+    pub const EFFACER_SA_REPONSE: Hint = ("Suppr", "effacer sa réponse");
+    pub const EQUIPE_PUIS_REPONSE: Hint = ("1-8", "équipe puis réponse");
+    pub const REVELER: Hint = ("r", "révéler");
+    pub const PAUSE: Hint = ("p", "pause");
+    pub const ANNULER_SAISIE: Hint = ("u", "annuler");
+    pub const CLASSEMENT: Hint = ("Entrée", "classement");
+    pub const ANNULER_CE_SCORE: Hint = ("u", "annuler ce score");
+    pub const SUITE: Hint = ("Entrée", "suite");
+    pub const REPONSE: Hint = ("←", "réponse");
+    pub const ANNULER_LE_SCORE: Hint = ("u", "annuler le score");
+    pub const TERMINER: Hint = ("t", "terminer");
+    pub const DEBRIEFING: Hint = ("↑↓", "débriefing");
+    pub const EXPORTER: Hint = ("e", "exporter");
+    pub const VALIDER_LE_NOM: Hint = ("Entrée", "valider le nom");
+    pub const BLOC: Hint = ("Tab", "bloc");
+    pub const RENOMMER: Hint = ("Entrée", "renommer");
+    pub const AJOUTER: Hint = ("+", "ajouter");
+    pub const RETIRER: Hint = ("Suppr", "retirer");
+    pub const DEPLIER: Hint = ("→←", "déplier");
+    pub const LANCER: Hint = ("l", "lancer");
+    pub const REPRENDRE: Hint = ("r", "reprendre");
 }
 
 // --- Group quiz (trainers: one terminal, one room, teams) ---

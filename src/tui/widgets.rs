@@ -8,10 +8,8 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
 
 use crate::tui::strings;
+pub use crate::tui::strings::Hint;
 use crate::tui::theme::Theme;
-
-/// A key and what it does, shown in the footer and in the help overlay.
-pub type Hint = (&'static str, &'static str);
 
 /// The smallest terminal the screens are laid out for.
 pub const MIN_WIDTH: u16 = 60;

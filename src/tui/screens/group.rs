@@ -5,6 +5,7 @@
 pub mod board;
 pub mod play;
 pub mod setup;
+mod text;
 
 use jiff::Timestamp;
 use ratatui::buffer::Buffer;

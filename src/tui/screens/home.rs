@@ -156,7 +156,7 @@ impl HomeScreen {
                         theme.warning,
                     ),
                     Span::raw(first),
-                    Span::styled(format!(" (conseil check {})", p.file), theme.muted),
+                    Span::styled(strings::check_hint(&p.file), theme.muted),
                 ])
             })
             .collect();
@@ -174,7 +174,7 @@ impl HomeScreen {
             status.push(format!("{} : {profile}", strings::HOME_PROFILE));
         }
         if let Some(days) = ctx.progress.countdown {
-            status.push(format!("stage {}", strings::countdown(days)));
+            status.push(strings::stage_countdown(days));
         }
         if ctx.progress.due > 0 {
             status.push(strings::due(ctx.progress.due));
@@ -276,9 +276,7 @@ impl HomeScreen {
                         Span::styled(right, if selected { style } else { theme.gauge }),
                     ]))
                     .render(Rect::new(rect.x, rect.y, rect.width, 1), buf);
-                    let last = p.last_score.map_or_else(String::new, |s| {
-                        format!(" — dernier score {}", words::percent(s))
-                    });
+                    let last = p.last_score.map_or_else(String::new, strings::last_score);
                     let summary = ellipsize(
                         &format!("{}{last}", module.summary),
                         rect.width.saturating_sub(4),

@@ -101,21 +101,17 @@ impl ResultsScreen {
                 Span::styled(format!("{} ", strings::score(score, answered)), theme.title),
                 Span::styled(format!("({})", words::percent(ratio)), theme.title),
             ]),
-            Line::raw(format!(
-                "{} · {} justes sur {} · durée {}",
-                text_gauge(right, answered, 20),
+            Line::raw(strings::results_line(
+                &text_gauge(right, answered, 20),
                 right,
                 answered,
-                words::duration(total_ms)
+                total_ms,
             )),
             if self.session.mistakes().is_empty() {
                 Line::styled(strings::RESULTS_NO_MISTAKE, theme.correct)
             } else {
                 Line::styled(
-                    format!(
-                        "r : refaire les {} à revoir",
-                        words::questions(self.session.mistakes().len())
-                    ),
+                    strings::retry_hint(self.session.mistakes().len()),
                     theme.muted,
                 )
             },

@@ -245,7 +245,11 @@ impl StatsScreen {
             .map(|w| format!("{:>3} ", w.week_start.day()))
             .collect();
         let mut lines = vec![
-            Line::raw(format!("{:<GUTTER$}{}", "en %", values.trim_end())),
+            Line::raw(format!(
+                "{:<GUTTER$}{}",
+                strings::STATS_PERCENT_AXIS,
+                values.trim_end()
+            )),
             Line::styled(
                 format!("{}{}", " ".repeat(GUTTER), mondays.trim_end()),
                 theme.muted,

@@ -6,11 +6,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
+use std::path::PathBuf;
 use tui_big_text::PixelSize;
 
+use crate::domain::group::GroupSession;
 use crate::domain::group::Standing;
 use crate::tui::screens::Ctx;
-use crate::tui::screens::group::play::{PlayScreen, big_text};
+use crate::tui::screens::group::text::big_text;
 use crate::tui::strings;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{block, ellipsize};
@@ -25,9 +27,8 @@ fn rank_words(s: &Standing) -> String {
     }
 }
 
-pub fn render_scoreboard(play: &PlayScreen, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+pub fn render_scoreboard(session: &GroupSession, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     let theme = ctx.theme;
-    let session = &play.session;
     let standings = session.standings();
     let next = session.position() + 1;
     let footer = if next < session.len() {
@@ -107,9 +108,17 @@ fn render_bars(
     }
 }
 
-pub fn render_podium(play: &PlayScreen, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+/// The podium, the questions most missed from the `scroll`-th on, and where the results
+/// were `exported` (or why not).
+pub fn render_podium(
+    session: &GroupSession,
+    scroll: usize,
+    exported: Option<&Result<Vec<PathBuf>, String>>,
+    ctx: &Ctx,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let theme = ctx.theme;
-    let session = &play.session;
     let standings = session.standings();
     let podium_height = if area.height >= 36 { 14 } else { 9 };
     let [podium, _, debrief, export] = Layout::vertical([
@@ -205,7 +214,7 @@ pub fn render_podium(play: &PlayScreen, ctx: &Ctx, area: Rect, buf: &mut Buffer)
     if missed.is_empty() {
         lines.push(Line::styled(strings::GROUP_NOTHING_MISSED, theme.correct));
     }
-    for (i, m) in missed.iter().enumerate().skip(play.scroll) {
+    for (i, m) in missed.iter().enumerate().skip(scroll) {
         let question = ctx.index.get(&m.question_id);
         let prompt = question.map_or(m.question_id.as_str(), |q| q.prompt());
         lines.push(Line::from(vec![
@@ -221,7 +230,7 @@ pub fn render_podium(play: &PlayScreen, ctx: &Ctx, area: Rect, buf: &mut Buffer)
         .wrap(Wrap { trim: false })
         .render(debrief, buf);
 
-    let export_lines = match &play.export {
+    let export_lines = match exported {
         Some(Ok(paths)) => vec![
             Line::styled(strings::GROUP_EXPORTED, theme.correct),
             Line::raw(exported_files(paths)),

@@ -15,6 +15,7 @@ use crate::tui::action::{Action, GroupAction};
 use crate::tui::screens::Ctx;
 use crate::tui::screens::group::kind_label;
 use crate::tui::strings;
+use crate::tui::strings::keys;
 use crate::tui::widgets::{Hint, block, ellipsize};
 
 /// Choices of time per question, in seconds; `None` is untimed.
@@ -130,23 +131,19 @@ impl SetupScreen {
 
     pub fn hints(&self) -> Vec<Hint> {
         if self.editing.is_some() {
-            return vec![("Entrée", "valider le nom"), ("Échap", "annuler")];
+            return vec![keys::VALIDER_LE_NOM, keys::ANNULER];
         }
-        let mut hints = vec![("Tab", "bloc")];
+        let mut hints = vec![keys::BLOC];
         match self.pane {
-            Pane::Teams => hints.extend([
-                ("Entrée", "renommer"),
-                ("+", "ajouter"),
-                ("Suppr", "retirer"),
-            ]),
-            Pane::Questions => hints.extend([("Espace", "cocher"), ("→←", "déplier")]),
-            Pane::Settings => hints.extend([("←→", "régler"), ("Espace", "cocher")]),
+            Pane::Teams => hints.extend([keys::RENOMMER, keys::AJOUTER, keys::RETIRER]),
+            Pane::Questions => hints.extend([keys::COCHER_ESPACE, keys::DEPLIER]),
+            Pane::Settings => hints.extend([keys::REGLER, keys::COCHER_ESPACE]),
         }
-        hints.push(("l", "lancer"));
+        hints.push(keys::LANCER);
         if self.resumable.is_some() {
-            hints.push(("r", "reprendre"));
+            hints.push(keys::REPRENDRE);
         }
-        hints.push(("q", "retour"));
+        hints.push(keys::RETOUR);
         hints
     }
 
