@@ -93,7 +93,7 @@ fn run_app(cli: &Cli, clock: Clock) -> Result<(), Failure> {
 
     let catalog = plain::load_catalog(cli);
     // `conseil quiz`, `lesson`, `review` or `exam` in a terminal: the app opens there.
-    let start = plain::full_screen_start(&catalog, cli.command.as_ref())?;
+    let start = conseil::tui::start::actions(&catalog, cli.command.as_ref())?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = Theme::new(cli.theme, no_color);
     let data = DataDir::locate(cli.data_dir.as_deref(), &clock)?;

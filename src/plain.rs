@@ -17,16 +17,14 @@ pub mod strings;
 
 use std::io::{IsTerminal, Write};
 
-use crate::cli::{Cli, Command, ExamArgs, LessonArgs, PlainArgs, QuizArgs, ReviewArgs};
+use crate::cli::{Cli, ExamArgs, LessonArgs, PlainArgs, QuizArgs, ReviewArgs};
 use crate::clock::Clock;
 use crate::content::load::Catalog;
-use crate::domain::content::{Case, Module};
 use crate::domain::exam::available;
 use crate::domain::session::SessionKind;
 use crate::error::Failure;
 use crate::study::practice;
 use crate::study::{Start, Study};
-use crate::tui::action::Action;
 use crate::words;
 
 use out::{Event, Input, Out};
@@ -46,80 +44,9 @@ pub fn wanted(args: &PlainArgs) -> bool {
     args.plain || args.json || args.read_only || !terminal_ok()
 }
 
-/// Where the full-screen app opens for `conseil quiz`, `lesson`, `review` or `exam` without
-/// `--plain`: the actions that lead there. An unknown module or case is a usage error.
-pub fn full_screen_start(
-    catalog: &Catalog,
-    command: Option<&Command>,
-) -> Result<Vec<Action>, Failure> {
-    let (module_id, case_id, lesson) = match command {
-        Some(Command::Quiz(args)) => (&args.module, args.case.as_ref(), false),
-        Some(Command::Lesson(args)) => (&args.module, None, true),
-        Some(Command::Review(_)) => return Ok(vec![Action::StartReview]),
-        Some(Command::Exam(args)) => {
-            for id in &args.modules {
-                find_module(catalog, id)?;
-            }
-            return Ok(vec![Action::StartExam(args.config())]);
-        }
-        _ => return Ok(Vec::new()),
-    };
-    let index = catalog
-        .modules
-        .iter()
-        .position(|m| &m.id == module_id)
-        .ok_or_else(|| unknown_module(catalog, module_id))?;
-    let module = &catalog.modules[index];
-    let mut actions = vec![Action::OpenModule(index)];
-    match case_id {
-        Some(id) => {
-            let case = module
-                .cases
-                .iter()
-                .position(|c| &c.id == id)
-                .ok_or_else(|| unknown_case(module, id))?;
-            actions.push(Action::StartCase {
-                module: index,
-                case,
-            });
-        }
-        None if lesson && !module.lessons.is_empty() => actions.push(Action::OpenLesson {
-            module: index,
-            lesson: 0,
-        }),
-        None if !lesson => actions.push(Action::StartQuiz { module: index }),
-        None => {}
-    }
-    Ok(actions)
-}
-
 /// A message on standard error; a closed one is no reason to fail.
 fn warn(message: &str) {
     let _ = writeln!(std::io::stderr(), "{message}");
-}
-
-fn unknown_module(catalog: &Catalog, id: &str) -> Failure {
-    let ids: Vec<&str> = catalog.modules.iter().map(|m| m.id.as_str()).collect();
-    Failure::usage(strings::unknown_module(id, &ids))
-}
-
-fn unknown_case(module: &Module, id: &str) -> Failure {
-    let ids: Vec<&str> = module.cases.iter().map(|c| c.id.as_str()).collect();
-    Failure::usage(strings::unknown_case(id, &module.id, &ids))
-}
-
-fn find_module<'c>(catalog: &'c Catalog, id: &str) -> Result<&'c Module, Failure> {
-    catalog
-        .module(id)
-        .ok_or_else(|| unknown_module(catalog, id))
-}
-
-fn find_case<'c>(module: &'c Module, id: &str) -> Result<&'c Case, Failure> {
-    module
-        .cases
-        .iter()
-        .find(|c| c.id == id)
-        .ok_or_else(|| unknown_case(module, id))
 }
 
 /// The catalog, with a word on the files left out.
@@ -142,11 +69,11 @@ fn done(result: Result<(), Halt>) -> Result<(), Failure> {
 /// `conseil quiz MODULE [--case CAS] --plain`.
 pub fn quiz(cli: &Cli, args: &QuizArgs, clock: &Clock) -> Result<(), Failure> {
     let catalog = load_catalog(cli);
-    let module = find_module(&catalog, &args.module)?;
+    let module = practice::find_module(&catalog, &args.module)?;
     let case = args
         .case
         .as_deref()
-        .map(|id| find_case(module, id))
+        .map(|id| practice::find_case(module, id))
         .transpose()?;
     let mut plain = Plain::open(&catalog, cli, &args.plain, clock)?;
     let (kind, title) = match case {
@@ -214,7 +141,7 @@ pub fn review(cli: &Cli, args: &ReviewArgs, clock: &Clock) -> Result<(), Failure
 pub fn exam(cli: &Cli, args: &ExamArgs, clock: &Clock) -> Result<(), Failure> {
     let catalog = load_catalog(cli);
     for id in &args.modules {
-        find_module(&catalog, id)?;
+        practice::find_module(&catalog, id)?;
     }
     let config = args.config();
     if available(&catalog.modules, &config.modules) == 0 {
@@ -238,7 +165,7 @@ pub fn exam(cli: &Cli, args: &ExamArgs, clock: &Clock) -> Result<(), Failure> {
 /// `conseil lesson MODULE --plain`: every lesson of the module as text, marked read.
 pub fn lesson(cli: &Cli, args: &LessonArgs, clock: &Clock) -> Result<(), Failure> {
     let catalog = load_catalog(cli);
-    let module = find_module(&catalog, &args.module)?;
+    let module = practice::find_module(&catalog, &args.module)?;
     let mut plain = Plain::open(&catalog, cli, &args.plain, clock)?;
     done(plain.lessons(module))
 }

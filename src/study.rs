@@ -8,6 +8,7 @@
 
 pub mod practice;
 pub mod profile;
+mod strings;
 
 use jiff::Timestamp;
 use jiff::civil::Date;

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod screens;
+pub mod start;
 pub mod strings;
 pub mod theme;
 pub mod widgets;

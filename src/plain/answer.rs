@@ -5,10 +5,10 @@
 //! number; a typed number also picks a choice, since a braille keyboard or a script may find
 //! digits easier than letters.
 
+use super::strings;
 use crate::domain::layout::{Layout, label, label_index};
 use crate::domain::question::{MatchQuestion, Question, Response, SelfGrade};
 use crate::domain::text::{fold, parse_number};
-use crate::tui::strings;
 use crate::words;
 
 use super::markdown::to_line;
@@ -97,16 +97,16 @@ pub fn options(question: &Question, layout: &Layout) -> (Vec<Labeled>, Vec<Label
 /// The letters offered: « A à D », « A ou B ».
 fn range(n: usize) -> String {
     match n {
-        0 | 1 => "A".to_owned(),
-        2 => "A ou B".to_owned(),
-        n => format!("A à {}", label(n - 1)),
+        0 | 1 => label(0),
+        2 => strings::either(&label(0), &label(1)),
+        n => strings::from_to(&label(0), &label(n - 1)),
     }
 }
 
 /// « une lettre de A à D », « A ou B »: what a one-letter answer may be.
 fn one_letter(n: usize) -> String {
     if n > 2 {
-        format!("une lettre de {}", range(n))
+        strings::one_letter_of(&range(n))
     } else {
         range(n)
     }
@@ -115,31 +115,16 @@ fn one_letter(n: usize) -> String {
 /// What to type, in one sentence.
 pub fn instruction(question: &Question, layout: &Layout) -> String {
     match question {
-        Question::Single(_) => format!(
-            "Tapez la lettre de votre réponse ({}), ou son numéro.",
-            range(layout.choices.len())
-        ),
-        Question::Multiple(_) => format!(
-            "Plusieurs réponses possibles : tapez leurs lettres ({}) séparées par des espaces ou des virgules, par exemple « A C ».",
-            range(layout.choices.len())
-        ),
-        Question::TrueFalse(_) => "Vrai ou faux ? Tapez v ou f.".into(),
-        Question::Short(_) => "Tapez votre réponse.".into(),
-        Question::Numeric(n) => match n.unit.as_deref().filter(|u| !u.trim().is_empty()) {
-            Some(unit) => format!("Tapez un nombre (en {unit})."),
-            None => "Tapez un nombre.".into(),
-        },
-        Question::Order(_) => format!(
-            "Tapez les numéros des étapes dans le bon ordre, séparés par des espaces, par exemple « {} ».",
-            example_order(layout.items.len())
-        ),
-        Question::Match(m) => format!(
-            "Associez chaque élément à une proposition : numéro puis lettre, par exemple « {} ».",
-            example_pairs(m.pairs.len())
-        ),
-        Question::Open(_) => {
-            "Tapez votre réponse sur une ligne ; la réponse modèle s’affichera ensuite.".into()
+        Question::Single(_) => strings::type_single(&range(layout.choices.len())),
+        Question::Multiple(_) => strings::type_multiple(&range(layout.choices.len())),
+        Question::TrueFalse(_) => strings::TYPE_TRUE_FALSE.into(),
+        Question::Short(_) => strings::TYPE_SHORT.into(),
+        Question::Numeric(n) => {
+            strings::type_number(n.unit.as_deref().filter(|u| !u.trim().is_empty()))
         }
+        Question::Order(_) => strings::type_order(&example_order(layout.items.len())),
+        Question::Match(m) => strings::type_pairs(&example_pairs(m.pairs.len())),
+        Question::Open(_) => strings::TYPE_OPEN.into(),
     }
 }
 
@@ -173,19 +158,13 @@ pub fn parse(question: &Question, layout: &Layout, typed: &str) -> Result<Reply,
         Question::Single(_) => {
             let picked = picks(typed, layout.choices.len()).filter(|p| p.len() == 1);
             let Some(&[d]) = picked.as_deref() else {
-                return Err(format!(
-                    "Réponse non comprise : tapez {}, ou un numéro.",
-                    one_letter(layout.choices.len())
-                ));
+                return Err(strings::not_single(&one_letter(layout.choices.len())));
             };
             Response::Choices(layout.choices.get(d).copied().into_iter().collect())
         }
         Question::Multiple(_) => {
             let Some(picked) = picks(typed, layout.choices.len()) else {
-                return Err(format!(
-                    "Réponse non comprise : tapez une ou plusieurs lettres ({}), séparées par des espaces ou des virgules.",
-                    range(layout.choices.len())
-                ));
+                return Err(strings::not_multiple(&range(layout.choices.len())));
             };
             let mut chosen: Vec<usize> = picked
                 .iter()
@@ -197,26 +176,24 @@ pub fn parse(question: &Question, layout: &Layout, typed: &str) -> Result<Reply,
         Question::TrueFalse(_) => match fold(typed).as_str() {
             "v" | "vrai" | "t" | "true" | "o" | "oui" => Response::Bool(true),
             "f" | "faux" | "false" | "n" | "non" => Response::Bool(false),
-            _ => return Err("Réponse non comprise : tapez v (vrai) ou f (faux).".into()),
+            _ => return Err(strings::NOT_TRUE_FALSE.into()),
         },
         Question::Short(_) => {
             if typed.is_empty() {
-                return Err("Réponse vide : tapez votre réponse.".into());
+                return Err(strings::EMPTY_SHORT.into());
             }
             Response::Text(typed.to_owned())
         }
         Question::Numeric(_) => {
             if parse_number(typed).is_none() {
-                return Err(strings::QUIZ_NOT_A_NUMBER.into());
+                return Err(strings::NOT_A_NUMBER.into());
             }
             Response::Text(typed.to_owned())
         }
         Question::Order(_) => {
             let n = layout.items.len();
             let Some(order) = sequence(typed, n) else {
-                return Err(format!(
-                    "Réponse non comprise : tapez les numéros de 1 à {n}, chacun une fois, dans l’ordre choisi."
-                ));
+                return Err(strings::not_order(n));
             };
             Response::Order(
                 order
@@ -227,11 +204,10 @@ pub fn parse(question: &Question, layout: &Layout, typed: &str) -> Result<Reply,
         }
         Question::Match(m) => {
             let Some(pairs) = pairs(typed, m, layout.rights.len()) else {
-                return Err(format!(
-                    "Réponse non comprise : associez chaque numéro de 1 à {} à {}, par exemple « {} ».",
+                return Err(strings::not_pairs(
                     m.pairs.len(),
-                    one_letter(layout.rights.len()),
-                    example_pairs(m.pairs.len())
+                    &one_letter(layout.rights.len()),
+                    &example_pairs(m.pairs.len()),
                 ));
             };
             Response::Pairs(
@@ -243,7 +219,7 @@ pub fn parse(question: &Question, layout: &Layout, typed: &str) -> Result<Reply,
         }
         Question::Open(_) => {
             if typed.is_empty() {
-                return Err("Réponse vide : tapez votre réponse, même courte.".into());
+                return Err(strings::EMPTY_OPEN.into());
             }
             return Ok(Reply::Open(typed.to_owned()));
         }
@@ -260,11 +236,6 @@ pub fn parse_self_grade(typed: &str) -> Option<SelfGrade> {
         _ => None,
     }
 }
-
-pub const SELF_GRADE_INSTRUCTION: &str =
-    "Comparez avec votre réponse : tapez 1 (juste), 2 (en partie) ou 3 (à revoir).";
-pub const SELF_GRADE_INVALID: &str =
-    "Réponse non comprise : tapez 1 (juste), 2 (en partie) ou 3 (à revoir).";
 
 /// Tokens of a typed answer: separated by spaces, commas or semicolons.
 fn tokens(typed: &str) -> impl Iterator<Item = &str> {
@@ -427,7 +398,7 @@ pub fn describe(question: &Question, layout: &Layout, response: &Response) -> Op
                 .iter()
                 .filter_map(|&i| o.items.get(i).map(|t| to_line(t)))
                 .collect();
-            format!("{}, soit : {}", numbers.join(" "), texts.join(" ; "))
+            strings::that_is(&numbers.join(" "), &texts.join(" ; "))
         }
         (Question::Match(m), Response::Pairs(chosen)) => {
             let rights = m.right_options();
@@ -439,19 +410,10 @@ pub fn describe(question: &Question, layout: &Layout, response: &Response) -> Op
                     Some(format!("{}{}", i + 1, label(d)))
                 })
                 .collect();
-            format!(
-                "{}, soit : {}",
-                codes.join(" "),
-                match_words(m, &rights, chosen)
-            )
+            strings::that_is(&codes.join(" "), &match_words(m, &rights, chosen))
         }
         (Question::Open(_), Response::SelfGraded { text, grade }) => {
-            let grade = match grade {
-                SelfGrade::Right => "juste",
-                SelfGrade::Partly => "en partie",
-                SelfGrade::Wrong => "à revoir",
-            };
-            format!("{text} (auto-évaluée : {grade})")
+            strings::self_graded(text, *grade)
         }
         _ => return None,
     };
@@ -469,7 +431,7 @@ fn match_words(m: &MatchQuestion, rights: &[&str], chosen: &[Option<usize>]) -> 
                 .copied()
                 .flatten()
                 .and_then(|c| rights.get(c))
-                .map_or_else(|| "sans réponse".to_owned(), |r| to_line(r));
+                .map_or_else(|| strings::NO_ANSWER.to_owned(), |r| to_line(r));
             format!("{} : {right}", to_line(&pair.left))
         })
         .collect::<Vec<_>>()

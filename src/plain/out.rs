@@ -9,8 +9,8 @@ use std::io::{BufRead, ErrorKind, Write};
 
 use serde::Serialize;
 
+use super::strings;
 use crate::domain::question::Verdict;
-use crate::tui::strings;
 use crate::words;
 
 use super::answer::Labeled;
@@ -171,116 +171,135 @@ pub struct LessonView {
 impl Event {
     /// The event as plain French lines.
     fn prose(&self) -> Vec<String> {
-        let mut out = Vec::new();
         match self {
-            Event::Start(s) => out.push(s.message.clone()),
-            Event::Notice { message } | Event::Invalid { message } => out.push(message.clone()),
-            Event::Step(s) => {
-                out.push(String::new());
-                out.push(format!(
-                    "{} {} sur {} : {}",
-                    strings::QUIZ_STEP,
-                    s.step,
-                    s.steps,
-                    s.title
-                ));
-                out.push(s.narrative.clone());
-                if !s.exhibits.is_empty() {
-                    out.push(format!("{} :", strings::QUIZ_EXHIBITS));
-                    for exhibit in &s.exhibits {
-                        out.push(format!("Pièce : {}", exhibit.title));
-                        out.push(exhibit.body.clone());
-                    }
-                }
+            Event::Start(s) => vec![s.message.clone()],
+            Event::Notice { message } | Event::Invalid { message } => vec![message.clone()],
+            Event::Step(s) => s.prose(),
+            Event::Question(q) => q.prose(),
+            Event::ModelAnswer(m) => m.prose(),
+            Event::Result(r) => r.prose(),
+            Event::End(e) => vec![String::new(), e.message.clone()],
+            Event::Lesson(l) => l.prose(),
+        }
+    }
+}
+
+/// « Sources : » then one « – » line per source, if any.
+fn sources(out: &mut Vec<String>, sources: &[String]) {
+    if !sources.is_empty() {
+        out.push(format!("{} :", strings::SOURCES));
+        out.extend(sources.iter().map(|s| format!("– {s}")));
+    }
+}
+
+impl Step {
+    fn prose(&self) -> Vec<String> {
+        let mut out = vec![
+            String::new(),
+            strings::numbered(strings::STEP, self.step, self.steps, &self.title),
+            self.narrative.clone(),
+        ];
+        if !self.exhibits.is_empty() {
+            out.push(format!("{} :", strings::EXHIBITS));
+            for exhibit in &self.exhibits {
+                out.push(format!("{} : {}", strings::EXHIBIT, exhibit.title));
+                out.push(exhibit.body.clone());
             }
-            Event::Question(q) => {
-                out.push(String::new());
-                if let Some(time) = &q.time_left {
-                    out.push(time.message.clone());
-                }
-                out.push(format!("Question {} sur {}", q.position, q.total));
-                out.push(q.prompt.clone());
-                if q.kind == "match" {
-                    out.push("Éléments :".into());
-                }
-                out.extend(q.options.iter().map(|o| format!("{}. {}", o.label, o.text)));
-                if !q.targets.is_empty() {
-                    out.push("Propositions :".into());
-                    out.extend(q.targets.iter().map(|o| format!("{}. {}", o.label, o.text)));
-                }
-                out.push(q.instruction.clone());
-            }
-            Event::ModelAnswer(m) => {
-                out.push(format!(
-                    "{} : {}",
-                    strings::QUIZ_MODEL_ANSWER,
-                    m.model_answer
-                ));
-                if !m.checklist.is_empty() {
-                    out.push(format!("{} :", strings::QUIZ_CHECKLIST));
-                    out.extend(m.checklist.iter().map(|p| format!("– {p}")));
-                }
-                out.push(m.instruction.clone());
-            }
-            Event::Result(r) => {
-                let verdict = match r.verdict {
-                    Some(Verdict::Correct) => "Correct".to_owned(),
-                    Some(Verdict::Incorrect) => "Incorrect".to_owned(),
-                    Some(Verdict::Partial) => {
-                        format!("Partiellement correct ({})", words::percent(r.score))
-                    }
-                    None => "Sans réponse".to_owned(),
-                };
-                if let Some(prompt) = &r.prompt {
-                    out.push(String::new());
-                    out.push(format!(
-                        "Question {} sur {} : {verdict}",
-                        r.position, r.total
-                    ));
-                    out.push(prompt.clone());
-                } else {
-                    out.push(verdict);
-                }
-                if let Some(answer) = r
-                    .your_answer
-                    .as_ref()
-                    .filter(|_| r.verdict != Some(Verdict::Correct))
-                {
-                    out.push(format!("{} : {answer}", words::QUIZ_YOUR_ANSWER));
-                }
-                if let Some(right) = &r.right_answer {
-                    out.push(format!("{} : {right}", words::QUIZ_RIGHT_ANSWER));
-                }
-                out.extend(r.feedback.iter().map(|f| format!("« {f} »")));
-                if !r.explanation.is_empty() {
-                    out.push(format!("{} : {}", strings::QUIZ_EXPLANATION, r.explanation));
-                }
-                if !r.sources.is_empty() {
-                    out.push(format!("{} :", strings::QUIZ_SOURCES));
-                    out.extend(r.sources.iter().map(|s| format!("– {s}")));
-                }
-            }
-            Event::End(e) => {
-                out.push(String::new());
-                out.push(e.message.clone());
-            }
-            Event::Lesson(l) => {
-                out.push(String::new());
-                out.push(format!(
-                    "{} {} sur {} : {}",
-                    strings::MODULE_LESSON,
-                    l.position,
-                    l.total,
-                    l.title
-                ));
-                out.push(String::new());
-                out.push(l.text.clone());
-                if !l.sources.is_empty() {
-                    out.push(String::new());
-                    out.push(format!("{} :", strings::LESSON_SOURCES));
-                    out.extend(l.sources.iter().map(|s| format!("– {s}")));
-                }
-            }
+        }
+        out
+    }
+}
+
+impl QuestionView {
+    fn prose(&self) -> Vec<String> {
+        let mut out = vec![String::new()];
+        if let Some(time) = &self.time_left {
+            out.push(time.message.clone());
+        }
+        out.push(strings::question_of(self.position, self.total));
+        out.push(self.prompt.clone());
+        if self.kind == "match" {
+            out.push(strings::MATCH_ITEMS.into());
+        }
+        out.extend(
+            self.options
+                .iter()
+                .map(|o| format!("{}. {}", o.label, o.text)),
+        );
+        if !self.targets.is_empty() {
+            out.push(strings::MATCH_TARGETS.into());
+            out.extend(
+                self.targets
+                    .iter()
+                    .map(|o| format!("{}. {}", o.label, o.text)),
+            );
+        }
+        out.push(self.instruction.clone());
+        out
+    }
+}
+
+impl ModelAnswer {
+    fn prose(&self) -> Vec<String> {
+        let mut out = vec![format!("{} : {}", strings::MODEL_ANSWER, self.model_answer)];
+        if !self.checklist.is_empty() {
+            out.push(format!("{} :", strings::CHECKLIST));
+            out.extend(self.checklist.iter().map(|p| format!("– {p}")));
+        }
+        out.push(self.instruction.clone());
+        out
+    }
+}
+
+impl ResultView {
+    fn prose(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let verdict = match self.verdict {
+            Some(Verdict::Correct) => strings::CORRECT.to_owned(),
+            Some(Verdict::Incorrect) => strings::INCORRECT.to_owned(),
+            Some(Verdict::Partial) => strings::partly_correct(self.score),
+            None => strings::UNANSWERED.to_owned(),
+        };
+        if let Some(prompt) = &self.prompt {
+            out.push(String::new());
+            out.push(format!(
+                "{} : {verdict}",
+                strings::question_of(self.position, self.total)
+            ));
+            out.push(prompt.clone());
+        } else {
+            out.push(verdict);
+        }
+        if let Some(answer) = self
+            .your_answer
+            .as_ref()
+            .filter(|_| self.verdict != Some(Verdict::Correct))
+        {
+            out.push(format!("{} : {answer}", words::QUIZ_YOUR_ANSWER));
+        }
+        if let Some(right) = &self.right_answer {
+            out.push(format!("{} : {right}", words::QUIZ_RIGHT_ANSWER));
+        }
+        out.extend(self.feedback.iter().map(|f| format!("« {f} »")));
+        if !self.explanation.is_empty() {
+            out.push(format!("{} : {}", strings::EXPLANATION, self.explanation));
+        }
+        sources(&mut out, &self.sources);
+        out
+    }
+}
+
+impl LessonView {
+    fn prose(&self) -> Vec<String> {
+        let mut out = vec![
+            String::new(),
+            strings::numbered(strings::LESSON, self.position, self.total, &self.title),
+            String::new(),
+            self.text.clone(),
+        ];
+        if !self.sources.is_empty() {
+            out.push(String::new());
+            sources(&mut out, &self.sources);
         }
         out
     }

@@ -334,7 +334,7 @@ impl<'c, R: BufRead, W: Write> Plain<'c, R, W> {
                 .iter()
                 .map(|p| markdown::to_line(p))
                 .collect(),
-            instruction: answer::SELF_GRADE_INSTRUCTION.into(),
+            instruction: strings::SELF_GRADE_INSTRUCTION.into(),
         }))?;
         loop {
             let Some(typed) = self.read()? else {
@@ -343,7 +343,7 @@ impl<'c, R: BufRead, W: Write> Plain<'c, R, W> {
             match answer::parse_self_grade(&typed) {
                 Some(grade) => return Ok(Some(Response::SelfGraded { text, grade })),
                 None => self.out.emit(&Event::Invalid {
-                    message: answer::SELF_GRADE_INVALID.into(),
+                    message: strings::SELF_GRADE_INVALID.into(),
                 })?,
             }
         }

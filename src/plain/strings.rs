@@ -1,6 +1,7 @@
 //! Every French text of the plain mode, in one place: the session's announcements and ends,
 //! what an answer line may be, the event lines. A second language would be a table here.
 
+use crate::domain::question::SelfGrade;
 use crate::domain::session::SessionKind;
 use crate::study::Ending;
 use crate::words::{decimal, percent, plural, questions};
@@ -31,30 +32,6 @@ pub const CORRECTION: &str = "Correction :";
 pub const SAVED_NOTHING_READ_ONLY: &str = "Rien n’a été enregistré (profil en lecture seule).";
 pub const SAVED: &str = "Progression enregistrée.";
 pub const NOTHING_TO_SAVE: &str = "Rien à enregistrer.";
-
-/// « module inconnu « x » ; modules disponibles : a, b ».
-pub fn unknown_module(id: &str, known: &[&str]) -> String {
-    format!(
-        "module inconnu « {id} » ; modules disponibles : {}",
-        list(known)
-    )
-}
-
-/// « cas inconnu « x » dans le module « m » ; cas disponibles : a, b ».
-pub fn unknown_case(id: &str, module_id: &str, known: &[&str]) -> String {
-    format!(
-        "cas inconnu « {id} » dans le module « {module_id} » ; cas disponibles : {}",
-        list(known)
-    )
-}
-
-fn list(ids: &[&str]) -> String {
-    if ids.is_empty() {
-        "aucun".to_owned()
-    } else {
-        ids.join(", ")
-    }
-}
 
 /// Why a quiz cannot start: nothing to ask.
 pub fn no_question(module_id: &str, case: bool) -> String {
@@ -233,6 +210,141 @@ pub fn time_left_words(secs: u64) -> String {
         plural(usize::try_from(secs).unwrap_or(0), "seconde", "secondes")
     };
     format!("Il reste {amount}.")
+}
+
+// --- Answering: what to type, and what a line not understood should have been ---
+
+/// « A ou B ».
+pub fn either(a: &str, b: &str) -> String {
+    format!("{a} ou {b}")
+}
+
+/// « A à D ».
+pub fn from_to(first: &str, last: &str) -> String {
+    format!("{first} à {last}")
+}
+
+/// « une lettre de A à D ».
+pub fn one_letter_of(range: &str) -> String {
+    format!("une lettre de {range}")
+}
+
+pub fn type_single(range: &str) -> String {
+    format!("Tapez la lettre de votre réponse ({range}), ou son numéro.")
+}
+
+pub fn type_multiple(range: &str) -> String {
+    format!(
+        "Plusieurs réponses possibles : tapez leurs lettres ({range}) séparées par des espaces ou des virgules, par exemple « A C »."
+    )
+}
+
+pub const TYPE_TRUE_FALSE: &str = "Vrai ou faux ? Tapez v ou f.";
+pub const TYPE_SHORT: &str = "Tapez votre réponse.";
+
+pub fn type_number(unit: Option<&str>) -> String {
+    match unit {
+        Some(unit) => format!("Tapez un nombre (en {unit})."),
+        None => "Tapez un nombre.".into(),
+    }
+}
+
+pub fn type_order(example: &str) -> String {
+    format!(
+        "Tapez les numéros des étapes dans le bon ordre, séparés par des espaces, par exemple « {example} »."
+    )
+}
+
+pub fn type_pairs(example: &str) -> String {
+    format!(
+        "Associez chaque élément à une proposition : numéro puis lettre, par exemple « {example} »."
+    )
+}
+
+pub const TYPE_OPEN: &str =
+    "Tapez votre réponse sur une ligne ; la réponse modèle s’affichera ensuite.";
+
+pub fn not_single(one_letter: &str) -> String {
+    format!("Réponse non comprise : tapez {one_letter}, ou un numéro.")
+}
+
+pub fn not_multiple(range: &str) -> String {
+    format!(
+        "Réponse non comprise : tapez une ou plusieurs lettres ({range}), séparées par des espaces ou des virgules."
+    )
+}
+
+pub const NOT_TRUE_FALSE: &str = "Réponse non comprise : tapez v (vrai) ou f (faux).";
+pub const EMPTY_SHORT: &str = "Réponse vide : tapez votre réponse.";
+pub const NOT_A_NUMBER: &str = "Ce n’est pas un nombre : tapez par exemple 15 000 ou 1,5.";
+
+pub fn not_order(n: usize) -> String {
+    format!(
+        "Réponse non comprise : tapez les numéros de 1 à {n}, chacun une fois, dans l’ordre choisi."
+    )
+}
+
+pub fn not_pairs(n: usize, one_letter: &str, example: &str) -> String {
+    format!(
+        "Réponse non comprise : associez chaque numéro de 1 à {n} à {one_letter}, par exemple « {example} »."
+    )
+}
+
+pub const EMPTY_OPEN: &str = "Réponse vide : tapez votre réponse, même courte.";
+pub const SELF_GRADE_INSTRUCTION: &str =
+    "Comparez avec votre réponse : tapez 1 (juste), 2 (en partie) ou 3 (à revoir).";
+pub const SELF_GRADE_INVALID: &str =
+    "Réponse non comprise : tapez 1 (juste), 2 (en partie) ou 3 (à revoir).";
+
+// --- What was answered, and the right answer, in words ---
+
+/// « 2 4 1 3, soit : étape 0 ; étape 1 ».
+pub fn that_is(codes: &str, words: &str) -> String {
+    format!("{codes}, soit : {words}")
+}
+
+/// « ma réponse (auto-évaluée : en partie) ».
+pub fn self_graded(text: &str, grade: SelfGrade) -> String {
+    let grade = match grade {
+        SelfGrade::Right => "juste",
+        SelfGrade::Partly => "en partie",
+        SelfGrade::Wrong => "à revoir",
+    };
+    format!("{text} (auto-évaluée : {grade})")
+}
+
+pub const NO_ANSWER: &str = "sans réponse";
+
+// --- Event lines ---
+
+pub const STEP: &str = "Étape";
+pub const EXHIBITS: &str = "Pièces du dossier";
+pub const EXHIBIT: &str = "Pièce";
+pub const MATCH_ITEMS: &str = "Éléments :";
+pub const MATCH_TARGETS: &str = "Propositions :";
+pub const MODEL_ANSWER: &str = "Réponse modèle";
+pub const CHECKLIST: &str = "Points à vérifier";
+pub const EXPLANATION: &str = "Explication";
+pub const SOURCES: &str = "Sources";
+pub const LESSON: &str = "Leçon";
+pub const CORRECT: &str = "Correct";
+pub const INCORRECT: &str = "Incorrect";
+pub const UNANSWERED: &str = "Sans réponse";
+pub const TABLE: &str = "Tableau";
+
+/// « Partiellement correct (50 %) ».
+pub fn partly_correct(score: f64) -> String {
+    format!("Partiellement correct ({})", percent(score))
+}
+
+/// « Question 3 sur 12 ».
+pub fn question_of(position: usize, total: usize) -> String {
+    format!("Question {position} sur {total}")
+}
+
+/// « Étape 2 sur 4 : L’appel », « Leçon 1 sur 3 : Le secret ».
+pub fn numbered(what: &str, position: usize, total: usize, title: &str) -> String {
+    format!("{what} {position} sur {total} : {title}")
 }
 
 #[cfg(test)]

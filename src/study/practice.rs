@@ -3,11 +3,31 @@
 
 use jiff::{Timestamp, Zoned};
 
+use crate::content::load::Catalog;
 use crate::domain::content::{Case, Module};
 use crate::domain::exam::{ExamConfig, draw_questions};
 use crate::domain::progress::Progress;
 use crate::domain::review::due_questions;
 use crate::domain::session::{QuizSession, SessionKind};
+use crate::error::Failure;
+
+use super::strings;
+
+/// The module `id` of the catalog, or a usage error that lists the others.
+pub fn find_module<'c>(catalog: &'c Catalog, id: &str) -> Result<&'c Module, Failure> {
+    catalog.module(id).ok_or_else(|| {
+        let ids: Vec<&str> = catalog.modules.iter().map(|m| m.id.as_str()).collect();
+        Failure::usage(strings::unknown_module(id, &ids))
+    })
+}
+
+/// The case `id` of `module`, or a usage error that lists the others.
+pub fn find_case<'c>(module: &'c Module, id: &str) -> Result<&'c Case, Failure> {
+    module.cases.iter().find(|c| c.id == id).ok_or_else(|| {
+        let ids: Vec<&str> = module.cases.iter().map(|c| c.id.as_str()).collect();
+        Failure::usage(strings::unknown_case(id, &module.id, &ids))
+    })
+}
 
 /// A review session asks at most this many questions: a sitting, not a marathon.
 pub const REVIEW_BATCH: usize = 20;
