@@ -9,6 +9,11 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wra
 
 use crate::tui::strings;
 pub use crate::tui::strings::Hint;
+
+/// The number of characters of `text`, as a terminal width (saturating at `u16::MAX`).
+pub fn width_of(text: &str) -> u16 {
+    u16::try_from(text.chars().count()).unwrap_or(u16::MAX)
+}
 use crate::tui::theme::Theme;
 
 /// The smallest terminal the screens are laid out for.

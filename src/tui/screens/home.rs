@@ -10,7 +10,7 @@ use crate::tui::action::Action;
 use crate::tui::screens::Ctx;
 use crate::tui::strings;
 use crate::tui::strings::keys;
-use crate::tui::widgets::{Hint, block, ellipsize, hit_at, text_gauge};
+use crate::tui::widgets::{Hint, block, ellipsize, hit_at, text_gauge, width_of};
 use crate::words;
 
 /// An entry of the home list.
@@ -130,72 +130,16 @@ impl HomeScreen {
 
     pub fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         let theme = ctx.theme;
-        let mut notices: Vec<Line> = Vec::new();
-        if ctx.progress.read_only {
-            notices.push(Line::styled(
-                format!("⚠ {}", strings::HOME_READ_ONLY),
-                theme.warning,
-            ));
-        }
-        if let Some(notice) = &ctx.progress.notice {
-            notices.push(Line::styled(format!("⚠ {notice}"), theme.warning));
-        }
-        let problems: Vec<Line> = ctx
-            .catalog
-            .problems
-            .iter()
-            .filter(|p| p.has_errors())
-            .map(|p| {
-                let first = p.diagnostics.first().map_or(String::new(), |d| {
-                    format!(" — {}:{} {}", d.line, d.column, d.message)
-                });
-                Line::from(vec![
-                    Span::styled("⚠ ", theme.warning),
-                    Span::styled(
-                        format!("{} {}", p.file, strings::HOME_LOAD_PROBLEMS),
-                        theme.warning,
-                    ),
-                    Span::raw(first),
-                    Span::styled(strings::check_hint(&p.file), theme.muted),
-                ])
-            })
-            .collect();
-        let problems: Vec<Line> = notices.into_iter().chain(problems).collect();
+        let problems = warning_lines(ctx);
         let show_welcome = ctx.first_run && area.height >= 20;
         let [header, welcome, warnings, list] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(if show_welcome { 3 } else { 0 }),
-            Constraint::Length(problems.len().min(3) as u16),
+            Constraint::Length(u16::try_from(problems.len().min(3)).unwrap_or(3)),
             Constraint::Fill(1),
         ])
         .areas(area);
-        let mut status = Vec::new();
-        if let Some(profile) = &ctx.progress.profile {
-            status.push(format!("{} : {profile}", strings::HOME_PROFILE));
-        }
-        if let Some(days) = ctx.progress.countdown {
-            status.push(strings::stage_countdown(days));
-        }
-        if ctx.progress.due > 0 {
-            status.push(strings::due(ctx.progress.due));
-        }
-        let status = status.join(" · ");
-        let tagline_room = (header.width as usize)
-            .saturating_sub(strings::APP_NAME.chars().count() + status.chars().count() + 4);
-        Paragraph::new(Line::from(vec![
-            Span::styled(strings::APP_NAME, theme.title),
-            Span::styled(
-                format!(
-                    " — {}",
-                    ellipsize(strings::APP_TAGLINE, tagline_room as u16)
-                ),
-                theme.muted,
-            ),
-        ]))
-        .render(header, buf);
-        Paragraph::new(Line::styled(status, theme.key))
-            .alignment(ratatui::layout::Alignment::Right)
-            .render(header, buf);
+        render_header(ctx, header, buf);
         if show_welcome {
             Paragraph::new(Text::from(
                 strings::WELCOME
@@ -210,13 +154,17 @@ impl HomeScreen {
         Paragraph::new(problems)
             .wrap(Wrap { trim: true })
             .render(warnings, buf);
+        self.render_entries(ctx, list, buf);
+    }
 
+    /// The list of modules and tools, scrolled so that the selection stays visible.
+    fn render_entries(&self, ctx: &Ctx, list: Rect, buf: &mut Buffer) {
+        let theme = ctx.theme;
         let entries = Self::entries(ctx);
         let outer = block(format!(" {} ", strings::HOME_MODULES), theme);
         let inner = outer.inner(list);
         outer.render(list, buf);
-        // Two rows a module (title, then summary and progress), one a tool; scroll so that
-        // the selection stays visible.
+        // Two rows a module (title, then summary and progress), one a tool.
         let rows: Vec<u16> = entries
             .iter()
             .map(|e| {
@@ -251,82 +199,165 @@ impl HomeScreen {
             }
             let rect = Rect::new(inner.x, y, inner.width, h);
             hits.push((rect, i));
-            let selected = i == self.selected;
-            let marker = if selected { "▶ " } else { "  " };
-            let style = if selected { theme.selected } else { theme.base };
-            match entry {
-                Entry::Module(m) => {
-                    let module = &ctx.catalog.modules[*m];
-                    let count = module.question_count();
-                    let p = ctx.progress.module(*m);
-                    let right = format!(
-                        "{} · {}",
-                        words::questions(count),
-                        text_gauge(p.mastered, count, 10)
-                    );
-                    let title_w = rect.width.saturating_sub(right.chars().count() as u16 + 3);
-                    let title = ellipsize(&module.title, title_w);
-                    let pad = rect.width as usize
-                        - (marker.chars().count() + title.chars().count() + right.chars().count())
-                            .min(rect.width as usize);
-                    Paragraph::new(Line::from(vec![
-                        Span::styled(marker, style),
-                        Span::styled(title, style),
-                        Span::styled(" ".repeat(pad), style),
-                        Span::styled(right, if selected { style } else { theme.gauge }),
-                    ]))
-                    .render(Rect::new(rect.x, rect.y, rect.width, 1), buf);
-                    let last = p.last_score.map_or_else(String::new, strings::last_score);
-                    let summary = ellipsize(
-                        &format!("{}{last}", module.summary),
-                        rect.width.saturating_sub(4),
-                    );
-                    Paragraph::new(Line::from(vec![
-                        Span::raw("    "),
-                        Span::styled(summary, theme.muted),
-                    ]))
-                    .render(Rect::new(rect.x, rect.y + 1, rect.width, 1), buf);
-                }
-                Entry::Resume => {
-                    Paragraph::new(vec![
-                        Line::from(vec![
-                            Span::styled(marker, style),
-                            Span::styled(format!("{} (c)", strings::HOME_RESUME), style),
-                        ]),
-                        Line::styled(
-                            format!("    {}", ctx.progress.resume.as_deref().unwrap_or_default()),
-                            theme.muted,
-                        ),
-                    ])
-                    .render(rect, buf);
-                }
-                _ => {
-                    let label = match entry {
-                        Entry::Review => format!(
-                            "{} — {} (r)",
-                            strings::HOME_REVIEW,
-                            strings::due(ctx.progress.due)
-                        ),
-                        Entry::Glossary => format!("{} (g)", strings::HOME_GLOSSARY),
-                        Entry::Exam => format!("{} (e)", strings::EXAM),
-                        Entry::Stats => format!("{} (s)", strings::HOME_STATS),
-                        Entry::Group => strings::HOME_GROUP.to_owned(),
-                        Entry::Settings => strings::HOME_SETTINGS.to_owned(),
-                        Entry::Profile => format!(
-                            "{} : {} (p)",
-                            strings::HOME_PROFILE,
-                            ctx.progress.profile.as_deref().unwrap_or_default()
-                        ),
-                        _ => strings::HOME_HELP.to_owned(),
-                    };
-                    Paragraph::new(Line::from(vec![
-                        Span::styled(marker, style),
-                        Span::styled(label, style),
-                    ]))
-                    .render(rect, buf);
-                }
-            }
+            render_entry(ctx, entry, i == self.selected, rect, buf);
             y += h;
         }
+    }
+}
+
+/// The read-only and other notices, then the content files left out for errors.
+fn warning_lines<'a>(ctx: &'a Ctx) -> Vec<Line<'a>> {
+    let theme = ctx.theme;
+    let mut lines: Vec<Line> = Vec::new();
+    if ctx.progress.read_only {
+        lines.push(Line::styled(
+            format!("⚠ {}", strings::HOME_READ_ONLY),
+            theme.warning,
+        ));
+    }
+    if let Some(notice) = &ctx.progress.notice {
+        lines.push(Line::styled(format!("⚠ {notice}"), theme.warning));
+    }
+    lines.extend(
+        ctx.catalog
+            .problems
+            .iter()
+            .filter(|p| p.has_errors())
+            .map(|p| {
+                let first = p.diagnostics.first().map_or(String::new(), |d| {
+                    format!(" — {}:{} {}", d.line, d.column, d.message)
+                });
+                Line::from(vec![
+                    Span::styled("⚠ ", theme.warning),
+                    Span::styled(
+                        format!("{} {}", p.file, strings::HOME_LOAD_PROBLEMS),
+                        theme.warning,
+                    ),
+                    Span::raw(first),
+                    Span::styled(strings::check_hint(&p.file), theme.muted),
+                ])
+            }),
+    );
+    lines
+}
+
+/// The app's name and tagline on the left, the profile, countdown and reviews due on the
+/// right.
+fn render_header(ctx: &Ctx, header: Rect, buf: &mut Buffer) {
+    let theme = ctx.theme;
+    let mut status = Vec::new();
+    if let Some(profile) = &ctx.progress.profile {
+        status.push(format!("{} : {profile}", strings::HOME_PROFILE));
+    }
+    if let Some(days) = ctx.progress.countdown {
+        status.push(strings::stage_countdown(days));
+    }
+    if ctx.progress.due > 0 {
+        status.push(strings::due(ctx.progress.due));
+    }
+    let status = status.join(" · ");
+    let tagline_room = header
+        .width
+        .saturating_sub(width_of(strings::APP_NAME) + width_of(&status) + 4);
+    Paragraph::new(Line::from(vec![
+        Span::styled(strings::APP_NAME, theme.title),
+        Span::styled(
+            format!(" — {}", ellipsize(strings::APP_TAGLINE, tagline_room)),
+            theme.muted,
+        ),
+    ]))
+    .render(header, buf);
+    Paragraph::new(Line::styled(status, theme.key))
+        .alignment(ratatui::layout::Alignment::Right)
+        .render(header, buf);
+}
+
+/// One entry of the list in `rect`.
+fn render_entry(ctx: &Ctx, entry: &Entry, selected: bool, rect: Rect, buf: &mut Buffer) {
+    let theme = ctx.theme;
+    let marker = if selected { "▶ " } else { "  " };
+    let style = if selected { theme.selected } else { theme.base };
+    match entry {
+        Entry::Module(m) => render_module(ctx, *m, selected, rect, buf),
+        Entry::Resume => {
+            Paragraph::new(vec![
+                Line::from(vec![
+                    Span::styled(marker, style),
+                    Span::styled(format!("{} (c)", strings::HOME_RESUME), style),
+                ]),
+                Line::styled(
+                    format!("    {}", ctx.progress.resume.as_deref().unwrap_or_default()),
+                    theme.muted,
+                ),
+            ])
+            .render(rect, buf);
+        }
+        _ => {
+            Paragraph::new(Line::from(vec![
+                Span::styled(marker, style),
+                Span::styled(tool_label(ctx, entry), style),
+            ]))
+            .render(rect, buf);
+        }
+    }
+}
+
+/// A module: its title and its mastery on the first row, its summary and last score below.
+fn render_module(ctx: &Ctx, m: usize, selected: bool, rect: Rect, buf: &mut Buffer) {
+    let theme = ctx.theme;
+    let marker = if selected { "▶ " } else { "  " };
+    let style = if selected { theme.selected } else { theme.base };
+    let module = &ctx.catalog.modules[m];
+    let count = module.question_count();
+    let p = ctx.progress.module(m);
+    let right = format!(
+        "{} · {}",
+        words::questions(count),
+        text_gauge(p.mastered, count, 10)
+    );
+    let title_w = rect.width.saturating_sub(width_of(&right) + 3);
+    let title = ellipsize(&module.title, title_w);
+    let used = width_of(marker)
+        .saturating_add(width_of(&title))
+        .saturating_add(width_of(&right));
+    let pad = usize::from(rect.width.saturating_sub(used));
+    Paragraph::new(Line::from(vec![
+        Span::styled(marker, style),
+        Span::styled(title, style),
+        Span::styled(" ".repeat(pad), style),
+        Span::styled(right, if selected { style } else { theme.gauge }),
+    ]))
+    .render(Rect::new(rect.x, rect.y, rect.width, 1), buf);
+    let last = p.last_score.map_or_else(String::new, strings::last_score);
+    let summary = ellipsize(
+        &format!("{}{last}", module.summary),
+        rect.width.saturating_sub(4),
+    );
+    Paragraph::new(Line::from(vec![
+        Span::raw("    "),
+        Span::styled(summary, theme.muted),
+    ]))
+    .render(Rect::new(rect.x, rect.y + 1, rect.width, 1), buf);
+}
+
+/// The label of a tool entry, with its key.
+fn tool_label(ctx: &Ctx, entry: &Entry) -> String {
+    match entry {
+        Entry::Review => format!(
+            "{} — {} (r)",
+            strings::HOME_REVIEW,
+            strings::due(ctx.progress.due)
+        ),
+        Entry::Glossary => format!("{} (g)", strings::HOME_GLOSSARY),
+        Entry::Exam => format!("{} (e)", strings::EXAM),
+        Entry::Stats => format!("{} (s)", strings::HOME_STATS),
+        Entry::Group => strings::HOME_GROUP.to_owned(),
+        Entry::Settings => strings::HOME_SETTINGS.to_owned(),
+        Entry::Profile => format!(
+            "{} : {} (p)",
+            strings::HOME_PROFILE,
+            ctx.progress.profile.as_deref().unwrap_or_default()
+        ),
+        _ => strings::HOME_HELP.to_owned(),
     }
 }
