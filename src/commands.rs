@@ -3,3 +3,4 @@
 pub mod check;
 pub mod gift;
 pub mod progress;
+mod strings;

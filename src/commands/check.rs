@@ -15,6 +15,8 @@ use crate::content::load::{
 };
 use crate::error::Failure;
 
+use super::strings;
+
 /// Exit codes: 0 clean (warnings allowed), 1 an error in the content, 2 a usage error.
 pub fn run(args: &CheckArgs, today: Date) -> Result<(), Failure> {
     let mut reports = gather(&args.paths).map_err(Failure::Usage)?;
@@ -42,31 +44,17 @@ pub fn run(args: &CheckArgs, today: Date) -> Result<(), Failure> {
             let _ = write!(out, "{}", d.render(report.source.as_deref()));
             let _ = writeln!(out);
         }
-        let _ = writeln!(out, "{}", summary(reports.len(), errors, warnings));
+        let _ = writeln!(
+            out,
+            "{}",
+            strings::check_summary(reports.len(), errors, warnings)
+        );
     }
     if errors > 0 {
         Err(Failure::Reported)
     } else {
         Ok(())
     }
-}
-
-fn summary(files: usize, errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, word: &str| {
-        if n > 1 {
-            format!("{n} {word}s")
-        } else {
-            format!("{n} {word}")
-        }
-    };
-    let mark = if errors == 0 { "✓" } else { "✗" };
-    format!(
-        "{mark} {} vérifié{} : {}, {}.",
-        plural(files, "fichier"),
-        if files > 1 { "s" } else { "" },
-        plural(errors, "erreur"),
-        plural(warnings, "avertissement")
-    )
 }
 
 /// Reads the built-in content (no path), or every given file and the content files of every
@@ -87,7 +75,7 @@ fn gather(paths: &[PathBuf]) -> Result<Vec<FileReport>, String> {
         } else if path.exists() {
             reports.push(read_file(path));
         } else {
-            return Err(format!("{} : chemin introuvable", path.display()));
+            return Err(strings::no_such_path(path));
         }
     }
     Ok(reports)
@@ -100,40 +88,17 @@ fn stale(reports: &mut [FileReport], today: Date, days: u32) {
             continue;
         };
         let message = match m.reviewed {
-            None => format!(
-                "module « {} » : jamais relu (pas de date « reviewed »)",
-                m.id
-            ),
+            None => strings::never_reviewed(&m.id),
             Some(date) => {
                 let age = (today - date).get_days();
                 if age <= i32::try_from(days).unwrap_or(i32::MAX) {
                     continue;
                 }
-                format!(
-                    "module « {} » à relire : dernière relecture le {date}, il y a {age} jours (seuil : {days})",
-                    m.id
-                )
+                strings::stale_module(&m.id, date, age, days)
             }
         };
         let finding = Finding::warning(JsonPath::root().key("reviewed"), message);
         let d = finding.locate(&report.file, src);
         report.diagnostics.push(d);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::summary;
-
-    #[test]
-    fn summary_agrees_in_number() {
-        assert_eq!(
-            summary(1, 0, 0),
-            "✓ 1 fichier vérifié : 0 erreur, 0 avertissement."
-        );
-        assert_eq!(
-            summary(9, 2, 3),
-            "✗ 9 fichiers vérifiés : 2 erreurs, 3 avertissements."
-        );
     }
 }

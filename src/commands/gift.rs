@@ -14,35 +14,29 @@ use crate::content::load::{Catalog, Document, io_french, read_file};
 use crate::domain::content::Module;
 use crate::error::Failure;
 use crate::store::files;
-use crate::words::plural;
+
+use super::strings;
 
 /// `conseil import FILE.gift`: writes the module as JSON, or says why not.
 pub fn import(args: &ImportArgs) -> Result<(), Failure> {
     let file = args.file.display().to_string();
     if !args.file.is_file() {
-        let why = if args.file.is_dir() {
-            "c’est un dossier, pas un fichier"
-        } else {
-            "fichier introuvable"
-        };
-        return Err(Failure::usage(format!("{file} : {why}")));
+        return Err(Failure::usage(strings::not_a_file(
+            &file,
+            args.file.is_dir(),
+        )));
     }
     let module_id = match &args.id {
         Some(id) if gift::is_module_id(id) => id.clone(),
         Some(id) => {
-            return Err(Failure::usage(format!(
-                "identifiant de module invalide : « {id} » (lettres sans accent, chiffres, tirets et soulignés seulement, ex. « secret-medical »)"
-            )));
+            return Err(Failure::usage(strings::bad_module_id(id)));
         }
         None => gift::module_id_for(&file),
     };
     let bytes = match std::fs::read(&args.file) {
         Ok(bytes) => bytes,
         Err(e) => {
-            return Err(Failure::failed(format!(
-                "{file} : lecture impossible : {}",
-                io_french(&e)
-            )));
+            return Err(Failure::failed(strings::unreadable(&file, &io_french(&e))));
         }
     };
     let options = ImportOptions {
@@ -61,46 +55,26 @@ pub fn import(args: &ImportArgs) -> Result<(), Failure> {
         .filter(|d| d.severity == Severity::Error)
         .count();
     let Some(module) = &imported.module else {
-        let hint = if args.skip_invalid || errors == 0 {
-            ""
-        } else {
-            " (--skip-invalid importe les questions valides)"
-        };
-        let _ = writeln!(
-            err,
-            "✗ rien n’a été importé de {file} : {}{hint}.",
-            plural(errors, "erreur", "erreurs")
-        );
+        let hint = !args.skip_invalid && errors > 0;
+        let _ = writeln!(err, "{}", strings::nothing_imported(&file, errors, hint));
         return Err(Failure::Reported);
     };
     let mut json = match serde_json::to_string_pretty(module) {
         Ok(json) => json,
         Err(e) => {
-            return Err(Failure::failed(format!(
-                "écriture du JSON impossible : {e}"
-            )));
+            return Err(Failure::failed(strings::json_failed(&e)));
         }
     };
     json.push('\n');
     write_output(args.output.as_deref(), &json)?;
-    let mut line = format!(
-        "{} {} et {} importées de {file}",
-        if errors == 0 { "✓" } else { "✗" },
-        plural(module.questions.len(), "question", "questions"),
-        plural(module.lessons.len(), "leçon", "leçons"),
+    let line = strings::imported(
+        &file,
+        module.questions.len(),
+        module.lessons.len(),
+        (imported.skipped, errors),
+        args.output.as_deref(),
     );
-    if imported.skipped > 0 {
-        line.push_str(&format!(
-            " ; {} ignoré{} pour {}",
-            plural(imported.skipped, "bloc", "blocs"),
-            if imported.skipped > 1 { "s" } else { "" },
-            plural(errors, "erreur", "erreurs")
-        ));
-    }
-    if let Some(out) = &args.output {
-        line.push_str(&format!(" → {}", out.display()));
-    }
-    let _ = writeln!(err, "{line}.");
+    let _ = writeln!(err, "{line}");
     if errors > 0 {
         Err(Failure::Reported)
     } else {
@@ -115,31 +89,17 @@ pub fn export(args: &ExportArgs, folders: &[PathBuf]) -> Result<(), Failure> {
     let exported = gift::export(&module);
     let mut err = std::io::stderr().lock();
     for c in &exported.conversions {
-        let _ = writeln!(err, "conversion : {c}");
+        let _ = writeln!(err, "{}", strings::conversion(c));
     }
     write_output(args.output.as_deref(), &exported.text)?;
-    let mut line = format!(
-        "✓ module « {} » : {} exportée{} en GIFT",
-        module.id,
-        plural(exported.questions, "question", "questions"),
-        if exported.questions > 1 { "s" } else { "" },
+    let line = strings::exported_gift(
+        &module.id,
+        exported.questions,
+        module.lessons.len(),
+        exported.conversions.len(),
+        args.output.as_deref(),
     );
-    if !module.lessons.is_empty() {
-        line.push_str(&format!(
-            " avec {} (en descriptions)",
-            plural(module.lessons.len(), "leçon", "leçons")
-        ));
-    }
-    if !exported.conversions.is_empty() {
-        line.push_str(&format!(
-            ", {}",
-            plural(exported.conversions.len(), "conversion", "conversions")
-        ));
-    }
-    if let Some(out) = &args.output {
-        line.push_str(&format!(" → {}", out.display()));
-    }
-    let _ = writeln!(err, "{line}.");
+    let _ = writeln!(err, "{line}");
     Ok(())
 }
 
@@ -152,23 +112,19 @@ fn resolve(arg: &str, folders: &[PathBuf]) -> Result<Module, Failure> {
         .is_some_and(|e| e == "json" || e == gift::EXTENSION);
     if path.is_file() || looks_like_file {
         if !path.is_file() {
-            return Err(Failure::usage(format!("{arg} : fichier introuvable")));
+            return Err(Failure::usage(strings::not_a_file(arg, false)));
         }
         let report = read_file(path);
         if report.has_errors() {
             for d in &report.diagnostics {
                 eprintln!("{}", d.render(report.source.as_deref()));
             }
-            eprintln!(
-                "✗ {arg} a des erreurs : corrigez-les (conseil check {arg}) avant d’exporter."
-            );
+            eprintln!("{}", strings::fix_before_export(arg));
             return Err(Failure::Reported);
         }
         return match report.document {
             Some(Document::Module(m)) => Ok(*m),
-            Some(Document::Glossary(_)) => Err(Failure::usage(format!(
-                "{arg} est le glossaire, pas un module"
-            ))),
+            Some(Document::Glossary(_)) => Err(Failure::usage(strings::glossary_not_module(arg))),
             None => Err(Failure::Reported),
         };
     }
@@ -178,14 +134,7 @@ fn resolve(arg: &str, folders: &[PathBuf]) -> Result<Module, Failure> {
     } else {
         let mut ids: Vec<&str> = catalog.modules.iter().map(|m| m.id.as_str()).collect();
         ids.sort_unstable();
-        let known = if ids.is_empty() {
-            "aucun module chargé".to_owned()
-        } else {
-            format!("modules disponibles : {}", ids.join(", "))
-        };
-        Err(Failure::usage(format!(
-            "module « {arg} » introuvable ({known})"
-        )))
+        Err(Failure::usage(strings::no_such_module(arg, &ids)))
     }
 }
 
