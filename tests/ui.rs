@@ -381,7 +381,8 @@ fn mouse_clicks_a_module_and_a_choice() {
     let row = shown
         .lines()
         .position(|l| l.contains("Module d’essai"))
-        .expect("module listed") as u16;
+        .and_then(|r| u16::try_from(r).ok())
+        .expect("module listed");
     click(&mut app, 10, row);
     assert!(matches!(app.screen(), Screen::Module(_)));
 
@@ -390,7 +391,8 @@ fn mouse_clicks_a_module_and_a_choice() {
     let row = shown
         .lines()
         .position(|l| l.contains("Un an"))
-        .expect("choice shown") as u16;
+        .and_then(|r| u16::try_from(r).ok())
+        .expect("choice shown");
     click(&mut app, 8, row);
     key(&mut app, KeyCode::Enter);
     assert!(screen(&app, 80, 24).contains("✓ Correct"));

@@ -348,6 +348,48 @@ impl App {
                 }
             }
             Action::OpenGlossary => self.push(Screen::Glossary(GlossaryScreen::default())),
+            Action::StartQuiz { .. }
+            | Action::StartCase { .. }
+            | Action::StartExam(_)
+            | Action::RetryMistakes
+            | Action::Resume
+            | Action::StartReview => self.begin(action),
+            Action::Submit(response) => self.submit(response),
+            Action::Next => self.next(),
+            Action::OpenExam => self.push(Screen::ExamSetup(ExamSetupScreen::default())),
+            Action::OpenStats => {
+                let now = self.study.clock().zoned();
+                let stats = Stats::compute(self.study.progress(), &self.catalog.modules, &now);
+                self.push(Screen::Stats(StatsScreen::new(stats)));
+            }
+            Action::OpenSettings => {
+                let date = self.study.progress().settings().stage_date;
+                self.push(Screen::Settings(SettingsScreen::new(date)));
+            }
+            Action::SetStageDate(date) => {
+                self.study.set_stage_date(date);
+                self.screens.pop();
+                self.refresh();
+            }
+            Action::OpenProfiles => {
+                let Some(data) = &self.data else {
+                    return;
+                };
+                let profiles = data.profiles().unwrap_or_default();
+                let current = self.study.store().map(Store::profile);
+                let screen = ProfileScreen::new(profiles, current);
+                self.push(Screen::Profile(screen));
+            }
+            Action::SwitchProfile(name) => self.switch_profile(&name),
+            Action::OpenGroup => self.open_group_setup(),
+            Action::Group(action) => self.apply_group(action),
+        }
+    }
+
+    /// Starts the session `action` asks for: a module's quiz, a case, an exam, the mistakes
+    /// again, the session to resume, the review.
+    fn begin(&mut self, action: Action) {
+        match action {
             Action::StartQuiz { module } => {
                 let Some(m) = self.catalog.modules.get(module) else {
                     return;
@@ -369,18 +411,10 @@ impl App {
                 let session = practice::case(m, c, seed, self.study.clock().now());
                 self.start_session(session);
             }
-            Action::Submit(response) => self.submit(response),
-            Action::Next => self.next(),
-            Action::OpenExam => self.push(Screen::ExamSetup(ExamSetupScreen::default())),
             Action::StartExam(config) => {
                 let seed = self.study.next_seed();
                 let now = self.study.clock().now();
                 self.start_session(practice::exam(&self.catalog.modules, &config, seed, now));
-            }
-            Action::OpenStats => {
-                let now = self.study.clock().zoned();
-                let stats = Stats::compute(self.study.progress(), &self.catalog.modules, &now);
-                self.push(Screen::Stats(StatsScreen::new(stats)));
             }
             Action::RetryMistakes => {
                 let Some(Screen::Results(results)) = self.screens.last() else {
@@ -404,27 +438,7 @@ impl App {
                     practice::review(self.study.progress(), &self.catalog.modules, &now, seed);
                 self.start_session(session);
             }
-            Action::OpenSettings => {
-                let date = self.study.progress().settings().stage_date;
-                self.push(Screen::Settings(SettingsScreen::new(date)));
-            }
-            Action::SetStageDate(date) => {
-                self.study.set_stage_date(date);
-                self.screens.pop();
-                self.refresh();
-            }
-            Action::OpenProfiles => {
-                let Some(data) = &self.data else {
-                    return;
-                };
-                let profiles = data.profiles().unwrap_or_default();
-                let current = self.study.store().map(Store::profile);
-                let screen = ProfileScreen::new(profiles, current);
-                self.push(Screen::Profile(screen));
-            }
-            Action::SwitchProfile(name) => self.switch_profile(&name),
-            Action::OpenGroup => self.open_group_setup(),
-            Action::Group(action) => self.apply_group(action),
+            _ => {}
         }
     }
 

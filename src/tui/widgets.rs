@@ -12,7 +12,20 @@ pub use crate::tui::strings::Hint;
 
 /// The number of characters of `text`, as a terminal width (saturating at `u16::MAX`).
 pub fn width_of(text: &str) -> u16 {
-    u16::try_from(text.chars().count()).unwrap_or(u16::MAX)
+    cells(text.chars().count())
+}
+
+/// `x` rounded to a whole number: `as` saturates, so NaN and negative values give 0 and a
+/// huge one the largest count, never a wrapped-around number.
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+pub fn round_cells(x: f64) -> usize {
+    x.round() as usize
+}
+
+/// A count of rows or columns for the terminal, saturating at `u16::MAX`: no list is that
+/// long on a screen, and a wrapped-around number would draw in the wrong place.
+pub fn cells(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
 }
 use crate::tui::theme::Theme;
 
@@ -60,7 +73,7 @@ pub fn block<'a>(title: impl Into<Line<'a>>, theme: &Theme) -> Block<'a> {
 /// A popup over the screen, cleared underneath.
 pub fn popup(title: &str, text: Text<'_>, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let width = area.width.saturating_sub(4).min(76);
-    let height = (text.lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let height = (cells(text.lines.len()) + 2).min(area.height.saturating_sub(2));
     let rect = centered(area, width, height);
     Clear.render(rect, buf);
     Paragraph::new(text)
@@ -171,9 +184,7 @@ impl Scroll {
     /// content does not fit, so that the reader knows there is more.
     pub fn draw_percent(&self, area: Rect, theme: &Theme, buf: &mut Buffer) {
         if let Some(label) = self.percent_label() {
-            let x = area
-                .right()
-                .saturating_sub(label.chars().count() as u16 + 2);
+            let x = area.right().saturating_sub(width_of(&label) + 2);
             buf.set_string(x, area.bottom().saturating_sub(1), label, theme.muted);
         }
     }
@@ -234,8 +245,7 @@ pub fn text_gauge(done: usize, total: usize, width: usize) -> String {
 /// A bar of `width` cells filled to `ratio` (0 to 1), for figures shown beside it in words:
 /// « ██████░░░░ ».
 pub fn ratio_bar(ratio: f64, width: usize) -> String {
-    // `as` saturates: NaN and negative ratios draw an empty bar.
-    let filled = ((ratio.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
+    let filled = round_cells(ratio.clamp(0.0, 1.0) * width as f64).min(width);
     format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
 }
 

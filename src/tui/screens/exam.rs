@@ -20,7 +20,9 @@ use crate::tui::action::Action;
 use crate::tui::screens::Ctx;
 use crate::tui::strings::{self, keys};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{Hint, Scroll, block, ellipsize, hit_at, ratio_bar, wrapped_height};
+use crate::tui::widgets::{
+    Hint, Scroll, block, cells, ellipsize, hit_at, ratio_bar, round_cells, wrapped_height,
+};
 use crate::words;
 
 /// The durations offered, in minutes; `None` is « sans limite ».
@@ -76,7 +78,7 @@ impl Default for ExamSetupScreen {
                 .position(|d| *d == Some(DEFAULT_MINUTES))
                 .unwrap_or(0),
             factor: 0,
-            pass_mark: (DEFAULT_PASS_MARK * 100.0).round() as u32,
+            pass_mark: u32::try_from(round_cells(DEFAULT_PASS_MARK * 100.0)).unwrap_or(80),
             message: None,
             hits: RefCell::default(),
         }
@@ -299,7 +301,7 @@ impl ExamSetupScreen {
         for (y, (index, tick, title, pool)) in
             entries.into_iter().skip(first).take(height).enumerate()
         {
-            let rect = Rect::new(inner.x, inner.y + y as u16, inner.width, 1);
+            let rect = Rect::new(inner.x, inner.y + cells(y), inner.width, 1);
             hits.push((rect, index));
             let (marker, style) = self.marker(index, theme);
             let suffix = format!(" · {pool}");
@@ -399,7 +401,7 @@ impl ExamSetupScreen {
         self.hits.borrow_mut().clear();
         let (rows, summary) = self.settings_text(ctx);
         // The setting lines, a blank line, the summary, and the borders.
-        let rows_height = rows.len() as u16 + 1;
+        let rows_height = cells(rows.len()) + 1;
         let [modules_area, settings_area] = if inner.width >= SIDE_BY_SIDE {
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(SETTINGS_WIDTH)])
                 .areas(inner)
@@ -416,7 +418,7 @@ impl ExamSetupScreen {
                 .areas(settings);
         let mut hits = self.hits.borrow_mut();
         for (y, (row, line)) in rows.into_iter().enumerate() {
-            let rect = Rect::new(rows_area.x, rows_area.y + y as u16, rows_area.width, 1)
+            let rect = Rect::new(rows_area.x, rows_area.y + cells(y), rows_area.width, 1)
                 .intersection(rows_area);
             hits.push((rect, row));
             Paragraph::new(line).render(rect, buf);

@@ -69,7 +69,7 @@ impl LessonScreen {
             lesson,
             scroll: Scroll::default(),
             toc: false,
-            toc_hits: Default::default(),
+            toc_hits: std::cell::RefCell::default(),
         }
     }
 

@@ -11,7 +11,7 @@ use crate::tui::action::Action;
 use crate::tui::screens::Ctx;
 use crate::tui::strings;
 use crate::tui::strings::keys;
-use crate::tui::widgets::{Hint, block, hit_at};
+use crate::tui::widgets::{Hint, block, cells, hit_at};
 use crate::words;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +33,7 @@ impl ModuleScreen {
         ModuleScreen {
             module,
             selected: 0,
-            hits: Default::default(),
+            hits: std::cell::RefCell::default(),
         }
     }
 
@@ -155,10 +155,10 @@ impl ModuleScreen {
             .selected
             .saturating_sub(inner.height.saturating_sub(1) as usize);
         for (row, (i, entry)) in entries.iter().enumerate().skip(first).enumerate() {
-            if row as u16 >= inner.height {
+            if cells(row) >= inner.height {
                 break;
             }
-            let rect = Rect::new(inner.x, inner.y + row as u16, inner.width, 1);
+            let rect = Rect::new(inner.x, inner.y + cells(row), inner.width, 1);
             hits.push((rect, i));
             let selected = i == self.selected;
             let style = if selected { theme.selected } else { theme.base };

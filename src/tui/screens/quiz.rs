@@ -15,11 +15,12 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::domain::content::Case;
 use crate::domain::question::{Outcome, Question};
+use crate::domain::session::QuizSession;
 use crate::tui::action::Action;
 use crate::tui::screens::Ctx;
 use crate::tui::strings;
 use crate::tui::strings::keys;
-use crate::tui::widgets::{Hint, block, ellipsize, hit_at};
+use crate::tui::widgets::{Hint, block, ellipsize, hit_at, width_of};
 use crate::words;
 
 pub use input::Input;
@@ -291,18 +292,8 @@ impl QuizScreen {
         }
     }
 
-    pub fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
-        let theme = ctx.theme;
-        let Some(question) = self.current(ctx) else {
-            return;
-        };
-        let Some(session) = ctx.playing else {
-            return;
-        };
-        let module = ctx
-            .index
-            .module_of(question.id())
-            .and_then(|m| ctx.module(m));
+    /// « Module — Question 3/12 · Score : 2/2 · ⏱ 12 min 05 s », fitted to `width`.
+    fn header(&self, session: &QuizSession, width: u16) -> String {
         let answered = session.answers.len();
         let position = if self.outcome.is_some() {
             answered.saturating_sub(1)
@@ -317,9 +308,23 @@ impl QuizScreen {
             status.push_str(&format!(" · {}", strings::time_left(left)));
         }
         // A long case title gives way: the position, score and clock must stay readable.
-        let room = area.width.saturating_sub(status.chars().count() as u16 + 8);
-        let header = format!(" {} — {status} ", ellipsize(&self.title, room));
-        let outer = block(header, theme);
+        let room = width.saturating_sub(width_of(&status) + 8);
+        format!(" {} — {status} ", ellipsize(&self.title, room))
+    }
+
+    pub fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        let theme = ctx.theme;
+        let Some(question) = self.current(ctx) else {
+            return;
+        };
+        let Some(session) = ctx.playing else {
+            return;
+        };
+        let module = ctx
+            .index
+            .module_of(question.id())
+            .and_then(|m| ctx.module(m));
+        let outer = block(self.header(session, area.width), theme);
         let inner = outer.inner(area);
         outer.render(area, buf);
         let [body, message] =

@@ -13,7 +13,7 @@ use crate::tui::action::Action;
 use crate::tui::screens::Ctx;
 use crate::tui::strings;
 use crate::tui::strings::keys;
-use crate::tui::widgets::{Hint, block, ellipsize, text_gauge};
+use crate::tui::widgets::{Hint, block, cells, ellipsize, text_gauge};
 use crate::words;
 
 #[derive(Debug)]
@@ -136,7 +136,7 @@ impl ResultsScreen {
                     .map_or(a.question_id.as_str(), |q| q.prompt());
                 let time = words::duration(a.duration_ms);
                 let room = (list.width as usize).saturating_sub(24 + time.chars().count());
-                let short = ellipsize(prompt, room as u16);
+                let short = ellipsize(prompt, cells(room));
                 Line::from(vec![
                     Span::styled(format!("{:>3}. {mark} {word:<9}", i + 1), style),
                     Span::raw(format!("{short:<room$}")),

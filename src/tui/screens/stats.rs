@@ -8,13 +8,14 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Sparkline, SparklineBar, Widget, Wrap};
+use std::fmt::Write as _;
 
 use crate::domain::stats::Stats;
 use crate::tui::action::Action;
 use crate::tui::screens::Ctx;
 use crate::tui::strings::{self, keys};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{Hint, Scroll, block, ellipsize, ratio_bar, wrapped_height};
+use crate::tui::widgets::{Hint, Scroll, block, ellipsize, ratio_bar, round_cells, wrapped_height};
 use crate::words;
 
 /// From this inner width on, the figures sit in two columns.
@@ -167,7 +168,7 @@ impl StatsScreen {
         let activity = &self.stats.activity;
         let weeks = activity.counts.len().div_ceil(7);
         let mondays: Vec<Date> = (0..weeks)
-            .map(|w| add_days(activity.first_day, 7 * w as i64))
+            .map(|w| add_days(activity.first_day, i64::try_from(7 * w).unwrap_or(i64::MAX)))
             .collect();
         let mut lines = vec![Line::styled(strings::stats_activity(weeks), theme.heading)];
 
@@ -186,7 +187,10 @@ impl StatsScreen {
             last_month = Some(monday.month());
         }
         lines.push(Line::styled(months.trim_end().to_owned(), theme.muted));
-        let days: String = mondays.iter().map(|d| format!("{:>3} ", d.day())).collect();
+        let days = mondays.iter().fold(String::new(), |mut out, d| {
+            let _ = write!(out, "{:>3} ", d.day());
+            out
+        });
         lines.push(Line::styled(
             format!("{}{}", " ".repeat(GUTTER), days.trim_end()),
             theme.muted,
@@ -218,7 +222,8 @@ impl StatsScreen {
         lines.push(Line::from(legend));
         let total: u32 = activity.counts.iter().sum();
         let active = activity.counts.iter().filter(|c| **c > 0).count();
-        let last_day = add_days(activity.first_day, activity.counts.len() as i64 - 1);
+        let days = i64::try_from(activity.counts.len()).unwrap_or(i64::MAX);
+        let last_day = add_days(activity.first_day, days - 1);
         lines.push(Line::raw(strings::stats_activity_total(
             total,
             weeks,
@@ -240,10 +245,10 @@ impl StatsScreen {
                 None => "  – ".to_owned(),
             })
             .collect();
-        let mondays: String = weeks
-            .iter()
-            .map(|w| format!("{:>3} ", w.week_start.day()))
-            .collect();
+        let mondays = weeks.iter().fold(String::new(), |mut out, w| {
+            let _ = write!(out, "{:>3} ", w.week_start.day());
+            out
+        });
         let mut lines = vec![
             Line::raw(format!(
                 "{:<GUTTER$}{}",
@@ -279,7 +284,7 @@ impl StatsScreen {
             .weeks
             .iter()
             .flat_map(|w| {
-                let value = w.accuracy().map(|a| (a * 100.0).round() as u64);
+                let value = w.accuracy().map(|a| round_cells(a * 100.0) as u64);
                 let mut week = vec![SparklineBar::from(value); WEEK_WIDTH - 1];
                 week.push(SparklineBar::from(None));
                 week

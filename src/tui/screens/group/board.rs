@@ -15,7 +15,7 @@ use crate::tui::screens::Ctx;
 use crate::tui::screens::group::text::big_text;
 use crate::tui::strings;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{block, ellipsize};
+use crate::tui::widgets::{block, cells, ellipsize};
 
 /// « 1er », « 2e ex æquo ».
 fn rank_words(s: &Standing) -> String {
@@ -40,7 +40,7 @@ pub fn render_scoreboard(session: &GroupSession, ctx: &Ctx, area: Rect, buf: &mu
     } else {
         strings::GROUP_LAST_DONE.to_owned()
     };
-    let rows = standings.len() as u16;
+    let rows = cells(standings.len());
     // A projector gets a blank line between the bars when there is room for it.
     let spacing = if area.height >= rows * 2 + 4 { 2 } else { 1 };
     let [_, bars, _, foot] = Layout::vertical([
@@ -90,7 +90,7 @@ fn render_bars(
     let bar_room =
         usize::from(area.width).saturating_sub(rank_width + name_width + numbers_width + 8);
     for (i, (s, numbers)) in standings.iter().zip(&numbers).enumerate() {
-        let y = area.y + i as u16 * spacing;
+        let y = area.y + cells(i) * spacing;
         if y >= area.bottom() {
             break;
         }
@@ -129,6 +129,34 @@ pub fn render_podium(
     ])
     .areas(area);
 
+    render_steps(session, &standings, podium, theme, buf);
+
+    render_debrief(session, scroll, ctx, debrief, buf);
+
+    let export_lines = match exported {
+        Some(Ok(paths)) => vec![
+            Line::styled(strings::GROUP_EXPORTED, theme.correct),
+            Line::raw(exported_files(paths)),
+        ],
+        Some(Err(e)) => vec![Line::styled(
+            format!("⚠ {} {e}", strings::GROUP_EXPORT_FAILED),
+            theme.warning,
+        )],
+        None => vec![Line::styled(strings::GROUP_EXPORT_HINT, theme.muted)],
+    };
+    Paragraph::new(export_lines)
+        .wrap(Wrap { trim: false })
+        .render(export, buf);
+}
+
+/// The podium's steps: every team of rank 1, 2 or 3, a tie sharing a step.
+fn render_steps(
+    session: &GroupSession,
+    standings: &[Standing],
+    podium: Rect,
+    theme: &Theme,
+    buf: &mut Buffer,
+) {
     // The places of the podium: every team of rank 1, 2 or 3, grouped by rank (a tie shares a
     // step), shown second, first, third as on a real one.
     let mut places: Vec<(usize, Vec<&Standing>)> = Vec::new();
@@ -208,7 +236,11 @@ pub fn render_podium(
             .alignment(Alignment::Center)
             .render(words_area, buf);
     }
+}
 
+/// The questions most missed, from the `scroll`-th on, each with its explanation.
+fn render_debrief(session: &GroupSession, scroll: usize, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+    let theme = ctx.theme;
     let missed = session.debrief();
     let mut lines = vec![Line::styled(strings::GROUP_DEBRIEF, theme.heading)];
     if missed.is_empty() {
@@ -228,22 +260,7 @@ pub fn render_podium(
     }
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
-        .render(debrief, buf);
-
-    let export_lines = match exported {
-        Some(Ok(paths)) => vec![
-            Line::styled(strings::GROUP_EXPORTED, theme.correct),
-            Line::raw(exported_files(paths)),
-        ],
-        Some(Err(e)) => vec![Line::styled(
-            format!("⚠ {} {e}", strings::GROUP_EXPORT_FAILED),
-            theme.warning,
-        )],
-        None => vec![Line::styled(strings::GROUP_EXPORT_HINT, theme.muted)],
-    };
-    Paragraph::new(export_lines)
-        .wrap(Wrap { trim: false })
-        .render(export, buf);
+        .render(area, buf);
 }
 
 /// « dossier/resultats-groupe-….csv et .json »: the files share their name but for the

@@ -23,7 +23,7 @@ use crate::tui::screens::group::text::{
 use crate::tui::strings;
 use crate::tui::strings::keys;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{Hint, block};
+use crate::tui::widgets::{Hint, block, cells};
 use crate::words;
 
 /// Longest answer typed for a team (a number, a sequence of letters).
@@ -503,7 +503,7 @@ impl PlayScreen {
         let theme = ctx.theme;
         let position = self.session.position();
         let order = self.session.display_order(position, question);
-        let teams = self.session.teams.len() as u16;
+        let teams = cells(self.session.teams.len());
         let [body, teams_area] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(teams + 2)]).areas(area);
         let mut rest = choice_lines(question, &order, Some(question), theme);

@@ -16,7 +16,7 @@ use crate::tui::screens::Ctx;
 use crate::tui::screens::group::kind_label;
 use crate::tui::strings;
 use crate::tui::strings::keys;
-use crate::tui::widgets::{Hint, block, ellipsize};
+use crate::tui::widgets::{Hint, block, cells, ellipsize, width_of};
 
 /// Choices of time per question, in seconds; `None` is untimed.
 const TIMERS: [Option<u32>; 9] = [
@@ -424,10 +424,10 @@ impl SetupScreen {
         let left_width = (panes.width * 2 / 5).clamp(36, 48);
         let [left, right] =
             Layout::horizontal([Constraint::Length(left_width), Constraint::Fill(1)]).areas(panes);
-        let teams_height = self.teams.len() as u16 + 3;
+        let teams_height = cells(self.teams.len()) + 3;
         let [teams_area, settings_area, _] = Layout::vertical([
             Constraint::Length(teams_height),
-            Constraint::Length(SETTING_ROWS as u16 + 2),
+            Constraint::Length(cells(SETTING_ROWS) + 2),
             Constraint::Fill(1),
         ])
         .areas(left);
@@ -596,7 +596,7 @@ impl SetupScreen {
                         let arrow = if pick.expanded { "▾" } else { "▸" };
                         let right = format!(" {picked}/{}", pick.questions.len());
                         let title = ctx.module(pick.module).map_or("", |m| m.title.as_str());
-                        let room = width.saturating_sub(8 + right.chars().count() as u16);
+                        let room = width.saturating_sub(8 + width_of(&right));
                         Line::from(vec![
                             Span::styled(marker, style),
                             Span::styled(format!("{arrow} {check} "), style),
@@ -611,7 +611,7 @@ impl SetupScreen {
                         let kind = question.map_or("", kind_label);
                         let prompt = question.map_or(id.as_str(), |q| q.prompt());
                         let right = format!(" ({kind})");
-                        let room = width.saturating_sub(10 + right.chars().count() as u16);
+                        let room = width.saturating_sub(10 + width_of(&right));
                         Line::from(vec![
                             Span::styled(marker, style),
                             Span::styled(
