@@ -213,7 +213,7 @@ impl DataDir {
         let lock_path = dir.join(LOCK_FILE);
         let lock = open_private(&lock_path)
             .with_context(|| format!("ouverture impossible du verrou {}", lock_path.display()))?;
-        match lock.try_lock() {
+        match try_lock_a_while(&lock) {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => return Err(OpenError::Busy { profile }),
             Err(fs::TryLockError::Error(e)) => {
@@ -412,6 +412,23 @@ fn decode(bytes: &[u8]) -> Result<Progress, Unreadable> {
         MigrateError::Invalid(json) => Unreadable::Damaged(french_json_message(&json)),
         MigrateError::NoVersion => Unreadable::Damaged(e.to_string()),
     })
+}
+
+/// Takes the profile's lock, trying again for a fifth of a second before calling it busy: a
+/// lock just released can still be held for an instant by a process being started elsewhere
+/// (a child holds a copy of its parent's open files until it runs its program), and another
+/// window of conseil keeps its lock for good.
+fn try_lock_a_while(lock: &File) -> Result<(), fs::TryLockError> {
+    const TRIES: u32 = 20;
+    for _ in 1..TRIES {
+        match lock.try_lock() {
+            Err(fs::TryLockError::WouldBlock) => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            done => return done,
+        }
+    }
+    lock.try_lock()
 }
 
 /// Opens (creating if needed) a file readable by the user alone (0600 on Unix).
