@@ -3,7 +3,6 @@
 //! A question is an enum tagged by `kind` in JSON. Every kind carries the same common fields
 //! (id, prompt, explanation, sources, tags, difficulty), declared once by `question_kind!`.
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::text::{fold, parse_number, within_one_edit};
@@ -12,7 +11,8 @@ use super::text::{fold, parse_number, within_one_edit};
 pub const TYPO_TOLERANCE_MIN_CHARS: usize = 8;
 
 /// How hard a question is meant to be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Difficulty {
     Easy,
@@ -24,7 +24,8 @@ pub enum Difficulty {
 macro_rules! question_kind {
     ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty,)* }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(test, derive(schemars::JsonSchema))]
         #[serde(deny_unknown_fields)]
         pub struct $name {
             /// Stable identifier, unique across all content: progress is keyed by it.
@@ -125,7 +126,8 @@ question_kind!(
 );
 
 /// One choice of a `single` or `multiple` question.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
     /// Text of the choice.
@@ -140,7 +142,8 @@ pub struct Choice {
 }
 
 /// An accepted answer of a `short` question.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(from = "AnswerRepr", into = "AnswerRepr")]
 pub struct Answer {
     pub text: String,
@@ -150,7 +153,8 @@ pub struct Answer {
 }
 
 /// JSON form of [`Answer`]: a bare string for the common case.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(untagged)]
 enum AnswerRepr {
     Text(String),
@@ -209,7 +213,8 @@ impl Answer {
 }
 
 /// An accepted value of a `numeric` question: `value` ± `tolerance`, or `min` to `max`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NumericAnswer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -243,7 +248,8 @@ impl NumericAnswer {
 }
 
 /// A left item and its right partner.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Pair {
     pub left: String,
@@ -254,7 +260,8 @@ pub struct Pair {
 ///
 /// Serialized with `kind` first; read by hand (below) so that the common case, `kind` first,
 /// streams straight into the variant without buffering the object.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Question {
     /// One right choice.
