@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::question::Verdict;
-use super::review::{Policy, Rating, ReviewState, schedule};
+use super::review::{Answered, History, Policy, Rating, ReviewState, Stage, schedule};
 use super::session::{AnswerRecord, QuizSession, SessionKind};
 
 /// The newest progress format this binary writes and reads.
@@ -156,9 +156,17 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// The stage the learner prepares for, as scheduling reads it.
+    pub fn stage(&self) -> Stage<'_> {
+        Stage {
+            date: self.stage_date,
+            modules: &self.stage_modules,
+        }
+    }
+
     /// True when the stage (if any) covers `module_id`.
     pub fn stage_covers(&self, module_id: &str) -> bool {
-        self.stage_modules.is_empty() || self.stage_modules.iter().any(|m| m == module_id)
+        self.stage().covers(module_id)
     }
 }
 
@@ -298,7 +306,7 @@ impl Progress {
             verdict: answer.verdict,
             duration_ms: answer.duration_ms,
         };
-        let policy = Policy::for_module(&self.settings, module_id, attempt.at, tz);
+        let policy = Policy::for_module(self.settings.stage(), module_id, attempt.at, tz);
         let record = self
             .questions
             .entry(answer.question_id.clone())
@@ -382,16 +390,6 @@ impl Progress {
         true
     }
 
-    /// Sets the modules the stage covers (empty: all).
-    pub fn set_stage_modules(&mut self, modules: Vec<String>, now: Timestamp) -> bool {
-        if self.settings.stage_modules == modules {
-            return false;
-        }
-        self.settings.stage_modules = modules;
-        self.settings.changed_at = Some(to_millis(now));
-        true
-    }
-
     /// Adds `other` (an import from another machine) without losing anything on either side:
     /// the union of answers (the same question at the same moment is one answer), the best of
     /// the best scores, the latest of the last ones, each review state from the more recent
@@ -466,15 +464,39 @@ impl Progress {
     }
 }
 
+/// The review queue reads the progress through this: only questions answered at least once.
+impl History for Progress {
+    fn stage(&self) -> Stage<'_> {
+        self.settings.stage()
+    }
+
+    fn answered(&self, id: &str) -> Option<Answered> {
+        let record = self.questions.get(id)?;
+        Some(Answered {
+            first_at: record.attempts.first()?.at,
+            review: record.review,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::question::Response;
-    use crate::domain::testing::{answer, tf};
+    use crate::domain::review::due_questions;
+    use crate::domain::testing::{answer, module, tf};
     use jiff::civil::date;
 
     fn t(s: i64) -> Timestamp {
         Timestamp::from_second(1_800_000_000 + s).expect("valid timestamp")
+    }
+
+    /// `hour` o'clock on `date`, in UTC.
+    fn at(date: Date, hour: i8) -> Timestamp {
+        date.at(hour, 0, 0, 0)
+            .to_zoned(TimeZone::UTC)
+            .expect("valid date")
+            .timestamp()
     }
 
     fn module_session(module: &str, ids: &[&str], start: Timestamp) -> QuizSession {
@@ -543,10 +565,17 @@ mod tests {
         assert!(!p.is_lesson_read("m", "l2"));
         assert!(p.set_stage_date(Some(date(2026, 5, 4)), t(0)));
         assert!(!p.set_stage_date(Some(date(2026, 5, 4)), t(1)));
-        assert!(p.set_stage_modules(vec!["m".into()], t(2)));
-        assert!(p.settings().stage_covers("m"));
-        assert!(!p.settings().stage_covers("n"));
-        assert_eq!(p.settings().changed_at, Some(t(2)));
+        assert_eq!(p.settings().changed_at, Some(t(0)));
+        assert!(
+            p.settings().stage_covers("n"),
+            "no module listed: the stage covers all"
+        );
+        let stage = Settings {
+            stage_modules: vec!["m".into()],
+            ..Settings::default()
+        };
+        assert!(stage.stage_covers("m"));
+        assert!(!stage.stage_covers("n"));
         let s = module_session("m", &["a"], t(0));
         assert!(p.set_unfinished(Some(s.clone())));
         assert!(!p.set_unfinished(Some(s)));
@@ -684,5 +713,77 @@ mod tests {
         assert_eq!(summary.reviews_taken, 1);
         assert_eq!(here.question("q").and_then(|q| q.review), theirs);
         assert_eq!(here.question("q").map(|q| q.attempts.len()), Some(2));
+    }
+
+    #[test]
+    fn due_questions_most_overdue_first_across_modules() {
+        let modules = vec![module("a", &["a1", "a2"]), module("b", &["b1", "b2"])];
+        let mut p = Progress::new();
+        let tz = TimeZone::UTC;
+        p.record_answer("a", &answer("a1", true, at(date(2026, 3, 1), 10)), &tz);
+        p.record_answer("b", &answer("b1", false, at(date(2026, 3, 2), 10)), &tz);
+        p.record_answer("a", &answer("a2", true, at(date(2026, 3, 5), 10)), &tz);
+        // A question gone from the content is never due.
+        p.record_answer("a", &answer("gone", false, at(date(2026, 3, 1), 9)), &tz);
+        let now = at(date(2026, 3, 4), 12).to_zoned(tz.clone());
+        let due = due_questions(&p, &modules, &now);
+        let ids: Vec<&str> = due.iter().map(|d| d.question.id()).collect();
+        // b1 failed on the 2nd is due hours later; a1 right on the 1st is due on the 3rd.
+        assert_eq!(ids, vec!["b1", "a1"]);
+        assert_eq!(due[0].module.id, "b");
+        assert!(due.iter().all(|d| !d.new));
+        assert!(due_questions(&p, &modules, &at(date(2026, 3, 1), 11).to_zoned(tz)).is_empty());
+    }
+
+    #[test]
+    fn the_stage_plan_spreads_unseen_questions_over_the_days_left() {
+        let ids: Vec<String> = (0..10).map(|i| format!("s{i}")).collect();
+        let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let modules = vec![module("stage", &id_refs), module("hors", &["h1"])];
+        let tz = TimeZone::UTC;
+        let mut p = Progress::new();
+        let t0 = at(date(2026, 3, 2), 8);
+        p.settings = Settings {
+            stage_date: Some(date(2026, 3, 7)),
+            stage_modules: vec!["stage".into()],
+            changed_at: Some(t0),
+        };
+        // 10 unseen, 5 days left: 2 a day, from the start of the day, in content order.
+        let now = at(date(2026, 3, 2), 9).to_zoned(tz.clone());
+        let due = due_questions(&p, &modules, &now);
+        let ids: Vec<&str> = due.iter().map(|d| d.question.id()).collect();
+        assert_eq!(ids, vec!["s0", "s1"]);
+        assert!(
+            due.iter()
+                .all(|d| d.new && d.due == at(date(2026, 3, 2), 0))
+        );
+        // Once today's share is met, no more new ones today.
+        p.record_answer("stage", &answer("s0", true, at(date(2026, 3, 2), 9)), &tz);
+        p.record_answer("stage", &answer("s1", true, at(date(2026, 3, 2), 10)), &tz);
+        let later = at(date(2026, 3, 2), 11).to_zoned(tz.clone());
+        assert!(due_questions(&p, &modules, &later).is_empty());
+        // Skipping days raises the share: 8 left over 2 days.
+        let eve = at(date(2026, 3, 5), 9).to_zoned(tz.clone());
+        let due = due_questions(&p, &modules, &eve);
+        let new: Vec<&str> = due
+            .iter()
+            .filter(|d| d.new)
+            .map(|d| d.question.id())
+            .collect();
+        assert_eq!(new, vec!["s2", "s3", "s4", "s5"]);
+        // Reviews due earlier come first.
+        assert!(!due[0].new);
+        // On the day itself every unseen question is due.
+        let day = at(date(2026, 3, 7), 9).to_zoned(tz.clone());
+        assert_eq!(
+            due_questions(&p, &modules, &day)
+                .iter()
+                .filter(|d| d.new)
+                .count(),
+            8
+        );
+        // After the stage, the plan stops.
+        let after = at(date(2026, 3, 8), 9).to_zoned(tz);
+        assert!(due_questions(&p, &modules, &after).iter().all(|d| !d.new));
     }
 }
