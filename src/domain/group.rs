@@ -597,7 +597,7 @@ impl GroupSession {
 
 /// The letter shown for display position `index`: A, B, C…
 pub fn letter(index: usize) -> char {
-    char::from(b'A' + (index % 26) as u8)
+    char::from(b'A' + u8::try_from(index % 26).unwrap_or(0))
 }
 
 /// A response as the room gave it: the letters of the choices or steps as shown (`order` is

@@ -324,7 +324,7 @@ impl Progress {
             return false;
         }
         record.attempts.insert(place, attempt);
-        record.module_id = module_id.to_owned();
+        module_id.clone_into(&mut record.module_id);
         // An answer older than the last review (a clock set back) is history, not a review.
         if record.review.is_none_or(|r| r.last_review <= attempt.at) {
             let rating = Rating::of(attempt.score, attempt.verdict);

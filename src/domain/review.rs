@@ -173,8 +173,8 @@ pub fn schedule(
 ) -> ReviewState {
     let fsrs = FSRS::default();
     let elapsed_days = previous.map_or(0, |p| {
-        (at.duration_since(p.last_review).as_secs() / SECS_PER_DAY).clamp(0, i64::from(u32::MAX))
-            as u32
+        let days = at.duration_since(p.last_review).as_secs() / SECS_PER_DAY;
+        u32::try_from(days.max(0)).unwrap_or(u32::MAX)
     });
     let memory = previous
         .map(|p| MemoryState {
@@ -218,6 +218,9 @@ pub fn schedule(
 
 /// An interval of `days` in seconds: whole days from one day on, so that a question comes
 /// back at the time of day it was answered; at least ten minutes below.
+// Rust has no checked float-to-integer conversion; `days` is clamped to 0..=36,500 first, so
+// the whole days and seconds below are never negative and far within an i64.
+#[allow(clippy::cast_possible_truncation)]
 fn interval_secs(days: f32) -> i64 {
     let days = if days.is_finite() {
         days.clamp(0.0, MAX_INTERVAL_DAYS)
@@ -292,7 +295,7 @@ pub fn due_questions<'a>(
     }
     if let Some(days) = days_left {
         let at_start = unseen.len() + first_seen_today;
-        let share = at_start.div_ceil(days.max(1) as usize);
+        let share = at_start.div_ceil(usize::try_from(days.max(1)).unwrap_or(usize::MAX));
         unseen.truncate(share.saturating_sub(first_seen_today));
         due.extend(unseen);
     }

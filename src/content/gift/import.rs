@@ -460,10 +460,12 @@ fn assign_ids(
         .map(|(id, block)| {
             id.unwrap_or_else(|| {
                 let base = block.title.as_deref().unwrap_or(&block.stem);
-                let mut s = slug(base, SLUG_MAX);
-                if s.is_empty() {
-                    s = "question".to_owned();
-                }
+                let slugged = slug(base, SLUG_MAX);
+                let s = if slugged.is_empty() {
+                    "question"
+                } else {
+                    &slugged
+                };
                 let base = format!("{module_id}.{s}");
                 let mut candidate = base.clone();
                 let mut n = 2;
