@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::import::{CHECKLIST_HEADING, MODEL_ANSWER_HEADING, NO_MODEL_ANSWER, UNIT_LABEL};
+use super::build::{CHECKLIST_HEADING, MODEL_ANSWER_HEADING, NO_MODEL_ANSWER, UNIT_LABEL};
 use super::parse::{GRADES, category_label, on_grade_list};
 use super::text::escape;
 use crate::domain::content::{Lesson, Module};
