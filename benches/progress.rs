@@ -15,8 +15,8 @@ use conseil::domain::question::{Response, Verdict};
 use conseil::domain::session::AnswerRecord;
 use conseil::store::profiles::DataDir;
 
-const ANSWERS: i64 = 100_000;
-const QUESTIONS: i64 = 5_000;
+const ANSWERS: u32 = 100_000;
+const QUESTIONS: u32 = 5_000;
 
 /// 20 answers to each of 5,000 questions of 50 modules, over about ten weeks.
 fn heavy_progress() -> Progress {
@@ -33,9 +33,9 @@ fn heavy_progress() -> Progress {
             } else {
                 Verdict::Incorrect
             },
-            answered_at: Timestamp::from_second(1_767_225_600 + n * 61)
+            answered_at: Timestamp::from_second(1_767_225_600 + i64::from(n) * 61)
                 .unwrap_or(Timestamp::UNIX_EPOCH),
-            duration_ms: 4_000 + (n % 50) as u64 * 317,
+            duration_ms: 4_000 + u64::from(n % 50) * 317,
         };
         progress.record_answer(
             &format!("module-{}", question / 100),
@@ -48,8 +48,8 @@ fn heavy_progress() -> Progress {
 
 fn progress_file(c: &mut Criterion) {
     let progress = heavy_progress();
-    assert_eq!(progress.answer_count(), ANSWERS as usize);
-    assert_eq!(progress.questions().len(), QUESTIONS as usize);
+    assert_eq!(u32::try_from(progress.answer_count()), Ok(ANSWERS));
+    assert_eq!(u32::try_from(progress.questions().len()), Ok(QUESTIONS));
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
     let data = DataDir::at(tmp.path(), &Clock::system());
     let opened = data.open("bench").unwrap_or_else(|e| panic!("open: {e}"));

@@ -41,7 +41,7 @@ impl std::fmt::Debug for Clock {
         f.debug_struct("Clock")
             .field("now", &self.now())
             .field("tz", &self.tz.iana_name())
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 

@@ -162,7 +162,7 @@ mod tests {
         assert_eq!(decimal(0.3333), "0,33");
         assert_eq!(decimal(-0.0), "0");
         assert_eq!(number(15000.0), "15\u{202f}000");
-        assert_eq!(number(-1234567.5), "-1\u{202f}234\u{202f}567,5");
+        assert_eq!(number(-1_234_567.5), "-1\u{202f}234\u{202f}567,5");
         assert_eq!(number(66.0), "66");
         assert_eq!(percent(0.8333), "83 %");
         assert_eq!(questions(1), "1 question");

@@ -163,23 +163,23 @@ fn acronyms(text: &str, out: &mut BTreeSet<String>) {
 
 #[test]
 fn the_glossary_covers_every_acronym_used() {
+    fn walk(v: &serde_json::Value, out: &mut BTreeSet<String>) {
+        match v {
+            serde_json::Value::String(s) => acronyms(s, out),
+            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            serde_json::Value::Object(o) => o
+                .iter()
+                .filter(|(k, _)| k.as_str() != "id")
+                .for_each(|(_, x)| walk(x, out)),
+            _ => {}
+        }
+    }
     let catalog = builtin();
     let terms: BTreeSet<&str> = catalog.glossary.iter().map(|e| e.term.as_str()).collect();
     let mut used = BTreeSet::new();
     for m in &catalog.modules {
         let text = serde_json::to_string(m).expect("serializes");
         let value: serde_json::Value = serde_json::from_str(&text).expect("parses");
-        fn walk(v: &serde_json::Value, out: &mut BTreeSet<String>) {
-            match v {
-                serde_json::Value::String(s) => acronyms(s, out),
-                serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
-                serde_json::Value::Object(o) => o
-                    .iter()
-                    .filter(|(k, _)| k.as_str() != "id")
-                    .for_each(|(_, x)| walk(x, out)),
-                _ => {}
-            }
-        }
         walk(&value, &mut used);
     }
     let missing: Vec<&String> = used

@@ -163,10 +163,11 @@ fn mouse_ticks_a_module_and_starts() {
     let mut screen = Screen::ExamSetup(ExamSetupScreen::default());
     let shown = f.draw(&screen, 80, 24);
     let row_of = |text: &str| {
-        shown
+        let row = shown
             .lines()
             .position(|l| l.contains(text))
-            .expect("on screen") as u16
+            .expect("on screen");
+        u16::try_from(row).expect("a row of the screen")
     };
     assert_eq!(click(&f, &mut screen, 10, row_of("statistiques")), None);
     assert!(
@@ -197,9 +198,9 @@ fn finished_exam(f: &Fixture) -> (ExamReport, QuizSession) {
         Response::Bool(true),
         Response::Text("le médecin du travail".into()),
     ];
-    for (i, response) in responses.into_iter().enumerate() {
-        let question = f.index.get(ids[i]).expect("known question");
-        let at = t0 + SignedDuration::from_secs(30 * (i as i64 + 1));
+    for ((id, response), n) in ids.iter().zip(responses).zip(1_i64..) {
+        let question = f.index.get(id).expect("known question");
+        let at = t0 + SignedDuration::from_secs(30 * n);
         assert!(session.answer(question, response, at, 30_000).is_some());
     }
     (ExamReport::compute(&session, &f.catalog.modules), session)

@@ -78,9 +78,10 @@ fn progress() -> Progress {
         if (21..28).contains(&d) {
             continue;
         }
-        let count = [0, 2, 6, 11, 3, 0, 1][((d * 5 + d / 7) % 7) as usize];
+        let weekday = usize::try_from((d * 5 + d / 7) % 7).expect("not negative");
+        let count = [0, 2, 6, 11, 3, 0, 1][weekday];
         for k in 0..count {
-            let i = (d + k) as usize;
+            let i = usize::try_from(d + k).expect("not negative");
             let (module, id) = if i.is_multiple_of(3) {
                 ("essai-stats", stats[i % stats.len()])
             } else {

@@ -359,7 +359,7 @@ fn save_loop_child() {
     };
     let data = data_dir(dir);
     let mut opened = data.open("p").expect("the child opens the profile");
-    let mut n = opened.progress.answer_count() as i64;
+    let mut n = i64::try_from(opened.progress.answer_count()).expect("a count of answers");
     loop {
         opened
             .progress
@@ -390,7 +390,7 @@ fn a_kill_during_a_save_leaves_the_old_or_the_new_file() {
     }
     let exe = std::env::current_exe().expect("test binary");
     let mut rng = rand::rng();
-    let mut known = start as usize;
+    let mut known = usize::try_from(start).expect("not negative");
     for round in 0..30 {
         let child = Command::new(&exe)
             .args([
@@ -433,7 +433,10 @@ fn a_kill_during_a_save_leaves_the_old_or_the_new_file() {
         );
         known = count;
     }
-    assert!(known > start as usize, "the child did save");
+    assert!(
+        known > usize::try_from(start).expect("not negative"),
+        "the child did save"
+    );
     let dir = profile_file(&data, "p")
         .parent()
         .expect("parent")

@@ -195,131 +195,140 @@ fn floor(src: &str, mut i: usize) -> usize {
     i
 }
 
+/// serde_json's syntax errors, word for word, in French.
+const SYNTAX_MESSAGES: &[(&str, &str)] = &[
+    (
+        "EOF while parsing an object",
+        "fin du fichier au milieu d'un objet : une accolade « } » manque",
+    ),
+    (
+        "EOF while parsing a list",
+        "fin du fichier au milieu d'une liste : un crochet « ] » manque",
+    ),
+    (
+        "EOF while parsing a string",
+        "fin du fichier au milieu d'une chaîne : un guillemet « \" » manque",
+    ),
+    (
+        "EOF while parsing a value",
+        "fin du fichier : une valeur était attendue (fichier vide ou tronqué ?)",
+    ),
+    (
+        "expected `:`",
+        "deux-points « : » attendu après le nom du champ",
+    ),
+    (
+        "expected `,` or `]`",
+        "virgule « , » ou crochet fermant « ] » attendu",
+    ),
+    (
+        "expected `,` or `}`",
+        "virgule « , » ou accolade fermante « } » attendue",
+    ),
+    (
+        "expected ident",
+        "mot-clé inconnu (true, false ou null attendu)",
+    ),
+    ("expected value", "valeur JSON attendue"),
+    ("expected `\"`", "guillemet « \" » attendu"),
+    (
+        "invalid escape",
+        "séquence d'échappement invalide dans une chaîne",
+    ),
+    ("invalid number", "nombre invalide"),
+    ("number out of range", "nombre hors limites"),
+    (
+        "invalid unicode code point",
+        "point de code Unicode invalide",
+    ),
+    (
+        "control character (\\u0000-\\u001F) found while parsing a string",
+        "caractère de contrôle dans une chaîne : un saut de ligne s'écrit \\n",
+    ),
+    (
+        "key must be a string",
+        "un nom de champ doit être une chaîne entre guillemets",
+    ),
+    (
+        "lone leading surrogate in hex escape",
+        "échappement Unicode invalide (demi-caractère seul)",
+    ),
+    ("trailing comma", "virgule en trop avant la fermeture"),
+    (
+        "trailing characters",
+        "caractères en trop après la fin du document JSON",
+    ),
+    (
+        "unexpected end of hex escape",
+        "échappement Unicode incomplet",
+    ),
+    (
+        "recursion limit exceeded",
+        "imbrication trop profonde (plus de 128 niveaux)",
+    ),
+];
+
 /// serde_json's English message in French, without its trailing position.
 pub fn french_json_message(err: &serde_json::Error) -> String {
     let raw = err.to_string();
     let msg = raw
         .rsplit_once(" at line ")
-        .map_or(raw.as_str(), |(m, _)| m)
-        .to_owned();
+        .map_or(raw.as_str(), |(m, _)| m);
+    if let Some(french) = french_data_message(msg) {
+        return french;
+    }
+    SYNTAX_MESSAGES
+        .iter()
+        .find(|(en, _)| msg == *en)
+        .map_or_else(
+            || format!("JSON invalide : {msg}"),
+            |(_, fr)| (*fr).to_owned(),
+        )
+}
+
+/// A message about the data (a field, a value, a type), in French; `None` for a syntax error.
+fn french_data_message(msg: &str) -> Option<String> {
     let tick = |s: &str| s.replace('`', "");
-    let rest = |prefix: &str| msg.strip_prefix(prefix).map(str::to_owned);
+    let rest = |prefix: &str| msg.strip_prefix(prefix);
     if let Some(field) = rest("missing field ") {
-        return format!("champ obligatoire manquant : {}", quote(&field));
+        return Some(format!("champ obligatoire manquant : {}", quote(field)));
     }
     if let Some(r) = rest("unknown field ") {
-        let (field, expected) = r.split_once(", expected ").unwrap_or((&r, ""));
-        return format!(
+        let (field, expected) = r.split_once(", expected ").unwrap_or((r, ""));
+        return Some(format!(
             "champ inconnu {} (champs possibles : {})",
             quote(field),
             tick_list(expected)
-        );
+        ));
     }
     if let Some(r) = rest("unknown variant ") {
-        let (variant, expected) = r.split_once(", expected ").unwrap_or((&r, ""));
-        return format!(
+        let (variant, expected) = r.split_once(", expected ").unwrap_or((r, ""));
+        return Some(format!(
             "valeur inconnue {} (valeurs possibles : {})",
             quote(variant),
             tick_list(expected)
-        );
+        ));
     }
     if let Some(r) = rest("invalid type: ") {
-        let (found, expected) = r.split_once(", expected ").unwrap_or((&r, "?"));
-        return format!(
+        let (found, expected) = r.split_once(", expected ").unwrap_or((r, "?"));
+        return Some(format!(
             "type inattendu : {} trouvé, {} attendu",
             french_kind(found),
             french_kind(expected)
-        );
+        ));
     }
     if let Some(r) = rest("invalid value: ") {
-        let (found, expected) = r.split_once(", expected ").unwrap_or((&r, "?"));
-        return format!(
+        let (found, expected) = r.split_once(", expected ").unwrap_or((r, "?"));
+        return Some(format!(
             "valeur invalide : {} ({} attendu)",
             french_kind(found),
             french_kind(expected)
-        );
+        ));
     }
     if let Some(r) = rest("invalid length ") {
-        return format!("longueur invalide : {}", tick(&r));
+        return Some(format!("longueur invalide : {}", tick(r)));
     }
-    if let Some(r) = rest("duplicate field ") {
-        return format!("champ en double : {}", quote(&r));
-    }
-    let known: &[(&str, &str)] = &[
-        (
-            "EOF while parsing an object",
-            "fin du fichier au milieu d'un objet : une accolade « } » manque",
-        ),
-        (
-            "EOF while parsing a list",
-            "fin du fichier au milieu d'une liste : un crochet « ] » manque",
-        ),
-        (
-            "EOF while parsing a string",
-            "fin du fichier au milieu d'une chaîne : un guillemet « \" » manque",
-        ),
-        (
-            "EOF while parsing a value",
-            "fin du fichier : une valeur était attendue (fichier vide ou tronqué ?)",
-        ),
-        (
-            "expected `:`",
-            "deux-points « : » attendu après le nom du champ",
-        ),
-        (
-            "expected `,` or `]`",
-            "virgule « , » ou crochet fermant « ] » attendu",
-        ),
-        (
-            "expected `,` or `}`",
-            "virgule « , » ou accolade fermante « } » attendue",
-        ),
-        (
-            "expected ident",
-            "mot-clé inconnu (true, false ou null attendu)",
-        ),
-        ("expected value", "valeur JSON attendue"),
-        ("expected `\"`", "guillemet « \" » attendu"),
-        (
-            "invalid escape",
-            "séquence d'échappement invalide dans une chaîne",
-        ),
-        ("invalid number", "nombre invalide"),
-        ("number out of range", "nombre hors limites"),
-        (
-            "invalid unicode code point",
-            "point de code Unicode invalide",
-        ),
-        (
-            "control character (\\u0000-\\u001F) found while parsing a string",
-            "caractère de contrôle dans une chaîne : un saut de ligne s'écrit \\n",
-        ),
-        (
-            "key must be a string",
-            "un nom de champ doit être une chaîne entre guillemets",
-        ),
-        (
-            "lone leading surrogate in hex escape",
-            "échappement Unicode invalide (demi-caractère seul)",
-        ),
-        ("trailing comma", "virgule en trop avant la fermeture"),
-        (
-            "trailing characters",
-            "caractères en trop après la fin du document JSON",
-        ),
-        (
-            "unexpected end of hex escape",
-            "échappement Unicode incomplet",
-        ),
-        (
-            "recursion limit exceeded",
-            "imbrication trop profonde (plus de 128 niveaux)",
-        ),
-    ];
-    known.iter().find(|(en, _)| msg == *en).map_or_else(
-        || format!("JSON invalide : {msg}"),
-        |(_, fr)| (*fr).to_owned(),
-    )
+    rest("duplicate field ").map(|r| format!("champ en double : {}", quote(r)))
 }
 
 fn quote(s: &str) -> String {

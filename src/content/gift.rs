@@ -5,16 +5,17 @@
 //! it up), so that a file Moodle accepts reads the same here, and a file Moodle refuses is
 //! refused with Moodle's reason, in French, at its line and column.
 
+mod build;
 mod export;
 mod import;
 mod parse;
 mod text;
 
-pub use export::{Export, export};
-pub use import::{
-    CHECKLIST_HEADING, ImportOptions, Imported, MODEL_ANSWER_HEADING, NO_EXPLANATION,
-    NO_MODEL_ANSWER, SOURCE_ID, UNIT_LABEL, import, is_module_id, module_id_for, read,
+pub use build::{
+    CHECKLIST_HEADING, MODEL_ANSWER_HEADING, NO_EXPLANATION, NO_MODEL_ANSWER, SOURCE_ID, UNIT_LABEL,
 };
+pub use export::{Export, export};
+pub use import::{ImportOptions, Imported, import, is_module_id, module_id_for, read};
 
 /// The extension of GIFT files in a content folder.
 pub const EXTENSION: &str = "gift";

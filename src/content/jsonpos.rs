@@ -280,27 +280,27 @@ mod tests {
   ]
 }"#;
 
-    fn at(path: JsonPath) -> &'static str {
-        &DOC[locate(DOC, &path)]
+    fn at(path: &JsonPath) -> &'static str {
+        &DOC[locate(DOC, path)]
     }
 
     #[test]
     fn locates_keys_and_indices() {
         let q = JsonPath::root().key("questions");
-        assert_eq!(at(q.index(0).key("correct").index(1)), "5");
-        assert_eq!(at(q.index(1).key("correct")), "[7]");
-        assert_eq!(at(q.index(1).key("id")), r#""b\"c""#);
-        assert_eq!(at(JsonPath::root().key("id")), r#""m""#);
+        assert_eq!(at(&q.index(0).key("correct").index(1)), "5");
+        assert_eq!(at(&q.index(1).key("correct")), "[7]");
+        assert_eq!(at(&q.index(1).key("id")), r#""b\"c""#);
+        assert_eq!(at(&JsonPath::root().key("id")), r#""m""#);
     }
 
     #[test]
     fn missing_parts_point_at_the_deepest_existing_value() {
         let q = JsonPath::root().key("questions").index(0);
         assert_eq!(
-            at(q.key("explanation")),
+            at(&q.key("explanation")),
             r#"{"id": "a", "correct": [0, 5]}"#
         );
-        assert!(at(JsonPath::root().key("questions").index(9)).starts_with('['));
+        assert!(at(&JsonPath::root().key("questions").index(9)).starts_with('['));
     }
 
     #[test]

@@ -19,114 +19,18 @@ pub fn validate_module(module: &Module, src: &str) -> Vec<Finding> {
         declared: module.sources.iter().map(|s| s.id.as_str()).collect(),
         used: vec![false; module.sources.len()],
     };
-    let root = At::Root;
-    v.non_empty(&root.key("id"), &module.id, "l'identifiant du module");
-    if module
-        .id
-        .chars()
-        .any(|c| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-    {
-        v.findings.push(
-            Finding::error(root.key("id").path(), format!("identifiant de module invalide : « {} »", module.id))
-                .with_help("lettres sans accent, chiffres, tirets et soulignés seulement (ex. « secret-medical »)"),
-        );
-    }
-    v.non_empty(&root.key("title"), &module.title, "le titre du module");
-    v.non_empty(&root.key("summary"), &module.summary, "le résumé du module");
-    if module.format_version == 0 {
-        v.findings.push(Finding::error(
-            root.key("format_version").path(),
-            "format_version doit valoir au moins 1",
-        ));
-    }
-
-    let mut source_ids = HashSet::new();
-    let sources_at = root.key("sources");
-    for (i, s) in module.sources.iter().enumerate() {
-        let p = sources_at.index(i);
-        v.non_empty(&p.key("id"), &s.id, "l'identifiant de la source");
-        v.non_empty(&p.key("label"), &s.label, "le libellé de la source");
-        if !source_ids.insert(s.id.as_str()) {
-            v.findings.push(Finding::error(
-                p.key("id").path(),
-                format!("source déclarée deux fois : « {} »", s.id),
-            ));
-        }
-    }
-
-    let mut lesson_ids = HashSet::new();
-    let lessons_at = root.key("lessons");
-    for (i, lesson) in module.lessons.iter().enumerate() {
-        let p = lessons_at.index(i);
-        v.non_empty(&p.key("id"), &lesson.id, "l'identifiant de la leçon");
-        v.non_empty(&p.key("title"), &lesson.title, "le titre de la leçon");
-        v.non_empty(&p.key("body"), &lesson.body, "le texte de la leçon");
-        if !lesson_ids.insert(lesson.id.as_str()) {
-            v.findings.push(Finding::error(
-                p.key("id").path(),
-                format!("leçon en double : « {} »", lesson.id),
-            ));
-        }
-        v.sources(&p.key("sources"), &lesson.sources);
-    }
-
+    v.module_fields(module);
+    v.declared_sources(module);
+    v.lessons(module);
     let mut ids = IdRegistry::default();
-    let questions_at = root.key("questions");
+    let questions_at = At::Root.key("questions");
     for (i, q) in module.questions.iter().enumerate() {
         let p = questions_at.index(i);
         ids.check(&mut v.findings, q.id(), &p);
         v.question(q, &p);
     }
-    let mut case_ids = HashSet::new();
-    let cases_at = root.key("cases");
-    for (c, case) in module.cases.iter().enumerate() {
-        let cp = cases_at.index(c);
-        v.non_empty(&cp.key("id"), &case.id, "l'identifiant du cas");
-        v.non_empty(&cp.key("title"), &case.title, "le titre du cas");
-        if !case_ids.insert(case.id.as_str()) {
-            v.findings.push(Finding::error(
-                cp.key("id").path(),
-                format!("cas en double : « {} »", case.id),
-            ));
-        }
-        v.sources(&cp.key("sources"), &case.sources);
-        if case.steps.is_empty() {
-            v.findings.push(Finding::error(
-                cp.key("steps").path(),
-                "un cas doit avoir au moins une étape",
-            ));
-        }
-        let steps_at = cp.key("steps");
-        for (s, step) in case.steps.iter().enumerate() {
-            let sp = steps_at.index(s);
-            v.non_empty(&sp.key("title"), &step.title, "le titre de l'étape");
-            v.non_empty(&sp.key("narrative"), &step.narrative, "le récit de l'étape");
-            if step.questions.is_empty() {
-                v.findings.push(Finding::error(
-                    sp.key("questions").path(),
-                    "chaque étape d'un cas se termine par au moins une question",
-                ));
-            }
-            let step_questions_at = sp.key("questions");
-            for (k, q) in step.questions.iter().enumerate() {
-                let qp = step_questions_at.index(k);
-                ids.check(&mut v.findings, q.id(), &qp);
-                v.question(q, &qp);
-            }
-        }
-    }
-
-    for (i, s) in module.sources.iter().enumerate() {
-        if !v.used.get(i).copied().unwrap_or(true) {
-            v.findings.push(Finding::warning(
-                sources_at.index(i).key("id").path(),
-                format!(
-                    "la source « {} » n'est citée par aucune leçon ni question",
-                    s.id
-                ),
-            ));
-        }
-    }
+    v.cases(module, &mut ids);
+    v.unused_sources(module);
     let mut findings = v.findings;
     if pii::may_contain(src) {
         findings.extend(personal_data(src, &module.fictive_ok));
@@ -203,6 +107,123 @@ struct Validator<'m> {
 }
 
 impl<'m> Validator<'m> {
+    /// The module's own fields: id, title, summary, format version.
+    fn module_fields(&mut self, module: &Module) {
+        let root = At::Root;
+        self.non_empty(&root.key("id"), &module.id, "l'identifiant du module");
+        if module
+            .id
+            .chars()
+            .any(|c| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        {
+            self.findings.push(
+                Finding::error(root.key("id").path(), format!("identifiant de module invalide : « {} »", module.id))
+                    .with_help("lettres sans accent, chiffres, tirets et soulignés seulement (ex. « secret-medical »)"),
+            );
+        }
+        self.non_empty(&root.key("title"), &module.title, "le titre du module");
+        self.non_empty(&root.key("summary"), &module.summary, "le résumé du module");
+        if module.format_version == 0 {
+            self.findings.push(Finding::error(
+                root.key("format_version").path(),
+                "format_version doit valoir au moins 1",
+            ));
+        }
+    }
+
+    /// The list of sources: each with an id and a label, none twice.
+    fn declared_sources(&mut self, module: &Module) {
+        let mut source_ids = HashSet::new();
+        let sources_at = At::Root.key("sources");
+        for (i, s) in module.sources.iter().enumerate() {
+            let p = sources_at.index(i);
+            self.non_empty(&p.key("id"), &s.id, "l'identifiant de la source");
+            self.non_empty(&p.key("label"), &s.label, "le libellé de la source");
+            if !source_ids.insert(s.id.as_str()) {
+                self.findings.push(Finding::error(
+                    p.key("id").path(),
+                    format!("source déclarée deux fois : « {} »", s.id),
+                ));
+            }
+        }
+    }
+
+    fn lessons(&mut self, module: &'m Module) {
+        let mut lesson_ids = HashSet::new();
+        let lessons_at = At::Root.key("lessons");
+        for (i, lesson) in module.lessons.iter().enumerate() {
+            let p = lessons_at.index(i);
+            self.non_empty(&p.key("id"), &lesson.id, "l'identifiant de la leçon");
+            self.non_empty(&p.key("title"), &lesson.title, "le titre de la leçon");
+            self.non_empty(&p.key("body"), &lesson.body, "le texte de la leçon");
+            if !lesson_ids.insert(lesson.id.as_str()) {
+                self.findings.push(Finding::error(
+                    p.key("id").path(),
+                    format!("leçon en double : « {} »", lesson.id),
+                ));
+            }
+            self.sources(&p.key("sources"), &lesson.sources);
+        }
+    }
+
+    /// The cases, their steps and the steps' questions, whose ids join those of the quiz.
+    fn cases(&mut self, module: &'m Module, ids: &mut IdRegistry<'m>) {
+        let mut case_ids = HashSet::new();
+        let cases_at = At::Root.key("cases");
+        for (c, case) in module.cases.iter().enumerate() {
+            let cp = cases_at.index(c);
+            self.non_empty(&cp.key("id"), &case.id, "l'identifiant du cas");
+            self.non_empty(&cp.key("title"), &case.title, "le titre du cas");
+            if !case_ids.insert(case.id.as_str()) {
+                self.findings.push(Finding::error(
+                    cp.key("id").path(),
+                    format!("cas en double : « {} »", case.id),
+                ));
+            }
+            self.sources(&cp.key("sources"), &case.sources);
+            if case.steps.is_empty() {
+                self.findings.push(Finding::error(
+                    cp.key("steps").path(),
+                    "un cas doit avoir au moins une étape",
+                ));
+            }
+            let steps_at = cp.key("steps");
+            for (s, step) in case.steps.iter().enumerate() {
+                let sp = steps_at.index(s);
+                self.non_empty(&sp.key("title"), &step.title, "le titre de l'étape");
+                self.non_empty(&sp.key("narrative"), &step.narrative, "le récit de l'étape");
+                if step.questions.is_empty() {
+                    self.findings.push(Finding::error(
+                        sp.key("questions").path(),
+                        "chaque étape d'un cas se termine par au moins une question",
+                    ));
+                }
+                let step_questions_at = sp.key("questions");
+                for (k, q) in step.questions.iter().enumerate() {
+                    let qp = step_questions_at.index(k);
+                    ids.check(&mut self.findings, q.id(), &qp);
+                    self.question(q, &qp);
+                }
+            }
+        }
+    }
+
+    /// A warning for each declared source that nothing cites.
+    fn unused_sources(&mut self, module: &Module) {
+        let sources_at = At::Root.key("sources");
+        for (i, s) in module.sources.iter().enumerate() {
+            if !self.used.get(i).copied().unwrap_or(true) {
+                self.findings.push(Finding::warning(
+                    sources_at.index(i).key("id").path(),
+                    format!(
+                        "la source « {} » n'est citée par aucune leçon ni question",
+                        s.id
+                    ),
+                ));
+            }
+        }
+    }
+
     fn non_empty(&mut self, at: &At<'_>, value: &str, what: &str) {
         if value.trim().is_empty() {
             self.findings.push(Finding::error(

@@ -4,7 +4,6 @@
 //! plain data: loading, positions and validation rules live in `crate::content`.
 
 use jiff::civil::Date;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::question::Question;
@@ -16,7 +15,8 @@ use super::question::Question;
 pub const FORMAT_VERSION: u32 = 1;
 
 /// A module of lessons, questions and cases on one subject.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Module {
     /// Version of the module format (currently 1).
@@ -76,7 +76,8 @@ impl Module {
 }
 
 /// The public a module is written for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Audience {
     /// Interns (internes de médecine générale) on their ELSM stage.
@@ -88,7 +89,8 @@ pub enum Audience {
 }
 
 /// A document a lesson or a question relies on.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Identifier cited by lessons and questions of the same module.
@@ -101,7 +103,8 @@ pub struct Source {
 }
 
 /// A lesson: a titled markdown text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Lesson {
     /// Stable identifier, unique in the module (progress remembers lessons read by it).
@@ -116,7 +119,8 @@ pub struct Lesson {
 }
 
 /// A fictive scenario told in steps, each step followed by its questions.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Case {
     /// Stable identifier, unique across all content.
@@ -134,7 +138,8 @@ pub struct Case {
 }
 
 /// One step of a case: what happens, the documents at hand, then the questions.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CaseStep {
     /// Title of the step.
@@ -149,7 +154,8 @@ pub struct CaseStep {
 }
 
 /// A document shown in a case step.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Exhibit {
     /// Title of the document.
@@ -159,7 +165,8 @@ pub struct Exhibit {
 }
 
 /// The glossary file: every acronym and term of the curriculum.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Glossary {
     /// Version of the format (currently 1).
@@ -172,7 +179,8 @@ pub struct Glossary {
 }
 
 /// One acronym or term.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GlossaryEntry {
     /// The acronym or term, e.g. `ELSM`.

@@ -130,6 +130,9 @@ pub fn draw_questions(modules: &[Module], config: &ExamConfig, seed: u64) -> Vec
 }
 
 /// Seconds allowed, extra time included, or `None` for an untimed exam.
+// Rust has no checked float-to-integer conversion: the product is never negative (minutes
+// times a factor of at least 1), and `as` saturates an absurd factor to u64::MAX.
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
 pub fn time_limit_secs(config: &ExamConfig) -> Option<u64> {
     // Extra time is never a penalty: a factor below 1 (or not a number) counts as 1.
     let factor = config.time_factor.max(1.0);

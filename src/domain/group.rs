@@ -6,7 +6,8 @@
 //!
 //! Scoring: one point for a fully right answer (a room answers with one card, so there is no
 //! partial credit), one more for the first team to answer right when the speed bonus is on,
-//! and every point of the last question counts twice when `double_last` is on.
+//! and every point of the last question counts twice when `double_last` is on. What the room
+//! sees of it (scoreboard, debrief, letters of the choices) is in `board`.
 
 use jiff::Timestamp;
 use rand::SeedableRng;
@@ -15,6 +16,10 @@ use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 
 use super::question::{Question, Response, Verdict, grade};
+
+mod board;
+
+pub use board::{Missed, Standing, letter, response_label};
 
 /// The newest session format this binary understands.
 pub const GROUP_FORMAT_VERSION: u32 = 1;
@@ -213,30 +218,6 @@ pub enum Advance {
     Finished,
     /// The current question is not revealed yet: nothing changed.
     NotRevealed,
-}
-
-/// A team's place on the scoreboard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Standing {
-    pub team: usize,
-    pub points: u32,
-    /// Questions answered right.
-    pub right: usize,
-    /// From 1; teams with as many points share a rank (1, 2, 2, 4).
-    pub rank: usize,
-    /// Another team has as many points.
-    pub tied: bool,
-}
-
-/// A question some teams missed, for the debrief.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Missed {
-    /// Position in the session, from 0.
-    pub position: usize,
-    pub question_id: String,
-    /// Teams that did not answer right (no answer included).
-    pub missed: usize,
-    pub teams: usize,
 }
 
 /// A group quiz in progress or finished.
@@ -522,113 +503,19 @@ impl GroupSession {
         self.finished_at = Some(now);
         self.touch(true, now)
     }
-
-    /// The revealed rounds with their awards.
-    fn scored(&self) -> impl Iterator<Item = (usize, &Round, &Vec<Award>)> {
-        self.rounds
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| r.awards.as_ref().map(|a| (i, r, a)))
-    }
-
-    /// The teams by points, best first; ties share a rank and keep the team order.
-    pub fn standings(&self) -> Vec<Standing> {
-        let mut totals = vec![(0u32, 0usize); self.teams.len()];
-        for (_, _, awards) in self.scored() {
-            for (total, award) in totals.iter_mut().zip(awards) {
-                total.0 += award.points;
-                total.1 += usize::from(award.is_right());
-            }
-        }
-        let mut standings: Vec<Standing> = totals
-            .iter()
-            .enumerate()
-            .map(|(team, &(points, right))| Standing {
-                team,
-                points,
-                right,
-                rank: 1 + totals.iter().filter(|t| t.0 > points).count(),
-                tied: totals.iter().filter(|t| t.0 == points).count() > 1,
-            })
-            .collect();
-        standings.sort_by_key(|s| (std::cmp::Reverse(s.points), s.team));
-        standings
-    }
-
-    /// The revealed questions that some teams missed, the most missed first (then in the
-    /// order they were asked).
-    pub fn debrief(&self) -> Vec<Missed> {
-        let mut missed: Vec<Missed> = self
-            .scored()
-            .map(|(position, round, awards)| Missed {
-                position,
-                question_id: round.question_id.clone(),
-                missed: awards.iter().filter(|a| !a.is_right()).count(),
-                teams: awards.len(),
-            })
-            .filter(|m| m.missed > 0)
-            .collect();
-        missed.sort_by_key(|m| (std::cmp::Reverse(m.missed), m.position));
-        missed
-    }
-
-    /// The order in which the choices or steps of the question at `position` are shown: a
-    /// permutation of their indices, the same every time for this session (so a resumed
-    /// session shows the same letters), empty for the kinds without a list. Steps are never
-    /// shown already in order, which would give the answer away.
-    pub fn display_order(&self, position: usize, question: &Question) -> Vec<usize> {
-        let (n, steps) = match question {
-            Question::Single(c) | Question::Multiple(c) => (c.choices.len(), false),
-            Question::Order(o) => (o.items.len(), true),
-            _ => return Vec::new(),
-        };
-        let mut order: Vec<usize> = (0..n).collect();
-        let seed = self
-            .seed
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-            .wrapping_add(position as u64);
-        order.shuffle(&mut StdRng::seed_from_u64(seed));
-        if steps && n > 1 && order.windows(2).all(|w| w[0] < w[1]) {
-            order.reverse();
-        }
-        order
-    }
-}
-
-/// The letter shown for display position `index`: A, B, C…
-pub fn letter(index: usize) -> char {
-    char::from(b'A' + (index % 26) as u8)
-}
-
-/// A response as the room gave it: the letters of the choices or steps as shown (`order` is
-/// the question's display order), V or F, or the number typed.
-pub fn response_label(response: &Response, order: &[usize]) -> String {
-    let letter_of = |i: &usize| order.iter().position(|o| o == i).map(letter);
-    match response {
-        Response::Choices(picked) => {
-            let mut letters: Vec<char> = picked.iter().filter_map(letter_of).collect();
-            letters.sort_unstable();
-            letters.into_iter().collect()
-        }
-        Response::Order(items) => items.iter().filter_map(letter_of).collect(),
-        Response::Bool(true) => "V".to_owned(),
-        Response::Bool(false) => "F".to_owned(),
-        Response::Text(text) => text.clone(),
-        Response::Pairs(_) | Response::SelfGraded { .. } => String::new(),
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::question::{OrderQuestion, ShortQuestion};
+    use crate::domain::question::ShortQuestion;
     use crate::domain::testing::{numeric, single, tf};
 
-    fn t(ms: i64) -> Timestamp {
+    pub(super) fn t(ms: i64) -> Timestamp {
         Timestamp::from_millisecond(1_800_000_000_000 + ms).expect("valid timestamp")
     }
 
-    fn settings(teams: &[&str], ids: &[&str], scoring: Scoring) -> GroupSettings {
+    pub(super) fn settings(teams: &[&str], ids: &[&str], scoring: Scoring) -> GroupSettings {
         GroupSettings {
             teams: teams.iter().map(|t| (*t).to_owned()).collect(),
             question_ids: ids.iter().map(|t| (*t).to_owned()).collect(),
@@ -638,7 +525,7 @@ mod tests {
         }
     }
 
-    fn session(scoring: Scoring) -> GroupSession {
+    pub(super) fn session(scoring: Scoring) -> GroupSession {
         GroupSession::new(
             settings(&["Hiboux", "Renards", "Loutres"], &["a", "b", "c"], scoring),
             t(0),
@@ -848,48 +735,6 @@ mod tests {
     }
 
     #[test]
-    fn ranks_share_ties() {
-        let mut s = GroupSession::new(
-            settings(&["A", "B", "C", "D"], &["a"], Scoring::default()),
-            t(0),
-        )
-        .expect("valid");
-        for team in [1, 2] {
-            s.enter(team, Response::Bool(true), t(1_000));
-        }
-        s.reveal(&tf("a", true), t(2_000));
-        let ranks: Vec<(usize, usize, bool)> = s
-            .standings()
-            .iter()
-            .map(|st| (st.team, st.rank, st.tied))
-            .collect();
-        assert_eq!(
-            ranks,
-            vec![(1, 1, true), (2, 1, true), (0, 3, true), (3, 3, true)]
-        );
-    }
-
-    #[test]
-    fn debrief_lists_the_most_missed_first() {
-        let mut s = session(Scoring::default());
-        let questions = [tf("a", true), tf("b", true), tf("c", true)];
-        let right_teams: [&[usize]; 3] = [&[0, 1], &[], &[0, 1, 2]];
-        for (q, right) in questions.iter().zip(right_teams) {
-            for &team in right {
-                s.enter(team, Response::Bool(true), t(1_000));
-            }
-            s.reveal(q, t(2_000));
-            let _ = s.next(t(3_000));
-        }
-        let debrief: Vec<(String, usize)> = s
-            .debrief()
-            .into_iter()
-            .map(|m| (m.question_id, m.missed))
-            .collect();
-        assert_eq!(debrief, vec![("b".into(), 3), ("a".into(), 1)]);
-    }
-
-    #[test]
     fn finishing_early_and_after_the_last_question() {
         let mut s = session(Scoring::default());
         assert!(!s.finish_early(t(1_000)), "the question is still open");
@@ -902,38 +747,7 @@ mod tests {
     }
 
     #[test]
-    fn display_order_and_labels() {
-        let s = session(Scoring::default());
-        let order_q = Question::Order(OrderQuestion {
-            id: "o".into(),
-            prompt: "?".into(),
-            explanation: "car".into(),
-            sources: vec![],
-            tags: vec![],
-            difficulty: None,
-            items: vec!["x".into(), "y".into()],
-        });
-        for position in 0..20 {
-            assert_eq!(s.display_order(position, &order_q), vec![1, 0]);
-        }
-        let order = s.display_order(1, &single("a", 4, 0));
-        let mut sorted = order.clone();
-        sorted.sort_unstable();
-        assert_eq!(sorted, vec![0, 1, 2, 3]);
-        assert!(s.display_order(0, &tf("a", true)).is_empty());
-        assert_eq!(
-            response_label(&Response::Choices(vec![order[2], order[0]]), &order),
-            "AC"
-        );
-        assert_eq!(
-            response_label(&Response::Order(vec![order[3], order[1]]), &order),
-            "DB"
-        );
-        assert_eq!(response_label(&Response::Bool(false), &[]), "F");
-        assert_eq!(
-            response_label(&Response::Text("15 000".into()), &[]),
-            "15 000"
-        );
+    fn questions_are_drawn_from_the_pool() {
         assert_eq!(
             draw_questions(&["a".into(), "b".into(), "c".into()], 2, 1).len(),
             2

@@ -8,9 +8,9 @@
 //!
 //! Answers are the bulk of the file, so each is a small array under its question:
 //! `[answered_at_ms, score, verdict, duration_ms]` with verdict 0 (wrong), 1 (partly right)
-//! or 2 (right). Everything else keeps readable names.
+//! or 2 (right). Everything else keeps readable names. A progress imported from another
+//! machine is merged in by `merge`.
 
-use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::Timestamp;
@@ -20,8 +20,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::question::Verdict;
-use super::review::{Policy, Rating, ReviewState, schedule};
+use super::review::{Answered, History, Policy, Rating, ReviewState, Stage, schedule};
 use super::session::{AnswerRecord, QuizSession, SessionKind};
+
+mod merge;
+
+pub use merge::MergeSummary;
 
 /// The newest progress format this binary writes and reads.
 pub const PROGRESS_VERSION: u32 = 1;
@@ -156,37 +160,17 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// The stage the learner prepares for, as scheduling reads it.
+    pub fn stage(&self) -> Stage<'_> {
+        Stage {
+            date: self.stage_date,
+            modules: &self.stage_modules,
+        }
+    }
+
     /// True when the stage (if any) covers `module_id`.
     pub fn stage_covers(&self, module_id: &str) -> bool {
-        self.stage_modules.is_empty() || self.stage_modules.iter().any(|m| m == module_id)
-    }
-}
-
-/// What an import brought.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct MergeSummary {
-    /// Answers that were not here yet.
-    pub answers_added: usize,
-    /// Answers already here (same question, same moment), kept once.
-    pub answers_known: usize,
-    /// Questions whose review state came from the import (its review was more recent).
-    pub reviews_taken: usize,
-    pub lessons_added: usize,
-    /// Module best or last scores that came from the import.
-    pub scores_taken: usize,
-    pub settings_taken: bool,
-    pub unfinished_taken: bool,
-}
-
-impl MergeSummary {
-    /// True when the import brought anything new.
-    pub fn changed(&self) -> bool {
-        self.answers_added > 0
-            || self.reviews_taken > 0
-            || self.lessons_added > 0
-            || self.scores_taken > 0
-            || self.settings_taken
-            || self.unfinished_taken
+        self.stage().covers(module_id)
     }
 }
 
@@ -298,7 +282,7 @@ impl Progress {
             verdict: answer.verdict,
             duration_ms: answer.duration_ms,
         };
-        let policy = Policy::for_module(&self.settings, module_id, attempt.at, tz);
+        let policy = Policy::for_module(self.settings.stage(), module_id, attempt.at, tz);
         let record = self
             .questions
             .entry(answer.question_id.clone())
@@ -316,7 +300,7 @@ impl Progress {
             return false;
         }
         record.attempts.insert(place, attempt);
-        record.module_id = module_id.to_owned();
+        module_id.clone_into(&mut record.module_id);
         // An answer older than the last review (a clock set back) is history, not a review.
         if record.review.is_none_or(|r| r.last_review <= attempt.at) {
             let rating = Rating::of(attempt.score, attempt.verdict);
@@ -381,88 +365,20 @@ impl Progress {
         self.settings.changed_at = Some(to_millis(now));
         true
     }
+}
 
-    /// Sets the modules the stage covers (empty: all).
-    pub fn set_stage_modules(&mut self, modules: Vec<String>, now: Timestamp) -> bool {
-        if self.settings.stage_modules == modules {
-            return false;
-        }
-        self.settings.stage_modules = modules;
-        self.settings.changed_at = Some(to_millis(now));
-        true
+/// The review queue reads the progress through this: only questions answered at least once.
+impl History for Progress {
+    fn stage(&self) -> Stage<'_> {
+        self.settings.stage()
     }
 
-    /// Adds `other` (an import from another machine) without losing anything on either side:
-    /// the union of answers (the same question at the same moment is one answer), the best of
-    /// the best scores, the latest of the last ones, each review state from the more recent
-    /// review, every lesson read, the newer settings. Only one unfinished quiz can be kept:
-    /// the one answered most recently (the other's answers are in the history already).
-    pub fn merge(&mut self, other: Progress) -> MergeSummary {
-        let mut summary = MergeSummary::default();
-        for (id, theirs) in other.questions {
-            match self.questions.entry(id) {
-                Entry::Vacant(slot) => {
-                    summary.answers_added += theirs.attempts.len();
-                    summary.reviews_taken += usize::from(theirs.review.is_some());
-                    slot.insert(theirs);
-                }
-                Entry::Occupied(mut slot) => {
-                    let ours = slot.get_mut();
-                    let before = ours.attempts.len();
-                    let offered = theirs.attempts.len();
-                    ours.attempts.extend(theirs.attempts);
-                    // Stable: on a tie ours comes first and is the one kept.
-                    ours.attempts.sort_by_key(|a| a.at);
-                    ours.attempts.dedup_by_key(|a| a.at);
-                    let added = ours.attempts.len() - before;
-                    summary.answers_added += added;
-                    summary.answers_known += offered - added;
-                    let newer = match (&ours.review, &theirs.review) {
-                        (_, None) => false,
-                        (None, Some(_)) => true,
-                        (Some(o), Some(t)) => t.last_review > o.last_review,
-                    };
-                    if newer {
-                        ours.review = theirs.review;
-                        ours.module_id = theirs.module_id;
-                        summary.reviews_taken += 1;
-                    }
-                }
-            }
-        }
-        for (id, theirs) in other.modules {
-            let ours = self.modules.entry(id).or_default();
-            if let Some(best) = theirs.best
-                && ours.best.is_none_or(|b| best.ratio() > b.ratio())
-            {
-                ours.best = Some(best);
-                summary.scores_taken += 1;
-            }
-            if let Some(last) = theirs.last
-                && ours.last.is_none_or(|l| last.at > l.at)
-            {
-                ours.last = Some(last);
-                summary.scores_taken += 1;
-            }
-            for lesson in theirs.lessons_read {
-                summary.lessons_added += usize::from(ours.lessons_read.insert(lesson));
-            }
-        }
-        if other.settings.changed_at > self.settings.changed_at {
-            self.settings = other.settings;
-            summary.settings_taken = true;
-        }
-        let activity = |s: &QuizSession| s.answers.last().map_or(s.started_at, |a| a.answered_at);
-        if let Some(theirs) = other.unfinished
-            && self
-                .unfinished
-                .as_ref()
-                .is_none_or(|ours| activity(&theirs) > activity(ours))
-        {
-            self.unfinished = Some(theirs);
-            summary.unfinished_taken = true;
-        }
-        summary
+    fn answered(&self, id: &str) -> Option<Answered> {
+        let record = self.questions.get(id)?;
+        Some(Answered {
+            first_at: record.attempts.first()?.at,
+            review: record.review,
+        })
     }
 }
 
@@ -470,14 +386,23 @@ impl Progress {
 mod tests {
     use super::*;
     use crate::domain::question::Response;
-    use crate::domain::testing::{answer, tf};
+    use crate::domain::review::due_questions;
+    use crate::domain::testing::{answer, module, tf};
     use jiff::civil::date;
 
-    fn t(s: i64) -> Timestamp {
+    pub(super) fn t(s: i64) -> Timestamp {
         Timestamp::from_second(1_800_000_000 + s).expect("valid timestamp")
     }
 
-    fn module_session(module: &str, ids: &[&str], start: Timestamp) -> QuizSession {
+    /// `hour` o'clock on `date`, in UTC.
+    fn at(date: Date, hour: i8) -> Timestamp {
+        date.at(hour, 0, 0, 0)
+            .to_zoned(TimeZone::UTC)
+            .expect("valid date")
+            .timestamp()
+    }
+
+    pub(super) fn module_session(module: &str, ids: &[&str], start: Timestamp) -> QuizSession {
         QuizSession::new(
             SessionKind::Module {
                 module_id: module.into(),
@@ -543,10 +468,17 @@ mod tests {
         assert!(!p.is_lesson_read("m", "l2"));
         assert!(p.set_stage_date(Some(date(2026, 5, 4)), t(0)));
         assert!(!p.set_stage_date(Some(date(2026, 5, 4)), t(1)));
-        assert!(p.set_stage_modules(vec!["m".into()], t(2)));
-        assert!(p.settings().stage_covers("m"));
-        assert!(!p.settings().stage_covers("n"));
-        assert_eq!(p.settings().changed_at, Some(t(2)));
+        assert_eq!(p.settings().changed_at, Some(t(0)));
+        assert!(
+            p.settings().stage_covers("n"),
+            "no module listed: the stage covers all"
+        );
+        let stage = Settings {
+            stage_modules: vec!["m".into()],
+            ..Settings::default()
+        };
+        assert!(stage.stage_covers("m"));
+        assert!(!stage.stage_covers("n"));
         let s = module_session("m", &["a"], t(0));
         assert!(p.set_unfinished(Some(s.clone())));
         assert!(!p.set_unfinished(Some(s)));
@@ -602,87 +534,74 @@ mod tests {
     }
 
     #[test]
-    fn merge_loses_nothing_on_either_side() {
+    fn due_questions_most_overdue_first_across_modules() {
+        let modules = vec![module("a", &["a1", "a2"]), module("b", &["b1", "b2"])];
+        let mut p = Progress::new();
         let tz = TimeZone::UTC;
-        let mut here = Progress::new();
-        let mut there = Progress::new();
-        // Shared history: both machines have the answer at t(1) (an earlier import).
-        here.record_answer("m", &answer("q1", true, t(1)), &tz);
-        there.record_answer("m", &answer("q1", true, t(1)), &tz);
-        // Here: q1 again later; there: q1 at another time and a new question.
-        here.record_answer("m", &answer("q1", false, t(100)), &tz);
-        there.record_answer("m", &answer("q1", true, t(50)), &tz);
-        there.record_answer("n", &answer("q2", true, t(60)), &tz);
-        here.mark_lesson_read("m", "l1");
-        there.mark_lesson_read("m", "l2");
-        there.mark_lesson_read("m", "l1");
-        // Scores: here has the best, there the latest.
-        here.modules.entry("m".into()).or_default().best = Some(SessionScore {
-            score: 9.0,
-            out_of: 10,
-            at: t(5),
-        });
-        here.modules.entry("m".into()).or_default().last = Some(SessionScore {
-            score: 4.0,
-            out_of: 10,
-            at: t(6),
-        });
-        there.modules.entry("m".into()).or_default().best = Some(SessionScore {
-            score: 6.0,
-            out_of: 10,
-            at: t(7),
-        });
-        there.modules.entry("m".into()).or_default().last = Some(SessionScore {
-            score: 6.0,
-            out_of: 10,
-            at: t(7),
-        });
-        there.set_stage_date(Some(date(2026, 6, 1)), t(9));
-        let here_review = here.question("q1").and_then(|q| q.review);
-        let there_unfinished = module_session("n", &["q2", "q3"], t(70));
-        there.set_unfinished(Some(there_unfinished.clone()));
-
-        let summary = here.merge(there.clone());
-        assert_eq!(summary.answers_added, 2);
-        assert_eq!(summary.answers_known, 1);
-        assert_eq!(summary.lessons_added, 1);
-        assert!(summary.settings_taken && summary.unfinished_taken);
-        let q1: Vec<Timestamp> = here
-            .question("q1")
-            .expect("q1")
-            .attempts
-            .iter()
-            .map(|a| a.at)
-            .collect();
-        assert_eq!(q1, vec![t(1), t(50), t(100)]);
-        assert_eq!(here.question("q2").expect("q2").module_id, "n");
-        // Our review of q1 (at t(100)) is more recent than theirs (t(50)).
-        assert_eq!(here.question("q1").and_then(|q| q.review), here_review);
-        let m = here.module("m").expect("m");
-        assert_eq!(m.best.map(|b| b.score), Some(9.0));
-        assert_eq!(m.last.map(|l| l.at), Some(t(7)));
-        assert_eq!(m.lessons_read.len(), 2);
-        assert_eq!(here.settings().stage_date, Some(date(2026, 6, 1)));
-        assert_eq!(here.unfinished(), Some(&there_unfinished));
-        assert_eq!(here.answer_count(), 4);
-
-        // Importing the same file again changes nothing.
-        let again = here.merge(there);
-        assert!(!again.changed(), "{again:?}");
-        assert_eq!(again.answers_known, 3);
+        p.record_answer("a", &answer("a1", true, at(date(2026, 3, 1), 10)), &tz);
+        p.record_answer("b", &answer("b1", false, at(date(2026, 3, 2), 10)), &tz);
+        p.record_answer("a", &answer("a2", true, at(date(2026, 3, 5), 10)), &tz);
+        // A question gone from the content is never due.
+        p.record_answer("a", &answer("gone", false, at(date(2026, 3, 1), 9)), &tz);
+        let now = at(date(2026, 3, 4), 12).to_zoned(tz.clone());
+        let due = due_questions(&p, &modules, &now);
+        let ids: Vec<&str> = due.iter().map(|d| d.question.id()).collect();
+        // b1 failed on the 2nd is due hours later; a1 right on the 1st is due on the 3rd.
+        assert_eq!(ids, vec!["b1", "a1"]);
+        assert_eq!(due[0].module.id, "b");
+        assert!(due.iter().all(|d| !d.new));
+        assert!(due_questions(&p, &modules, &at(date(2026, 3, 1), 11).to_zoned(tz)).is_empty());
     }
 
     #[test]
-    fn merge_takes_the_more_recent_review() {
+    fn the_stage_plan_spreads_unseen_questions_over_the_days_left() {
+        let ids: Vec<String> = (0..10).map(|i| format!("s{i}")).collect();
+        let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let modules = vec![module("stage", &id_refs), module("hors", &["h1"])];
         let tz = TimeZone::UTC;
-        let mut here = Progress::new();
-        let mut there = Progress::new();
-        here.record_answer("m", &answer("q", true, t(1)), &tz);
-        there.record_answer("m", &answer("q", false, t(2)), &tz);
-        let theirs = there.question("q").and_then(|q| q.review);
-        let summary = here.merge(there);
-        assert_eq!(summary.reviews_taken, 1);
-        assert_eq!(here.question("q").and_then(|q| q.review), theirs);
-        assert_eq!(here.question("q").map(|q| q.attempts.len()), Some(2));
+        let mut p = Progress::new();
+        let t0 = at(date(2026, 3, 2), 8);
+        p.settings = Settings {
+            stage_date: Some(date(2026, 3, 7)),
+            stage_modules: vec!["stage".into()],
+            changed_at: Some(t0),
+        };
+        // 10 unseen, 5 days left: 2 a day, from the start of the day, in content order.
+        let now = at(date(2026, 3, 2), 9).to_zoned(tz.clone());
+        let due = due_questions(&p, &modules, &now);
+        let ids: Vec<&str> = due.iter().map(|d| d.question.id()).collect();
+        assert_eq!(ids, vec!["s0", "s1"]);
+        assert!(
+            due.iter()
+                .all(|d| d.new && d.due == at(date(2026, 3, 2), 0))
+        );
+        // Once today's share is met, no more new ones today.
+        p.record_answer("stage", &answer("s0", true, at(date(2026, 3, 2), 9)), &tz);
+        p.record_answer("stage", &answer("s1", true, at(date(2026, 3, 2), 10)), &tz);
+        let later = at(date(2026, 3, 2), 11).to_zoned(tz.clone());
+        assert!(due_questions(&p, &modules, &later).is_empty());
+        // Skipping days raises the share: 8 left over 2 days.
+        let eve = at(date(2026, 3, 5), 9).to_zoned(tz.clone());
+        let due = due_questions(&p, &modules, &eve);
+        let new: Vec<&str> = due
+            .iter()
+            .filter(|d| d.new)
+            .map(|d| d.question.id())
+            .collect();
+        assert_eq!(new, vec!["s2", "s3", "s4", "s5"]);
+        // Reviews due earlier come first.
+        assert!(!due[0].new);
+        // On the day itself every unseen question is due.
+        let day = at(date(2026, 3, 7), 9).to_zoned(tz.clone());
+        assert_eq!(
+            due_questions(&p, &modules, &day)
+                .iter()
+                .filter(|d| d.new)
+                .count(),
+            8
+        );
+        // After the stage, the plan stops.
+        let after = at(date(2026, 3, 8), 9).to_zoned(tz);
+        assert!(due_questions(&p, &modules, &after).iter().all(|d| !d.new));
     }
 }

@@ -16,7 +16,6 @@ use jiff::{SignedDuration, Timestamp, Zoned};
 use serde::{Deserialize, Serialize};
 
 use super::content::Module;
-use super::progress::{Progress, Settings};
 use super::question::{Question, Verdict};
 
 /// Retention aimed at without a stage date: the FSRS default.
@@ -103,6 +102,39 @@ pub fn desired_retention(days_until_stage: Option<i64>) -> f32 {
     }
 }
 
+/// The stage a learner prepares for, as her settings tell it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Stage<'a> {
+    /// First day of the stage, if set.
+    pub date: Option<Date>,
+    /// Ids of the modules the stage covers; empty means every module.
+    pub modules: &'a [String],
+}
+
+impl Stage<'_> {
+    /// True when the stage (if any) covers `module_id`.
+    pub fn covers(&self, module_id: &str) -> bool {
+        self.modules.is_empty() || self.modules.iter().any(|m| m == module_id)
+    }
+}
+
+/// What the review queue needs to know of a question answered at least once.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Answered {
+    /// When it was first answered.
+    pub first_at: Timestamp,
+    /// When it comes back, once scheduled.
+    pub review: Option<ReviewState>,
+}
+
+/// A learner's history as the review queue reads it: the learner's progress implements it.
+pub trait History {
+    /// The stage the learner prepares for.
+    fn stage(&self) -> Stage<'_>;
+    /// The question `id` if it was ever answered, `None` otherwise.
+    fn answered(&self, id: &str) -> Option<Answered>;
+}
+
 /// How one review is scheduled: the retention aimed at and the latest due date allowed.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Policy {
@@ -113,12 +145,11 @@ pub struct Policy {
 
 impl Policy {
     /// The policy for a question of `module_id` answered at `at`.
-    pub fn for_module(settings: &Settings, module_id: &str, at: Timestamp, tz: &TimeZone) -> Self {
+    pub fn for_module(stage: Stage<'_>, module_id: &str, at: Timestamp, tz: &TimeZone) -> Self {
         let today = tz.to_datetime(at).date();
-        let days = days_until_stage(settings.stage_date, today)
-            .filter(|_| settings.stage_covers(module_id));
+        let days = days_until_stage(stage.date, today).filter(|_| stage.covers(module_id));
         let due_by = days
-            .and(settings.stage_date)
+            .and(stage.date)
             .and_then(|d| d.yesterday().ok())
             .and_then(|eve| eve.to_zoned(tz.clone()).ok())
             .map(|z| z.timestamp())
@@ -142,8 +173,8 @@ pub fn schedule(
 ) -> ReviewState {
     let fsrs = FSRS::default();
     let elapsed_days = previous.map_or(0, |p| {
-        (at.duration_since(p.last_review).as_secs() / SECS_PER_DAY).clamp(0, i64::from(u32::MAX))
-            as u32
+        let days = at.duration_since(p.last_review).as_secs() / SECS_PER_DAY;
+        u32::try_from(days.max(0)).unwrap_or(u32::MAX)
     });
     let memory = previous
         .map(|p| MemoryState {
@@ -187,6 +218,9 @@ pub fn schedule(
 
 /// An interval of `days` in seconds: whole days from one day on, so that a question comes
 /// back at the time of day it was answered; at least ten minutes below.
+// Rust has no checked float-to-integer conversion; `days` is clamped to 0..=36,500 first, so
+// the whole days and seconds below are never negative and far within an i64.
+#[allow(clippy::cast_possible_truncation)]
 fn interval_secs(days: f32) -> i64 {
     let days = if days.is_finite() {
         days.clamp(0.0, MAX_INTERVAL_DAYS)
@@ -219,26 +253,23 @@ pub struct DueQuestion<'a> {
 /// day's share is the unseen count at the start of the day divided by the days left, less those
 /// already met today. They count as due from the start of the day, after older reviews.
 pub fn due_questions<'a>(
-    progress: &Progress,
+    history: &impl History,
     modules: &'a [Module],
     now: &Zoned,
 ) -> Vec<DueQuestion<'a>> {
-    let settings = progress.settings();
+    let stage = history.stage();
     let now_ts = now.timestamp();
     let today = now.date();
     let tz = now.time_zone();
-    let days_left = days_until_stage(settings.stage_date, today);
+    let days_left = days_until_stage(stage.date, today);
     let mut due: Vec<DueQuestion<'a>> = Vec::new();
     let mut unseen: Vec<DueQuestion<'a>> = Vec::new();
     let mut first_seen_today = 0_usize;
     let start_of_today = today.to_zoned(tz.clone()).map_or(now_ts, |z| z.timestamp());
     for module in modules {
-        let in_stage = days_left.is_some() && settings.stage_covers(&module.id);
+        let in_stage = days_left.is_some() && stage.covers(&module.id);
         for question in module.all_questions() {
-            let record = progress
-                .question(question.id())
-                .filter(|q| !q.attempts.is_empty());
-            match record {
+            match history.answered(question.id()) {
                 Some(record) => {
                     if let Some(review) = record.review.filter(|r| r.due <= now_ts) {
                         due.push(DueQuestion {
@@ -248,8 +279,7 @@ pub fn due_questions<'a>(
                             new: false,
                         });
                     }
-                    let first_day = record.attempts.first().map(|a| tz.to_datetime(a.at).date());
-                    if in_stage && first_day == Some(today) {
+                    if in_stage && tz.to_datetime(record.first_at).date() == today {
                         first_seen_today += 1;
                     }
                 }
@@ -265,7 +295,7 @@ pub fn due_questions<'a>(
     }
     if let Some(days) = days_left {
         let at_start = unseen.len() + first_seen_today;
-        let share = at_start.div_ceil(days.max(1) as usize);
+        let share = at_start.div_ceil(usize::try_from(days.max(1)).unwrap_or(usize::MAX));
         unseen.truncate(share.saturating_sub(first_seen_today));
         due.extend(unseen);
     }
@@ -277,8 +307,6 @@ pub fn due_questions<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::progress::Progress;
-    use crate::domain::testing::{answer, module};
     use jiff::civil::date;
 
     fn utc() -> TimeZone {
@@ -376,13 +404,13 @@ mod tests {
 
     #[test]
     fn no_review_is_put_past_the_eve_of_the_stage() {
-        let settings = Settings {
-            stage_date: Some(date(2026, 3, 12)),
-            stage_modules: vec!["m".into()],
-            ..Settings::default()
+        let modules = ["m".to_owned()];
+        let stage = Stage {
+            date: Some(date(2026, 3, 12)),
+            modules: &modules,
         };
         let t0 = at(date(2026, 3, 2), 10);
-        let policy = Policy::for_module(&settings, "m", t0, &utc());
+        let policy = Policy::for_module(stage, "m", t0, &utc());
         assert_eq!(policy.due_by, Some(at(date(2026, 3, 11), 0)));
         assert!((policy.retention - desired_retention(Some(10))).abs() < 1e-6);
         // A long interval is cut to the eve.
@@ -397,10 +425,10 @@ mod tests {
         let next = schedule(Some(&strong), Rating::Good, t0, policy);
         assert_eq!(next.due, at(date(2026, 3, 11), 0));
         // A module outside the stage keeps the ordinary plan.
-        let other = Policy::for_module(&settings, "autre", t0, &utc());
+        let other = Policy::for_module(stage, "autre", t0, &utc());
         assert_eq!(other, no_stage());
         // On the eve itself nothing is cut.
-        let eve = Policy::for_module(&settings, "m", at(date(2026, 3, 11), 9), &utc());
+        let eve = Policy::for_module(stage, "m", at(date(2026, 3, 11), 9), &utc());
         assert_eq!(eve.due_by, None);
     }
 
@@ -432,87 +460,18 @@ mod tests {
     #[test]
     fn the_eve_of_the_stage_is_local_midnight_even_the_night_the_clocks_change() {
         let paris = TimeZone::get("Europe/Paris").expect("time zone database");
-        let settings = Settings {
-            stage_date: Some(date(2027, 3, 29)),
-            stage_modules: vec!["m".into()],
-            ..Settings::default()
+        let modules = ["m".to_owned()];
+        let stage = Stage {
+            date: Some(date(2027, 3, 29)),
+            modules: &modules,
         };
         let instant = |s: &str| s.parse::<Timestamp>().expect("valid instant");
         // Saturday 27 March, 23:00 in Paris: reviews are due by Sunday 00:00 local (UTC+1).
-        let before = Policy::for_module(&settings, "m", instant("2027-03-27T22:00:00Z"), &paris);
+        let before = Policy::for_module(stage, "m", instant("2027-03-27T22:00:00Z"), &paris);
         assert_eq!(before.due_by, Some(instant("2027-03-27T23:00:00Z")));
         // Sunday 28 March at 03:30 (UTC+2): already the eve, nothing is cut.
-        let on_eve = Policy::for_module(&settings, "m", instant("2027-03-28T01:30:00Z"), &paris);
+        let on_eve = Policy::for_module(stage, "m", instant("2027-03-28T01:30:00Z"), &paris);
         assert_eq!(on_eve.due_by, None);
         assert!((on_eve.retention - desired_retention(Some(1))).abs() < 1e-6);
-    }
-
-    #[test]
-    fn due_questions_most_overdue_first_across_modules() {
-        let modules = vec![module("a", &["a1", "a2"]), module("b", &["b1", "b2"])];
-        let mut p = Progress::new();
-        let tz = utc();
-        p.record_answer("a", &answer("a1", true, at(date(2026, 3, 1), 10)), &tz);
-        p.record_answer("b", &answer("b1", false, at(date(2026, 3, 2), 10)), &tz);
-        p.record_answer("a", &answer("a2", true, at(date(2026, 3, 5), 10)), &tz);
-        // A question gone from the content is never due.
-        p.record_answer("a", &answer("gone", false, at(date(2026, 3, 1), 9)), &tz);
-        let now = at(date(2026, 3, 4), 12).to_zoned(tz.clone());
-        let due = due_questions(&p, &modules, &now);
-        let ids: Vec<&str> = due.iter().map(|d| d.question.id()).collect();
-        // b1 failed on the 2nd is due hours later; a1 right on the 1st is due on the 3rd.
-        assert_eq!(ids, vec!["b1", "a1"]);
-        assert_eq!(due[0].module.id, "b");
-        assert!(due.iter().all(|d| !d.new));
-        assert!(due_questions(&p, &modules, &at(date(2026, 3, 1), 11).to_zoned(tz)).is_empty());
-    }
-
-    #[test]
-    fn the_stage_plan_spreads_unseen_questions_over_the_days_left() {
-        let ids: Vec<String> = (0..10).map(|i| format!("s{i}")).collect();
-        let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
-        let modules = vec![module("stage", &id_refs), module("hors", &["h1"])];
-        let tz = utc();
-        let mut p = Progress::new();
-        let t0 = at(date(2026, 3, 2), 8);
-        p.set_stage_date(Some(date(2026, 3, 7)), t0);
-        p.set_stage_modules(vec!["stage".into()], t0);
-        // 10 unseen, 5 days left: 2 a day, from the start of the day, in content order.
-        let now = at(date(2026, 3, 2), 9).to_zoned(tz.clone());
-        let due = due_questions(&p, &modules, &now);
-        let ids: Vec<&str> = due.iter().map(|d| d.question.id()).collect();
-        assert_eq!(ids, vec!["s0", "s1"]);
-        assert!(
-            due.iter()
-                .all(|d| d.new && d.due == at(date(2026, 3, 2), 0))
-        );
-        // Once today's share is met, no more new ones today.
-        p.record_answer("stage", &answer("s0", true, at(date(2026, 3, 2), 9)), &tz);
-        p.record_answer("stage", &answer("s1", true, at(date(2026, 3, 2), 10)), &tz);
-        let later = at(date(2026, 3, 2), 11).to_zoned(tz.clone());
-        assert!(due_questions(&p, &modules, &later).is_empty());
-        // Skipping days raises the share: 8 left over 2 days.
-        let eve = at(date(2026, 3, 5), 9).to_zoned(tz.clone());
-        let due = due_questions(&p, &modules, &eve);
-        let new: Vec<&str> = due
-            .iter()
-            .filter(|d| d.new)
-            .map(|d| d.question.id())
-            .collect();
-        assert_eq!(new, vec!["s2", "s3", "s4", "s5"]);
-        // Reviews due earlier come first.
-        assert!(!due[0].new);
-        // On the day itself every unseen question is due.
-        let day = at(date(2026, 3, 7), 9).to_zoned(tz.clone());
-        assert_eq!(
-            due_questions(&p, &modules, &day)
-                .iter()
-                .filter(|d| d.new)
-                .count(),
-            8
-        );
-        // After the stage, the plan stops.
-        let after = at(date(2026, 3, 8), 9).to_zoned(tz);
-        assert!(due_questions(&p, &modules, &after).iter().all(|d| !d.new));
     }
 }

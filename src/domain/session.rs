@@ -171,7 +171,7 @@ impl QuizSession {
         else {
             return None;
         };
-        let elapsed = (now.as_second() - self.started_at.as_second()).max(0) as u64;
+        let elapsed = u64::try_from(now.as_second() - self.started_at.as_second()).unwrap_or(0);
         Some(limit.saturating_sub(elapsed))
     }
 

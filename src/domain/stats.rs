@@ -143,6 +143,11 @@ fn ratio(part: usize, whole: usize) -> f64 {
     }
 }
 
+/// The days in `weeks` weeks.
+fn days_in_weeks(weeks: usize) -> i64 {
+    i64::try_from(weeks).map_or(i64::MAX, |w| w.saturating_mul(7))
+}
+
 /// The date `days` after `date`, saturating at the ends of the calendar.
 fn add_days(date: Date, days: i64) -> Date {
     date.checked_add(days.days())
@@ -200,7 +205,7 @@ pub fn module_stats(progress: &Progress, modules: &[Module]) -> Vec<ModuleStats>
 
 /// Answers per day over the [`WEEKS`] weeks ending with `today`'s week.
 pub fn activity(progress: &Progress, modules: &[Module], today: Date, tz: &TimeZone) -> Activity {
-    let first_day = add_days(monday_of(today), -7 * (WEEKS as i64 - 1));
+    let first_day = add_days(monday_of(today), -days_in_weeks(WEEKS - 1));
     let mut counts = vec![0_u32; WEEKS * 7];
     for (_, _, record) in catalog_records(progress, modules) {
         for attempt in &record.attempts {
@@ -227,10 +232,10 @@ pub fn weekly(
     today: Date,
     tz: &TimeZone,
 ) -> Vec<WeekStats> {
-    let first_week = add_days(monday_of(today), -7 * (WEEKS as i64 - 1));
+    let first_week = add_days(monday_of(today), -days_in_weeks(WEEKS - 1));
     let mut weeks: Vec<WeekStats> = (0..WEEKS)
         .map(|i| WeekStats {
-            week_start: add_days(first_week, 7 * i as i64),
+            week_start: add_days(first_week, days_in_weeks(i)),
             answers: 0,
             correct: 0,
             score: 0.0,
@@ -530,13 +535,13 @@ mod tests {
         let mut p = Progress::new();
         let day = date(2026, 3, 2);
         // q00..q11 wrong once; q12 wrong three times; q13 wrong long ago, right five times since.
-        for (i, id) in ids.iter().enumerate().take(12) {
+        for (i, id) in (0..12).zip(&ids) {
             record(
                 &mut p,
                 "m",
                 id,
                 0.0,
-                at(day, 8) + jiff::SignedDuration::from_secs(i as i64),
+                at(day, 8) + jiff::SignedDuration::from_secs(i),
             );
         }
         for h in 0..3 {

@@ -7,11 +7,14 @@
 
 use std::fmt::Write as _;
 
-use super::import::{CHECKLIST_HEADING, MODEL_ANSWER_HEADING, NO_MODEL_ANSWER, UNIT_LABEL};
+use super::build::{CHECKLIST_HEADING, MODEL_ANSWER_HEADING, NO_MODEL_ANSWER, UNIT_LABEL};
 use super::parse::{GRADES, category_label, on_grade_list};
 use super::text::escape;
 use crate::domain::content::{Lesson, Module};
-use crate::domain::question::{ChoiceQuestion, Question};
+use crate::domain::question::{
+    ChoiceQuestion, MatchQuestion, NumericQuestion, OpenQuestion, OrderQuestion, Question,
+    ShortQuestion, TrueFalseQuestion,
+};
 
 /// A module in GIFT.
 #[derive(Debug, Clone, PartialEq)]
@@ -129,6 +132,30 @@ fn number(x: f64) -> String {
     format!("{x}")
 }
 
+/// `TRUE` or `FALSE`, then the feedback for a wrong answer and for a right one.
+fn true_false(t: &TrueFalseQuestion, body: &mut String) {
+    let (right, wrong) = if t.answer {
+        (&t.feedback_true, &t.feedback_false)
+    } else {
+        (&t.feedback_false, &t.feedback_true)
+    };
+    body.push('\t');
+    body.push_str(if t.answer { "TRUE" } else { "FALSE" });
+    match (wrong, right) {
+        (Some(wrong), _) => {
+            body.push('#');
+            body.push_str(&part(wrong));
+        }
+        (None, Some(_)) => body.push('#'),
+        (None, None) => {}
+    }
+    if let Some(right) = right {
+        body.push('#');
+        body.push_str(&part(right));
+    }
+    body.push('\n');
+}
+
 impl Writer {
     fn comment(&mut self, text: &str) {
         for line in text.lines() {
@@ -186,6 +213,32 @@ impl Writer {
 
     fn question(&mut self, q: &Question, notes: &[String]) {
         self.questions += 1;
+        self.question_comments(q, notes);
+        let id = q.id();
+        let body = self.answers(q);
+        let mut prompt = q.prompt().to_owned();
+        if let Question::Numeric(n) = q
+            && let Some(unit) = &n.unit
+        {
+            // GIFT has no unit: the learner in Moodle reads it in the question.
+            let _ = write!(prompt, "{UNIT_LABEL}{}", one_line(unit));
+        }
+        let _ = write!(
+            self.out,
+            "::{}::[markdown]{}{{",
+            escape(id),
+            escape(&prompt)
+        );
+        if !body.starts_with('#') {
+            self.out.push('\n');
+        }
+        self.out.push_str(&body);
+        self.out.push_str("}\n\n");
+    }
+
+    /// The `[id:…]` and `[tag:…]` comments of `q` (the category's tag goes without saying),
+    /// then `notes`.
+    fn question_comments(&mut self, q: &Question, notes: &[String]) {
         let id = q.id();
         match token(id, |c| c == '[') {
             Some(token) => self.comment(&format!("[id:{token}]")),
@@ -207,138 +260,120 @@ impl Writer {
         for note in notes {
             self.comment(note);
         }
+    }
+
+    /// What goes between the braces of `q`: its answers, then its general feedback.
+    fn answers(&mut self, q: &Question) -> String {
         let mut body = String::new();
         match q {
             Question::Single(c) => self.choices(c, true, &mut body),
             Question::Multiple(c) => self.choices(c, false, &mut body),
-            Question::TrueFalse(t) => {
-                let (right, wrong) = if t.answer {
-                    (&t.feedback_true, &t.feedback_false)
-                } else {
-                    (&t.feedback_false, &t.feedback_true)
-                };
-                body.push('\t');
-                body.push_str(if t.answer { "TRUE" } else { "FALSE" });
-                match (wrong, right) {
-                    (Some(wrong), _) => {
-                        body.push('#');
-                        body.push_str(&part(wrong));
-                    }
-                    (None, Some(_)) => body.push('#'),
-                    (None, None) => {}
-                }
-                if let Some(right) = right {
-                    body.push('#');
-                    body.push_str(&part(right));
-                }
-                body.push('\n');
-            }
-            Question::Short(s) => {
-                for a in &s.accepted {
-                    body.push_str("\t=");
-                    if let Some(w) = a.weight {
-                        let w = self.weight(id, w);
-                        let _ = write!(body, "%{w}%");
-                    }
-                    let text = self.no_arrow(id, &a.text);
-                    body.push_str(&answer(&text));
-                    if let Some(f) = &a.feedback {
-                        let f = self.no_arrow(id, f);
-                        body.push('#');
-                        body.push_str(&part(&f));
-                    }
-                    body.push('\n');
-                }
-            }
-            Question::Numeric(n) => {
-                body.push_str("#\n");
-                for a in &n.answers {
-                    let accepted = match (a.value, a.min, a.max) {
-                        (Some(v), _, _) => match a.tolerance {
-                            Some(t) => format!("{}:{}", number(v), number(t)),
-                            None => number(v),
-                        },
-                        (None, Some(lo), Some(hi)) => format!("{}..{}", number(lo), number(hi)),
-                        _ => continue,
-                    };
-                    body.push_str("\t=");
-                    if let Some(w) = a.weight {
-                        let w = self.weight(id, w);
-                        let _ = write!(body, "%{w}%");
-                    }
-                    body.push_str(&accepted);
-                    if let Some(f) = &a.feedback {
-                        body.push('#');
-                        body.push_str(&part(f));
-                    }
-                    body.push('\n');
-                }
-                if let Some(f) = &n.feedback_other {
-                    let _ = writeln!(body, "\t~#{}", part(f));
-                }
-            }
-            Question::Match(m) => {
-                for pair in &m.pairs {
-                    let left = self.no_arrow(id, &pair.left);
-                    let _ = writeln!(body, "\t={} -> {}", part(&left), escape(&pair.right));
-                }
-                for d in &m.distractors {
-                    let _ = writeln!(body, "\t= -> {}", escape(d));
-                }
-            }
-            Question::Order(o) => {
-                self.comment(
-                    "conseil : question à ordonner, exportée en appariement « Étape n -> … » (GIFT n’a pas de question à ordonner).",
-                );
-                self.conversions.push(format!(
-                    "question « {id} » (à ordonner) : exportée en appariement « Étape n -> … », GIFT n’ayant pas de question à ordonner"
-                ));
-                for (i, item) in o.items.iter().enumerate() {
-                    let _ = writeln!(body, "\t=Étape {} -> {}", i + 1, escape(item));
-                }
-            }
-            Question::Open(o) => {
-                // Moodle has no model answer in GIFT: it goes after the explanation, where
-                // Moodle shows it once answered and where conseil's import finds it again.
-                let mut feedback = q.explanation().to_owned();
-                if o.model_answer != NO_MODEL_ANSWER {
-                    let _ = write!(feedback, "\n\n{MODEL_ANSWER_HEADING}\n{}", o.model_answer);
-                }
-                if !o.checklist.is_empty() {
-                    let _ = write!(feedback, "\n\n{CHECKLIST_HEADING}");
-                    for item in &o.checklist {
-                        if item.contains(['\n', '\r']) {
-                            self.conversions.push(format!(
-                                "question « {id} » : point à vérifier sur plusieurs lignes, mis sur une seule"
-                            ));
-                        }
-                        let _ = write!(feedback, "\n- {}", one_line(item));
-                    }
-                }
-                let _ = writeln!(body, "\t####{}", part(&feedback));
-            }
+            Question::TrueFalse(t) => true_false(t, &mut body),
+            Question::Short(s) => self.short(s, &mut body),
+            Question::Numeric(n) => self.numeric(n, &mut body),
+            Question::Match(m) => self.matching(m, &mut body),
+            Question::Order(o) => self.order(o, &mut body),
+            Question::Open(o) => self.open(o, &mut body),
         }
         if !matches!(q, Question::Open(_)) && !q.explanation().trim().is_empty() {
             let _ = writeln!(body, "\t####{}", part(q.explanation()));
         }
-        let mut prompt = q.prompt().to_owned();
-        if let Question::Numeric(n) = q
-            && let Some(unit) = &n.unit
-        {
-            // GIFT has no unit: the learner in Moodle reads it in the question.
-            let _ = write!(prompt, "{UNIT_LABEL}{}", one_line(unit));
+        body
+    }
+
+    fn short(&mut self, s: &ShortQuestion, body: &mut String) {
+        let id = s.id.as_str();
+        for a in &s.accepted {
+            body.push_str("\t=");
+            if let Some(w) = a.weight {
+                let w = self.weight(id, w);
+                let _ = write!(body, "%{w}%");
+            }
+            let text = self.no_arrow(id, &a.text);
+            body.push_str(&answer(&text));
+            if let Some(f) = &a.feedback {
+                let f = self.no_arrow(id, f);
+                body.push('#');
+                body.push_str(&part(&f));
+            }
+            body.push('\n');
         }
-        let _ = write!(
-            self.out,
-            "::{}::[markdown]{}{{",
-            escape(id),
-            escape(&prompt)
+    }
+
+    fn numeric(&mut self, n: &NumericQuestion, body: &mut String) {
+        body.push_str("#\n");
+        for a in &n.answers {
+            let accepted = match (a.value, a.min, a.max) {
+                (Some(v), _, _) => match a.tolerance {
+                    Some(t) => format!("{}:{}", number(v), number(t)),
+                    None => number(v),
+                },
+                (None, Some(lo), Some(hi)) => format!("{}..{}", number(lo), number(hi)),
+                _ => continue,
+            };
+            body.push_str("\t=");
+            if let Some(w) = a.weight {
+                let w = self.weight(&n.id, w);
+                let _ = write!(body, "%{w}%");
+            }
+            body.push_str(&accepted);
+            if let Some(f) = &a.feedback {
+                body.push('#');
+                body.push_str(&part(f));
+            }
+            body.push('\n');
+        }
+        if let Some(f) = &n.feedback_other {
+            let _ = writeln!(body, "\t~#{}", part(f));
+        }
+    }
+
+    fn matching(&mut self, m: &MatchQuestion, body: &mut String) {
+        for pair in &m.pairs {
+            let left = self.no_arrow(&m.id, &pair.left);
+            let _ = writeln!(body, "\t={} -> {}", part(&left), escape(&pair.right));
+        }
+        for d in &m.distractors {
+            let _ = writeln!(body, "\t= -> {}", escape(d));
+        }
+    }
+
+    /// Steps to order, as pairs « Étape n -> step »: GIFT has no such question.
+    fn order(&mut self, o: &OrderQuestion, body: &mut String) {
+        self.comment(
+            "conseil : question à ordonner, exportée en appariement « Étape n -> … » (GIFT n’a pas de question à ordonner).",
         );
-        if !body.starts_with('#') {
-            self.out.push('\n');
+        self.conversions.push(format!(
+            "question « {} » (à ordonner) : exportée en appariement « Étape n -> … », GIFT n’ayant pas de question à ordonner",
+            o.id
+        ));
+        for (i, item) in o.items.iter().enumerate() {
+            let _ = writeln!(body, "\t=Étape {} -> {}", i + 1, escape(item));
         }
-        self.out.push_str(&body);
-        self.out.push_str("}\n\n");
+    }
+
+    /// An essay whose general feedback carries the explanation, the model answer and the
+    /// checklist.
+    fn open(&mut self, o: &OpenQuestion, body: &mut String) {
+        // Moodle has no model answer in GIFT: it goes after the explanation, where Moodle
+        // shows it once answered and where conseil's import finds it again.
+        let mut feedback = o.explanation.clone();
+        if o.model_answer != NO_MODEL_ANSWER {
+            let _ = write!(feedback, "\n\n{MODEL_ANSWER_HEADING}\n{}", o.model_answer);
+        }
+        if !o.checklist.is_empty() {
+            let _ = write!(feedback, "\n\n{CHECKLIST_HEADING}");
+            for item in &o.checklist {
+                if item.contains(['\n', '\r']) {
+                    self.conversions.push(format!(
+                        "question « {} » : point à vérifier sur plusieurs lignes, mis sur une seule",
+                        o.id
+                    ));
+                }
+                let _ = write!(feedback, "\n- {}", one_line(item));
+            }
+        }
+        let _ = writeln!(body, "\t####{}", part(&feedback));
     }
 
     fn choices(&mut self, c: &ChoiceQuestion, single: bool, body: &mut String) {

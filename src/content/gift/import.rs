@@ -1,4 +1,5 @@
-//! From a read GIFT file to a module: ids, explanations, tags, then the content rules.
+//! From a read GIFT file to a module: ids, the blocks built (see `build`), then the content rules
+//! and the personal-data lint, each problem placed at its line and column.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -7,40 +8,14 @@ use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use super::parse::{self, Accepted, Block, Body, GiftError, GiftWarning, Issue, Mark, Problem};
+use super::build::{Built, SOURCE_ID, build};
+use super::parse::{self, Block, Body, GiftError, GiftWarning, Issue, Problem};
 use crate::content::diag::{Diagnostic, Severity};
 use crate::content::jsonpos::Seg;
 use crate::content::load::{Document, FileReport, decode};
 use crate::content::pii;
 use crate::content::validate::validate_module;
-use crate::domain::content::{FORMAT_VERSION, Lesson, Module, Source};
-use crate::domain::question::{
-    Answer, Choice, ChoiceQuestion, MatchQuestion, NumericAnswer, NumericQuestion, OpenQuestion,
-    Pair, Question, ShortQuestion, TrueFalseQuestion,
-};
-
-/// The id of the single source every imported question cites: the GIFT file itself.
-pub const SOURCE_ID: &str = "gift";
-
-/// Said when the file gives no explanation: the learner must not take silence for one, and
-/// nothing is made up in its place.
-pub const NO_EXPLANATION: &str = "Le fichier GIFT ne donne pas d’explication pour cette question.";
-
-/// Said for an essay whose file gives no model answer.
-pub const NO_MODEL_ANSWER: &str = "Le fichier GIFT ne donne pas de réponse modèle pour cette \
-                                   question : comparez votre réponse avec l’explication.";
-
-/// How conseil writes an open question's model answer into an essay's general feedback
-/// (Moodle shows it once answered), so that importing reads it back.
-pub const MODEL_ANSWER_HEADING: &str = "**Réponse modèle :**";
-
-/// Likewise for an open question's checklist, one `- ` line per point, after the model
-/// answer.
-pub const CHECKLIST_HEADING: &str = "**Points à vérifier :**";
-
-/// How conseil writes a numeric question's unit at the end of its text, GIFT having no
-/// place for it; importing takes it back.
-pub const UNIT_LABEL: &str = "\n\nUnité : ";
+use crate::domain::content::{FORMAT_VERSION, Module, Source};
 
 /// Longest slug of a title or a question text in a derived id.
 const SLUG_MAX: usize = 48;
@@ -201,7 +176,17 @@ struct Report<'a> {
     fatal: bool,
 }
 
-impl Report<'_> {
+impl<'a> Report<'a> {
+    fn new(file: &'a str, text: &'a str, blocks: usize) -> Self {
+        Report {
+            file,
+            lines: Lines::new(text),
+            diagnostics: Vec::new(),
+            bad: vec![false; blocks],
+            fatal: false,
+        }
+    }
+
     fn push(
         &mut self,
         block: Option<usize>,
@@ -221,33 +206,25 @@ impl Report<'_> {
             .diagnostic(self.file, severity, span, message, help);
         self.diagnostics.push(d);
     }
-}
 
-fn import_text(file: &str, text: String, options: &ImportOptions) -> Imported {
-    let parsed = parse::parse(&text);
-    let blocks = parsed.blocks;
-    let mut issues = parsed.issues;
-    let mut report = Report {
-        file,
-        lines: Lines::new(&text),
-        diagnostics: Vec::new(),
-        bad: vec![false; blocks.len()],
-        fatal: false,
-    };
-    let ids = assign_ids(&blocks, &options.module_id, &mut issues, &report.lines);
-    for issue in issues {
-        let (severity, message, help) = match &issue.problem {
-            Problem::Error(e) => (Severity::Error, e.to_string(), Some(e.help().to_owned())),
-            Problem::Warning(w) => (
-                Severity::Warning,
-                w.to_string(),
-                w.help().map(str::to_owned),
-            ),
-        };
-        report.push(issue.block, severity, issue.span, message, help);
+    /// The reader's errors and warnings, in French with their help.
+    fn issues(&mut self, issues: Vec<Issue>) {
+        for issue in issues {
+            let (severity, message, help) = match &issue.problem {
+                Problem::Error(e) => (Severity::Error, e.to_string(), Some(e.help().to_owned())),
+                Problem::Warning(w) => (
+                    Severity::Warning,
+                    w.to_string(),
+                    w.help().map(str::to_owned),
+                ),
+            };
+            self.push(issue.block, severity, issue.span, message, help);
+        }
     }
-    if blocks.is_empty() && !report.fatal {
-        report.push(
+
+    /// Refuses a file without any block, as Moodle does.
+    fn no_question(&mut self) {
+        self.push(
             None,
             Severity::Error,
             0..0,
@@ -259,71 +236,61 @@ fn import_text(file: &str, text: String, options: &ImportOptions) -> Imported {
         );
     }
 
-    let file_name = Path::new(file)
-        .file_name()
-        .map_or_else(|| file.to_owned(), |n| n.to_string_lossy().into_owned());
-    let title = parsed.first_category.clone().unwrap_or_else(|| {
-        Path::new(file)
-            .file_stem()
-            .map_or_else(|| file_name.clone(), |s| s.to_string_lossy().into_owned())
-    });
-    let mut module = Module {
-        format_version: FORMAT_VERSION,
-        id: options.module_id.clone(),
-        title,
-        summary: String::new(),
-        audience: Vec::new(),
-        reviewed: None,
-        valid_as_of: None,
-        sources: vec![Source {
-            id: SOURCE_ID.to_owned(),
-            label: file_name.clone(),
-            reference: None,
-        }],
-        lessons: Vec::new(),
-        questions: Vec::new(),
-        cases: Vec::new(),
-        fictive_ok: parsed.fictive_ok,
-    };
-    // The block each question and lesson comes from, to place the rules' findings.
-    let mut question_blocks = Vec::new();
-    let mut lesson_blocks = Vec::new();
-    // Where each block stands, kept to place what the rules find once the blocks are built.
-    let places: Vec<(usize, Range<usize>)> =
-        blocks.iter().map(|b| (b.start, b.full.clone())).collect();
-    for ((k, block), id) in blocks.into_iter().enumerate().zip(ids) {
-        // A block already in error is not built: the rules would only repeat its error.
-        if report.bad[k] {
-            continue;
+    /// The content rules, as `conseil check` applies them to the JSON this import writes,
+    /// each finding placed at the block its question or lesson comes from.
+    fn rules(&mut self, module: &Module, origins: &Origins, places: &[(usize, Range<usize>)]) {
+        if origins.questions.is_empty() && origins.lessons.is_empty() {
+            return;
         }
-        match build(block, id) {
-            Some(Built::Question(q)) => {
-                module.questions.push(q);
-                question_blocks.push(k);
-            }
-            Some(Built::Lesson(l)) => {
-                module.lessons.push(l);
-                lesson_blocks.push(k);
-            }
-            None => {}
-        }
-    }
-    module.summary = summary(&file_name, &module, 0);
-
-    // The content rules, as `conseil check` applies them to the JSON this import writes. The
-    // personal-data lint reads the GIFT text itself, to point at the value in it.
-    if !question_blocks.is_empty() || !lesson_blocks.is_empty() {
-        for finding in validate_module(&module, "") {
+        for finding in validate_module(module, "") {
             let block = match (finding.path.0.first(), finding.path.0.get(1)) {
-                (Some(Seg::Key("questions")), Some(Seg::Index(i))) => question_blocks.get(*i),
-                (Some(Seg::Key("lessons")), Some(Seg::Index(i))) => lesson_blocks.get(*i),
+                (Some(Seg::Key("questions")), Some(Seg::Index(i))) => origins.questions.get(*i),
+                (Some(Seg::Key("lessons")), Some(Seg::Index(i))) => origins.lessons.get(*i),
                 _ => None,
             }
             .copied();
             let span = block.map_or(0..0, |k| places[k].0..places[k].0 + 1);
-            report.push(block, finding.severity, span, finding.message, finding.help);
+            self.push(block, finding.severity, span, finding.message, finding.help);
         }
     }
+}
+
+/// The block each question and each lesson of the module comes from.
+#[derive(Default)]
+struct Origins {
+    questions: Vec<usize>,
+    lessons: Vec<usize>,
+}
+
+fn import_text(file: &str, text: String, options: &ImportOptions) -> Imported {
+    let parse::Parsed {
+        blocks,
+        first_category,
+        fictive_ok,
+        mut issues,
+    } = parse::parse(&text);
+    let mut report = Report::new(file, &text, blocks.len());
+    let ids = assign_ids(&blocks, &options.module_id, &mut issues, &report.lines);
+    report.issues(issues);
+    if blocks.is_empty() && !report.fatal {
+        report.no_question();
+    }
+    let file_name = Path::new(file)
+        .file_name()
+        .map_or_else(|| file.to_owned(), |n| n.to_string_lossy().into_owned());
+    let title = first_category.unwrap_or_else(|| {
+        Path::new(file)
+            .file_stem()
+            .map_or_else(|| file_name.clone(), |s| s.to_string_lossy().into_owned())
+    });
+    let mut module = empty_module(&options.module_id, title, &file_name, fictive_ok);
+    // Where each block stands, kept to place what the rules find once the blocks are built.
+    let places: Vec<(usize, Range<usize>)> =
+        blocks.iter().map(|b| (b.start, b.full.clone())).collect();
+    let origins = add_blocks(&mut module, blocks, ids, &report.bad);
+    module.summary = summary(&file_name, &module, 0);
+    report.rules(&module, &origins, &places);
+    // The personal-data lint reads the GIFT text itself, to point at the value in it.
     personal_data(&text, &places, &module.fictive_ok, &mut report);
     report.diagnostics.sort_by_key(|d| d.span.start);
 
@@ -333,17 +300,7 @@ fn import_text(file: &str, text: String, options: &ImportOptions) -> Imported {
         None
     } else {
         if has_errors {
-            let keep = |list: &[usize], k: usize| list.get(k).is_some_and(|&b| !report.bad[b]);
-            let mut k = 0;
-            module.questions.retain(|_| {
-                k += 1;
-                keep(&question_blocks, k - 1)
-            });
-            let mut k = 0;
-            module.lessons.retain(|_| {
-                k += 1;
-                keep(&lesson_blocks, k - 1)
-            });
+            keep_valid(&mut module, &origins, &report.bad);
             module.summary = summary(&file_name, &module, skipped);
         }
         Some(module).filter(|m| !m.questions.is_empty() || !m.lessons.is_empty())
@@ -354,6 +311,67 @@ fn import_text(file: &str, text: String, options: &ImportOptions) -> Imported {
         source: Some(text),
         skipped,
     }
+}
+
+/// The module of a file, before its blocks are added: its id, its title, and the file as
+/// its one source.
+fn empty_module(id: &str, title: String, file_name: &str, fictive_ok: Vec<String>) -> Module {
+    Module {
+        format_version: FORMAT_VERSION,
+        id: id.to_owned(),
+        title,
+        summary: String::new(),
+        audience: Vec::new(),
+        reviewed: None,
+        valid_as_of: None,
+        sources: vec![Source {
+            id: SOURCE_ID.to_owned(),
+            label: file_name.to_owned(),
+            reference: None,
+        }],
+        lessons: Vec::new(),
+        questions: Vec::new(),
+        cases: Vec::new(),
+        fictive_ok,
+    }
+}
+
+/// Builds every block not already in error (the rules would only repeat its error) into
+/// `module`, and tells where each question and lesson comes from.
+fn add_blocks(module: &mut Module, blocks: Vec<Block>, ids: Vec<String>, bad: &[bool]) -> Origins {
+    let mut origins = Origins::default();
+    for ((k, block), id) in blocks.into_iter().enumerate().zip(ids) {
+        if bad[k] {
+            continue;
+        }
+        match build(block, id) {
+            Some(Built::Question(q)) => {
+                module.questions.push(q);
+                origins.questions.push(k);
+            }
+            Some(Built::Lesson(l)) => {
+                module.lessons.push(l);
+                origins.lessons.push(k);
+            }
+            None => {}
+        }
+    }
+    origins
+}
+
+/// Drops the questions and lessons whose block has an error (found by the rules once built).
+fn keep_valid(module: &mut Module, origins: &Origins, bad: &[bool]) {
+    let keep = |list: &[usize], k: usize| list.get(k).is_some_and(|&b| !bad[b]);
+    let mut k = 0;
+    module.questions.retain(|_| {
+        k += 1;
+        keep(&origins.questions, k - 1)
+    });
+    let mut k = 0;
+    module.lessons.retain(|_| {
+        k += 1;
+        keep(&origins.lessons, k - 1)
+    });
 }
 
 /// Flags what looks like real personal data anywhere in the file, comments included.
@@ -407,12 +425,6 @@ fn summary(file_name: &str, module: &Module, skipped: usize) -> String {
     summary
 }
 
-/// A question or a lesson, built from a block.
-enum Built {
-    Question(Question),
-    Lesson(Lesson),
-}
-
 /// The id of every block: its `[id:…]` when it has one, otherwise the module id and the slug
 /// of its title (or text), with `-2`, `-3`… when taken. Explicit ids are reserved first, so
 /// that a derived id never takes one that comes later in the file.
@@ -460,10 +472,12 @@ fn assign_ids(
         .map(|(id, block)| {
             id.unwrap_or_else(|| {
                 let base = block.title.as_deref().unwrap_or(&block.stem);
-                let mut s = slug(base, SLUG_MAX);
-                if s.is_empty() {
-                    s = "question".to_owned();
-                }
+                let slugged = slug(base, SLUG_MAX);
+                let s = if slugged.is_empty() {
+                    "question"
+                } else {
+                    &slugged
+                };
                 let base = format!("{module_id}.{s}");
                 let mut candidate = base.clone();
                 let mut n = 2;
@@ -523,325 +537,6 @@ pub(super) fn slug(text: &str, max: usize) -> String {
     out.trim_end_matches('-').to_owned()
 }
 
-fn build(block: Block, id: String) -> Option<Built> {
-    let Block {
-        title,
-        stem,
-        general_feedback,
-        tags,
-        category,
-        body,
-        ..
-    } = block;
-    let tags = merge_tags(tags, category);
-    let sources = || vec![SOURCE_ID.to_owned()];
-    // The general feedback explains; failing it, the right answers' own feedback; failing
-    // that, an honest sentence.
-    let explain = |right_feedback: Vec<&String>| {
-        general_feedback
-            .clone()
-            .or_else(|| {
-                let mut seen = HashSet::new();
-                let parts: Vec<&str> = right_feedback
-                    .into_iter()
-                    .map(String::as_str)
-                    .filter(|f| seen.insert(*f))
-                    .collect();
-                (!parts.is_empty()).then(|| parts.join("\n\n"))
-            })
-            .unwrap_or_else(|| NO_EXPLANATION.to_owned())
-    };
-    let q = match body? {
-        Body::Description => {
-            return Some(Built::Lesson(Lesson {
-                id,
-                title: title
-                    .filter(|t| !t.is_empty())
-                    .unwrap_or_else(|| excerpt(&stem)),
-                body: stem,
-                sources: sources(),
-            }));
-        }
-        Body::Essay => {
-            let (explanation, model_answer, checklist) =
-                split_essay_feedback(general_feedback.as_deref());
-            Question::Open(OpenQuestion {
-                id,
-                prompt: stem,
-                explanation,
-                sources: sources(),
-                tags,
-                difficulty: None,
-                model_answer,
-                checklist,
-            })
-        }
-        Body::Choice { single, answers } => {
-            let (choices, correct) = if single {
-                single_choices(answers)
-            } else {
-                multiple_choices(answers)
-            };
-            let explanation = explain(
-                correct
-                    .iter()
-                    .filter_map(|&i| choices.get(i).and_then(|c| c.feedback.as_ref()))
-                    .collect(),
-            );
-            let q = ChoiceQuestion {
-                id,
-                prompt: stem,
-                explanation,
-                sources: sources(),
-                tags,
-                difficulty: None,
-                choices,
-                correct,
-            };
-            if single {
-                Question::Single(q)
-            } else {
-                Question::Multiple(q)
-            }
-        }
-        Body::TrueFalse {
-            answer,
-            wrong,
-            right,
-        } => {
-            let explanation = explain(right.iter().collect());
-            let (feedback_true, feedback_false) = if answer {
-                (right, wrong)
-            } else {
-                (wrong, right)
-            };
-            Question::TrueFalse(TrueFalseQuestion {
-                id,
-                prompt: stem,
-                explanation,
-                sources: sources(),
-                tags,
-                difficulty: None,
-                answer,
-                feedback_true,
-                feedback_false,
-            })
-        }
-        Body::Short(answers) => {
-            let explanation = explain(
-                answers
-                    .iter()
-                    .filter(|a| a.weight.is_none_or(|w| w >= 100.0))
-                    .filter_map(|a| a.feedback.as_ref())
-                    .collect(),
-            );
-            Question::Short(ShortQuestion {
-                id,
-                prompt: stem,
-                explanation,
-                sources: sources(),
-                tags,
-                difficulty: None,
-                accepted: answers
-                    .into_iter()
-                    .map(|a| Answer {
-                        text: a.text,
-                        weight: a.weight,
-                        feedback: a.feedback,
-                    })
-                    .collect(),
-            })
-        }
-        Body::Numeric { answers, other } => {
-            let explanation = explain(
-                answers
-                    .iter()
-                    .filter(|a| a.weight.is_none_or(|w| w >= 100.0))
-                    .filter_map(|a| a.feedback.as_ref())
-                    .collect(),
-            );
-            let (prompt, unit) = match stem.rsplit_once(UNIT_LABEL) {
-                Some((prompt, unit)) if !unit.is_empty() && !unit.contains('\n') => {
-                    (prompt.to_owned(), Some(unit.to_owned()))
-                }
-                _ => (stem, None),
-            };
-            Question::Numeric(NumericQuestion {
-                id,
-                prompt,
-                explanation,
-                sources: sources(),
-                tags,
-                difficulty: None,
-                answers: answers
-                    .into_iter()
-                    .map(|a| {
-                        let mut n = NumericAnswer {
-                            weight: a.weight,
-                            feedback: a.feedback,
-                            ..NumericAnswer::default()
-                        };
-                        match a.accepted {
-                            Accepted::Value { value, tolerance } => {
-                                n.value = Some(value);
-                                n.tolerance = tolerance;
-                            }
-                            Accepted::Range { min, max } => {
-                                n.min = Some(min);
-                                n.max = Some(max);
-                            }
-                        }
-                        n
-                    })
-                    .collect(),
-                unit,
-                feedback_other: other,
-            })
-        }
-        Body::Match { pairs, distractors } => Question::Match(MatchQuestion {
-            id,
-            prompt: stem,
-            explanation: explain(Vec::new()),
-            sources: sources(),
-            tags,
-            difficulty: None,
-            pairs: pairs
-                .into_iter()
-                .map(|(left, right)| Pair { left, right })
-                .collect(),
-            distractors,
-        }),
-    };
-    Some(Built::Question(q))
-}
-
-/// The block's `[tag:…]`, then its category, each once.
-fn merge_tags(tags: Vec<String>, category: Option<String>) -> Vec<String> {
-    let mut merged: Vec<String> = Vec::with_capacity(tags.len() + 1);
-    for t in tags.into_iter().chain(category) {
-        if !merged.contains(&t) {
-            merged.push(t);
-        }
-    }
-    merged
-}
-
-/// The first line of a description, short enough for a lesson title.
-fn excerpt(text: &str) -> String {
-    const MAX: usize = 60;
-    let line = text.lines().next().unwrap_or_default().trim();
-    if line.chars().count() <= MAX {
-        return line.to_owned();
-    }
-    let cut: String = line.chars().take(MAX).collect();
-    let cut = cut.rfind(' ').map_or(cut.as_str(), |p| &cut[..p]);
-    format!("{}…", cut.trim_end())
-}
-
-/// Choices of a radio-button question: the first `=` is the right one; another `=` keeps
-/// its full credit as a weight.
-fn single_choices(answers: Vec<parse::ChoiceAnswer>) -> (Vec<Choice>, Vec<usize>) {
-    let right = answers.iter().position(|a| a.mark == Mark::Equals);
-    let choices = answers
-        .into_iter()
-        .enumerate()
-        .map(|(i, a)| Choice {
-            text: a.text,
-            feedback: a.feedback,
-            weight: match a.mark {
-                Mark::Equals if Some(i) == right => None,
-                Mark::Equals => Some(100.0),
-                Mark::Percent(w) => Some(w),
-                Mark::Bare => None,
-            },
-        })
-        .collect();
-    (choices, right.into_iter().collect())
-}
-
-/// Choices of a check-box question: those worth more than 0 % are right. Weights of exactly
-/// +100/n on the n right ones and −100/n on every other are conseil's own default scoring
-/// (a wrong tick cancels a right one), so they are left implicit.
-fn multiple_choices(answers: Vec<parse::ChoiceAnswer>) -> (Vec<Choice>, Vec<usize>) {
-    let weight = |a: &parse::ChoiceAnswer| match a.mark {
-        Mark::Percent(w) => Some(w),
-        Mark::Equals => Some(100.0),
-        Mark::Bare => None,
-    };
-    let correct: Vec<usize> = answers
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| weight(a).is_some_and(|w| w > 0.0))
-        .map(|(i, _)| i)
-        .collect();
-    let share = 100.0 / correct.len().max(1) as f64;
-    let close = |w: Option<f64>, target: f64| {
-        w.is_some_and(|w| (w - target).abs() < parse::GRADE_TOLERANCE)
-    };
-    let implicit = !correct.is_empty()
-        && answers.iter().enumerate().all(|(i, a)| {
-            if correct.contains(&i) {
-                close(weight(a), share)
-            } else {
-                close(weight(a), -share)
-            }
-        });
-    let choices = answers
-        .into_iter()
-        .map(|a| Choice {
-            weight: if implicit { None } else { weight(&a) },
-            text: a.text,
-            feedback: a.feedback,
-        })
-        .collect();
-    (choices, correct)
-}
-
-/// An essay's general feedback as (explanation, model answer, checklist). conseil's export
-/// writes the model answer and the checklist under their headings after the explanation;
-/// another file's essay has none, said as much rather than made up.
-fn split_essay_feedback(feedback: Option<&str>) -> (String, String, Vec<String>) {
-    let Some(feedback) = feedback else {
-        return (
-            NO_EXPLANATION.to_owned(),
-            NO_MODEL_ANSWER.to_owned(),
-            Vec::new(),
-        );
-    };
-    let model_mark = format!("\n\n{MODEL_ANSWER_HEADING}\n");
-    let (explanation, model) = match feedback.rfind(&model_mark) {
-        Some(p) => (&feedback[..p], Some(&feedback[p + model_mark.len()..])),
-        None => match feedback.strip_prefix(&model_mark[2..]) {
-            Some(model) => ("", Some(model)),
-            None => (feedback, None),
-        },
-    };
-    let explanation = if explanation.trim().is_empty() {
-        NO_EXPLANATION.to_owned()
-    } else {
-        explanation.to_owned()
-    };
-    let Some(model) = model else {
-        return (explanation, NO_MODEL_ANSWER.to_owned(), Vec::new());
-    };
-    let list_mark = format!("\n\n{CHECKLIST_HEADING}\n");
-    if let Some(p) = model.rfind(&list_mark) {
-        let items: Option<Vec<String>> = model[p + list_mark.len()..]
-            .split('\n')
-            .map(|l| l.strip_prefix("- ").map(str::to_owned))
-            .collect();
-        if let Some(items) = items.filter(|i| !i.is_empty()) {
-            return (explanation, model[..p].to_owned(), items);
-        }
-    }
-    let model = if model.trim().is_empty() {
-        NO_MODEL_ANSWER.to_owned()
-    } else {
-        model.to_owned()
-    };
-    (explanation, model, Vec::new())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -858,33 +553,5 @@ mod tests {
             "secret-medical"
         );
         assert_eq!(module_id_for("???.gift"), "gift");
-    }
-
-    #[test]
-    fn essay_feedback_round_trip() {
-        let gf = format!(
-            "Parce que.\n\n{MODEL_ANSWER_HEADING}\nJe refuse.\n\n{CHECKLIST_HEADING}\n- secret\n- refus"
-        );
-        assert_eq!(
-            split_essay_feedback(Some(&gf)),
-            (
-                "Parce que.".to_owned(),
-                "Je refuse.".to_owned(),
-                vec!["secret".to_owned(), "refus".to_owned()]
-            )
-        );
-        let (e, m, c) = split_essay_feedback(Some("Seulement une explication."));
-        assert_eq!(e, "Seulement une explication.");
-        assert_eq!(m, NO_MODEL_ANSWER);
-        assert!(c.is_empty());
-        let (e, m, _) = split_essay_feedback(None);
-        assert_eq!((e.as_str(), m.as_str()), (NO_EXPLANATION, NO_MODEL_ANSWER));
-    }
-
-    #[test]
-    fn excerpts() {
-        assert_eq!(excerpt("Court.\nSuite"), "Court.");
-        let long = excerpt(&"mot ".repeat(30));
-        assert!(long.ends_with('…') && long.chars().count() <= 61, "{long}");
     }
 }
