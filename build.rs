@@ -14,7 +14,12 @@ fn main() {
             entries
                 .filter_map(Result::ok)
                 .filter_map(|e| e.file_name().into_string().ok())
-                .filter(|n| n.ends_with(".json") && n != "schema.json")
+                .filter(|n| {
+                    Path::new(n)
+                        .extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+                        && n != "schema.json"
+                })
                 .collect()
         })
         .unwrap_or_default();
