@@ -70,9 +70,9 @@ pub enum Command {
     Quiz(QuizArgs),
     /// Affiche les leçons d’un module ; --plain pour le mode texte.
     Lesson(LessonArgs),
-    /// Révise les questions à revoir aujourd’hui, en mode texte.
+    /// Révise les questions à revoir aujourd’hui ; --plain pour le mode texte.
     Review(ReviewArgs),
-    /// Passe un examen blanc chronométré, corrigé à la fin, en mode texte.
+    /// Passe un examen blanc chronométré, corrigé à la fin ; --plain pour le mode texte.
     Exam(ExamArgs),
     /// Quiz de groupe pour les formateurs : des équipes dans une salle, un seul terminal
     /// (vidéoprojecteur), les réponses saisies par le formateur.

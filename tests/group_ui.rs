@@ -131,7 +131,7 @@ impl Room {
                     c.correct[0] + 1
                 };
                 let shown = order.iter().position(|&i| i == target).expect("shown");
-                self.type_text(&letter(shown).to_string());
+                self.type_text(&letter(shown));
             }
             Question::TrueFalse(tf) => {
                 self.type_text(if tf.answer == right { "v" } else { "f" });

@@ -465,15 +465,15 @@ pub fn group_between(lo: &str, hi: &str, unit: &str) -> String {
     format!("entre {lo} et {hi}{unit}")
 }
 
-pub fn group_help_single(last: char) -> String {
+pub fn group_help_single(last: &str) -> String {
     format!("une lettre de A à {last}")
 }
 
-pub fn group_help_multiple(last: char) -> String {
+pub fn group_help_multiple(last: &str) -> String {
     format!("des lettres de A à {last}, puis Entrée")
 }
 
-pub fn group_help_order(last: char) -> String {
+pub fn group_help_order(last: &str) -> String {
     format!("les lettres A à {last} dans l’ordre, puis Entrée")
 }
 

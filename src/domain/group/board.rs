@@ -6,6 +6,7 @@ use rand::seq::SliceRandom;
 use serde::Serialize;
 
 use super::{Award, GroupSession, Round};
+use crate::domain::layout::{Layout, label};
 use crate::domain::question::{Question, Response};
 
 /// A team's place on the scoreboard.
@@ -84,43 +85,43 @@ impl GroupSession {
 
     /// The order in which the choices or steps of the question at `position` are shown: a
     /// permutation of their indices, the same every time for this session (so a resumed
-    /// session shows the same letters), empty for the kinds without a list. Steps are never
-    /// shown already in order, which would give the answer away.
+    /// session shows the same letters), empty for the kinds without a list. The layout rules
+    /// are every front end's ([`Layout`]): steps are never shown already in order.
     pub fn display_order(&self, position: usize, question: &Question) -> Vec<usize> {
-        let (n, steps) = match question {
-            Question::Single(c) | Question::Multiple(c) => (c.choices.len(), false),
-            Question::Order(o) => (o.items.len(), true),
-            _ => return Vec::new(),
-        };
-        let mut order: Vec<usize> = (0..n).collect();
+        // One list a question, shuffled the way group sessions always have been.
         let seed = self
             .seed
             .wrapping_mul(0x9E37_79B9_7F4A_7C15)
             .wrapping_add(position as u64);
-        order.shuffle(&mut StdRng::seed_from_u64(seed));
-        if steps && n > 1 && order.windows(2).all(|w| w[0] < w[1]) {
-            order.reverse();
+        let layout = Layout::with(question, |_, n| {
+            let mut order: Vec<usize> = (0..n).collect();
+            order.shuffle(&mut StdRng::seed_from_u64(seed));
+            order
+        });
+        match question {
+            Question::Single(_) | Question::Multiple(_) => layout.choices,
+            Question::Order(_) => layout.items,
+            _ => Vec::new(),
         }
-        order
     }
 }
 
-/// The letter shown for display position `index`: A, B, C…
-pub fn letter(index: usize) -> char {
-    char::from(b'A' + u8::try_from(index % 26).unwrap_or(0))
+/// The letter shown for display position `index`: every front end's label (no J, K or Q).
+pub fn letter(index: usize) -> String {
+    label(index)
 }
 
 /// A response as the room gave it: the letters of the choices or steps as shown (`order` is
 /// the question's display order), V or F, or the number typed.
 pub fn response_label(response: &Response, order: &[usize]) -> String {
-    let letter_of = |i: &usize| order.iter().position(|o| o == i).map(letter);
+    let shown = |i: &usize| order.iter().position(|o| o == i);
     match response {
         Response::Choices(picked) => {
-            let mut letters: Vec<char> = picked.iter().filter_map(letter_of).collect();
-            letters.sort_unstable();
-            letters.into_iter().collect()
+            let mut positions: Vec<usize> = picked.iter().filter_map(shown).collect();
+            positions.sort_unstable();
+            positions.into_iter().map(letter).collect()
         }
-        Response::Order(items) => items.iter().filter_map(letter_of).collect(),
+        Response::Order(items) => items.iter().filter_map(shown).map(letter).collect(),
         Response::Bool(true) => "V".to_owned(),
         Response::Bool(false) => "F".to_owned(),
         Response::Text(text) => text.clone(),

@@ -9,6 +9,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
 use crate::domain::group::letter;
+use crate::domain::layout::label_index;
 use crate::domain::question::{Question, Response};
 use crate::domain::text::parse_number;
 use crate::tui::strings;
@@ -209,7 +210,7 @@ pub(super) fn choice_lines(
             }
             for (d, &i) in order.iter().enumerate() {
                 let mut spans = vec![
-                    label(letter(d).to_string()),
+                    label(letter(d)),
                     Span::raw(format!(
                         "  {}",
                         c.choices.get(i).map_or("", |c| c.text.as_str())
@@ -245,7 +246,7 @@ pub(super) fn choice_lines(
             }
             for (d, &i) in order.iter().enumerate() {
                 let mut spans = vec![
-                    label(letter(d).to_string()),
+                    label(letter(d)),
                     Span::raw(format!("  {}", o.items.get(i).map_or("", String::as_str))),
                 ];
                 if revealed.is_some() {
@@ -274,18 +275,19 @@ pub(super) fn choice_lines(
 
 /// The right answer in words: letters and texts, « Vrai », a number, an order of letters.
 pub(super) fn right_answer(question: &Question, order: &[usize]) -> String {
-    let letter_of = |i: usize| order.iter().position(|&o| o == i).map(letter);
+    let shown = |i: usize| order.iter().position(|&o| o == i);
+    let letter_of = |i: usize| shown(i).map(letter);
     match question {
         Question::Single(c) | Question::Multiple(c) => {
-            let mut right: Vec<(char, &str)> = c
+            let mut right: Vec<(usize, &str)> = c
                 .correct
                 .iter()
-                .filter_map(|&i| Some((letter_of(i)?, c.choices.get(i)?.text.as_str())))
+                .filter_map(|&i| Some((shown(i)?, c.choices.get(i)?.text.as_str())))
                 .collect();
             right.sort_unstable();
             right
                 .iter()
-                .map(|(l, t)| format!("{l} — {t}"))
+                .map(|(d, t)| format!("{} — {t}", letter(*d)))
                 .collect::<Vec<_>>()
                 .join(" ; ")
         }
@@ -297,7 +299,6 @@ pub(super) fn right_answer(question: &Question, order: &[usize]) -> String {
         .to_owned(),
         Question::Order(o) => (0..o.items.len())
             .filter_map(letter_of)
-            .map(String::from)
             .collect::<Vec<_>>()
             .join(" → "),
         Question::Numeric(n) => {
@@ -325,9 +326,9 @@ pub(super) fn right_answer(question: &Question, order: &[usize]) -> String {
 pub(super) fn entry_help(question: &Question, choices: usize) -> String {
     let last = letter(choices.saturating_sub(1));
     match question {
-        Question::Single(_) => strings::group_help_single(last),
-        Question::Multiple(_) => strings::group_help_multiple(last),
-        Question::Order(_) => strings::group_help_order(last),
+        Question::Single(_) => strings::group_help_single(&last),
+        Question::Multiple(_) => strings::group_help_multiple(&last),
+        Question::Order(_) => strings::group_help_order(&last),
         Question::TrueFalse(_) => strings::GROUP_HELP_TRUE_FALSE.to_owned(),
         Question::Numeric(_) => strings::GROUP_HELP_NUMERIC.to_owned(),
         Question::Short(_) | Question::Match(_) | Question::Open(_) => String::new(),
@@ -336,12 +337,7 @@ pub(super) fn entry_help(question: &Question, choices: usize) -> String {
 
 /// The display position a typed letter stands for among `n`, case-insensitive.
 pub(super) fn choice_index(c: char, n: usize) -> Option<usize> {
-    let c = c.to_ascii_uppercase();
-    if !c.is_ascii_uppercase() {
-        return None;
-    }
-    let i = (c as u8 - b'A') as usize;
-    (i < n).then_some(i)
+    label_index(c).filter(|i| *i < n)
 }
 
 /// What the trainer typed for a team, as a response to `question` (whose choices or steps
