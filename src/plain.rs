@@ -151,15 +151,7 @@ pub fn exam(cli: &Cli, args: &ExamArgs, clock: &Clock) -> Result<(), Failure> {
     let seed = plain.study.next_seed();
     let session = practice::exam(&catalog.modules, &config, seed, clock.now());
     plain.study.play(session);
-    done(plain.play(&Plan {
-        title: strings::EXAM_TITLE.into(),
-        case: None,
-        resumed: false,
-        start: Start::Fresh {
-            stale: false,
-            replaces: None,
-        },
-    }))
+    done(plain.play(&Plan::fresh(strings::EXAM_TITLE)))
 }
 
 /// `conseil lesson MODULE --plain`: every lesson of the module as text, marked read.

@@ -137,6 +137,17 @@ pub struct Case {
     pub sources: Vec<String>,
 }
 
+impl Case {
+    /// The step of each of the case's questions, in the order they are asked.
+    pub fn step_of(&self) -> Vec<usize> {
+        self.steps
+            .iter()
+            .enumerate()
+            .flat_map(|(s, step)| std::iter::repeat_n(s, step.questions.len()))
+            .collect()
+    }
+}
+
 /// One step of a case: what happens, the documents at hand, then the questions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]

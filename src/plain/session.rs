@@ -43,6 +43,21 @@ pub struct Plan<'c> {
     pub start: Start,
 }
 
+impl Plan<'_> {
+    /// A new session that replaces nothing, such as an exam.
+    pub fn fresh(title: &str) -> Self {
+        Plan {
+            title: title.into(),
+            case: None,
+            resumed: false,
+            start: Start::Fresh {
+                stale: false,
+                replaces: None,
+            },
+        }
+    }
+}
+
 /// Plain mode at work: the catalog, the learner's study and both ends of the dialogue.
 pub struct Plain<'c, R, W> {
     index: HashMap<&'c str, (&'c Module, &'c Question)>,
@@ -273,12 +288,7 @@ impl<'c, R: BufRead, W: Write> Plain<'c, R, W> {
     /// step or is the first of this run (a resumed case starts again with the story of the
     /// step it stopped in).
     fn tell_step(&mut self, case: &Case, position: usize, first: bool) -> Result<(), Halt> {
-        let step_of: Vec<usize> = case
-            .steps
-            .iter()
-            .enumerate()
-            .flat_map(|(s, step)| std::iter::repeat_n(s, step.questions.len()))
-            .collect();
+        let step_of = case.step_of();
         let opens_step = position == 0 || step_of.get(position) != step_of.get(position - 1);
         if !(opens_step || first) {
             return Ok(());
@@ -574,15 +584,7 @@ mod tests {
             Input::new(typed.as_bytes()),
             Out::new(Vec::new(), false),
         );
-        let plan = Plan {
-            title: strings::EXAM_TITLE.into(),
-            case: None,
-            resumed: false,
-            start: Start::Fresh {
-                stale: false,
-                replaces: None,
-            },
-        };
+        let plan = Plan::fresh(strings::EXAM_TITLE);
         assert!(plain.play(&plan).is_ok());
         drop(plain.study);
         let text = String::from_utf8(plain.out.into_inner()).expect("UTF-8");

@@ -117,27 +117,32 @@ impl App {
     }
 
     fn ctx(&self) -> Ctx<'_> {
-        Ctx {
-            catalog: &self.catalog,
-            index: &self.index,
-            theme: &self.theme,
-            progress: &self.view,
-            playing: self.study.playing(),
-            first_run: self.first_run,
-        }
+        let App {
+            catalog,
+            index,
+            theme,
+            view,
+            study,
+            first_run,
+            ..
+        } = self;
+        context(catalog, index, theme, view, study, *first_run)
     }
 
     /// The context and the top screen at once, so that the screen may change while it reads.
     fn parts(&mut self) -> (Ctx<'_>, Option<&mut Screen>) {
-        let ctx = Ctx {
-            catalog: &self.catalog,
-            index: &self.index,
-            theme: &self.theme,
-            progress: &self.view,
-            playing: self.study.playing(),
-            first_run: self.first_run,
-        };
-        (ctx, self.screens.last_mut())
+        let App {
+            catalog,
+            index,
+            theme,
+            view,
+            study,
+            first_run,
+            screens,
+            ..
+        } = self;
+        let ctx = context(catalog, index, theme, view, study, *first_run);
+        (ctx, screens.last_mut())
     }
 
     /// Works out what the screens show of the progress.
@@ -554,5 +559,24 @@ impl App {
         if self.help {
             widgets::help(&screen.hints(), &self.theme, area, buf);
         }
+    }
+}
+
+/// What the screens read: the content, the theme, the progress shown, the session played.
+fn context<'a>(
+    catalog: &'a Catalog,
+    index: &'a QuestionIndex,
+    theme: &'a Theme,
+    view: &'a ProgressView,
+    study: &'a Study,
+    first_run: bool,
+) -> Ctx<'a> {
+    Ctx {
+        catalog,
+        index,
+        theme,
+        progress: view,
+        playing: study.playing(),
+        first_run,
     }
 }

@@ -39,12 +39,7 @@ pub struct CaseView {
 
 impl CaseView {
     pub fn new(module: usize, case_index: usize, case: &Case) -> Self {
-        let step_of = case
-            .steps
-            .iter()
-            .enumerate()
-            .flat_map(|(s, step)| std::iter::repeat_n(s, step.questions.len()))
-            .collect();
+        let step_of = case.step_of();
         CaseView {
             module,
             case: case_index,
