@@ -13,5 +13,6 @@ pub mod error;
 pub mod plain;
 pub mod store;
 pub mod study;
+pub mod term;
 pub mod tui;
 pub mod words;

@@ -6,7 +6,7 @@ use clap::Parser;
 use conseil::cli::{Cli, Command, ProgressCommand};
 use conseil::clock::Clock;
 use conseil::error::Failure;
-use conseil::{commands, plain};
+use conseil::{commands, plain, term};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -14,7 +14,7 @@ fn main() -> ExitCode {
     let clock = match Clock::from_env() {
         Ok(clock) => clock,
         Err(e) => {
-            eprintln!("conseil : {e}");
+            term::eprintln(&format!("conseil : {e}"));
             return ExitCode::from(2);
         }
     };
@@ -24,8 +24,8 @@ fn main() -> ExitCode {
         Err(failure) => {
             if let Some(message) = failure.message() {
                 match name {
-                    Some(name) => eprintln!("conseil {name} : {message}"),
-                    None => eprintln!("conseil : {message}"),
+                    Some(name) => term::eprintln(&format!("conseil {name} : {message}")),
+                    None => term::eprintln(&format!("conseil : {message}")),
                 }
             }
             ExitCode::from(failure.exit_code())
@@ -63,6 +63,11 @@ fn run(cli: &Cli, clock: Clock) -> (Option<&'static str>, Result<(), Failure>) {
         Some(Command::Exam(args)) if plain::wanted(&args.plain) => {
             (Some("exam"), plain::exam(cli, args, &clock))
         }
+        // The group quiz is full screen only: drawn into a file or a pipe it would be lost.
+        Some(Command::Group(_)) if !plain::terminal_ok() => (
+            Some("group"),
+            Err(Failure::usage(conseil::tui::strings::GROUP_NEEDS_TERMINAL)),
+        ),
         Some(Command::Group(_)) => (Some("group"), run_app(cli, clock)),
         Some(Command::Quiz(_) | Command::Lesson(_) | Command::Review(_) | Command::Exam(_)) => {
             (None, run_app(cli, clock))
@@ -147,9 +152,10 @@ fn ask_read_only(profile: &str) -> bool {
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
         return false;
     }
-    eprint!(
+    let prompt = format!(
         "Le profil « {profile} » est déjà ouvert dans une autre fenêtre de conseil. L’ouvrir en lecture seule (rien n’y sera enregistré) ? [o/N] "
     );
+    let _ = std::io::stderr().write_all(term::clean(&prompt).as_bytes());
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
     let _ = std::io::stdin().lock().read_line(&mut answer);

@@ -15,7 +15,7 @@ mod out;
 mod session;
 pub mod strings;
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 
 use crate::cli::{Cli, ExamArgs, LessonArgs, PlainArgs, QuizArgs, ReviewArgs};
 use crate::clock::Clock;
@@ -46,7 +46,7 @@ pub fn wanted(args: &PlainArgs) -> bool {
 
 /// A message on standard error; a closed one is no reason to fail.
 fn warn(message: &str) {
-    let _ = writeln!(std::io::stderr(), "{message}");
+    crate::term::eprintln(message);
 }
 
 /// The catalog, with a word on the files left out.

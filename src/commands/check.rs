@@ -1,6 +1,5 @@
 //! `conseil check`: validates content files and prints diagnostics.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use jiff::civil::Date;
@@ -14,6 +13,7 @@ use crate::content::load::{
     read_file,
 };
 use crate::error::Failure;
+use crate::term;
 
 use super::strings;
 
@@ -33,22 +33,16 @@ pub fn run(args: &CheckArgs, today: Date) -> Result<(), Failure> {
         .filter(|(_, d)| d.severity == Severity::Error)
         .count();
     let warnings = diagnostics.len() - errors;
-    let mut out = std::io::stdout().lock();
-    // A closed pipe (| head) is not an error worth a panic: writes are best effort.
+    // The content checked may hold anything: what is shown goes through term.
     if args.json {
         let list: Vec<&Diagnostic> = diagnostics.iter().map(|(_, d)| *d).collect();
         let json = serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into());
-        let _ = writeln!(out, "{json}");
+        term::println(&term::json(&json));
     } else {
         for (report, d) in &diagnostics {
-            let _ = write!(out, "{}", d.render(report.source.as_deref()));
-            let _ = writeln!(out);
+            term::println(&d.render(report.source.as_deref()));
         }
-        let _ = writeln!(
-            out,
-            "{}",
-            strings::check_summary(reports.len(), errors, warnings)
-        );
+        term::println(&strings::check_summary(reports.len(), errors, warnings));
     }
     if errors > 0 {
         Err(Failure::Reported)

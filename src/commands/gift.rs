@@ -4,7 +4,6 @@
 //! could not be written), 2 a usage error (no such file or module, a bad id); `main` picks
 //! them from the [`Failure`] returned.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::cli::{ExportArgs, ImportArgs};
@@ -14,6 +13,7 @@ use crate::content::load::{Catalog, Document, io_french, read_file};
 use crate::domain::content::Module;
 use crate::error::Failure;
 use crate::store::files;
+use crate::term;
 
 use super::strings;
 
@@ -44,10 +44,8 @@ pub fn import(args: &ImportArgs) -> Result<(), Failure> {
         skip_invalid: args.skip_invalid,
     };
     let imported = gift::import(&file, &bytes, &options);
-    let mut err = std::io::stderr().lock();
-    // Messages are best effort: a closed stderr is no reason to panic.
     for d in &imported.diagnostics {
-        let _ = writeln!(err, "{}", d.render(imported.source.as_deref()));
+        term::eprintln(&d.render(imported.source.as_deref()));
     }
     let errors = imported
         .diagnostics
@@ -56,7 +54,7 @@ pub fn import(args: &ImportArgs) -> Result<(), Failure> {
         .count();
     let Some(module) = &imported.module else {
         let hint = !args.skip_invalid && errors > 0;
-        let _ = writeln!(err, "{}", strings::nothing_imported(&file, errors, hint));
+        term::eprintln(&strings::nothing_imported(&file, errors, hint));
         return Err(Failure::Reported);
     };
     let mut json = match serde_json::to_string_pretty(module) {
@@ -74,7 +72,7 @@ pub fn import(args: &ImportArgs) -> Result<(), Failure> {
         (imported.skipped, errors),
         args.output.as_deref(),
     );
-    let _ = writeln!(err, "{line}");
+    term::eprintln(&line);
     if errors > 0 {
         Err(Failure::Reported)
     } else {
@@ -87,9 +85,8 @@ pub fn import(args: &ImportArgs) -> Result<(), Failure> {
 pub fn export(args: &ExportArgs, folders: &[PathBuf]) -> Result<(), Failure> {
     let module = resolve(&args.module, folders)?;
     let exported = gift::export(&module);
-    let mut err = std::io::stderr().lock();
     for c in &exported.conversions {
-        let _ = writeln!(err, "{}", strings::conversion(c));
+        term::eprintln(&strings::conversion(c));
     }
     write_output(args.output.as_deref(), &exported.text)?;
     let line = strings::exported_gift(
@@ -99,7 +96,7 @@ pub fn export(args: &ExportArgs, folders: &[PathBuf]) -> Result<(), Failure> {
         exported.conversions.len(),
         args.output.as_deref(),
     );
-    let _ = writeln!(err, "{line}");
+    term::eprintln(&line);
     Ok(())
 }
 
@@ -117,9 +114,9 @@ fn resolve(arg: &str, folders: &[PathBuf]) -> Result<Module, Failure> {
         let report = read_file(path);
         if report.has_errors() {
             for d in &report.diagnostics {
-                eprintln!("{}", d.render(report.source.as_deref()));
+                term::eprintln(&d.render(report.source.as_deref()));
             }
-            eprintln!("{}", strings::fix_before_export(arg));
+            term::eprintln(&strings::fix_before_export(arg));
             return Err(Failure::Reported);
         }
         return match report.document {
@@ -144,8 +141,7 @@ fn write_output(path: Option<&Path>, text: &str) -> Result<(), Failure> {
     if let Some(path) = path {
         Ok(files::write(path, text.as_bytes())?)
     } else {
-        // A closed pipe (| head) is the reader's choice, not an error.
-        let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        term::print(text);
         Ok(())
     }
 }

@@ -1,7 +1,6 @@
 //! `conseil stats`, `conseil progress export|import` and the global `--stage-date`: the
 //! progress from the command line, for scripts, trainers and moving to another machine.
 
-use std::io::Write as _;
 use std::path::Path;
 
 use anyhow::Context;
@@ -15,6 +14,7 @@ use crate::domain::stats::Stats;
 use crate::error::Failure;
 use crate::store::profiles::{DataDir, Opened, read_progress_file, write_progress_file};
 use crate::study::profile::{self, Request, WhenBusy};
+use crate::term;
 
 use super::strings;
 
@@ -41,7 +41,7 @@ fn open(cli: &Cli, clock: &Clock, write: bool) -> Result<Opened, Failure> {
         },
     )?;
     if let Some(notice) = &opened.notice {
-        eprintln!("conseil : {notice}");
+        term::eprintln(&format!("conseil : {notice}"));
     }
     Ok(opened)
 }
@@ -69,8 +69,7 @@ pub fn stats(cli: &Cli, args: &StatsArgs, clock: &Clock) -> Result<(), Failure> 
     } else {
         strings::stats_report(opened.store.profile(), &stats, now.time_zone())
     };
-    // A closed pipe (| head) is not worth an error message.
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    term::print(&text);
     Ok(())
 }
 
@@ -89,9 +88,9 @@ pub fn save_stage_date(cli: &Cli, clock: &Clock) -> Result<(), Failure> {
     match opened.progress.settings().stage_date {
         Some(date) => {
             let days = days_until_stage(Some(date), clock.today());
-            println!("{}", strings::stage_date_saved(profile, date, days));
+            term::println(&strings::stage_date_saved(profile, date, days));
         }
-        None => println!("{}", strings::stage_date_cleared(profile)),
+        None => term::println(&strings::stage_date_cleared(profile)),
     }
     Ok(())
 }
@@ -100,10 +99,7 @@ fn export(cli: &Cli, file: &Path, clock: &Clock) -> Result<(), Failure> {
     let opened = open(cli, clock, false)?;
     write_progress_file(file, &opened.progress)?;
     let answers = opened.progress.answer_count();
-    println!(
-        "{}",
-        strings::exported(opened.store.profile(), file, answers)
-    );
+    term::println(&strings::exported(opened.store.profile(), file, answers));
     Ok(())
 }
 
@@ -114,17 +110,18 @@ fn import(cli: &Cli, file: &Path, clock: &Clock) -> Result<(), Failure> {
     if summary.changed() {
         opened.store.save(&opened.progress)?;
     }
-    println!(
-        "{}",
-        strings::import_message(opened.store.profile(), file, &summary)
-    );
+    term::println(&strings::import_message(
+        opened.store.profile(),
+        file,
+        &summary,
+    ));
     Ok(())
 }
 
 fn load_catalog(cli: &Cli) -> Catalog {
     let catalog = Catalog::load(&cli.content_folders());
     if let Some(notice) = catalog.skipped_notice() {
-        eprintln!("conseil : {notice}");
+        term::eprintln(&format!("conseil : {notice}"));
     }
     catalog
 }

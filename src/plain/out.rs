@@ -321,14 +321,14 @@ impl<W: Write> Out<W> {
             // Serializing plain data to a String cannot fail; an empty object is safe if it
             // ever does.
             let json = serde_json::to_string(event).unwrap_or_else(|_| "{}".to_owned());
-            let mut line = escape_raw_controls(&json);
+            let mut line = crate::term::json(&json).into_owned();
             line.push('\n');
             line
         } else {
             let mut text = String::new();
             for line in event.prose() {
                 for part in line.split('\n') {
-                    text.push_str(&strip_controls(part));
+                    text.push_str(&crate::term::clean(part));
                     text.push('\n');
                 }
             }
@@ -348,35 +348,19 @@ impl<W: Write> Out<W> {
     }
 }
 
-/// `text` without control characters (tabs kept): no ESC, no bell, no carriage return.
-fn strip_controls(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_control() || *c == '\t')
-        .collect()
-}
-
-/// Escapes the control characters serde_json writes as they are (DEL and the C1 range, which
-/// some terminals obey like ESC sequences). They can only be inside strings, where `\uXXXX`
-/// means the same.
-fn escape_raw_controls(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        if c.is_control() {
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// One line read from the learner.
 #[derive(Debug, PartialEq)]
 pub enum Line {
     Text(String),
     /// Bytes that are not UTF-8: her terminal sends another encoding.
     Unreadable,
+    /// A line longer than [`MAX_LINE`] bytes, read and dropped.
+    TooLong,
 }
+
+/// The longest line read: an answer is a few words, an avis a few paragraphs. A longer line
+/// is read through and dropped, so that a pasted file cannot fill the memory.
+pub const MAX_LINE: usize = 64 * 1024;
 
 /// Answers, one per line.
 pub struct Input<R> {
@@ -392,13 +376,35 @@ impl<R: BufRead> Input<R> {
     /// or an input that cannot be read any more).
     pub fn line(&mut self) -> Option<Line> {
         let mut bytes = Vec::new();
+        let mut too_long = false;
         loop {
-            match self.r.read_until(b'\n', &mut bytes) {
-                Ok(0) if bytes.is_empty() => return None,
-                Ok(_) => break,
-                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            let chunk = match self.r.fill_buf() {
+                Ok([]) if bytes.is_empty() && !too_long => return None,
+                Ok([]) => break,
+                Ok(chunk) => chunk,
+                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
                 Err(_) => return None,
+            };
+            let (taken, ended) = match memchr::memchr(b'\n', chunk) {
+                Some(i) => (i + 1, true),
+                None => (chunk.len(), false),
+            };
+            if !too_long {
+                let room = MAX_LINE.saturating_sub(bytes.len());
+                if taken > room {
+                    too_long = true;
+                    bytes = Vec::new();
+                } else {
+                    bytes.extend_from_slice(&chunk[..taken]);
+                }
             }
+            self.r.consume(taken);
+            if ended {
+                break;
+            }
+        }
+        if too_long {
+            return Some(Line::TooLong);
         }
         Some(match String::from_utf8(bytes) {
             Ok(text) => Line::Text(clean_typed(&text)),
@@ -438,6 +444,23 @@ fn clean_typed(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_too_long_is_dropped_whole_and_the_next_one_read() {
+        let mut typed = vec![b'a'; MAX_LINE + 10];
+        typed.extend_from_slice(b"\nB\n");
+        let mut input = Input::new(&typed[..]);
+        assert_eq!(input.line(), Some(Line::TooLong));
+        assert_eq!(input.line(), Some(Line::Text("B".into())));
+        assert_eq!(input.line(), None);
+        // Just under the bound, a line is read whole; the last one may lack its end.
+        let mut typed = vec![b'a'; MAX_LINE - 1];
+        typed.push(b'\n');
+        typed.extend_from_slice(b"fin");
+        let mut input = Input::new(&typed[..]);
+        assert!(matches!(input.line(), Some(Line::Text(t)) if t.len() == MAX_LINE - 1));
+        assert_eq!(input.line(), Some(Line::Text("fin".into())));
+    }
 
     #[test]
     fn prose_has_no_control_character() {

@@ -369,6 +369,9 @@ impl<'c, R: BufRead, W: Write> Plain<'c, R, W> {
                 Some(out::Line::Unreadable) => self.out.emit(&Event::Invalid {
                     message: strings::UNREADABLE_LINE.into(),
                 })?,
+                Some(out::Line::TooLong) => self.out.emit(&Event::Invalid {
+                    message: strings::LINE_TOO_LONG.into(),
+                })?,
             }
         }
     }

@@ -26,6 +26,8 @@ pub const NO_FEEDBACK_TIMED: &str =
 pub const NO_FEEDBACK: &str = "Aucune correction avant la fin.";
 pub const UNREADABLE_LINE: &str =
     "Texte illisible : le terminal doit envoyer de l’UTF-8. Tapez votre réponse à nouveau.";
+pub const LINE_TOO_LONG: &str =
+    "Ligne trop longue (plus de 64 Kio) : elle a été ignorée. Tapez votre réponse à nouveau.";
 pub const TIME_UP_LATE: &str = "Temps écoulé : cette dernière réponse est arrivée après la limite et n’est pas comptée. L’examen est terminé.";
 pub const TIME_UP: &str = "Temps écoulé : l’examen est terminé.";
 pub const CORRECTION: &str = "Correction :";

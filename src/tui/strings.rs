@@ -4,6 +4,9 @@
 use crate::words::{decimal, duration, percent, plural, questions};
 
 pub const APP_NAME: &str = "conseil";
+
+/// `conseil group` where no full-screen interface can run.
+pub const GROUP_NEEDS_TERMINAL: &str = "le quiz de groupe a besoin d’un terminal interactif plein écran (l’entrée et la sortie doivent être un terminal, et TERM pas « dumb ») : lancez conseil group depuis un terminal, sans redirection.";
 pub const APP_TAGLINE: &str = "Compagnon de formation du Service médical de l’Assurance Maladie";
 
 /// The three-line first-run welcome of the home screen, each line short enough for 80
