@@ -2,11 +2,15 @@
 
 use std::path::PathBuf;
 
+mod french;
+
 use clap::{Args, Parser, Subcommand};
 
 use crate::domain::exam::{DEFAULT_MINUTES, DEFAULT_QUESTIONS, ExamConfig};
 use crate::tui::theme::ThemeName;
 use jiff::civil::Date;
+
+pub use french::{Parsed, parse};
 
 /// conseil — compagnon de formation du Service médical de l'Assurance Maladie.
 ///
@@ -40,8 +44,8 @@ pub struct Cli {
     #[arg(long = "stage-date", value_name = "AAAA-MM-JJ", global = true, value_parser = parse_stage_date)]
     pub stage_date: Option<StageDate>,
 
-    /// Thème de l'interface : « default », ou « contrast » pour un vidéoprojecteur ou une vue
-    /// basse. La variable NO_COLOR retire toutes les couleurs.
+    /// Thème de l'interface : « default » (par défaut), ou « contrast » pour un
+    /// vidéoprojecteur ou une vue basse. La variable NO_COLOR retire toutes les couleurs.
     #[arg(long, value_enum, default_value_t = ThemeName::Default, global = true)]
     pub theme: ThemeName,
 
@@ -152,11 +156,11 @@ pub struct ReviewArgs {
 
 #[derive(Debug, Args)]
 pub struct ExamArgs {
-    /// Nombre de questions, tirées au hasard parmi les modules choisis.
+    /// Nombre de questions, tirées au hasard parmi les modules choisis (20 par défaut).
     #[arg(long, value_name = "N", default_value_t = DEFAULT_QUESTIONS, value_parser = clap::value_parser!(u16).range(1..))]
     pub questions: u16,
 
-    /// Temps accordé, en minutes.
+    /// Temps accordé, en minutes (20 par défaut, 1440 au plus).
     #[arg(long, value_name = "M", default_value_t = DEFAULT_MINUTES, conflicts_with = "untimed", value_parser = clap::value_parser!(u32).range(1..=1440))]
     pub minutes: u32,
 

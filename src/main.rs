@@ -1,15 +1,27 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
-
-use conseil::cli::{Cli, Command, ProgressCommand};
+use conseil::cli::{Cli, Command, Parsed, ProgressCommand};
 use conseil::clock::Clock;
 use conseil::error::Failure;
 use conseil::{commands, plain, term};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match conseil::cli::parse(std::env::args_os()) {
+        Parsed::Run(cli) => cli,
+        Parsed::Shown(text) => {
+            term::print(&text);
+            return ExitCode::SUCCESS;
+        }
+        Parsed::Mistake(message) => {
+            term::eprintln(&format!("conseil : {message}"));
+            return ExitCode::from(2);
+        }
+        Parsed::Incomplete(help) => {
+            term::eprintln(&help);
+            return ExitCode::from(2);
+        }
+    };
     // The only place the program reads the time: everything below takes this clock.
     let clock = match Clock::from_env() {
         Ok(clock) => clock,

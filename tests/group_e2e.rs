@@ -141,15 +141,25 @@ fn three_teams_three_questions_a_resume_and_the_csv() {
 #[test]
 fn nothing_to_resume_is_said_before_the_screen_is_taken() {
     let data = tempfile::tempdir().expect("temp dir");
+    let s = start(&["group", "--resume"], data.path());
+    let (code, shown) = s.exit_code();
+    assert_eq!(code, 1, "{shown}");
+    assert!(
+        shown.contains("Aucune session de groupe à reprendre"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn without_a_terminal_the_group_quiz_says_so() {
+    let data = tempfile::tempdir().expect("temp dir");
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_conseil"))
-        .args(["group", "--resume", "--data-dir"])
+        .args(["group", "--data-dir"])
         .arg(data.path())
         .output()
         .expect("run conseil");
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
     let err = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        err.contains("Aucune session de groupe à reprendre"),
-        "{err}"
-    );
+    assert!(err.contains("a besoin d’un terminal interactif"), "{err}");
 }

@@ -703,16 +703,6 @@ fn usage_errors_and_the_bare_command_without_a_terminal() {
     assert_eq!(bare.status.code(), Some(2));
     let hint = String::from_utf8_lossy(&bare.stderr);
     assert!(hint.contains("conseil quiz MODULE --plain"), "{hint}");
-
-    // The group quiz is full screen only: no panic, no screen drawn into a pipe.
-    let group = run(tmp.path(), &["group"], "");
-    assert_eq!(group.status.code(), Some(2), "{group:?}");
-    assert!(group.stdout.is_empty(), "{group:?}");
-    let why = String::from_utf8_lossy(&group.stderr);
-    assert!(
-        why.contains("conseil group : le quiz de groupe a besoin d’un terminal interactif"),
-        "{why}"
-    );
 }
 
 #[test]

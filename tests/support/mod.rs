@@ -154,6 +154,24 @@ impl Pty {
         std::thread::sleep(Duration::from_millis(30));
     }
 
+    /// Waits for the process to end; returns its exit code and what the screen showed.
+    pub fn exit_code(mut self) -> (u32, String) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                // Let the reader drain the last bytes.
+                std::thread::sleep(Duration::from_millis(200));
+                return (status.exit_code(), self.contents());
+            }
+            assert!(
+                Instant::now() < deadline,
+                "conseil did not exit; screen:\n{}",
+                self.contents()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Waits for a clean exit; returns whether the alternate screen is still on and whether
     /// the cursor is still hidden (both false for a terminal given back as it was).
     pub fn finish(mut self) -> (bool, bool) {
