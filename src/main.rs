@@ -155,7 +155,14 @@ fn run_app(cli: &Cli, clock: Clock) -> Result<(), Failure> {
         execute!(std::io::stdout(), DisableMouseCapture)?;
         result
     })
-    .map_err(|e| Failure::failed(format!("erreur du terminal : {e}")))
+    .map_err(|e| Failure::failed(format!("erreur du terminal : {e}")))?;
+    match app.unsaved() {
+        Some(why) => Err(Failure::failed(format!(
+            "{} {why}",
+            conseil::tui::strings::NOT_SAVED_AT_EXIT
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// Offers a profile open in another window read-only, on a terminal only: a script would wait

@@ -283,3 +283,39 @@ fn statistics_screen_opens_from_home() {
     key(&mut app, KeyCode::Char('q'));
     assert!(matches!(app.screen(), Screen::Home(_)));
 }
+
+#[test]
+fn a_failed_save_stops_the_learner_keeps_the_answers_and_retries() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let now = t0();
+    let data = data_dir(&dir, &now);
+    let mut app = start(&data, &now, "Jade");
+    keys_open_quiz(&mut app);
+    // The progress file cannot be replaced any more: a folder stands in its way (a
+    // permission would not stop the tests when they run as root).
+    let file = dir.path().join("profiles/Jade/progress.json");
+    std::fs::remove_file(&file).expect("the quiz was saved when it started");
+    std::fs::create_dir_all(file.join("bloque")).expect("a folder in the way");
+    answer_anything(&mut app);
+    let shown = screen(&app);
+    assert!(shown.contains("Enregistrement impossible"), "{shown}");
+    assert!(shown.contains("gardées en mémoire"), "{shown}");
+    assert!(app.unsaved().is_some());
+    // Nothing else happens until the save succeeds or the learner leaves.
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('p'));
+    assert!(screen(&app).contains("Enregistrement impossible"));
+    assert_eq!(
+        app.progress().answer_count(),
+        1,
+        "the answer is kept in memory"
+    );
+    // The way is clear again: r saves everything.
+    std::fs::remove_dir_all(&file).expect("folder removed");
+    key(&mut app, KeyCode::Char('r'));
+    assert!(app.unsaved().is_none());
+    assert!(!screen(&app).contains("Enregistrement impossible"));
+    let saved = data.open_read_only("Jade").expect("readable");
+    assert_eq!(saved.progress.answer_count(), 1);
+    assert!(!app.quit);
+}

@@ -105,3 +105,41 @@ fn exam_and_review_open_full_screen_in_a_terminal() {
     let (alternate, _) = s.finish();
     assert!(!alternate);
 }
+
+#[test]
+fn answers_that_could_never_be_saved_end_with_exit_code_1() {
+    let (mut s, data) = start(&["--seed", "3"]);
+    s.wait_for("Modules");
+    s.send(ENTER);
+    s.wait_for("Quiz du module");
+    s.send("z");
+    s.wait_for("Question 1/");
+    // A folder where the progress file goes: no save can succeed, even as root.
+    let file = data.path().join("profiles/défaut/progress.json");
+    std::fs::remove_file(&file).expect("saved when the quiz started");
+    std::fs::create_dir_all(file.join("bloque")).expect("a folder in the way");
+    let shown = s.contents();
+    if shown.contains("Votre réponse") {
+        s.send("1");
+        s.send(ENTER);
+    } else if shown.contains("V vrai") {
+        s.send("v");
+    } else {
+        s.send("a");
+        s.send(ENTER);
+    }
+    // An open question asks the learner to grade herself first.
+    if s.wait_for_any(&["Enregistrement impossible", "1 juste"])
+        .contains("1 juste")
+    {
+        s.send("1");
+    }
+    s.wait_for("Enregistrement impossible");
+    s.send("q");
+    let (code, screen) = s.exit_code();
+    assert_eq!(code, 1, "{screen}");
+    assert!(
+        screen.contains("n’ont pas pu être enregistrées"),
+        "{screen}"
+    );
+}

@@ -284,6 +284,38 @@ fn a_second_instance_may_only_read() {
 
 #[cfg(unix)]
 #[test]
+fn a_window_whose_lock_was_deleted_never_erases_the_next_one() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let data = data_dir(tmp.path());
+    let first = data.open("p").expect("first opens");
+    first.store.save(&progress_with(3)).expect("saves");
+    // Someone deletes the lock under the running window: a second one gets in.
+    let lock = first.store.path().with_file_name("progress.lock");
+    fs::remove_file(&lock).expect("lock deleted");
+    let second = data.open("p").expect("the second window opens");
+    second
+        .store
+        .save(&progress_with(20))
+        .expect("the second saves");
+    // The first window must not write over the second's answers.
+    let refused = first
+        .store
+        .save(&progress_with(4))
+        .expect_err("not ours any more");
+    assert!(
+        refused
+            .to_string()
+            .contains("verrou du profil « p » a été supprimé"),
+        "{refused}"
+    );
+    assert_eq!(
+        read_progress_file(second.store.path()).expect("reads"),
+        progress_with(20)
+    );
+}
+
+#[cfg(unix)]
+#[test]
 fn files_are_private() {
     use std::os::unix::fs::PermissionsExt;
     let tmp = tempfile::tempdir().expect("temp dir");

@@ -304,8 +304,28 @@ impl Store {
                 self.profile
             );
         }
+        self.check_still_ours()?;
         let bytes = serde_json::to_vec(progress).context("mise en forme de la progression")?;
         files::write(&self.path, &bytes)
+    }
+
+    /// Refuses to save when the lock file is no longer the one this window locked (deleted,
+    /// or replaced): another conseil may have opened the profile since, and writing would
+    /// erase its answers.
+    fn check_still_ours(&self) -> Result<()> {
+        #[cfg(unix)]
+        if let Some(lock) = &self.lock {
+            use std::os::unix::fs::MetadataExt;
+            let held = lock.metadata().context("lecture du verrou")?;
+            let on_disk = fs::metadata(self.dir.join(LOCK_FILE)).ok();
+            if on_disk.is_none_or(|m| (m.dev(), m.ino()) != (held.dev(), held.ino())) {
+                bail!(
+                    "le verrou du profil « {} » a été supprimé ou remplacé : une autre fenêtre de conseil a pu ouvrir ce profil, et rien n’a été écrit pour ne pas effacer ses réponses ; fermez les autres fenêtres puis relancez conseil",
+                    self.profile
+                );
+            }
+        }
+        Ok(())
     }
 
     /// Moves the progress file aside as `progress.json.corrupt-<now>`, returning where.

@@ -103,6 +103,11 @@ impl App {
         self.study.progress()
     }
 
+    /// Why the progress could not be saved, while it cannot.
+    pub fn unsaved(&self) -> Option<&str> {
+        self.study.unsaved()
+    }
+
     /// The session being played, if any.
     pub fn playing(&self) -> Option<&QuizSession> {
         self.study.playing()
@@ -160,10 +165,7 @@ impl App {
             )
         });
         let store = self.study.store();
-        let notice = match self.study.unsaved() {
-            Some(why) => Some(format!("{} {why}", strings::SAVE_FAILED)),
-            None => self.notice.clone(),
-        };
+        let notice = self.notice.clone();
         self.view = ProgressView {
             modules: modules
                 .iter()
@@ -208,7 +210,7 @@ impl App {
 
     /// Runs until the user quits. The terminal is set up and restored by the caller
     /// (`ratatui::run`), which also restores it on panic.
-    pub fn run(mut self, terminal: &mut DefaultTerminal) -> io::Result<()> {
+    pub fn run(&mut self, terminal: &mut DefaultTerminal) -> io::Result<()> {
         while !self.quit {
             self.tick();
             terminal.draw(|frame| self.draw(frame))?;
@@ -241,7 +243,7 @@ impl App {
     pub fn handle_event(&mut self, event: &Event) {
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(*key),
-            Event::Mouse(mouse) if !self.help => {
+            Event::Mouse(mouse) if !self.help && self.study.unsaved().is_none() => {
                 let (ctx, screen) = self.parts();
                 if let Some(action) = screen.and_then(|s| s.on_mouse(*mouse, &ctx)) {
                     self.apply(action);
@@ -254,6 +256,15 @@ impl App {
     pub fn handle_key(&mut self, key: KeyEvent) {
         if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
             self.apply(Action::Quit);
+            return;
+        }
+        // A save failed: nothing goes on until it succeeds or the learner leaves.
+        if self.study.unsaved().is_some() {
+            match key.code {
+                KeyCode::Char('r' | 'R') => self.study.save(),
+                KeyCode::Char('q' | 'Q') | KeyCode::Esc => self.apply(Action::Quit),
+                _ => {}
+            }
             return;
         }
         if self.help {
@@ -558,6 +569,9 @@ impl App {
         widgets::footer(&hints, &self.theme, footer, buf);
         if self.help {
             widgets::help(&screen.hints(), &self.theme, area, buf);
+        }
+        if let Some(why) = self.study.unsaved() {
+            widgets::save_failed(why, &self.theme, area, buf);
         }
     }
 }

@@ -29,7 +29,13 @@ pub const EXAM_TIME_UP: &str = "Temps écoulé : l’examen est terminé.";
 pub fn time_left(secs: u64) -> String {
     format!("⏱ {}", duration(secs * 1000))
 }
-pub const SAVE_FAILED: &str = "Progression non enregistrée :";
+pub const SAVE_FAILED: &str = "La progression n’a pas pu être enregistrée :";
+pub const SAVE_FAILED_TITLE: &str = "Enregistrement impossible";
+pub const SAVE_FAILED_KEPT: &str =
+    "Vos réponses sont gardées en mémoire : rien n’est perdu tant que conseil reste ouvert.";
+pub const SAVE_FAILED_KEYS: &str = "r : réessayer l’enregistrement · q : quitter sans enregistrer (les dernières réponses seront perdues)";
+/// Said when conseil stops with answers it could never write.
+pub const NOT_SAVED_AT_EXIT: &str = "des réponses n’ont pas pu être enregistrées et sont perdues :";
 pub const HOME_REVIEW: &str = "Révision";
 pub const HOME_SETTINGS: &str = "Date du stage ou de l’examen";
 pub const HOME_PROFILE: &str = "Profil";

@@ -100,6 +100,21 @@ pub fn help(hints: &[Hint], theme: &Theme, area: Rect, buf: &mut Buffer) {
     popup(strings::HELP_TITLE, Text::from(lines), theme, area, buf);
 }
 
+/// Drawn over every screen while the progress cannot be saved: what happened, that the
+/// answers are kept, and the two ways out.
+pub fn save_failed(why: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let text = Text::from(vec![
+        Line::styled(format!("⚠ {}", strings::SAVE_FAILED), theme.warning),
+        Line::raw(""),
+        Line::raw(why.to_owned()),
+        Line::raw(""),
+        Line::raw(strings::SAVE_FAILED_KEPT),
+        Line::raw(""),
+        Line::styled(strings::SAVE_FAILED_KEYS, theme.key),
+    ]);
+    popup(strings::SAVE_FAILED_TITLE, text, theme, area, buf);
+}
+
 /// Drawn instead of the screens when the terminal is too small for them.
 pub fn too_small(theme: &Theme, area: Rect, buf: &mut Buffer) {
     let text = Text::from(vec![
