@@ -143,3 +143,15 @@ fn answers_that_could_never_be_saved_end_with_exit_code_1() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_terminated_or_hung_up_app_gives_the_terminal_back() {
+    for signal in ["TERM", "HUP"] {
+        let (s, _data) = start(&[]);
+        s.wait_for("Modules");
+        s.signal(signal);
+        let (alternate, cursor_hidden) = s.finish();
+        assert!(!alternate, "SIG{signal}: the alternate screen was left");
+        assert!(!cursor_hidden, "SIG{signal}: the cursor is shown again");
+    }
+}

@@ -4,7 +4,9 @@
 mod group;
 
 use std::io;
-use std::time::Duration;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -211,11 +213,24 @@ impl App {
     /// Runs until the user quits. The terminal is set up and restored by the caller
     /// (`ratatui::run`), which also restores it on panic.
     pub fn run(&mut self, terminal: &mut DefaultTerminal) -> io::Result<()> {
-        while !self.quit {
+        let stop = stop_signals()?;
+        // A poll that keeps returning at once with nothing to read: the terminal is gone
+        // (a closed window, a dead ssh link); spinning on would burn a core and keep the lock.
+        let mut idle_at_once = 0_u32;
+        while !self.quit && !stop.load(Ordering::Relaxed) {
             self.tick();
             terminal.draw(|frame| self.draw(frame))?;
+            let polled = Instant::now();
             if event::poll(Duration::from_millis(500))? {
+                idle_at_once = 0;
                 self.handle_event(&event::read()?);
+            } else if polled.elapsed() < Duration::from_millis(5) {
+                idle_at_once += 1;
+                if idle_at_once >= 100 {
+                    break;
+                }
+            } else {
+                idle_at_once = 0;
             }
         }
         Ok(())
@@ -593,4 +608,16 @@ fn context<'a>(
         playing: study.playing(),
         first_run,
     }
+}
+
+/// A flag raised by SIGTERM or SIGHUP (a closed window, a logout, `kill`): the app then
+/// leaves its loop like a `q`, and the terminal is given back as it was. Answers are saved
+/// as they are given, so nothing waits to be written.
+fn stop_signals() -> io::Result<Arc<AtomicBool>> {
+    let stop = Arc::new(AtomicBool::new(false));
+    #[cfg(unix)]
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    Ok(stop)
 }

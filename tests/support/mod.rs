@@ -154,6 +154,17 @@ impl Pty {
         std::thread::sleep(Duration::from_millis(30));
     }
 
+    /// Sends `signal` (« TERM », « HUP ») to the process, as `kill` would.
+    pub fn signal(&self, signal: &str) {
+        let pid = self.child.process_id().expect("a running child");
+        let status = std::process::Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(pid.to_string())
+            .status()
+            .expect("kill runs");
+        assert!(status.success(), "kill -{signal} {pid}");
+    }
+
     /// Waits for the process to end; returns its exit code and what the screen showed.
     pub fn exit_code(mut self) -> (u32, String) {
         let deadline = Instant::now() + Duration::from_secs(20);
