@@ -232,6 +232,8 @@ fn a_profile_open_elsewhere_is_read_only_and_says_so() {
         .with_learner(data.clone(), Some(opened));
     assert!(screen(&app).contains("Lecture seule"), "{}", screen(&app));
     keys_open_quiz(&mut app);
+    // Where answers would be saved, the screen says they are not.
+    assert!(screen(&app).contains("⚠ Lecture seule"), "{}", screen(&app));
     answer_anything(&mut app);
     drop(app);
     let saved = data.open_read_only("Gaël").expect("readable");

@@ -491,3 +491,18 @@ fn a_match_of_twelve_is_answered_with_the_letters_shown() {
     let shown = screen(&app, 100, 40);
     assert!(shown.contains("✓ Correct"), "{shown}");
 }
+
+#[test]
+fn the_terminal_cursor_stands_on_the_focused_item() {
+    let mut app = quiz_at("ui.single");
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    terminal.draw(|f| app.draw(f)).expect("draw");
+    let first = terminal.get_cursor_position().expect("cursor");
+    let shown = terminal.backend().to_string();
+    let row = shown.lines().nth(usize::from(first.y)).expect("row");
+    assert!(row.contains("▶ ( ) A."), "{row}");
+    key(&mut app, KeyCode::Down);
+    terminal.draw(|f| app.draw(f)).expect("draw");
+    let second = terminal.get_cursor_position().expect("cursor");
+    assert_eq!((second.x, second.y), (first.x, first.y + 1));
+}

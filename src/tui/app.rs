@@ -565,6 +565,11 @@ impl App {
 
     pub fn draw(&self, frame: &mut Frame) {
         self.render(frame.area(), frame.buffer_mut());
+        // The terminal's cursor stands on the focused item, marked ▶ on every screen, so that
+        // a screen reader or a magnifier follows the focus.
+        if let Some(at) = focus_marker(frame.buffer_mut()) {
+            frame.set_cursor_position(at);
+        }
     }
 
     /// Draws the whole interface into `buf`: the screen, its footer, and the help overlay.
@@ -574,10 +579,25 @@ impl App {
             widgets::too_small(&self.theme, area, buf);
             return;
         }
-        let [body, footer] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
         let ctx = self.ctx();
         let screen = self.screen();
+        // Where answers would be saved, every screen says that they are not (the home screen
+        // says it its own way).
+        let read_only = self.study.is_read_only() && !matches!(screen, Screen::Home(_));
+        let [banner, body, footer] = Layout::vertical([
+            Constraint::Length(u16::from(read_only)),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        if read_only {
+            buf.set_string(
+                banner.x,
+                banner.y,
+                format!("⚠ {}", strings::HOME_READ_ONLY),
+                self.theme.warning,
+            );
+        }
         screen.render(&ctx, body, buf);
         let mut hints = screen.hints();
         hints.push(keys::AIDE);
@@ -620,4 +640,13 @@ fn stop_signals() -> io::Result<Arc<AtomicBool>> {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
     Ok(stop)
+}
+
+/// The cell of the first ▶ drawn, top to bottom: the focused item.
+fn focus_marker(buf: &Buffer) -> Option<ratatui::layout::Position> {
+    let area = buf.area;
+    (area.top()..area.bottom())
+        .flat_map(|y| (area.left()..area.right()).map(move |x| (x, y)))
+        .find(|&(x, y)| buf.cell((x, y)).is_some_and(|c| c.symbol() == "▶"))
+        .map(ratatui::layout::Position::from)
 }

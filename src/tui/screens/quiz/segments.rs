@@ -132,9 +132,13 @@ fn choices<'a>(
             (false, true) => "(•)",
             (false, false) => "( )",
         };
-        let (key_style, text_style) = styles(theme, !answered && d == cursor);
+        let focused = !answered && d == cursor;
+        let (key_style, text_style) = styles(theme, focused);
         let mut spans = vec![
-            Span::styled(format!("{} {}. ", box_, label(d)), key_style),
+            Span::styled(
+                format!("{} {box_} {}. ", if focused { "▶" } else { " " }, label(d)),
+                key_style,
+            ),
             Span::styled(c.choices[i].text.as_str(), text_style),
         ];
         if answered {
