@@ -188,10 +188,23 @@ fn an_empty_file_is_moved_aside() {
 #[test]
 fn a_file_of_the_wrong_type_is_moved_aside() {
     check_set_aside(b"[1, 2, 3]", "ce n’est pas un fichier de progression");
-    check_set_aside(
-        br#"{"format_version": 1, "questions": ["q1"]}"#,
-        "type inattendu",
-    );
+    // A progress whose one part has the wrong type: only that part is set aside.
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let data = data_dir(tmp.path());
+    let file = profile_file(&data, "p");
+    fs::create_dir_all(file.parent().expect("parent")).expect("folder");
+    fs::write(
+        &file,
+        br#"{"format_version": 1, "questions": ["q1"], "settings": {"stage_date": "2026-12-14"}}"#,
+    )
+    .expect("write");
+    let opened = data.open("p").expect("opens");
+    assert!(opened.notice.expect("told").contains("1 valeur"));
+    assert!(opened.progress.settings().stage_date.is_some());
+    let aside = files_starting(file.parent().expect("parent"), "progress.json.invalid-");
+    let kept: serde_json::Value =
+        serde_json::from_slice(&fs::read(&aside[0]).expect("aside")).expect("JSON");
+    assert_eq!(kept["questions"], serde_json::json!(["q1"]));
 }
 
 #[test]
@@ -474,4 +487,55 @@ fn a_kill_during_a_save_leaves_the_old_or_the_new_file() {
         .expect("parent")
         .to_path_buf();
     assert!(files_starting(&dir, "progress.json.corrupt").is_empty());
+}
+
+#[test]
+fn one_bad_value_is_set_aside_and_everything_else_kept() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let data = data_dir(tmp.path());
+    let file = profile_file(&data, "p");
+    fs::create_dir_all(file.parent().expect("parent")).expect("folder");
+    // Three answers, one of them with a date out of range; a module score with a negative
+    // count; a setting unknown to this version (written by a later one).
+    fs::write(
+        &file,
+        r#"{"format_version": 1,
+            "questions": {
+              "q1": {"module_id": "m", "attempts": [[1772442000000, 1.0, 2, 3000],
+                                                   [99999999999999999, 1.0, 2, 3000]]},
+              "q2": {"module_id": "m", "attempts": [[1772442060000, 0.0, 0, 4000]]}
+            },
+            "modules": {"m": {"lessons_read": ["l1"]},
+                        "n": {"best": {"score": 1, "out_of": -3, "at": "2026-03-02T09:00:00Z"}}},
+            "settings": {"stage_date": "2026-12-14", "theme": "contrast"},
+            "plus_tard": {"gardé": true}}"#,
+    )
+    .expect("write");
+    let opened = data.open("p").expect("opens");
+    let notice = opened.notice.expect("the learner is told");
+    assert!(
+        notice.contains("2 valeurs du fichier de progression"),
+        "{notice}"
+    );
+    assert!(notice.contains("tout le reste est gardé"), "{notice}");
+    let p = &opened.progress;
+    assert_eq!(p.answer_count(), 2, "the two good answers are kept");
+    assert!(p.is_lesson_read("m", "l1"));
+    assert_eq!(
+        p.settings().stage_date,
+        Some(jiff::civil::date(2026, 12, 14))
+    );
+    // The values left out are aside, with where they stood.
+    let aside = files_starting(file.parent().expect("parent"), "progress.json.invalid-");
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    let kept: serde_json::Value =
+        serde_json::from_slice(&fs::read(&aside[0]).expect("aside")).expect("JSON");
+    assert!(kept.get("questions.q1.attempts[1]").is_some(), "{kept}");
+    assert!(kept.get("modules.n").is_some(), "{kept}");
+    // Fields unknown to this version survive a save, at every level.
+    opened.store.save(&opened.progress).expect("saves");
+    let saved: serde_json::Value =
+        serde_json::from_slice(&fs::read(&file).expect("file")).expect("JSON");
+    assert_eq!(saved["plus_tard"]["gardé"], true);
+    assert_eq!(saved["settings"]["theme"], "contrast");
 }

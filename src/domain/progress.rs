@@ -45,6 +45,10 @@ pub struct Progress {
     /// The quiz left unfinished, resumed exactly where it stopped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     unfinished: Option<QuizSession>,
+    /// Fields this version does not know (written by a later one of the same format): kept
+    /// as they are, so that a save never drops them.
+    #[serde(flatten)]
+    extra: BTreeMap<String, Value>,
 }
 
 /// The history of one question.
@@ -57,6 +61,9 @@ pub struct QuestionProgress {
     /// When it comes back, once answered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<ReviewState>,
+    /// Fields this version does not know, kept as they are.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Value>,
 }
 
 /// One answer to a question.
@@ -121,6 +128,9 @@ pub struct ModuleProgress {
     /// Ids of the lessons read.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub lessons_read: BTreeSet<String>,
+    /// Fields this version does not know, kept as they are.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Value>,
 }
 
 /// The score of one finished quiz.
@@ -157,6 +167,9 @@ pub struct Settings {
     /// When the settings last changed, so that an import keeps the newer ones.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changed_at: Option<Timestamp>,
+    /// Fields this version does not know, kept as they are.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Value>,
 }
 
 impl Settings {
@@ -203,6 +216,111 @@ pub fn migrate(value: Value) -> Result<Progress, MigrateError> {
     }
 }
 
+/// Reads a progress of the current format whose strict reading failed, keeping every value
+/// that can be read and returning the others, each with where it stood (`questions.q1.attempts[3]`),
+/// to be set aside. `None` when the document is not an object of the current format.
+pub fn salvage(value: Value) -> Option<(Progress, Vec<(String, Value)>)> {
+    let Value::Object(mut top) = value else {
+        return None;
+    };
+    if top.get("format_version").and_then(Value::as_u64) != Some(u64::from(PROGRESS_VERSION)) {
+        return None;
+    }
+    top.remove("format_version");
+    let mut bad = Vec::new();
+    let mut progress = Progress::new();
+    if let Some(questions) = top.remove("questions") {
+        progress.questions = salvage_questions(questions, &mut bad);
+    }
+    if let Some(modules) = top.remove("modules") {
+        progress.modules = salvage_map(modules, "modules", &mut bad);
+    }
+    if let Some(settings) = top.remove("settings") {
+        progress.settings =
+            keep_or_set_aside(settings, "settings".into(), &mut bad).unwrap_or_default();
+    }
+    if let Some(unfinished) = top.remove("unfinished") {
+        progress.unfinished = keep_or_set_aside(unfinished, "unfinished".into(), &mut bad);
+    }
+    progress.extra = top.into_iter().collect();
+    Some((progress, bad))
+}
+
+/// `value` read as a `T`, or set aside under `path`.
+fn keep_or_set_aside<T: serde::de::DeserializeOwned>(
+    value: Value,
+    path: String,
+    bad: &mut Vec<(String, Value)>,
+) -> Option<T> {
+    if let Ok(read) = serde_json::from_value(value.clone()) {
+        Some(read)
+    } else {
+        bad.push((path, value));
+        None
+    }
+}
+
+/// An object of `T` by key, each entry kept or set aside on its own.
+fn salvage_map<T: serde::de::DeserializeOwned>(
+    value: Value,
+    path: &str,
+    bad: &mut Vec<(String, Value)>,
+) -> BTreeMap<String, T> {
+    let Value::Object(entries) = value else {
+        bad.push((path.to_owned(), value));
+        return BTreeMap::new();
+    };
+    entries
+        .into_iter()
+        .filter_map(|(key, v)| {
+            let read = keep_or_set_aside(v, format!("{path}.{key}"), bad)?;
+            Some((key, read))
+        })
+        .collect()
+}
+
+/// The questions, each answer kept or set aside on its own: one bad date does not cost the
+/// others of the same question.
+fn salvage_questions(
+    value: Value,
+    bad: &mut Vec<(String, Value)>,
+) -> BTreeMap<String, QuestionProgress> {
+    let Value::Object(entries) = value else {
+        bad.push(("questions".to_owned(), value));
+        return BTreeMap::new();
+    };
+    let mut questions = BTreeMap::new();
+    for (id, mut entry) in entries {
+        let path = format!("questions.{id}");
+        let attempts = match entry.get_mut("attempts").map(Value::take) {
+            Some(Value::Array(list)) => list
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, a)| keep_or_set_aside(a, format!("{path}.attempts[{i}]"), bad))
+                .collect(),
+            Some(other) => {
+                bad.push((format!("{path}.attempts"), other));
+                Vec::new()
+            }
+            None => Vec::new(),
+        };
+        if let Some(map) = entry.as_object_mut() {
+            map.insert("attempts".into(), Value::Array(Vec::new()));
+            if let Some(review) = map.get("review").cloned()
+                && serde_json::from_value::<ReviewState>(review.clone()).is_err()
+            {
+                map.remove("review");
+                bad.push((format!("{path}.review"), review));
+            }
+        }
+        if let Some(mut question) = keep_or_set_aside::<QuestionProgress>(entry, path, bad) {
+            question.attempts = attempts;
+            questions.insert(id, question);
+        }
+    }
+    questions
+}
+
 impl Default for Progress {
     fn default() -> Self {
         Progress::new()
@@ -223,6 +341,7 @@ impl Progress {
             modules: BTreeMap::new(),
             settings: Settings::default(),
             unfinished: None,
+            extra: BTreeMap::new(),
         }
     }
 
@@ -290,6 +409,7 @@ impl Progress {
                 module_id: module_id.to_owned(),
                 attempts: Vec::new(),
                 review: None,
+                extra: BTreeMap::new(),
             });
         let place = record.attempts.partition_point(|a| a.at < attempt.at);
         if record
@@ -565,6 +685,7 @@ mod tests {
             stage_date: Some(date(2026, 3, 7)),
             stage_modules: vec!["stage".into()],
             changed_at: Some(t0),
+            ..Settings::default()
         };
         // 10 unseen, 5 days left: 2 a day, from the start of the day, in content order.
         let now = at(date(2026, 3, 2), 9).to_zoned(tz.clone());

@@ -23,7 +23,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::clock::Clock;
 use crate::content::diag::french_json_message;
-use crate::domain::progress::{MigrateError, PROGRESS_VERSION, Progress, migrate};
+use crate::domain::progress::{MigrateError, PROGRESS_VERSION, Progress, migrate, salvage};
 use crate::store::files;
 
 /// The environment variable that sets the data dir when `--data-dir` is absent.
@@ -236,6 +236,18 @@ impl DataDir {
             None => (Progress::new(), None),
             Some(Ok(progress)) => (progress, None),
             Some(Err(Unreadable::Newer(message))) => return Err(anyhow!(message).into()),
+            Some(Err(Unreadable::Partly(progress, bad))) => {
+                let aside = store.set_aside_values(&bad, self.clock.now())?;
+                let progress = *progress;
+                store.save(&progress)?;
+                let notice = format!(
+                    "{} du fichier de progression {} étaient illisibles : elles ont été mises de côté sous {} ; tout le reste est gardé",
+                    crate::words::plural(bad.len(), "valeur", "valeurs"),
+                    store.path.display(),
+                    aside.display()
+                );
+                (progress, Some(notice))
+            }
             Some(Err(Unreadable::Damaged(reason))) => {
                 let aside = store.set_aside(self.clock.now())?;
                 let notice = format!(
@@ -259,9 +271,18 @@ impl DataDir {
         let profile = validate_profile_name(profile)?;
         let dir = self.profile_dir(&profile);
         let path = dir.join(PROGRESS_FILE);
+        let mut notice = None;
         let progress = match read(&path)? {
             None => Progress::new(),
             Some(Ok(progress)) => progress,
+            Some(Err(Unreadable::Partly(progress, bad))) => {
+                notice = Some(format!(
+                    "{} du fichier de progression {} sont illisibles et ne sont pas montrées ; ouvrez le profil normalement pour les mettre de côté",
+                    crate::words::plural(bad.len(), "valeur", "valeurs"),
+                    path.display()
+                ));
+                *progress
+            }
             Some(Err(Unreadable::Newer(message))) => bail!(message),
             Some(Err(Unreadable::Damaged(reason))) => bail!(
                 "le fichier de progression {} est illisible ({reason}) ; ouvrez le profil normalement pour le mettre de côté",
@@ -276,7 +297,7 @@ impl DataDir {
                 lock: None,
             },
             progress,
-            notice: None,
+            notice,
         })
     }
 }
@@ -328,12 +349,12 @@ impl Store {
         Ok(())
     }
 
-    /// Moves the progress file aside as `progress.json.corrupt-<now>`, returning where.
-    fn set_aside(&self, now: Timestamp) -> Result<PathBuf> {
+    /// A free name beside the progress file, `progress.json.<what>-<now>`.
+    fn aside_path(&self, what: &str, now: Timestamp) -> Result<PathBuf> {
         let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
-        let base = format!("{PROGRESS_FILE}.corrupt-{stamp}");
-        // We hold the lock, so no other conseil creates a name between the check and the move.
-        let aside = (1..=1000)
+        let base = format!("{PROGRESS_FILE}.{what}-{stamp}");
+        // We hold the lock, so no other conseil creates a name between the check and its use.
+        (1..=1000)
             .map(|n| match n {
                 1 => self.dir.join(&base),
                 n => self.dir.join(format!("{base}-{n}")),
@@ -344,7 +365,27 @@ impl Store {
                     "le fichier de progression {} est illisible, et mille fichiers mis de côté portent déjà son nom : déplacez-les",
                     self.path.display()
                 )
-            })?;
+            })
+    }
+
+    /// Writes the values `bad` (each with where it stood) aside as
+    /// `progress.json.invalid-<now>`, returning where.
+    fn set_aside_values(
+        &self,
+        bad: &[(String, serde_json::Value)],
+        now: Timestamp,
+    ) -> Result<PathBuf> {
+        let aside = self.aside_path("invalid", now)?;
+        let values: serde_json::Map<String, serde_json::Value> = bad.iter().cloned().collect();
+        let bytes =
+            serde_json::to_vec_pretty(&values).context("mise en forme des valeurs illisibles")?;
+        files::write(&aside, &bytes)?;
+        Ok(aside)
+    }
+
+    /// Moves the progress file aside as `progress.json.corrupt-<now>`, returning where.
+    fn set_aside(&self, now: Timestamp) -> Result<PathBuf> {
+        let aside = self.aside_path("corrupt", now)?;
         fs::rename(&self.path, &aside).with_context(|| {
             format!(
                 "le fichier de progression {} est illisible et n’a pas pu être mis de côté",
@@ -363,6 +404,12 @@ pub fn read_progress_file(path: &Path) -> Result<Progress> {
         None => bail!("fichier introuvable : {}", path.display()),
         Some(Ok(progress)) => Ok(progress),
         Some(Err(Unreadable::Newer(message))) => bail!(message),
+        Some(Err(Unreadable::Partly(_, bad))) => bail!(
+            "{} : {} illisibles ({}…) ; rien n’a été importé",
+            path.display(),
+            crate::words::plural(bad.len(), "valeur", "valeurs"),
+            bad.first().map_or("", |(at, _)| at.as_str())
+        ),
         Some(Err(Unreadable::Damaged(reason))) => bail!(
             "{} n’est pas un fichier de progression lisible : {reason}",
             path.display()
@@ -378,6 +425,9 @@ pub fn write_progress_file(path: &Path, progress: &Progress) -> Result<()> {
 
 /// Why a file's bytes are not a progress the binary can use.
 enum Unreadable {
+    /// Readable but for some values (a negative duration, a date out of range): the rest,
+    /// and the values left out with where they stood.
+    Partly(Box<Progress>, Vec<(String, serde_json::Value)>),
     /// Written by a newer conseil: the message says so; the file must stay as it is.
     Newer(String),
     /// Empty, truncated, not UTF-8, not JSON, or not a progress: why, in French.
@@ -425,6 +475,11 @@ fn decode(bytes: &[u8]) -> Result<Progress, Unreadable> {
             e.column()
         ))
     })?;
+    if let Some((progress, bad)) = salvage(value.clone())
+        && !bad.is_empty()
+    {
+        return Err(Unreadable::Partly(Box::new(progress), bad));
+    }
     migrate(value).map_err(|e| match e {
         MigrateError::Newer { .. } => Unreadable::Newer(format!(
             "{e} : mettez conseil à jour pour ouvrir ce profil ; le fichier n’a pas été modifié"
@@ -523,6 +578,7 @@ mod tests {
         let damaged = |bytes: &[u8]| match decode(bytes) {
             Err(Unreadable::Damaged(reason)) => reason,
             Err(Unreadable::Newer(m)) => panic!("not newer: {m}"),
+            Err(Unreadable::Partly(_, bad)) => panic!("not partly readable: {bad:?}"),
             Ok(_) => panic!("not a progress"),
         };
         assert_eq!(damaged(b""), "le fichier est vide");
@@ -530,7 +586,11 @@ mod tests {
         assert!(damaged(b"{\"format_version\": 1, \xff}").contains("UTF-8"));
         assert!(damaged(b"{\"format_version\": 1, \"questions\": {").contains("ligne 1"));
         assert!(damaged(b"[1, 2]").contains("numéro de format"));
-        assert!(damaged(b"{\"format_version\": 1, \"questions\": []}").contains("type inattendu"));
+        // A part of the wrong type is set aside alone.
+        assert!(matches!(
+            decode(b"{\"format_version\": 1, \"questions\": []}"),
+            Err(Unreadable::Partly(_, bad)) if bad[0].0 == "questions"
+        ));
         assert!(matches!(
             decode(b"{\"format_version\": 9}"),
             Err(Unreadable::Newer(m)) if m.contains("format de progression 9")
