@@ -539,3 +539,32 @@ fn one_bad_value_is_set_aside_and_everything_else_kept() {
     assert_eq!(saved["plus_tard"]["gardé"], true);
     assert_eq!(saved["settings"]["theme"], "contrast");
 }
+
+#[test]
+fn a_profile_folder_written_decomposed_is_the_same_profile() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let data = data_dir(tmp.path());
+    // « Amélie » as some systems store file names: « e » then the combining accent.
+    let folder = tmp.path().join("profiles").join("Ame\u{301}lie");
+    fs::create_dir_all(&folder).expect("folder");
+    let saved = progress_with(5);
+    fs::write(
+        folder.join("progress.json"),
+        serde_json::to_vec(&saved).expect("JSON"),
+    )
+    .expect("write");
+    assert_eq!(data.profiles().expect("list"), vec!["Amélie".to_string()]);
+    let opened = data.open("Amélie").expect("opens");
+    assert_eq!(
+        opened.progress, saved,
+        "the same profile, not a new empty one"
+    );
+    drop(opened);
+    assert_eq!(
+        fs::read_dir(tmp.path().join("profiles"))
+            .expect("list")
+            .count(),
+        1,
+        "no second folder"
+    );
+}

@@ -47,6 +47,32 @@ pub enum ProfileNameError {
     Forbidden(char),
     #[error("le nom de profil ne peut pas commencer par un point")]
     LeadingDot,
+    #[error(
+        "le nom de profil contient un caractère invisible ou qui change le sens d’écriture (U+{0:04X})"
+    )]
+    Invisible(u32),
+    #[error("« {0} » est un nom réservé par Windows : choisissez-en un autre")]
+    Reserved(String),
+}
+
+/// True for the names Windows keeps for its devices (`CON`, `nul.txt`, `COM1`…), whatever
+/// the case and the extension, and a name ending with a dot or a space, which it cannot keep:
+/// a profile folder may be copied there.
+pub fn is_reserved_name(name: &str) -> bool {
+    if name.ends_with('.') || name.ends_with(' ') {
+        return true;
+    }
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or(name)
+        .trim_end()
+        .to_ascii_uppercase();
+    matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit()
+            && stem.as_bytes()[3] != b'0')
 }
 
 /// Checks a profile name (a first name or a pseudonym) and returns it trimmed and in NFC,
@@ -69,6 +95,13 @@ pub fn validate_profile_name(name: &str) -> Result<String, ProfileNameError> {
     // Hidden folders are where temporary files go; « . » and « .. » are not folders of ours.
     if name.starts_with('.') {
         return Err(ProfileNameError::LeadingDot);
+    }
+    // A name shown in a list must read as it is: no direction override, nothing invisible.
+    if let Some(c) = name.chars().find(|c| crate::term::forbidden(*c).is_some()) {
+        return Err(ProfileNameError::Invisible(u32::from(c)));
+    }
+    if is_reserved_name(&name) {
+        return Err(ProfileNameError::Reserved(name));
     }
     Ok(name)
 }
@@ -154,8 +187,20 @@ impl DataDir {
         self.clock.now()
     }
 
+    /// The folder of profile `name` (in NFC): an existing folder whose name reads the same,
+    /// even if written decomposed (`Ame\u{301}lie`, as some systems store it), else a new one.
     fn profile_dir(&self, name: &str) -> PathBuf {
-        self.root.join(PROFILES_DIR).join(name)
+        let profiles = self.root.join(PROFILES_DIR);
+        fs::read_dir(&profiles)
+            .ok()
+            .and_then(|entries| {
+                entries.filter_map(Result::ok).find(|e| {
+                    e.file_name()
+                        .to_str()
+                        .is_some_and(|n| n != name && n.nfc().eq(name.chars()))
+                })
+            })
+            .map_or_else(|| profiles.join(name), |e| e.path())
     }
 
     /// The profiles, sorted by name.
@@ -571,6 +616,32 @@ mod tests {
             ProfileNameError::Forbidden('/').to_string(),
             "le nom de profil ne peut pas contenir « / »"
         );
+        // Nothing that would make the name read otherwise than it is.
+        for hidden in ["Zo\u{202e}é", "Zo\u{200b}é", "Zo\u{2066}é", "Zo\u{feff}é"] {
+            assert!(
+                matches!(
+                    validate_profile_name(hidden),
+                    Err(ProfileNameError::Invisible(_))
+                ),
+                "{hidden:?}"
+            );
+        }
+        for reserved in ["CON", "con", "nul.", "Nul.txt", "COM1", "lpt9.json", "Zoé."] {
+            assert!(
+                matches!(
+                    validate_profile_name(reserved),
+                    Err(ProfileNameError::Reserved(_))
+                ),
+                "{reserved:?}"
+            );
+        }
+        assert!(
+            is_reserved_name("CON") && is_reserved_name("nul.") && is_reserved_name("com3.txt")
+        );
+        assert!(
+            !is_reserved_name("Conrad") && !is_reserved_name("COM0") && !is_reserved_name("COMA")
+        );
+        assert!(!is_reserved_name("Zoé"));
     }
 
     #[test]
