@@ -208,6 +208,10 @@ pub enum ProgressCommand {
         /// Fichier à écrire.
         #[arg(value_name = "FICHIER")]
         file: PathBuf,
+        /// Remplace le fichier s’il existe déjà (sinon conseil le demande dans un terminal, et
+        /// refuse ailleurs).
+        #[arg(long)]
+        force: bool,
     },
     /// Ajoute au profil la progression d’un fichier exporté, sans rien perdre de part et
     /// d’autre.

@@ -5,6 +5,32 @@ use jiff::civil::Date;
 
 use crate::domain::question::{NumericQuestion, ShortQuestion};
 
+/// Why a file operation failed, in French: the system's own words are English.
+pub fn io_error(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "fichier ou dossier introuvable".into(),
+        K::PermissionDenied => "permission refusée".into(),
+        K::IsADirectory => "c’est un dossier, pas un fichier".into(),
+        K::NotADirectory => "un élément du chemin n’est pas un dossier".into(),
+        K::StorageFull => "disque plein".into(),
+        K::QuotaExceeded => "quota de disque dépassé".into(),
+        K::ReadOnlyFilesystem => "support en lecture seule".into(),
+        K::AlreadyExists => "le fichier existe déjà".into(),
+        K::DirectoryNotEmpty => "le dossier n’est pas vide".into(),
+        K::InvalidData => "données illisibles".into(),
+        K::InvalidFilename => "nom de fichier invalide".into(),
+        K::FileTooLarge => "fichier trop grand".into(),
+        K::TimedOut => "délai dépassé".into(),
+        K::Interrupted => "opération interrompue".into(),
+        K::OutOfMemory => "mémoire insuffisante".into(),
+        _ => match e.raw_os_error() {
+            Some(code) => format!("erreur du système (code {code})"),
+            None => "erreur du système".into(),
+        },
+    }
+}
+
 pub const QUIZ_YOUR_ANSWER: &str = "Votre réponse";
 
 pub const QUIZ_RIGHT_ANSWER: &str = "Bonne réponse";
@@ -175,6 +201,27 @@ mod tests {
             "12\u{202f}345 réponses"
         );
         assert_eq!(date(jiff::civil::date(2028, 3, 1)), "1er mars 2028");
+    }
+
+    #[test]
+    fn system_errors_in_french() {
+        use std::io::{Error, ErrorKind};
+        assert_eq!(
+            io_error(&Error::from(ErrorKind::NotFound)),
+            "fichier ou dossier introuvable"
+        );
+        assert_eq!(
+            io_error(&Error::from(ErrorKind::StorageFull)),
+            "disque plein"
+        );
+        assert_eq!(
+            io_error(&Error::from_raw_os_error(13)),
+            "permission refusée"
+        );
+        assert_eq!(
+            io_error(&Error::from(ErrorKind::IsADirectory)),
+            "c’est un dossier, pas un fichier"
+        );
     }
 
     #[test]

@@ -345,6 +345,14 @@ fn export_then_import_loses_nothing_on_either_side() {
         .stdout(predicate::str::contains("exportée dans"))
         .stdout(predicate::str::contains("2 réponses"));
     let exported = fs::read(&file).expect("written");
+    // A second export to the same file is refused without --force: nothing is overwritten.
+    conseil(&office)
+        .args(["progress", "export"])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("existe déjà : rien n’a été écrit"));
+    assert_eq!(fs::read(&file).expect("still there"), exported);
     conseil(&office)
         .args(["progress", "import"])
         .arg(&file)
@@ -464,4 +472,28 @@ fn the_data_dir_may_come_from_the_environment() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Profil « Zoé » : 1 réponse"));
+}
+
+#[test]
+fn an_export_replaces_a_file_only_when_forced() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    profile_with(tmp.path(), "Zoé", &[("stats.q1", true, 3)]);
+    let file = tmp.path().join("export.json");
+    fs::write(&file, "à garder").expect("an earlier file");
+    conseil(tmp.path())
+        .args(["progress", "export"])
+        .arg(&file)
+        .assert()
+        .code(1);
+    assert_eq!(fs::read_to_string(&file).expect("kept"), "à garder");
+    conseil(tmp.path())
+        .args(["progress", "export", "--force"])
+        .arg(&file)
+        .assert()
+        .success();
+    assert!(
+        fs::read_to_string(&file)
+            .expect("written")
+            .contains("format_version")
+    );
 }

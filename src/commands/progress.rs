@@ -76,7 +76,7 @@ pub fn stats(cli: &Cli, args: &StatsArgs, clock: &Clock) -> Result<(), Failure> 
 /// `conseil progress export|import FILE`.
 pub fn progress(cli: &Cli, args: &ProgressArgs, clock: &Clock) -> Result<(), Failure> {
     match &args.command {
-        ProgressCommand::Export { file } => export(cli, file, clock),
+        ProgressCommand::Export { file, force } => export(cli, file, *force, clock),
         ProgressCommand::Import { file } => import(cli, file, clock),
     }
 }
@@ -95,7 +95,10 @@ pub fn save_stage_date(cli: &Cli, clock: &Clock) -> Result<(), Failure> {
     Ok(())
 }
 
-fn export(cli: &Cli, file: &Path, clock: &Clock) -> Result<(), Failure> {
+fn export(cli: &Cli, file: &Path, force: bool, clock: &Clock) -> Result<(), Failure> {
+    if file.exists() && !force && !may_replace(file) {
+        return Err(Failure::failed(strings::export_exists(file)));
+    }
     let opened = open(cli, clock, false)?;
     write_progress_file(file, &opened.progress)?;
     let answers = opened.progress.answer_count();
@@ -124,4 +127,19 @@ fn load_catalog(cli: &Cli) -> Catalog {
         term::eprintln(&format!("conseil : {notice}"));
     }
     catalog
+}
+
+/// Asks on a terminal whether `file` may be replaced; elsewhere (a script) the answer is no:
+/// `--force` says yes.
+fn may_replace(file: &Path) -> bool {
+    use std::io::{BufRead, IsTerminal, Write};
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        return false;
+    }
+    let question = strings::replace_question(file);
+    let _ = std::io::stderr().write_all(term::clean(&question).as_bytes());
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    let _ = std::io::stdin().lock().read_line(&mut answer);
+    matches!(answer.trim().to_lowercase().as_str(), "o" | "oui")
 }

@@ -27,6 +27,18 @@ pub fn stage_date_cleared(profile: &str) -> String {
     format!("Date de stage effacée pour le profil « {profile} ».")
 }
 
+/// Said when an export would replace a file and nobody said it may.
+pub fn export_exists(file: &Path) -> String {
+    format!(
+        "{} existe déjà : rien n’a été écrit ; choisissez un autre nom, ou ajoutez --force pour le remplacer",
+        file.display()
+    )
+}
+
+pub fn replace_question(file: &Path) -> String {
+    format!("{} existe déjà. Le remplacer ? [o/N] ", file.display())
+}
+
 pub fn exported(profile: &str, file: &Path, answers: usize) -> String {
     format!(
         "Progression du profil « {profile} » exportée dans {} : {}.",

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, anyhow};
 
-use crate::content::load::io_french;
+use crate::words::io_error as io_french;
 
 /// The end of a temporary file's name; it starts with `.` and the name of the file it
 /// replaces, so that an interrupted write is recognised and cleaned up.
@@ -99,9 +99,13 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
         use std::os::unix::fs::DirBuilderExt;
         builder.mode(0o700);
     }
-    builder
-        .create(dir)
-        .with_context(|| format!("création impossible du dossier {}", dir.display()))
+    builder.create(dir).map_err(|e| {
+        anyhow!(
+            "création impossible du dossier {} : {}",
+            dir.display(),
+            io_french(&e)
+        )
+    })
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ use crate::clock::Clock;
 use crate::content::diag::french_json_message;
 use crate::domain::progress::{MigrateError, PROGRESS_VERSION, Progress, migrate, salvage};
 use crate::store::files;
+use crate::words;
 
 /// The environment variable that sets the data dir when `--data-dir` is absent.
 pub const DATA_DIR_ENV: &str = "CONSEIL_DATA_DIR";
@@ -210,7 +211,7 @@ impl DataDir {
             Ok(entries) => entries,
             Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Vec::new()),
             Err(e) => {
-                return Err(e).with_context(|| {
+                return Err(anyhow!(words::io_error(&e))).with_context(|| {
                     format!(
                         "lecture impossible du dossier des profils {}",
                         dir.display()
@@ -257,12 +258,13 @@ impl DataDir {
         files::create_private_dir(&dir)?;
         let lock_path = dir.join(LOCK_FILE);
         let lock = open_private(&lock_path)
+            .map_err(|e| anyhow!(words::io_error(&e)))
             .with_context(|| format!("ouverture impossible du verrou {}", lock_path.display()))?;
         match try_lock_a_while(&lock) {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => return Err(OpenError::Busy { profile }),
             Err(fs::TryLockError::Error(e)) => {
-                return Err(anyhow::Error::from(e)
+                return Err(anyhow!(words::io_error(&e))
                     .context(format!(
                         "verrouillage impossible de {}",
                         lock_path.display()
@@ -382,7 +384,9 @@ impl Store {
         #[cfg(unix)]
         if let Some(lock) = &self.lock {
             use std::os::unix::fs::MetadataExt;
-            let held = lock.metadata().context("lecture du verrou")?;
+            let held = lock
+                .metadata()
+                .map_err(|e| anyhow!("lecture du verrou : {}", words::io_error(&e)))?;
             let on_disk = fs::metadata(self.dir.join(LOCK_FILE)).ok();
             if on_disk.is_none_or(|m| (m.dev(), m.ino()) != (held.dev(), held.ino())) {
                 bail!(
@@ -431,12 +435,14 @@ impl Store {
     /// Moves the progress file aside as `progress.json.corrupt-<now>`, returning where.
     fn set_aside(&self, now: Timestamp) -> Result<PathBuf> {
         let aside = self.aside_path("corrupt", now)?;
-        fs::rename(&self.path, &aside).with_context(|| {
-            format!(
-                "le fichier de progression {} est illisible et n’a pas pu être mis de côté",
-                self.path.display()
-            )
-        })?;
+        fs::rename(&self.path, &aside)
+            .map_err(|e| anyhow!(words::io_error(&e)))
+            .with_context(|| {
+                format!(
+                    "le fichier de progression {} est illisible et n’a pas pu être mis de côté",
+                    self.path.display()
+                )
+            })?;
         files::sync_dir(&self.dir)?;
         Ok(aside)
     }
@@ -486,7 +492,7 @@ fn read(path: &Path) -> Result<Option<Result<Progress, Unreadable>>> {
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
         // Left alone: a file we cannot read today (permissions, a disk error) may be fine
         // tomorrow, and replacing it would lose it.
-        Err(e) => Err(e).with_context(|| {
+        Err(e) => Err(anyhow!(words::io_error(&e))).with_context(|| {
             format!(
                 "lecture impossible du fichier de progression {}",
                 path.display()
