@@ -248,3 +248,34 @@ fn usage_errors_exit_2() {
         .stderr(predicate::str::contains("chemin introuvable"));
     conseil().args(["check", "--stale", "abc"]).assert().code(2);
 }
+
+/// Characters that drive a terminal or change how a line reads.
+fn steers(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}' | '\u{feff}')
+}
+
+#[test]
+fn hostile_content_never_drives_the_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // A module whose text would retitle the window, write the clipboard and reverse a line.
+    let file = dir.path().join("piège\u{1b}]0;x\u{7}.json");
+    std::fs::write(
+        &file,
+        "{\"format_version\": 1, \"id\": \"piege\", \"title\": \"T\u{1b}]52;c;cGF5bG9hZA==\u{7}\u{202e}itre\", \"questions\": [}",
+    )
+    .expect("write");
+    for json in [false, true] {
+        let mut cmd = conseil();
+        cmd.arg("check").arg(&file);
+        if json {
+            cmd.arg("--json");
+        }
+        let output = cmd.output().expect("runs");
+        assert_eq!(output.status.code(), Some(1));
+        for stream in [&output.stdout, &output.stderr] {
+            let text = String::from_utf8_lossy(stream);
+            assert!(!text.chars().any(steers), "{text:?}");
+        }
+    }
+}

@@ -506,3 +506,29 @@ fn the_terminal_cursor_stands_on_the_focused_item() {
     let second = terminal.get_cursor_position().expect("cursor");
     assert_eq!((second.x, second.y), (first.x, first.y + 1));
 }
+
+#[test]
+fn a_hostile_file_name_is_drawn_harmless() {
+    let reports = vec![
+        read_document("module.json", MODULE.as_bytes()),
+        read_document(
+            "x\u{1b}]52;c;cGF5bG9hZA==\u{7}\u{202e}.json",
+            b"{\"format_version\": 1,",
+        ),
+    ];
+    let t0 = jiff::Timestamp::from_second(1_795_000_000).expect("valid time");
+    let app = App::new(
+        Catalog::from_reports(reports),
+        Theme::monochrome(),
+        Some(1),
+        Clock::fixed(t0, jiff::tz::TimeZone::UTC),
+    );
+    let shown = screen(&app, 100, 24);
+    assert!(shown.contains("non chargé"), "{shown}");
+    assert!(
+        !shown
+            .chars()
+            .any(|c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c)),
+        "{shown:?}"
+    );
+}

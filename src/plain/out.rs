@@ -444,6 +444,41 @@ fn clean_typed(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Characters that drive a terminal or change how a line reads.
+    fn steers(c: char) -> bool {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}' | '\u{feff}')
+    }
+
+    /// Random text with many of the characters that matter here.
+    fn hostile() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            any::<char>().prop_map(String::from),
+            Just("\u{1b}]52;c;cGF5bG9hZA==\u{7}".to_owned()),
+            Just("\u{1b}[2J".to_owned()),
+            Just("\u{9b}31m".to_owned()),
+            Just("\u{202e}".to_owned()),
+            Just("\u{2067}".to_owned()),
+            Just("\u{200b}".to_owned()),
+            Just("e\u{301}".to_owned()),
+            Just("\r\n".to_owned()),
+        ];
+        prop::collection::vec(piece, 0..20).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn no_event_line_can_steer_the_terminal(text in hostile()) {
+            for json in [false, true] {
+                let mut out = Out::new(Vec::new(), json);
+                out.emit(&Event::Notice { message: text.clone() }).expect("writes");
+                let written = String::from_utf8(out.into_inner()).expect("UTF-8");
+                prop_assert!(!written.chars().any(steers), "{:?}", written);
+            }
+        }
+    }
 
     #[test]
     fn a_line_too_long_is_dropped_whole_and_the_next_one_read() {

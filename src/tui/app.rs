@@ -167,7 +167,11 @@ impl App {
             )
         });
         let store = self.study.store();
-        let notice = self.notice.clone();
+        // A notice names files: a path may hold anything, and it is drawn on the terminal.
+        let notice = self
+            .notice
+            .as_deref()
+            .map(|n| crate::term::clean(n).into_owned());
         self.view = ProgressView {
             modules: modules
                 .iter()

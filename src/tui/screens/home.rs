@@ -224,17 +224,20 @@ fn warning_lines<'a>(ctx: &'a Ctx) -> Vec<Line<'a>> {
             .iter()
             .filter(|p| p.has_errors())
             .map(|p| {
+                // A file name and a message about content: either may hold anything.
+                let file = crate::term::clean(&p.file).into_owned();
                 let first = p.diagnostics.first().map_or(String::new(), |d| {
-                    format!(" — {}:{} {}", d.line, d.column, d.message)
+                    let message = crate::term::clean(&d.message);
+                    format!(" — {}:{} {message}", d.line, d.column)
                 });
                 Line::from(vec![
                     Span::styled("⚠ ", theme.warning),
                     Span::styled(
-                        format!("{} {}", p.file, strings::HOME_LOAD_PROBLEMS),
+                        format!("{file} {}", strings::HOME_LOAD_PROBLEMS),
                         theme.warning,
                     ),
                     Span::raw(first),
-                    Span::styled(strings::check_hint(&p.file), theme.muted),
+                    Span::styled(strings::check_hint(&file), theme.muted),
                 ])
             }),
     );
