@@ -172,6 +172,10 @@ pub struct ExamArgs {
     #[arg(long, value_name = "MODULE,…", value_delimiter = ',')]
     pub modules: Vec<String>,
 
+    /// Commence un nouvel examen au lieu de reprendre celui laissé en cours (implique --plain).
+    #[arg(long)]
+    pub restart: bool,
+
     #[command(flatten)]
     pub plain: PlainArgs,
 }

@@ -72,7 +72,7 @@ fn run(cli: &Cli, clock: Clock) -> (Option<&'static str>, Result<(), Failure>) {
         Some(Command::Review(args)) if args.restart || plain::wanted(&args.plain) => {
             (Some("review"), plain::review(cli, args, &clock))
         }
-        Some(Command::Exam(args)) if plain::wanted(&args.plain) => {
+        Some(Command::Exam(args)) if args.restart || plain::wanted(&args.plain) => {
             (Some("exam"), plain::exam(cli, args, &clock))
         }
         // The group quiz is full screen only: drawn into a file or a pipe it would be lost.

@@ -148,10 +148,16 @@ pub fn exam(cli: &Cli, args: &ExamArgs, clock: &Clock) -> Result<(), Failure> {
         return Err(Failure::failed(strings::NO_EXAM_QUESTION));
     }
     let mut plain = Plain::open(&catalog, cli, &args.plain, clock)?;
-    let seed = plain.study.next_seed();
-    let session = practice::exam(&catalog.modules, &config, seed, clock.now());
-    plain.study.play(session);
-    done(plain.play(&Plan::fresh(strings::EXAM_TITLE)))
+    let start = plain.start(&config.session_kind(), args.restart, |study| {
+        let seed = study.next_seed();
+        practice::exam(&catalog.modules, &config, seed, study.clock().now())
+    });
+    done(plain.play(&Plan {
+        title: strings::EXAM_TITLE.into(),
+        case: None,
+        resumed: start == Start::Resumed,
+        start,
+    }))
 }
 
 /// `conseil lesson MODULE --plain`: every lesson of the module as text, marked read.

@@ -49,15 +49,22 @@ pub enum Ending {
 pub enum Start {
     /// The unfinished session of that kind is played again where it stopped.
     Resumed,
-    /// A new session is played. `stale`: an unfinished one of that kind no longer matched the
-    /// content and was dropped. `replaces`: the kind of another unfinished session that this
-    /// one will take the place of at its first answer.
-    Fresh {
-        stale: bool,
-        replaces: Option<SessionKind>,
-    },
+    /// A new session is played. `stale`: an unfinished one of that activity no longer
+    /// matched the content and was dropped.
+    Fresh { stale: bool },
     /// There was nothing to ask.
     Empty,
+}
+
+/// What resuming an activity found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resume {
+    /// Its session is played again where it stopped.
+    Resumed,
+    /// Its session asked questions no longer in the content, and was dropped.
+    Stale,
+    /// There was none.
+    Nothing,
 }
 
 /// A session being played.
@@ -146,14 +153,14 @@ impl Study {
         self.unsaved = store.save(&self.progress).err().map(|e| format!("{e:#}"));
     }
 
-    /// Plays `session`: it becomes the session to resume (an exam never does: its clock runs
-    /// on) and is saved at once, so that a crash before the first answer still resumes it.
-    /// Returns false for a session with nothing to ask.
+    /// Plays `session`: it becomes the session to resume for its activity (an exam's clock
+    /// runs on meanwhile) and is saved at once, so that a crash before the first answer still
+    /// resumes it. Returns false for a session with nothing to ask.
     pub fn play(&mut self, session: QuizSession) -> bool {
         if session.is_empty() {
             return false;
         }
-        if !session.hides_feedback() && self.progress.set_unfinished(Some(session.clone())) {
+        if self.progress.keep_session(&session) {
             self.save();
         }
         self.playing = Some(Playing {
@@ -163,9 +170,9 @@ impl Study {
         true
     }
 
-    /// Plays the unfinished session of `kind` where it stopped, unless `restart` or unless it
-    /// asks questions no longer in the content (`known` tells which are); else plays the
-    /// session `fresh` makes, which takes the place of any other unfinished one.
+    /// Plays the unfinished session of the activity of `kind` where it stopped, unless
+    /// `restart` or unless it asks questions no longer in the content (`known` tells which
+    /// are); else plays the session `fresh` makes. Other activities' sessions stay to resume.
     pub fn resume_or_start(
         &mut self,
         kind: &SessionKind,
@@ -173,37 +180,46 @@ impl Study {
         known: impl Fn(&str) -> bool,
         fresh: impl FnOnce(&mut Study) -> QuizSession,
     ) -> Start {
-        let mut stale = false;
-        if let Some(session) = self
-            .progress
-            .unfinished()
-            .filter(|s| &s.kind == kind)
-            .cloned()
-        {
-            // `is_finished` first: a hand-edited file may hold more answers than questions.
-            let playable = !session.is_finished()
-                && session.question_ids[session.position()..]
-                    .iter()
-                    .all(|id| known(id));
-            if playable && !restart {
-                self.play(session);
-                return Start::Resumed;
-            }
-            stale = !playable && !restart;
+        let stale = if restart {
             // Given up: it must not be offered again. Its answers stay in the history.
-            self.progress.set_unfinished(None);
-            self.save();
-        }
+            if self.progress.drop_session(kind) {
+                self.save();
+            }
+            false
+        } else {
+            match self.resume(kind, known) {
+                Resume::Resumed => return Start::Resumed,
+                Resume::Stale => true,
+                Resume::Nothing => false,
+            }
+        };
         let session = fresh(self);
-        let replaces = self
-            .progress
-            .unfinished()
-            .filter(|s| !s.hides_feedback() && !session.hides_feedback())
-            .map(|s| s.kind.clone());
         if !self.play(session) {
             return Start::Empty;
         }
-        Start::Fresh { stale, replaces }
+        Start::Fresh { stale }
+    }
+
+    /// Plays the unfinished session of the activity of `kind` where it stopped: a session
+    /// whose every question was answered plays on to its results. One that asks questions no
+    /// longer in the content (`known` tells which are) is dropped.
+    pub fn resume(&mut self, kind: &SessionKind, known: impl Fn(&str) -> bool) -> Resume {
+        let Some(session) = self.progress.session(kind).cloned() else {
+            return Resume::Nothing;
+        };
+        // `is_finished` first: a hand-edited file may hold more answers than questions.
+        let playable = session.is_finished()
+            || session.question_ids[session.position()..]
+                .iter()
+                .all(|id| known(id));
+        if playable {
+            self.play(session);
+            return Resume::Resumed;
+        }
+        // It must not be offered again. Its answers stay in the history.
+        self.progress.drop_session(kind);
+        self.save();
+        Resume::Stale
     }
 
     /// The session being played.
@@ -250,9 +266,7 @@ impl Study {
             self.progress
                 .record_answer(module_id, record, self.clock.tz());
         }
-        if !playing.session.hides_feedback() {
-            self.progress.set_unfinished(Some(playing.session.clone()));
-        }
+        self.progress.keep_session(&playing.session);
         self.save();
         Answer::Graded(outcome)
     }

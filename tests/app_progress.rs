@@ -105,7 +105,12 @@ fn answers_are_saved_and_the_quiz_resumes_where_it_stopped() {
     let saved = data.open_read_only("Alice").expect("readable");
     assert_eq!(saved.progress.answer_count(), 2);
     assert_eq!(
-        saved.progress.unfinished().map(|s| s.answers.len()),
+        saved
+            .progress
+            .sessions()
+            .first()
+            .copied()
+            .map(|s| s.answers.len()),
         Some(2)
     );
 
@@ -135,7 +140,7 @@ fn finishing_records_the_score_and_clears_the_unfinished_quiz() {
         key(&mut app, KeyCode::Enter);
     }
     assert!(matches!(app.screen(), Screen::Results(_)));
-    assert!(app.progress().unfinished().is_none());
+    assert!(app.progress().sessions().first().copied().is_none());
     assert!(
         app.progress()
             .module("essai-ui")
@@ -269,8 +274,8 @@ fn an_exam_hides_feedback_then_reports() {
         "{}",
         screen(&app)
     );
-    // An exam is never the quiz to resume.
-    assert!(app.progress().unfinished().is_none());
+    // An exam over is no longer one to resume.
+    assert!(app.progress().sessions().is_empty());
     assert_eq!(app.progress().answer_count(), 1);
 }
 
@@ -320,4 +325,191 @@ fn a_failed_save_stops_the_learner_keeps_the_answers_and_retries() {
     let saved = data.open_read_only("Jade").expect("readable");
     assert_eq!(saved.progress.answer_count(), 1);
     assert!(!app.quit);
+}
+
+/// The quiz screen's question and position, and the screen as drawn.
+fn where_in_quiz(app: &App) -> ((String, usize), String) {
+    (current(app).expect("in a quiz"), screen(app))
+}
+
+#[test]
+fn two_interleaved_activities_each_resume_exactly() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let now = t0();
+    let data = data_dir(&dir, &now);
+    let mut app = start(&data, &now, "Lina");
+    // The module's quiz: two answers, then back to the module.
+    keys_open_quiz(&mut app);
+    for _ in 0..2 {
+        answer_anything(&mut app);
+        key(&mut app, KeyCode::Enter);
+    }
+    let (quiz_at, quiz_screen) = where_in_quiz(&app);
+    assert_eq!(quiz_at.1, 2);
+    key(&mut app, KeyCode::Esc);
+    let module = screen(&app);
+    assert!(
+        module.contains("en cours, question 3/8 : Entrée reprend, n recommence"),
+        "{module}"
+    );
+    // The case (last entry of the module): one step, then home.
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Enter);
+    answer_anything(&mut app);
+    key(&mut app, KeyCode::Enter);
+    let (case_at, _) = where_in_quiz(&app);
+    assert_eq!(case_at.1, 1);
+    now.set(now.get() + SignedDuration::from_mins(5));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    let home = screen(&app);
+    let case_row = home
+        .find("Reprendre : Cas fictif")
+        .expect("the case listed");
+    let quiz_row = home.find("Reprendre : Module d").expect("the quiz listed");
+    assert!(
+        case_row < quiz_row,
+        "the case, worked on last, first: {home}"
+    );
+    drop(app);
+
+    // Another day, another window: each activity resumes where it stopped.
+    now.set(now.get() + SignedDuration::from_hours(20));
+    let mut app = start(&data, &now, "Lina");
+    key(&mut app, KeyCode::Char('c'));
+    let (resumed, shown) = where_in_quiz(&app);
+    assert_eq!(resumed, case_at);
+    // The story so far is told again, at the step where it stopped.
+    assert!(shown.contains("Étape 2/2 : La suite"), "{shown}");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    // The second entry of the home list is the quiz.
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(where_in_quiz(&app), (quiz_at, quiz_screen));
+    assert_eq!(app.progress().answer_count(), 3);
+}
+
+#[test]
+fn reopening_a_quiz_resumes_it_and_n_starts_it_again() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let now = t0();
+    let data = data_dir(&dir, &now);
+    let mut app = start(&data, &now, "Malo");
+    keys_open_quiz(&mut app);
+    answer_anything(&mut app);
+    key(&mut app, KeyCode::Enter);
+    let left = where_in_quiz(&app);
+    key(&mut app, KeyCode::Esc);
+    // Entrée in a lesson goes to the quiz: the one left, not a new one.
+    key(&mut app, KeyCode::Home);
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen(), Screen::Lesson(_)));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(where_in_quiz(&app), left);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    // n on the quiz entry starts again from the first question.
+    for _ in 0..2 {
+        key(&mut app, KeyCode::Down);
+    }
+    assert!(screen(&app).contains("n recommencer"), "{}", screen(&app));
+    key(&mut app, KeyCode::Char('n'));
+    let (fresh, _) = where_in_quiz(&app);
+    assert_eq!(fresh.1, 0);
+    // The answer given before stays in the history.
+    assert_eq!(app.progress().answer_count(), 1);
+    assert_eq!(app.progress().sessions().len(), 1);
+}
+
+#[test]
+fn leaving_an_exam_asks_first_then_shows_the_correction() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let now = t0();
+    let data = data_dir(&dir, &now);
+    let mut app = start(&data, &now, "Nora");
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::End);
+    key(&mut app, KeyCode::Enter);
+    answer_anything(&mut app);
+    key(&mut app, KeyCode::Esc);
+    let asked = screen(&app);
+    assert!(asked.contains("Abandonner l’examen ?"), "{asked}");
+    assert!(asked.contains("o : abandonner"), "{asked}");
+    // Échap: the exam goes on where it was.
+    key(&mut app, KeyCode::Esc);
+    assert!(screen(&app).contains("Question 2/"), "{}", screen(&app));
+    assert!(!screen(&app).contains("Abandonner"));
+    key(&mut app, KeyCode::Char('q'));
+    key(&mut app, KeyCode::Char('o'));
+    assert!(
+        matches!(app.screen(), Screen::ExamResults(_)),
+        "{}",
+        screen(&app)
+    );
+    assert!(app.progress().sessions().is_empty());
+    assert_eq!(app.progress().answer_count(), 1);
+}
+
+#[test]
+fn an_exam_left_open_resumes_with_its_clock_running() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let now = t0();
+    let data = data_dir(&dir, &now);
+    let mut app = start(&data, &now, "Oscar");
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::End);
+    key(&mut app, KeyCode::Enter);
+    answer_anything(&mut app);
+    let (at, _) = where_in_quiz(&app);
+    // The window closes without a word (a crash, a power cut).
+    drop(app);
+    now.set(now.get() + SignedDuration::from_mins(5));
+    let mut app = start(&data, &now, "Oscar");
+    assert!(
+        screen(&app).contains("Reprendre : Examen blanc"),
+        "{}",
+        screen(&app)
+    );
+    key(&mut app, KeyCode::Char('c'));
+    let (resumed, shown) = where_in_quiz(&app);
+    assert_eq!(resumed, at);
+    assert!(shown.contains("⏱ 15 min 00 s"), "{shown}");
+    // Closed again past its time: reopening it shows the correction.
+    drop(app);
+    now.set(now.get() + SignedDuration::from_mins(30));
+    let mut app = start(&data, &now, "Oscar");
+    key(&mut app, KeyCode::Char('c'));
+    app.tick();
+    assert!(
+        matches!(app.screen(), Screen::ExamResults(_)),
+        "{}",
+        screen(&app)
+    );
+    assert!(app.progress().sessions().is_empty());
+}
+
+#[test]
+fn profile_names_may_start_with_any_letter() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let now = t0();
+    let data = data_dir(&dir, &now);
+    let mut app = start(&data, &now, "Emma");
+    key(&mut app, KeyCode::Char('p'));
+    // Emma is selected; q, j and k are letters of the new name, not keys.
+    for c in "qjk Quentin".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    assert!(matches!(app.screen(), Screen::Profile(_)));
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        screen(&app).contains("Profil : qjk Que"),
+        "{}",
+        screen(&app)
+    );
 }

@@ -25,29 +25,7 @@ fn open_a_module_answer_and_quit() {
     s.wait_for("Quiz du module");
     s.send("z");
     s.wait_for("Question 1/");
-    // Answer with the keys the question's kind takes, read from the screen.
-    let shown = s.contents();
-    if shown.contains("Votre réponse") {
-        s.send("1");
-        s.send(ENTER);
-    } else if shown.contains("V vrai") {
-        s.send("v");
-    } else {
-        s.send("a");
-        s.send(ENTER);
-    }
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !["✓ Correct", "✗ Incorrect", "◐ Partiellement"]
-        .iter()
-        .any(|v| s.contents().contains(v))
-    {
-        assert!(Instant::now() < deadline, "no verdict:\n{}", s.contents());
-        if s.contents().contains("1 juste") {
-            // An open question: grade oneself after reading the model answer.
-            s.send("1");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    answer_one(&mut s);
     // q leaves the quiz, the module, then the application.
     s.send("q");
     std::thread::sleep(Duration::from_millis(100));
@@ -154,4 +132,90 @@ fn a_terminated_or_hung_up_app_gives_the_terminal_back() {
         assert!(!alternate, "SIG{signal}: the alternate screen was left");
         assert!(!cursor_hidden, "SIG{signal}: the cursor is shown again");
     }
+}
+
+/// Answers the question on screen with the keys its kind takes, read from the screen, and
+/// waits for the verdict.
+fn answer_one(s: &mut Pty) {
+    let shown = s.contents();
+    if shown.contains("Votre réponse") {
+        s.send("1");
+        s.send(ENTER);
+    } else if shown.contains("V vrai") {
+        s.send("v");
+    } else {
+        s.send("a");
+        s.send(ENTER);
+    }
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !["✓ Correct", "✗ Incorrect", "◐ Partiellement"]
+        .iter()
+        .any(|v| s.contents().contains(v))
+    {
+        assert!(Instant::now() < deadline, "no verdict:\n{}", s.contents());
+        if s.contents().contains("1 juste") {
+            // An open question: grade oneself after reading the model answer.
+            s.send("1");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A lone Échap, apart from the keys before and after it (or it reads as Alt).
+fn escape(s: &mut Pty) {
+    std::thread::sleep(Duration::from_millis(200));
+    s.send("\x1b");
+    std::thread::sleep(Duration::from_millis(200));
+}
+
+/// The quiz's title row and the question under it.
+fn question_shown(s: &Pty) -> String {
+    let shown = s.contents();
+    shown.lines().take(3).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn two_quizzes_left_open_each_resume_exactly_in_a_new_window() {
+    let (mut s, data) = start(&["--seed", "3"]);
+    s.wait_for("Modules");
+    // The first module's quiz: one answer, then back home.
+    s.send(ENTER);
+    s.wait_for("Quiz du module");
+    s.send("z");
+    s.wait_for("Question 1/");
+    answer_one(&mut s);
+    s.send(ENTER);
+    s.wait_for("Question 2/");
+    let first = question_shown(&s);
+    escape(&mut s);
+    s.wait_for("en cours, question 2/");
+    escape(&mut s);
+    // Home now lists the quiz to resume first: the second module is three rows down.
+    s.wait_for("Reprendre :");
+    s.send(&format!("{DOWN}{DOWN}{ENTER}"));
+    s.wait_for("Quiz du module");
+    s.send("z");
+    s.wait_for("Question 1/");
+    answer_one(&mut s);
+    s.send(ENTER);
+    s.wait_for("Question 2/");
+    let second = question_shown(&s);
+    assert_ne!(first, second);
+    s.send("\x03");
+    s.finish();
+
+    // A new window: c resumes the quiz worked on last, then the other from the list.
+    let mut s = Pty::start(&["--seed", "8"], data.path());
+    s.wait_for("Reprendre :");
+    s.send("c");
+    s.wait_for("Question 2/");
+    assert_eq!(question_shown(&s), second);
+    escape(&mut s);
+    s.wait_for("Reprendre :");
+    s.send(&format!("{DOWN}{ENTER}"));
+    s.wait_for("Question 2/");
+    assert_eq!(question_shown(&s), first);
+    s.send("\x03");
+    let (alternate, _) = s.finish();
+    assert!(!alternate);
 }

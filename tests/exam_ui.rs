@@ -34,7 +34,10 @@ fn keys(f: &Fixture, screen: &mut Screen, codes: &[KeyCode]) {
 
 fn started(action: Option<Action>) -> ExamConfig {
     match action {
-        Some(Action::StartExam(config)) => config,
+        Some(Action::StartExam { config, restart }) => {
+            assert!(restart, "the setup starts a new exam");
+            config
+        }
         other => panic!("no exam started: {other:?}"),
     }
 }

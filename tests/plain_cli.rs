@@ -224,7 +224,7 @@ fn every_kind_answered_right_after_a_line_not_understood() {
 
     let p = progress(tmp.path());
     assert_eq!(p.answer_count(), 8);
-    assert!(p.unfinished().is_none());
+    assert!(p.sessions().first().copied().is_none());
     for id in QUIZ {
         let q = p.question(id).expect("answered");
         assert_eq!(q.module_id, MODULE);
@@ -292,7 +292,7 @@ fn end_of_input_saves_then_the_quiz_resumes_where_it_stopped() {
     // The answers are in the progress file, and the quiz is there to resume.
     let p = progress(tmp.path());
     assert_eq!(p.answer_count(), 3);
-    let unfinished = p.unfinished().expect("a quiz to resume");
+    let unfinished = p.sessions().first().copied().expect("a quiz to resume");
     assert_eq!(unfinished.answers.len(), 3);
     assert_eq!(unfinished.seed, first_seed());
     for id in &session.question_ids[..3] {
@@ -317,7 +317,7 @@ fn end_of_input_saves_then_the_quiz_resumes_where_it_stopped() {
     );
     let p = progress(tmp.path());
     assert_eq!(p.answer_count(), 8);
-    assert!(p.unfinished().is_none());
+    assert!(p.sessions().first().copied().is_none());
 }
 
 #[test]
@@ -329,7 +329,7 @@ fn restart_gives_up_the_unfinished_quiz() {
         &["--seed", "7", "quiz", MODULE],
         &script(&session, 0, 2, false),
     ));
-    assert!(progress(tmp.path()).unfinished().is_some());
+    assert!(progress(tmp.path()).sessions().first().copied().is_some());
     let out = stdout(&run(
         tmp.path(),
         &["--seed", "7", "quiz", MODULE, "--restart"],
@@ -343,7 +343,10 @@ fn restart_gives_up_the_unfinished_quiz() {
     );
     let p = progress(tmp.path());
     // The quiz to resume is the new one, as in the full-screen app: nothing answered yet.
-    assert_eq!(p.unfinished().map(|s| s.answers.len()), Some(0));
+    assert_eq!(
+        p.sessions().first().copied().map(|s| s.answers.len()),
+        Some(0)
+    );
     // What was answered before stays in the history.
     assert_eq!(p.answer_count(), 2);
 }
@@ -462,7 +465,54 @@ fn a_case_tells_each_step_before_its_questions_and_resumes_with_the_story() {
     );
     let p = progress(tmp.path());
     assert_eq!(p.answer_count(), 2);
-    assert!(p.unfinished().is_none());
+    assert!(p.sessions().first().copied().is_none());
+}
+
+#[test]
+fn a_quiz_and_a_case_left_open_each_resume_where_they_stopped() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let session = quiz_session();
+    stdout(&run(
+        tmp.path(),
+        &["--seed", "7", "quiz", MODULE],
+        &script(&session, 0, 2, false),
+    ));
+    // The case, started meanwhile, leaves the quiz alone.
+    let case = [
+        "--seed",
+        "9",
+        "quiz",
+        MODULE,
+        "--case",
+        "texte.cas",
+        "--plain",
+    ];
+    let first = stdout(&run(tmp.path(), &case, "faux\n"));
+    assert!(
+        first.contains("Cas interrompu : 1 question sur 2"),
+        "{first}"
+    );
+    assert_eq!(progress(tmp.path()).sessions().len(), 2);
+
+    let quiz = stdout(&run(
+        tmp.path(),
+        &["--seed", "99", "quiz", MODULE],
+        &script(&session, 2, 8, false),
+    ));
+    assert!(
+        quiz.contains("Reprise du quiz laissé en cours : question 3 sur 8, score 2/2."),
+        "{quiz}"
+    );
+    assert!(quiz.contains("Quiz terminé : score 8/8 (100 %)."), "{quiz}");
+    let again = stdout(&run(tmp.path(), &case, ""));
+    assert!(
+        again.contains("Reprise du cas laissé en cours : question 2 sur 2"),
+        "{again}"
+    );
+    let p = progress(tmp.path());
+    assert_eq!(p.answer_count(), 9);
+    let left: Vec<String> = p.sessions().iter().map(|s| s.kind.activity()).collect();
+    assert_eq!(left, vec![format!("case:{MODULE}/texte.cas")]);
 }
 
 #[test]
@@ -509,6 +559,64 @@ fn answered_long_ago(data: &Path, ids: &[&str]) {
         progress.record_answer(MODULE, &record, &TimeZone::UTC);
     }
     opened.store.save(&progress).expect("saves");
+}
+
+#[test]
+fn an_exam_left_open_resumes_and_restart_draws_a_new_one() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    // An exam stopped without a word after its first answer (the process was killed).
+    let opened = DataDir::at(tmp.path(), &support::clock())
+        .open("défaut")
+        .expect("opens");
+    let mut saved = opened.progress;
+    let kind = SessionKind::Exam {
+        time_limit_secs: Some(20 * 60),
+        pass_mark: 0.8,
+    };
+    let ids = ["texte.vf", "texte.court", "texte.nombre"].map(str::to_owned);
+    let mut exam = QuizSession::new(
+        kind,
+        ids.to_vec(),
+        3,
+        support::now() - SignedDuration::from_mins(5),
+    );
+    exam.answers.push(AnswerRecord {
+        question_id: "texte.vf".into(),
+        response: Response::Bool(true),
+        score: 0.0,
+        verdict: Verdict::Incorrect,
+        answered_at: support::now() - SignedDuration::from_mins(4),
+        duration_ms: 4000,
+    });
+    saved.keep_session(&exam);
+    opened.store.save(&saved).expect("saves");
+    // The lock goes with the store.
+    drop(opened.store);
+
+    let out = stdout(&run(tmp.path(), &["exam", "--plain"], ""));
+    // No score before the end of an exam, even on resuming it; its clock ran on.
+    assert!(
+        out.contains("Reprise de l’examen laissé en cours : question 2 sur 3. Pour recommencer du début : --restart."),
+        "{out}"
+    );
+    assert!(out.contains("Il reste 15 minutes."), "{out}");
+    assert!(out.contains("Question 2 sur 3"), "{out}");
+    assert!(
+        !out.contains("Question 1 sur 3\n"),
+        "not asked again: {out}"
+    );
+    assert!(progress(tmp.path()).sessions().is_empty(), "ended");
+
+    saved.keep_session(&exam);
+    DataDir::at(tmp.path(), &support::clock())
+        .open("défaut")
+        .expect("opens")
+        .store
+        .save(&saved)
+        .expect("saves");
+    let out = stdout(&run(tmp.path(), &["exam", "--restart"], ""));
+    assert!(!out.contains("Reprise"), "{out}");
+    assert!(out.contains("Question 1 sur"), "{out}");
 }
 
 #[test]

@@ -61,7 +61,12 @@ fn the_same_seed_gives_the_same_quiz_in_both_front_ends() {
         .open_read_only("défaut")
         .expect("reads")
         .progress;
-    let left = saved.unfinished().expect("a quiz to resume").clone();
+    let left = saved
+        .sessions()
+        .first()
+        .copied()
+        .expect("a quiz to resume")
+        .clone();
 
     let mut app = app(tmp.path());
     let module = app
@@ -70,7 +75,11 @@ fn the_same_seed_gives_the_same_quiz_in_both_front_ends() {
         .iter()
         .position(|m| m.id == MODULE)
         .expect("the module");
-    app.apply(Action::StartQuiz { module });
+    // A new quiz (not the one left to resume), drawn from the same seed.
+    app.apply(Action::StartQuiz {
+        module,
+        restart: true,
+    });
     let playing = app.playing().expect("a quiz");
     assert_eq!(playing.question_ids, left.question_ids);
     assert_eq!(playing.seed, left.seed);
@@ -100,12 +109,15 @@ fn the_same_seed_draws_the_same_exam_in_both_front_ends() {
     assert_eq!(drawn.len(), 5);
 
     let mut app = app(tmp.path());
-    app.apply(Action::StartExam(ExamConfig {
-        modules: vec![MODULE.into()],
-        questions: 5,
-        minutes: Some(20),
-        ..ExamConfig::default()
-    }));
+    app.apply(Action::StartExam {
+        config: ExamConfig {
+            modules: vec![MODULE.into()],
+            questions: 5,
+            minutes: Some(20),
+            ..ExamConfig::default()
+        },
+        restart: true,
+    });
     let playing = app.playing().expect("an exam");
     assert_eq!(playing.question_ids, drawn);
 }

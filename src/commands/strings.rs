@@ -81,8 +81,12 @@ pub fn import_message(profile: &str, file: &Path, s: &MergeSummary) -> String {
     if s.settings_taken {
         parts.push("les réglages, plus récents".into());
     }
-    if s.unfinished_taken {
-        parts.push("le quiz en cours".into());
+    if s.sessions_taken > 0 {
+        parts.push(words::plural(
+            s.sessions_taken,
+            "activité en cours",
+            "activités en cours",
+        ));
     }
     format!(
         "Importé dans le profil « {profile} » depuis {} : {}.",

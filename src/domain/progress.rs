@@ -1,5 +1,5 @@
 //! A learner's progress: every answer, module scores, lessons read, review states, settings
-//! and the quiz left unfinished.
+//! and the sessions left unfinished, one per activity.
 //!
 //! The document is versioned: a file from an older conseil is upgraded by [`migrate`], one
 //! from a newer conseil is refused rather than half-read and then overwritten. It is keyed by
@@ -11,6 +11,7 @@
 //! or 2 (right). Everything else keeps readable names. A progress imported from another
 //! machine is merged in by `merge`.
 
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::Timestamp;
@@ -32,6 +33,7 @@ pub const PROGRESS_VERSION: u32 = 1;
 
 /// Everything the learner did, for one profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "Stored")]
 pub struct Progress {
     format_version: u32,
     /// By question id.
@@ -42,13 +44,65 @@ pub struct Progress {
     modules: BTreeMap<String, ModuleProgress>,
     #[serde(default)]
     settings: Settings,
-    /// The quiz left unfinished, resumed exactly where it stopped.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    unfinished: Option<QuizSession>,
+    /// The sessions left unfinished, by activity ([`SessionKind::activity`]), each resumed
+    /// exactly where it stopped.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    sessions: BTreeMap<String, QuizSession>,
     /// Fields this version does not know (written by a later one of the same format): kept
     /// as they are, so that a save never drops them.
     #[serde(flatten)]
     extra: BTreeMap<String, Value>,
+}
+
+/// A progress as read from disk, before [`Progress`] takes it in: earlier versions kept a
+/// single unfinished quiz under `unfinished`, which joins the sessions by activity.
+#[derive(Deserialize)]
+struct Stored {
+    format_version: u32,
+    #[serde(default)]
+    questions: BTreeMap<String, QuestionProgress>,
+    #[serde(default)]
+    modules: BTreeMap<String, ModuleProgress>,
+    #[serde(default)]
+    settings: Settings,
+    #[serde(default)]
+    sessions: BTreeMap<String, QuizSession>,
+    #[serde(default)]
+    unfinished: Option<QuizSession>,
+    #[serde(flatten)]
+    extra: BTreeMap<String, Value>,
+}
+
+impl From<Stored> for Progress {
+    fn from(stored: Stored) -> Progress {
+        Progress {
+            format_version: stored.format_version,
+            questions: stored.questions,
+            modules: stored.modules,
+            settings: stored.settings,
+            sessions: by_activity(stored.sessions.into_values().chain(stored.unfinished)),
+            extra: stored.extra,
+        }
+    }
+}
+
+/// Sessions keyed by their activity, whatever key they were stored under (a hand-edited
+/// file); of two for the same activity, the one worked on last.
+fn by_activity(sessions: impl IntoIterator<Item = QuizSession>) -> BTreeMap<String, QuizSession> {
+    let mut kept: BTreeMap<String, QuizSession> = BTreeMap::new();
+    for session in sessions {
+        match kept.entry(session.kind.activity()) {
+            Entry::Vacant(slot) => {
+                slot.insert(session);
+            }
+            Entry::Occupied(mut slot) => {
+                if session.last_activity() > slot.get().last_activity() {
+                    slot.insert(session);
+                }
+            }
+        }
+    }
+    kept
 }
 
 /// The history of one question.
@@ -239,9 +293,14 @@ pub fn salvage(value: Value) -> Option<(Progress, Vec<(String, Value)>)> {
         progress.settings =
             keep_or_set_aside(settings, "settings".into(), &mut bad).unwrap_or_default();
     }
+    let mut sessions: Vec<QuizSession> = top
+        .remove("sessions")
+        .map(|v| salvage_map(v, "sessions", &mut bad).into_values().collect())
+        .unwrap_or_default();
     if let Some(unfinished) = top.remove("unfinished") {
-        progress.unfinished = keep_or_set_aside(unfinished, "unfinished".into(), &mut bad);
+        sessions.extend(keep_or_set_aside(unfinished, "unfinished".into(), &mut bad));
     }
+    progress.sessions = by_activity(sessions);
     progress.extra = top.into_iter().collect();
     Some((progress, bad))
 }
@@ -340,7 +399,7 @@ impl Progress {
             questions: BTreeMap::new(),
             modules: BTreeMap::new(),
             settings: Settings::default(),
-            unfinished: None,
+            sessions: BTreeMap::new(),
             extra: BTreeMap::new(),
         }
     }
@@ -371,8 +430,16 @@ impl Progress {
         &self.settings
     }
 
-    pub fn unfinished(&self) -> Option<&QuizSession> {
-        self.unfinished.as_ref()
+    /// The sessions left unfinished, the one worked on last first.
+    pub fn sessions(&self) -> Vec<&QuizSession> {
+        let mut sessions: Vec<&QuizSession> = self.sessions.values().collect();
+        sessions.sort_by_key(|s| std::cmp::Reverse(s.last_activity()));
+        sessions
+    }
+
+    /// The session of the activity of `kind` left unfinished.
+    pub fn session(&self, kind: &SessionKind) -> Option<&QuizSession> {
+        self.sessions.get(&kind.activity())
     }
 
     /// Number of answers, all questions included.
@@ -430,16 +497,17 @@ impl Progress {
     }
 
     /// Ends `session`: a module quiz updates the module's last and best scores, and the
-    /// session stops being the unfinished one. Its answers were recorded one by one by
-    /// [`Progress::record_answer`]; a session without any answer leaves no score.
+    /// session stops being the one to resume for its activity. Its answers were recorded one
+    /// by one by [`Progress::record_answer`]; a session without any answer leaves no score.
     pub fn finish_session(&mut self, session: &QuizSession, now: Timestamp) -> bool {
         let mut changed = false;
+        let activity = session.kind.activity();
         if self
-            .unfinished
-            .as_ref()
+            .sessions
+            .get(&activity)
             .is_some_and(|u| u.started_at == session.started_at && u.seed == session.seed)
         {
-            self.unfinished = None;
+            self.sessions.remove(&activity);
             changed = true;
         }
         if let SessionKind::Module { module_id } = &session.kind
@@ -468,13 +536,21 @@ impl Progress {
             .insert(lesson_id.to_owned())
     }
 
-    /// Keeps `session` as the one to resume (or none). Call it after each answer.
-    pub fn set_unfinished(&mut self, session: Option<QuizSession>) -> bool {
-        if self.unfinished == session {
+    /// Keeps `session` as the one to resume for its activity, in place of any other of the
+    /// same activity. Call it after each answer. Returns false when it was kept already.
+    pub fn keep_session(&mut self, session: &QuizSession) -> bool {
+        let activity = session.kind.activity();
+        if self.sessions.get(&activity) == Some(session) {
             return false;
         }
-        self.unfinished = session;
+        self.sessions.insert(activity, session.clone());
         true
+    }
+
+    /// Gives up the session of the activity of `kind`: it is no longer offered to resume
+    /// (its answers stay in the history). Returns false when there was none.
+    pub fn drop_session(&mut self, kind: &SessionKind) -> bool {
+        self.sessions.remove(&kind.activity()).is_some()
     }
 
     pub fn set_stage_date(&mut self, date: Option<Date>, now: Timestamp) -> bool {
@@ -563,11 +639,11 @@ mod tests {
             assert!(outcome.is_some());
             let record = s1.answers.last().expect("answered").clone();
             p.record_answer("m", &record, &tz);
-            p.set_unfinished(Some(s1.clone()));
+            p.keep_session(&s1);
         }
-        assert!(p.unfinished().is_some());
+        assert_eq!(p.session(&s1.kind), Some(&s1));
         assert!(p.finish_session(&s1, t(10)));
-        assert!(p.unfinished().is_none());
+        assert!(p.session(&s1.kind).is_none());
         let mut s2 = module_session("m", &["a", "b"], t(100));
         s2.answer(&a, Response::Bool(false), t(105), 100);
         assert!(p.finish_session(&s2, t(110)));
@@ -600,9 +676,61 @@ mod tests {
         assert!(stage.stage_covers("m"));
         assert!(!stage.stage_covers("n"));
         let s = module_session("m", &["a"], t(0));
-        assert!(p.set_unfinished(Some(s.clone())));
-        assert!(!p.set_unfinished(Some(s)));
-        assert!(p.set_unfinished(None));
+        assert!(p.keep_session(&s));
+        assert!(!p.keep_session(&s));
+        assert!(p.drop_session(&s.kind));
+        assert!(!p.drop_session(&s.kind));
+    }
+
+    #[test]
+    fn one_session_is_kept_per_activity() {
+        let mut p = Progress::new();
+        let quiz_m = module_session("m", &["a", "b"], t(0));
+        let quiz_n = module_session("n", &["c"], t(10));
+        let case = QuizSession::new(
+            SessionKind::Case {
+                module_id: "m".into(),
+                case_id: "c1".into(),
+            },
+            vec!["s1".into()],
+            3,
+            t(20),
+        );
+        for s in [&quiz_m, &quiz_n, &case] {
+            assert!(p.keep_session(s));
+        }
+        // A new quiz of module m takes the place of m's only.
+        let again_m = module_session("m", &["b", "a"], t(30));
+        assert!(p.keep_session(&again_m));
+        let listed: Vec<&QuizSession> = p.sessions();
+        assert_eq!(
+            listed,
+            vec![&again_m, &case, &quiz_n],
+            "last worked on first"
+        );
+        // Finishing the old m quiz (another window's) leaves the new one alone.
+        p.finish_session(&quiz_m, t(40));
+        assert_eq!(p.session(&again_m.kind), Some(&again_m));
+        let json = serde_json::to_string(&p).expect("serializes");
+        assert!(json.contains(r#""case:m/c1":"#), "{json}");
+    }
+
+    #[test]
+    fn the_single_unfinished_quiz_of_older_files_joins_the_sessions() {
+        let old = module_session("m", &["a", "b"], t(0));
+        let mut value = serde_json::to_value(Progress::new()).expect("serializes");
+        value["unfinished"] = serde_json::to_value(&old).expect("serializes");
+        // A session stored under a wrong key is filed under its activity.
+        let review = QuizSession::new(SessionKind::Review, vec!["q".into()], 1, t(5));
+        value["sessions"] = serde_json::json!({ "nimporte": review });
+        let p: Progress = serde_json::from_value(value.clone()).expect("reads");
+        assert_eq!(p.session(&old.kind), Some(&old));
+        assert_eq!(p.session(&SessionKind::Review), Some(&review));
+        let json = serde_json::to_string(&p).expect("serializes");
+        assert!(!json.contains("unfinished"), "{json}");
+        let (salvaged, bad) = salvage(value).expect("salvages");
+        assert!(bad.is_empty());
+        assert_eq!(salvaged, p);
     }
 
     #[test]
@@ -616,7 +744,7 @@ mod tests {
         p.record_answer("m", &partial, &tz);
         p.mark_lesson_read("m", "l1");
         p.set_stage_date(Some(date(2026, 5, 4)), t(3));
-        p.set_unfinished(Some(module_session("m", &["q1", "q2"], t(4))));
+        p.keep_session(&module_session("m", &["q1", "q2"], t(4)));
         let json = serde_json::to_string(&p).expect("serializes");
         assert!(json.contains(&format!("[{},0.5,1,1500]", t(2).as_millisecond())));
         let back = migrate(serde_json::from_str(&json).expect("json")).expect("reads");

@@ -38,6 +38,28 @@ pub enum SessionKind {
     Case { module_id: String, case_id: String },
 }
 
+impl SessionKind {
+    /// True for an exam: feedback waits until the end.
+    pub fn hides_feedback(&self) -> bool {
+        matches!(self, SessionKind::Exam { .. })
+    }
+
+    /// The activity a session belongs to, as a key: one session is kept to resume per
+    /// activity (each module's quiz, each case, the review, the exam, each retry).
+    pub fn activity(&self) -> String {
+        match self {
+            SessionKind::Module { module_id } => format!("module:{module_id}"),
+            SessionKind::Retry {
+                module_id: Some(module_id),
+            } => format!("retry:{module_id}"),
+            SessionKind::Retry { module_id: None } => "retry".to_owned(),
+            SessionKind::Review => "review".to_owned(),
+            SessionKind::Exam { .. } => "exam".to_owned(),
+            SessionKind::Case { module_id, case_id } => format!("case:{module_id}/{case_id}"),
+        }
+    }
+}
+
 /// One answer given during a session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnswerRecord {
@@ -148,6 +170,13 @@ impl QuizSession {
         Some(outcome)
     }
 
+    /// When the learner last worked on it: her last answer, or its start.
+    pub fn last_activity(&self) -> Timestamp {
+        self.answers
+            .last()
+            .map_or(self.started_at, |a| a.answered_at)
+    }
+
     /// Sum of the scores so far.
     pub fn score(&self) -> f64 {
         self.answers.iter().map(|a| a.score).sum()
@@ -177,7 +206,7 @@ impl QuizSession {
 
     /// True for an exam: feedback waits until the end.
     pub fn hides_feedback(&self) -> bool {
-        matches!(self.kind, SessionKind::Exam { .. })
+        self.kind.hides_feedback()
     }
 }
 

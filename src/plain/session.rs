@@ -39,23 +39,8 @@ pub struct Plan<'c> {
     /// The case told, when the session plays one.
     pub case: Option<(&'c Module, &'c Case)>,
     pub resumed: bool,
-    /// What starting it found (a session dropped, another one replaced).
+    /// What starting it found (resumed, or a session dropped that no longer matched).
     pub start: Start,
-}
-
-impl Plan<'_> {
-    /// A new session that replaces nothing, such as an exam.
-    pub fn fresh(title: &str) -> Self {
-        Plan {
-            title: title.into(),
-            case: None,
-            resumed: false,
-            start: Start::Fresh {
-                stale: false,
-                replaces: None,
-            },
-        }
-    }
 }
 
 /// Plain mode at work: the catalog, the learner's study and both ends of the dialogue.
@@ -149,13 +134,8 @@ impl<'c, R: BufRead, W: Write> Plain<'c, R, W> {
     /// Asks every question of the session being played, then ends it.
     pub fn play(&mut self, plan: &Plan<'c>) -> Result<(), Halt> {
         self.saved()?;
-        if let Start::Fresh { stale, replaces } = &plan.start {
-            if *stale {
-                self.notice(strings::STALE_SESSION)?;
-            }
-            if let Some(kind) = replaces {
-                self.notice(&strings::replaces(kind))?;
-            }
+        if plan.start == (Start::Fresh { stale: true }) {
+            self.notice(strings::STALE_SESSION)?;
         }
         self.announce(plan)?;
         let mut first = true;
@@ -587,7 +567,12 @@ mod tests {
             Input::new(typed.as_bytes()),
             Out::new(Vec::new(), false),
         );
-        let plan = Plan::fresh(strings::EXAM_TITLE);
+        let plan = Plan {
+            title: strings::EXAM_TITLE.into(),
+            case: None,
+            resumed: false,
+            start: Start::Fresh { stale: false },
+        };
         assert!(plain.play(&plan).is_ok());
         drop(plain.study);
         let text = String::from_utf8(plain.out.into_inner()).expect("UTF-8");
@@ -628,8 +613,8 @@ mod tests {
         let vf = progress.question("texte.vf").expect("recorded");
         assert_eq!(vf.attempts[0].verdict, Verdict::Correct);
         assert!(progress.question("texte.court").is_none());
-        // An exam never becomes the quiz to resume.
-        assert!(progress.unfinished().is_none());
+        // An exam over is no longer one to resume.
+        assert!(progress.sessions().is_empty());
     }
 
     #[test]

@@ -43,19 +43,6 @@ pub fn no_question(module_id: &str, case: bool) -> String {
     )
 }
 
-/// The other unfinished session a new one takes the place of.
-pub fn replaces(kind: &SessionKind) -> String {
-    let what = match kind {
-        SessionKind::Module { module_id } => format!("le quiz du module « {module_id} »"),
-        SessionKind::Case { case_id, .. } => format!("le cas « {case_id} »"),
-        SessionKind::Review => "une révision".to_owned(),
-        SessionKind::Retry { .. } | SessionKind::Exam { .. } => "un quiz".to_owned(),
-    };
-    format!(
-        "Vous aviez laissé en cours {what} : c’est ce quiz-ci qui sera repris la prochaine fois (les réponses données là-bas restent dans votre historique)."
-    )
-}
-
 pub fn read_only(profile: &str) -> String {
     format!("Profil « {profile} » ouvert en lecture seule : rien ne sera enregistré.")
 }
@@ -99,10 +86,13 @@ pub fn resumed(kind: &SessionKind, position: usize, total: usize, score: f64) ->
     let what = match kind {
         SessionKind::Case { .. } => "du cas laissé",
         SessionKind::Review => "de la révision laissée",
-        _ => "du quiz laissé",
+        SessionKind::Exam { .. } => "de l’examen laissé",
+        SessionKind::Module { .. } | SessionKind::Retry { .. } => "du quiz laissé",
     };
+    // An exam's score waits for its end.
     let done = match position {
         0 => String::new(),
+        _ if kind.hides_feedback() => String::new(),
         n => format!(", score {}/{n}", decimal(score)),
     };
     format!(

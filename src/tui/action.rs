@@ -16,12 +16,16 @@ pub enum Action {
         module: usize,
         lesson: usize,
     },
+    /// Play a module's quiz: the one left unfinished, unless `restart`.
     StartQuiz {
         module: usize,
+        restart: bool,
     },
+    /// Play a case: the one left unfinished, unless `restart`.
     StartCase {
         module: usize,
         case: usize,
+        restart: bool,
     },
     OpenGlossary,
     /// Grade the current question with this response.
@@ -32,9 +36,9 @@ pub enum Action {
     RetryMistakes,
     /// Back to the home screen, whatever is open.
     Home,
-    /// Continue the quiz left unfinished (saved in the progress).
-    Resume,
-    /// Run the questions due for review.
+    /// Continue the session of this activity left unfinished (saved in the progress).
+    Resume(String),
+    /// Run the questions due for review (the review left unfinished, if any).
     StartReview,
     OpenSettings,
     SetStageDate(Option<jiff::civil::Date>),
@@ -48,8 +52,12 @@ pub enum Action {
     },
     /// Open the exam setup.
     OpenExam,
-    /// Start a mock exam set up this way.
-    StartExam(ExamConfig),
+    /// Start a mock exam set up this way; unless `restart`, the exam left unfinished is
+    /// resumed instead.
+    StartExam {
+        config: ExamConfig,
+        restart: bool,
+    },
     OpenStats,
     /// Open the setup of a group quiz (trainers).
     OpenGroup,

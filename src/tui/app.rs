@@ -23,7 +23,7 @@ use crate::domain::session::{QuizSession, SessionKind};
 use crate::domain::stats::{Stats, module_stats};
 use crate::store::profiles::{DataDir, Opened, Store};
 use crate::study::profile::{self, Request, WhenBusy};
-use crate::study::{Answer, Study, practice};
+use crate::study::{Answer, Resume, Start, Study, practice};
 use crate::tui::action::Action;
 use crate::tui::screens::exam::{ExamResultsScreen, ExamSetupScreen};
 use crate::tui::screens::glossary::GlossaryScreen;
@@ -35,12 +35,20 @@ use crate::tui::screens::quiz::{CaseView, QuizScreen};
 use crate::tui::screens::results::ResultsScreen;
 use crate::tui::screens::settings::SettingsScreen;
 use crate::tui::screens::stats::StatsScreen;
-use crate::tui::screens::{Ctx, ModuleProgress, ProgressView, QuestionIndex, Screen};
+use crate::tui::screens::{Ctx, InProgress, ModuleProgress, ProgressView, QuestionIndex, Screen};
 use crate::tui::strings;
 use crate::tui::strings::keys;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{self, MIN_HEIGHT, MIN_WIDTH};
 use crate::words;
+
+/// What is drawn over the screen and takes the next key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Overlay {
+    Help,
+    /// The learner asked to leave an exam: she confirms first.
+    AbandonExam,
+}
 
 pub struct App {
     pub catalog: Catalog,
@@ -57,7 +65,8 @@ pub struct App {
     /// Where group quiz sessions are saved (`conseil group`); `None` keeps them in memory.
     group: Option<crate::store::group::GroupStore>,
     screens: Vec<Screen>,
-    help: bool,
+    /// A box drawn over the screen that takes the next key.
+    overlay: Option<Overlay>,
     first_run: bool,
     pub quit: bool,
 }
@@ -76,7 +85,7 @@ impl App {
             notice: None,
             group: None,
             screens: vec![Screen::Home(HomeScreen::default())],
-            help: false,
+            overlay: None,
             first_run: true,
             quit: false,
         };
@@ -158,14 +167,18 @@ impl App {
         let progress = self.study.progress();
         let modules = &self.catalog.modules;
         let stats = module_stats(progress, modules);
-        let resume = progress.unfinished().map(|s| {
-            let shown = s.position().min(s.len().saturating_sub(1));
-            format!(
-                "{} — {}",
-                self.session_title(s),
-                strings::question_position(shown, s.len())
-            )
-        });
+        let in_progress = progress
+            .sessions()
+            .into_iter()
+            .map(|s| InProgress {
+                activity: s.kind.activity(),
+                title: self.session_title(s),
+                position: strings::question_position(
+                    s.position().min(s.len().saturating_sub(1)),
+                    s.len(),
+                ),
+            })
+            .collect();
         let store = self.study.store();
         // A notice names files: a path may hold anything, and it is drawn on the terminal.
         let notice = self
@@ -184,7 +197,7 @@ impl App {
                         .map(super::super::domain::progress::SessionScore::ratio),
                 })
                 .collect(),
-            resume,
+            in_progress,
             due: due_questions(progress, modules, &now).len(),
             countdown: days_until_stage(progress.settings().stage_date, now.date()),
             profile: store.map(|s| s.profile().to_owned()),
@@ -262,7 +275,7 @@ impl App {
     pub fn handle_event(&mut self, event: &Event) {
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(*key),
-            Event::Mouse(mouse) if !self.help && self.study.unsaved().is_none() => {
+            Event::Mouse(mouse) if self.overlay.is_none() && self.study.unsaved().is_none() => {
                 let (ctx, screen) = self.parts();
                 if let Some(action) = screen.and_then(|s| s.on_mouse(*mouse, &ctx)) {
                     self.apply(action);
@@ -286,9 +299,16 @@ impl App {
             }
             return;
         }
-        if self.help {
-            self.help = false;
-            return;
+        match self.overlay.take() {
+            Some(Overlay::Help) => return,
+            Some(Overlay::AbandonExam) => {
+                if matches!(key.code, KeyCode::Char('o' | 'O')) {
+                    self.notice = Some(strings::EXAM_ABANDONED.to_owned());
+                    self.finish_quiz();
+                }
+                return;
+            }
+            None => {}
         }
         let takes_text = self.screen().takes_text();
         if key.code == KeyCode::F(1) || (key.code == KeyCode::Char('?') && !takes_text) {
@@ -306,8 +326,11 @@ impl App {
         self.screens.push(screen);
     }
 
-    /// Plays `session` on the quiz screen (saved at once as the session to resume).
-    fn start_session(&mut self, session: QuizSession) {
+    /// Shows the session being played on the quiz screen.
+    fn show_playing(&mut self) {
+        let Some(session) = self.study.playing() else {
+            return;
+        };
         let case = match &session.kind {
             SessionKind::Case { module_id, case_id } => self
                 .catalog
@@ -324,11 +347,8 @@ impl App {
                 }),
             _ => None,
         };
-        let title = self.session_title(&session);
+        let title = self.session_title(session);
         let finished = session.is_finished();
-        if !self.study.play(session) {
-            return;
-        }
         self.refresh();
         let mut quiz = QuizScreen::new(title, &self.ctx(), self.study.clock().now());
         quiz.case = case;
@@ -337,6 +357,38 @@ impl App {
         if finished {
             // Every question was answered before the stop: only the results were missing.
             self.apply(Action::Next);
+        }
+    }
+
+    /// Plays the session of the activity of `kind` left unfinished, unless `restart`, else
+    /// the one `fresh` makes; tells when there was nothing to ask.
+    fn resume_or_start(
+        &mut self,
+        kind: &SessionKind,
+        restart: bool,
+        fresh: impl FnOnce(&mut Study, &Catalog) -> QuizSession,
+    ) {
+        let App {
+            study,
+            index,
+            catalog,
+            ..
+        } = self;
+        let start = study.resume_or_start(
+            kind,
+            restart,
+            |id| index.get(id).is_some(),
+            |study| fresh(study, catalog),
+        );
+        self.notice = match start {
+            Start::Fresh { stale: true } => Some(strings::STALE_SESSION.to_owned()),
+            Start::Empty => Some(strings::NOTHING_TO_ASK.to_owned()),
+            Start::Resumed | Start::Fresh { stale: false } => None,
+        };
+        if start == Start::Empty {
+            self.refresh();
+        } else {
+            self.show_playing();
         }
     }
 
@@ -357,7 +409,22 @@ impl App {
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
-            Action::ToggleHelp => self.help = !self.help,
+            Action::ToggleHelp => {
+                self.overlay = match self.overlay {
+                    Some(Overlay::Help) => None,
+                    _ => Some(Overlay::Help),
+                }
+            }
+            // Leaving an exam ends it (its clock runs on): the learner confirms first.
+            Action::Back
+                if matches!(self.screens.last(), Some(Screen::Quiz(_)))
+                    && self
+                        .study
+                        .playing()
+                        .is_some_and(QuizSession::hides_feedback) =>
+            {
+                self.overlay = Some(Overlay::AbandonExam);
+            }
             Action::Back => {
                 if self.screens.len() > 1 {
                     self.truncate(self.screens.len() - 1);
@@ -385,9 +452,9 @@ impl App {
             Action::OpenGlossary => self.push(Screen::Glossary(GlossaryScreen::default())),
             Action::StartQuiz { .. }
             | Action::StartCase { .. }
-            | Action::StartExam(_)
+            | Action::StartExam { .. }
             | Action::RetryMistakes
-            | Action::Resume
+            | Action::Resume(_)
             | Action::StartReview => self.begin(action),
             Action::Submit(response) => self.submit(response),
             Action::Next => self.next(),
@@ -422,18 +489,27 @@ impl App {
     }
 
     /// Starts the session `action` asks for: a module's quiz, a case, an exam, the mistakes
-    /// again, the session to resume, the review.
+    /// again, the session to resume, the review. A quiz, a case and the review resume where
+    /// they stopped unless a restart is asked for.
     fn begin(&mut self, action: Action) {
         match action {
-            Action::StartQuiz { module } => {
+            Action::StartQuiz { module, restart } => {
                 let Some(m) = self.catalog.modules.get(module) else {
                     return;
                 };
-                let seed = self.study.next_seed();
-                let session = practice::module_quiz(m, seed, self.study.clock().now());
-                self.start_session(session);
+                let kind = SessionKind::Module {
+                    module_id: m.id.clone(),
+                };
+                self.resume_or_start(&kind, restart, |study, catalog| {
+                    let seed = study.next_seed();
+                    practice::module_quiz(&catalog.modules[module], seed, study.clock().now())
+                });
             }
-            Action::StartCase { module, case } => {
+            Action::StartCase {
+                module,
+                case,
+                restart,
+            } => {
                 let Some((m, c)) = self
                     .catalog
                     .modules
@@ -442,36 +518,57 @@ impl App {
                 else {
                     return;
                 };
-                let seed = self.study.next_seed();
-                let session = practice::case(m, c, seed, self.study.clock().now());
-                self.start_session(session);
+                let kind = SessionKind::Case {
+                    module_id: m.id.clone(),
+                    case_id: c.id.clone(),
+                };
+                self.resume_or_start(&kind, restart, |study, catalog| {
+                    let m = &catalog.modules[module];
+                    let seed = study.next_seed();
+                    practice::case(m, &m.cases[case], seed, study.clock().now())
+                });
             }
-            Action::StartExam(config) => {
-                let seed = self.study.next_seed();
-                let now = self.study.clock().now();
-                self.start_session(practice::exam(&self.catalog.modules, &config, seed, now));
+            Action::StartExam { config, restart } => {
+                self.resume_or_start(&config.session_kind(), restart, |study, catalog| {
+                    let seed = study.next_seed();
+                    practice::exam(&catalog.modules, &config, seed, study.clock().now())
+                });
             }
             Action::RetryMistakes => {
-                let Some(Screen::Results(results)) = self.screens.last() else {
+                let Some(Screen::Results(results)) = self.screens.pop() else {
                     return;
                 };
-                let finished = results.session.clone();
+                let finished = results.session;
                 let seed = self.study.next_seed();
                 let session = practice::retry(&finished, seed, self.study.clock().now());
-                self.screens.pop();
-                self.start_session(session);
+                let kind = session.kind.clone();
+                self.resume_or_start(&kind, true, |_, _| session);
             }
-            Action::Resume => {
-                if let Some(session) = self.study.progress().unfinished().cloned() {
-                    self.start_session(session);
+            Action::Resume(activity) => {
+                let Some(kind) = self
+                    .study
+                    .progress()
+                    .sessions()
+                    .into_iter()
+                    .find(|s| s.kind.activity() == activity)
+                    .map(|s| s.kind.clone())
+                else {
+                    return;
+                };
+                let index = &self.index;
+                if self.study.resume(&kind, |id| index.get(id).is_some()) == Resume::Stale {
+                    self.notice = Some(strings::STALE_SESSION.to_owned());
+                    self.refresh();
+                } else {
+                    self.show_playing();
                 }
             }
             Action::StartReview => {
-                let now = self.study.clock().zoned();
-                let seed = self.study.next_seed();
-                let session =
-                    practice::review(self.study.progress(), &self.catalog.modules, &now, seed);
-                self.start_session(session);
+                self.resume_or_start(&SessionKind::Review, false, |study, catalog| {
+                    let now = study.clock().zoned();
+                    let seed = study.next_seed();
+                    practice::review(study.progress(), &catalog.modules, &now, seed)
+                });
             }
             _ => {}
         }
@@ -492,6 +589,9 @@ impl App {
 
     /// Replaces the quiz on top by its results: an exam's report, or the quiz's results.
     fn finish_quiz(&mut self) {
+        if self.overlay == Some(Overlay::AbandonExam) {
+            self.overlay = None;
+        }
         let Some(Screen::Quiz(quiz)) = self.screens.pop() else {
             return;
         };
@@ -606,8 +706,10 @@ impl App {
         let mut hints = screen.hints();
         hints.push(keys::AIDE);
         widgets::footer(&hints, &self.theme, footer, buf);
-        if self.help {
-            widgets::help(&screen.hints(), &self.theme, area, buf);
+        match self.overlay {
+            Some(Overlay::Help) => widgets::help(&screen.hints(), &self.theme, area, buf),
+            Some(Overlay::AbandonExam) => widgets::confirm_abandon(&self.theme, area, buf),
+            None => {}
         }
         if let Some(why) = self.study.unsaved() {
             widgets::save_failed(why, &self.theme, area, buf);

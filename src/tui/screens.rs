@@ -68,8 +68,8 @@ pub struct ModuleProgress {
 #[derive(Debug, Clone, Default)]
 pub struct ProgressView {
     pub modules: Vec<ModuleProgress>,
-    /// « Secret médical, question 4/39 » when a quiz is left unfinished.
-    pub resume: Option<String>,
+    /// The sessions left unfinished, the one worked on last first.
+    pub in_progress: Vec<InProgress>,
     /// Questions due for review now.
     pub due: usize,
     /// Days until the stage date, if one is set.
@@ -84,6 +84,22 @@ impl ProgressView {
     pub fn module(&self, index: usize) -> ModuleProgress {
         self.modules.get(index).copied().unwrap_or_default()
     }
+
+    /// The session of `activity` left unfinished ([`crate::domain::session::SessionKind::activity`]).
+    pub fn in_progress(&self, activity: &str) -> Option<&InProgress> {
+        self.in_progress.iter().find(|s| s.activity == activity)
+    }
+}
+
+/// A session left unfinished, as the screens name it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InProgress {
+    /// Its activity ([`crate::domain::session::SessionKind::activity`]), to resume it by.
+    pub activity: String,
+    /// « Secret médical », « Révision », « Cas fictif : … ».
+    pub title: String,
+    /// « Question 4/39 ».
+    pub position: String,
 }
 
 /// What every screen may read while handling a key or drawing.

@@ -18,7 +18,10 @@ pub fn actions(catalog: &Catalog, command: Option<&Command>) -> Result<Vec<Actio
             for id in &args.modules {
                 practice::find_module(catalog, id)?;
             }
-            return Ok(vec![Action::StartExam(args.config())]);
+            return Ok(vec![Action::StartExam {
+                config: args.config(),
+                restart: args.restart,
+            }]);
         }
         _ => return Ok(Vec::new()),
     };
@@ -40,13 +43,17 @@ pub fn actions(catalog: &Catalog, command: Option<&Command>) -> Result<Vec<Actio
             actions.push(Action::StartCase {
                 module: index,
                 case,
+                restart: false,
             });
         }
         None if lesson && !module.lessons.is_empty() => actions.push(Action::OpenLesson {
             module: index,
             lesson: 0,
         }),
-        None if !lesson => actions.push(Action::StartQuiz { module: index }),
+        None if !lesson => actions.push(Action::StartQuiz {
+            module: index,
+            restart: false,
+        }),
         None => {}
     }
     Ok(actions)

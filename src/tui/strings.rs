@@ -21,9 +21,17 @@ pub const HOME_MODULES: &str = "Modules";
 pub const HOME_GLOSSARY: &str = "Glossaire des sigles";
 pub const HOME_HELP: &str = "Aide et raccourcis";
 pub const HOME_RESUME: &str = "Reprendre";
+pub const STALE_SESSION: &str = "La séance laissée en cours ne correspond plus au contenu (des questions ont changé) : elle est abandonnée, vos réponses restent dans l’historique.";
+pub const NOTHING_TO_ASK: &str = "Aucune question à poser pour l’instant.";
 pub const EXAM: &str = "Examen blanc";
 pub const HOME_STATS: &str = "Statistiques";
 pub const EXAM_TIME_UP: &str = "Temps écoulé : l’examen est terminé.";
+pub const EXAM_ABANDON_TITLE: &str = "Abandonner l’examen ?";
+pub const EXAM_ABANDON_TEXT: &str = "L’examen s’arrête ici : les questions sans réponse comptent comme fausses, et la correction s’affiche.";
+pub const EXAM_ABANDON_KEYS: &str =
+    "o : abandonner et voir la correction · Échap : continuer l’examen";
+pub const EXAM_ABANDONED: &str =
+    "Examen abandonné : les questions sans réponse comptent comme fausses.";
 
 /// « ⏱ 12 min 05 s » left in a timed exam.
 pub fn time_left(secs: u64) -> String {
@@ -173,6 +181,13 @@ pub fn too_small(min_w: u16, min_h: u16, w: u16, h: u16) -> String {
 }
 
 /// « Question 3/12 ».
+/// A quiz or a case left unfinished, on the module screen: « en cours, question 4/12 :
+/// Entrée reprend, n recommence ».
+pub fn in_progress(position: &str) -> String {
+    let position = position.replacen("Question", "question", 1);
+    format!("en cours, {position} : Entrée reprend, n recommence")
+}
+
 pub fn question_position(position: usize, total: usize) -> String {
     format!("Question {}/{total}", position + 1)
 }
@@ -214,6 +229,8 @@ pub mod keys {
     pub const GLOSSAIRE: Hint = ("g", "glossaire");
     pub const JUSTE: Hint = ("1", "juste");
     pub const LANCER_LE_QUIZ: Hint = ("z", "lancer le quiz");
+    pub const RECOMMENCER: Hint = ("n", "recommencer au début");
+    pub const ENTREE_REPRENDRE: Hint = ("Entrée", "reprendre");
     pub const LECONS: Hint = ("←→", "leçons");
     pub const NOM_DU_PROFIL: Hint = ("lettres", "nom du profil");
     pub const OUVRIR: Hint = ("Entrée", "ouvrir");

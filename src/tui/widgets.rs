@@ -73,11 +73,13 @@ pub fn block<'a>(title: impl Into<Line<'a>>, theme: &Theme) -> Block<'a> {
 /// A popup over the screen, cleared underneath.
 pub fn popup(title: &str, text: Text<'_>, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let width = area.width.saturating_sub(4).min(76);
-    let height = (cells(text.lines.len()) + 2).min(area.height.saturating_sub(2));
+    let paragraph = Paragraph::new(text).wrap(Wrap { trim: false });
+    // The height of the text once wrapped, so that its last line (the keys) is never cut.
+    let lines = paragraph.line_count(width.saturating_sub(2).max(1));
+    let height = (cells(lines) + 2).min(area.height.saturating_sub(2));
     let rect = centered(area, width, height);
     Clear.render(rect, buf);
-    Paragraph::new(text)
-        .wrap(Wrap { trim: false })
+    paragraph
         .block(block(format!(" {title} "), theme))
         .render(rect, buf);
 }
@@ -113,6 +115,16 @@ pub fn save_failed(why: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
         Line::styled(strings::SAVE_FAILED_KEYS, theme.key),
     ]);
     popup(strings::SAVE_FAILED_TITLE, text, theme, area, buf);
+}
+
+/// Asks whether to leave the exam being taken.
+pub fn confirm_abandon(theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let text = Text::from(vec![
+        Line::raw(strings::EXAM_ABANDON_TEXT),
+        Line::raw(""),
+        Line::styled(strings::EXAM_ABANDON_KEYS, theme.key),
+    ]);
+    popup(strings::EXAM_ABANDON_TITLE, text, theme, area, buf);
 }
 
 /// Drawn instead of the screens when the terminal is too small for them.

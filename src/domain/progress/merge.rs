@@ -5,7 +5,6 @@ use std::collections::btree_map::Entry;
 use serde::Serialize;
 
 use super::Progress;
-use crate::domain::session::QuizSession;
 
 /// What an import brought.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -20,7 +19,8 @@ pub struct MergeSummary {
     /// Module best or last scores that came from the import.
     pub scores_taken: usize,
     pub settings_taken: bool,
-    pub unfinished_taken: bool,
+    /// Sessions to resume that came from the import (new activities, or worked on later there).
+    pub sessions_taken: usize,
 }
 
 impl MergeSummary {
@@ -31,7 +31,7 @@ impl MergeSummary {
             || self.lessons_added > 0
             || self.scores_taken > 0
             || self.settings_taken
-            || self.unfinished_taken
+            || self.sessions_taken > 0
     }
 }
 
@@ -39,8 +39,8 @@ impl Progress {
     /// Adds `other` (an import from another machine) without losing anything on either side:
     /// the union of answers (the same question at the same moment is one answer), the best of
     /// the best scores, the latest of the last ones, each review state from the more recent
-    /// review, every lesson read, the newer settings. Only one unfinished quiz can be kept:
-    /// the one answered most recently (the other's answers are in the history already).
+    /// review, every lesson read, the newer settings. One session per activity can be kept to
+    /// resume: the one worked on last (the other's answers are in the history already).
     pub fn merge(&mut self, other: Progress) -> MergeSummary {
         let mut summary = MergeSummary::default();
         for (id, theirs) in other.questions {
@@ -96,15 +96,15 @@ impl Progress {
             self.settings = other.settings;
             summary.settings_taken = true;
         }
-        let activity = |s: &QuizSession| s.answers.last().map_or(s.started_at, |a| a.answered_at);
-        if let Some(theirs) = other.unfinished
-            && self
-                .unfinished
-                .as_ref()
-                .is_none_or(|ours| activity(&theirs) > activity(ours))
-        {
-            self.unfinished = Some(theirs);
-            summary.unfinished_taken = true;
+        for (activity, theirs) in other.sessions {
+            if self
+                .sessions
+                .get(&activity)
+                .is_none_or(|ours| theirs.last_activity() > ours.last_activity())
+            {
+                self.sessions.insert(activity, theirs);
+                summary.sessions_taken += 1;
+            }
         }
         summary
     }
@@ -158,14 +158,21 @@ mod tests {
         });
         there.set_stage_date(Some(date(2026, 6, 1)), t(9));
         let here_review = here.question("q1").and_then(|q| q.review);
-        let there_unfinished = module_session("n", &["q2", "q3"], t(70));
-        there.set_unfinished(Some(there_unfinished.clone()));
+        // Each side has a quiz of module n in progress, worked on later there; only here
+        // has one of module m.
+        let here_n = module_session("n", &["q3", "q2"], t(60));
+        here.keep_session(&here_n);
+        let here_m = module_session("m", &["q1"], t(65));
+        here.keep_session(&here_m);
+        let there_n = module_session("n", &["q2", "q3"], t(70));
+        there.keep_session(&there_n);
 
         let summary = here.merge(there.clone());
         assert_eq!(summary.answers_added, 2);
         assert_eq!(summary.answers_known, 1);
         assert_eq!(summary.lessons_added, 1);
-        assert!(summary.settings_taken && summary.unfinished_taken);
+        assert!(summary.settings_taken);
+        assert_eq!(summary.sessions_taken, 1);
         let q1: Vec<Timestamp> = here
             .question("q1")
             .expect("q1")
@@ -182,7 +189,7 @@ mod tests {
         assert_eq!(m.last.map(|l| l.at), Some(t(7)));
         assert_eq!(m.lessons_read.len(), 2);
         assert_eq!(here.settings().stage_date, Some(date(2026, 6, 1)));
-        assert_eq!(here.unfinished(), Some(&there_unfinished));
+        assert_eq!(here.sessions(), vec![&there_n, &here_m]);
         assert_eq!(here.answer_count(), 4);
 
         // Importing the same file again changes nothing.

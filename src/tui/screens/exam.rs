@@ -155,7 +155,10 @@ impl ExamSetupScreen {
             self.message = Some(strings::EXAM_NO_QUESTION);
             return None;
         }
-        Some(Action::StartExam(self.config(ctx)))
+        Some(Action::StartExam {
+            config: self.config(ctx),
+            restart: true,
+        })
     }
 
     fn toggle(&mut self, row: Row, ctx: &Ctx) {

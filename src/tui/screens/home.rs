@@ -16,7 +16,8 @@ use crate::words;
 /// An entry of the home list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Entry {
-    Resume,
+    /// A session left unfinished, by its rank in the list (the one worked on last first).
+    Resume(usize),
     Review,
     Module(usize),
     Glossary,
@@ -38,9 +39,7 @@ pub struct HomeScreen {
 impl HomeScreen {
     fn entries(ctx: &Ctx) -> Vec<Entry> {
         let mut entries = Vec::new();
-        if ctx.progress.resume.is_some() {
-            entries.push(Entry::Resume);
-        }
+        entries.extend((0..ctx.progress.in_progress.len()).map(Entry::Resume));
         if ctx.progress.due > 0 {
             entries.push(Entry::Review);
         }
@@ -63,7 +62,9 @@ impl HomeScreen {
 
     fn activate(&self, ctx: &Ctx) -> Option<Action> {
         match Self::entries(ctx).get(self.selected)? {
-            Entry::Resume => Some(Action::Resume),
+            Entry::Resume(i) => Some(Action::Resume(
+                ctx.progress.in_progress.get(*i)?.activity.clone(),
+            )),
             Entry::Review => Some(Action::StartReview),
             Entry::Module(m) => Some(Action::OpenModule(*m)),
             Entry::Glossary => Some(Action::OpenGlossary),
@@ -101,7 +102,11 @@ impl HomeScreen {
             KeyCode::Char('e') => Some(Action::OpenExam),
             KeyCode::Char('s') => Some(Action::OpenStats),
             KeyCode::Char('r') if ctx.progress.due > 0 => Some(Action::StartReview),
-            KeyCode::Char('c') if ctx.progress.resume.is_some() => Some(Action::Resume),
+            KeyCode::Char('c') => ctx
+                .progress
+                .in_progress
+                .first()
+                .map(|s| Action::Resume(s.activity.clone())),
             KeyCode::Char('p') if ctx.progress.profile.is_some() => Some(Action::OpenProfiles),
             KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
             _ => None,
@@ -168,7 +173,7 @@ impl HomeScreen {
         let rows: Vec<u16> = entries
             .iter()
             .map(|e| {
-                if matches!(e, Entry::Module(_) | Entry::Resume) {
+                if matches!(e, Entry::Module(_) | Entry::Resume(_)) {
                     2
                 } else {
                     1
@@ -282,16 +287,21 @@ fn render_entry(ctx: &Ctx, entry: &Entry, selected: bool, rect: Rect, buf: &mut 
     let style = if selected { theme.selected } else { theme.base };
     match entry {
         Entry::Module(m) => render_module(ctx, *m, selected, rect, buf),
-        Entry::Resume => {
+        Entry::Resume(i) => {
+            let Some(session) = ctx.progress.in_progress.get(*i) else {
+                return;
+            };
+            // c resumes the session worked on last, the first listed.
+            let key = if *i == 0 { " (c)" } else { "" };
             Paragraph::new(vec![
                 Line::from(vec![
                     Span::styled(marker, style),
-                    Span::styled(format!("{} (c)", strings::HOME_RESUME), style),
+                    Span::styled(
+                        format!("{} : {}{key}", strings::HOME_RESUME, session.title),
+                        style,
+                    ),
                 ]),
-                Line::styled(
-                    format!("    {}", ctx.progress.resume.as_deref().unwrap_or_default()),
-                    theme.muted,
-                ),
+                Line::styled(format!("    {}", session.position), theme.muted),
             ])
             .render(rect, buf);
         }

@@ -113,6 +113,7 @@ impl LessonScreen {
             KeyCode::Enter | KeyCode::Char('z') => {
                 return Some(Action::StartQuiz {
                     module: self.module,
+                    restart: false,
                 });
             }
             KeyCode::Char('q') | KeyCode::Esc => return Some(Action::Back),

@@ -6,9 +6,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::domain::content::Audience;
+use crate::domain::content::{Audience, Module};
+use crate::domain::session::SessionKind;
 use crate::tui::action::Action;
-use crate::tui::screens::Ctx;
+use crate::tui::screens::{Ctx, InProgress};
 use crate::tui::strings;
 use crate::tui::strings::keys;
 use crate::tui::widgets::{Hint, block, cells, hit_at};
@@ -26,6 +27,8 @@ pub struct ModuleScreen {
     pub module: usize,
     pub selected: usize,
     hits: std::cell::RefCell<Vec<(Rect, usize)>>,
+    /// Whether the selected entry was drawn as left unfinished, for the key hints.
+    selected_in_progress: std::cell::Cell<bool>,
 }
 
 impl ModuleScreen {
@@ -34,6 +37,7 @@ impl ModuleScreen {
             module,
             selected: 0,
             hits: std::cell::RefCell::default(),
+            selected_in_progress: std::cell::Cell::new(false),
         }
     }
 
@@ -50,27 +54,53 @@ impl ModuleScreen {
     }
 
     pub fn hints(&self) -> Vec<Hint> {
-        vec![
-            keys::CHOISIR,
-            keys::OUVRIR,
-            keys::LANCER_LE_QUIZ,
-            keys::RETOUR,
-        ]
+        if self.selected_in_progress.get() {
+            vec![
+                keys::CHOISIR,
+                keys::ENTREE_REPRENDRE,
+                keys::RECOMMENCER,
+                keys::RETOUR,
+            ]
+        } else {
+            vec![
+                keys::CHOISIR,
+                keys::OUVRIR,
+                keys::LANCER_LE_QUIZ,
+                keys::RETOUR,
+            ]
+        }
     }
 
-    fn activate(&self, ctx: &Ctx) -> Option<Action> {
+    /// Opens the selected entry; a quiz or a case left unfinished resumes, unless `restart`.
+    fn activate(&self, ctx: &Ctx, restart: bool) -> Option<Action> {
         let module = self.module;
         Some(match self.entries(ctx).get(self.selected)? {
             Entry::Lesson(lesson) => Action::OpenLesson {
                 module,
                 lesson: *lesson,
             },
-            Entry::Quiz => Action::StartQuiz { module },
+            Entry::Quiz => Action::StartQuiz { module, restart },
             Entry::Case(case) => Action::StartCase {
                 module,
                 case: *case,
+                restart,
             },
         })
+    }
+
+    /// The session of `entry` left unfinished.
+    fn in_progress<'a>(ctx: &'a Ctx, module: &Module, entry: Entry) -> Option<&'a InProgress> {
+        let kind = match entry {
+            Entry::Lesson(_) => return None,
+            Entry::Quiz => SessionKind::Module {
+                module_id: module.id.clone(),
+            },
+            Entry::Case(c) => SessionKind::Case {
+                module_id: module.id.clone(),
+                case_id: module.cases.get(c)?.id.clone(),
+            },
+        };
+        ctx.progress.in_progress(&kind.activity())
     }
 
     pub fn on_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Option<Action> {
@@ -84,9 +114,11 @@ impl ModuleScreen {
                 self.selected = (self.selected + 1) % count;
                 None
             }
-            KeyCode::Enter | KeyCode::Right | KeyCode::Char(' ') => self.activate(ctx),
+            KeyCode::Enter | KeyCode::Right | KeyCode::Char(' ') => self.activate(ctx, false),
+            KeyCode::Char('n') => self.activate(ctx, true),
             KeyCode::Char('z') => Some(Action::StartQuiz {
                 module: self.module,
+                restart: false,
             }),
             KeyCode::Char('q') | KeyCode::Esc | KeyCode::Left => Some(Action::Back),
             _ => None,
@@ -98,7 +130,7 @@ impl ModuleScreen {
             MouseEventKind::Down(_) => {
                 let hit = hit_at(&self.hits, mouse.column, mouse.row)?;
                 self.selected = hit;
-                self.activate(ctx)
+                self.activate(ctx, false)
             }
             MouseEventKind::ScrollDown => {
                 self.selected = (self.selected + 1).min(self.entries(ctx).len().saturating_sub(1));
@@ -150,6 +182,7 @@ impl ModuleScreen {
         outer.render(list, buf);
         let mut hits = self.hits.borrow_mut();
         hits.clear();
+        self.selected_in_progress.set(false);
         let entries = self.entries(ctx);
         let first = self
             .selected
@@ -173,6 +206,14 @@ impl ModuleScreen {
                     words::questions(m.questions.len()),
                 ),
                 Entry::Case(c) => (words::CASE_FICTIVE.to_owned(), m.cases[*c].title.clone()),
+            };
+            let in_progress = Self::in_progress(ctx, m, *entry);
+            if selected {
+                self.selected_in_progress.set(in_progress.is_some());
+            }
+            let label = match in_progress {
+                Some(session) => format!("{label} — {}", strings::in_progress(&session.position)),
+                None => label,
             };
             Paragraph::new(Line::from(vec![
                 Span::styled(marker, style),

@@ -52,7 +52,12 @@ impl ProfileScreen {
                 keys::RETOUR_ECHAP,
             ]
         } else {
-            vec![keys::CHOISIR, keys::OUVRIR, keys::RETOUR_ECHAP]
+            vec![
+                keys::CHOISIR,
+                keys::OUVRIR,
+                keys::NOM_DU_PROFIL,
+                keys::RETOUR_ECHAP,
+            ]
         }
     }
 
@@ -82,26 +87,13 @@ impl ProfileScreen {
                 self.typed.pop();
                 None
             }
+            // Every letter types, q, j and k included (a name may start with them): typing
+            // starts a new profile wherever the selection was. The arrows move, Échap leaves.
             KeyCode::Char(c)
-                if self.on_new()
-                    && !key
-                        .modifiers
-                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                if !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
             {
-                self.typed.push(c);
-                None
-            }
-            KeyCode::Char('q') => Some(Action::Back),
-            KeyCode::Char('j') => {
-                self.selected = (self.selected + 1).min(self.profiles.len());
-                None
-            }
-            KeyCode::Char('k') => {
-                self.selected = self.selected.saturating_sub(1);
-                None
-            }
-            // Typing a name starts a new profile, wherever the selection was.
-            KeyCode::Char(c) if c.is_alphanumeric() => {
                 self.selected = self.profiles.len();
                 self.typed.push(c);
                 None
