@@ -13,7 +13,7 @@ use crate::tui::screens::Screen;
 use crate::tui::screens::group::GroupScreen;
 use crate::tui::screens::group::play::PlayScreen;
 use crate::tui::screens::group::setup::{SetupScreen, team_name_error};
-use crate::tui::strings;
+use crate::tui::screens::group::strings;
 
 impl App {
     /// Saves group sessions in `store`, and writes their results there (or in its `--out`).

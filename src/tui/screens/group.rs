@@ -5,6 +5,7 @@
 pub mod board;
 pub mod play;
 pub mod setup;
+pub mod strings;
 mod text;
 
 use jiff::Timestamp;
@@ -15,7 +16,6 @@ use ratatui::layout::Rect;
 use crate::domain::question::Question;
 use crate::tui::action::Action;
 use crate::tui::screens::Ctx;
-use crate::tui::strings;
 use crate::tui::widgets::Hint;
 
 pub enum GroupScreen {

@@ -12,8 +12,8 @@ use tui_big_text::PixelSize;
 use crate::domain::group::GroupSession;
 use crate::domain::group::Standing;
 use crate::tui::screens::Ctx;
+use crate::tui::screens::group::strings;
 use crate::tui::screens::group::text::big_text;
-use crate::tui::strings;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{block, cells, ellipsize};
 

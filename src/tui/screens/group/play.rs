@@ -16,12 +16,12 @@ use crate::domain::question::{Question, Verdict};
 use crate::tui::action::{Action, GroupAction};
 use crate::tui::screens::Ctx;
 use crate::tui::screens::group::board;
+use crate::tui::screens::group::strings;
+use crate::tui::screens::group::strings::keys;
 use crate::tui::screens::group::text::{
     big_size, big_text, choice_index, choice_lines, entry_help, parse_typed, prompt_text,
     render_question, right_answer, wrapped_rows,
 };
-use crate::tui::strings;
-use crate::tui::strings::keys;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{Hint, block, cells};
 use crate::words;
@@ -397,7 +397,7 @@ impl PlayScreen {
             )
             .render(number_area, buf);
             let clock = if self.session.is_paused() {
-                Some("PAUSE".to_owned())
+                Some(strings::GROUP_PAUSE_BIG.to_owned())
             } else {
                 seconds.map(|s| s.to_string())
             };

@@ -14,8 +14,8 @@ use crate::domain::group::{
 use crate::tui::action::{Action, GroupAction};
 use crate::tui::screens::Ctx;
 use crate::tui::screens::group::kind_label;
-use crate::tui::strings;
-use crate::tui::strings::keys;
+use crate::tui::screens::group::strings;
+use crate::tui::screens::group::strings::keys;
 use crate::tui::widgets::{Hint, block, cells, ellipsize, width_of};
 
 /// Choices of time per question, in seconds; `None` is untimed.

@@ -12,7 +12,7 @@ use crate::domain::group::letter;
 use crate::domain::layout::label_index;
 use crate::domain::question::{Question, Response};
 use crate::domain::text::parse_number;
-use crate::tui::strings;
+use crate::tui::screens::group::strings;
 use crate::tui::theme::{MarkdownStyles, Theme};
 use crate::words;
 
