@@ -140,6 +140,14 @@ impl Room {
                 self.type_text(if right { "15 000" } else { "1500" });
                 self.key(KeyCode::Enter);
             }
+            Question::Short(_) => {
+                self.type_text(if right {
+                    "médecin traitant"
+                } else {
+                    "l’employeur"
+                });
+                self.key(KeyCode::Enter);
+            }
             other => panic!("unexpected kind {}", other.kind_name()),
         }
     }
@@ -173,7 +181,7 @@ fn setup_screen() {
     room.keys(&[KeyCode::Tab, KeyCode::Right, KeyCode::Char(' ')]);
     let shown = room.screen(80, 24);
     assert!(shown.contains("[x] Quiz de groupe d’essai"), "{shown}");
-    assert!(shown.contains("1 question laissée de côté"), "{shown}");
+    assert!(shown.contains("Ctrl +"), "how to zoom: {shown}");
     assert_snapshot!("group_setup_80x24", shown);
     assert_snapshot!("group_setup_160x45", room.screen(160, 45));
 }
@@ -233,8 +241,8 @@ fn presenter_and_entry() {
     room.launch();
     room.wait(8);
     let shown = room.screen(80, 24);
-    assert!(shown.contains("22 s restantes"), "{shown}");
-    assert!(shown.contains("Question 1 sur 3"), "{shown}");
+    assert!(shown.contains("22 secondes restantes"), "{shown}");
+    assert!(shown.contains("Question 1 sur 4"), "{shown}");
     assert_snapshot!("group_presenter_80x24", shown);
     assert_snapshot!("group_presenter_160x45", room.screen(160, 45));
 
@@ -242,13 +250,13 @@ fn presenter_and_entry() {
     room.key(KeyCode::Char('2'));
     room.wait(14);
     let shown = room.screen(80, 24);
-    assert!(shown.contains("Plus que 10 s"), "{shown}");
+    assert!(shown.contains("Plus que 8 secondes"), "{shown}");
     assert!(shown.contains("Réponses 1/3"), "{shown}");
     assert_snapshot!("group_entry_80x24", shown);
     assert_snapshot!("group_entry_160x45", room.screen(160, 45));
     room.key(KeyCode::Esc);
     room.wait(4);
-    assert!(room.screen(80, 24).contains("Plus que 5 s"));
+    assert!(room.screen(80, 24).contains("Plus que 4 secondes"));
     room.wait(10);
     assert!(room.screen(80, 24).contains("Temps écoulé"));
 }
@@ -264,7 +272,7 @@ fn pause_stops_the_clock() {
     assert!(shown.contains("en pause"), "{shown}");
     room.key(KeyCode::Char('p'));
     room.wait(1);
-    assert!(room.screen(80, 24).contains("24 s restantes"));
+    assert!(room.screen(80, 24).contains("24 secondes restantes"));
 }
 
 #[test]
@@ -315,30 +323,66 @@ fn correction_reveal_undo_and_scoreboard() {
 fn podium_debrief_and_export() {
     let mut room = room("podium");
     room.launch();
-    for _ in 0..3 {
+    for _ in 0..4 {
         room.play_question();
         room.key(KeyCode::Enter);
     }
     assert_eq!(room.play().view(), View::Podium);
     let shown = room.screen(80, 24);
     assert!(shown.contains("Questions les plus manquées"), "{shown}");
-    assert!(
-        shown.contains("Résultats par équipe enregistrés"),
-        "{shown}"
-    );
+    assert!(shown.contains("Résultats et bilan enregistrés"), "{shown}");
     assert_snapshot!("group_podium_80x24", shown);
     assert_snapshot!("group_podium_160x45", room.screen(160, 45));
-    let csv = std::fs::read_dir(room.data.join("group"))
-        .expect("group folder")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|e| e == "csv"))
-        .expect("a CSV");
-    let text = std::fs::read_to_string(csv).expect("CSV readable");
-    // Team 1 always first and right: (1+1) + (1+1) + (1+1)×2; team 2 right after it.
-    assert!(text.contains("1;Hiboux;8;3;3;2;2;4"), "{text}");
-    assert!(text.contains("2;Renards;4;3;3;1;1;2"), "{text}");
-    assert!(text.contains("3;Loutres;0;0;3;0;0;0"), "{text}");
+    let written = |ext: &str| {
+        let path = std::fs::read_dir(room.data.join("group"))
+            .expect("group folder")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| {
+                p.extension().is_some_and(|e| e == ext)
+                    && p.to_string_lossy().contains("resultats-groupe-")
+            })
+            .unwrap_or_else(|| panic!("a .{ext} file"));
+        std::fs::read_to_string(path).expect("readable")
+    };
+    let csv = written("csv");
+    // One row a team and a question, the answer in the room's letters and in words.
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(rows.len(), 12, "{csv}");
+    assert!(
+        rows.iter()
+            .any(|r| r.contains(";Hiboux;") && r.contains(" — Un an;oui;2;1;")),
+        "{csv}"
+    );
+    assert!(
+        rows.iter()
+            .filter(|r| r.contains(";Loutres;"))
+            .all(|r| r.contains(";non;0;0;")),
+        "{csv}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&written("json")).expect("JSON");
+    // Team 1 always first and right: (1+1) × 3 + (1+1) × 2; team 2 right after it: 1 × 3 + 2.
+    let points: Vec<(String, u64)> = json["teams"]
+        .as_array()
+        .expect("teams")
+        .iter()
+        .map(|t| {
+            (
+                t["name"].as_str().unwrap_or("").to_owned(),
+                t["points"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        points,
+        vec![
+            ("Hiboux".into(), 10),
+            ("Renards".into(), 5),
+            ("Loutres".into(), 0)
+        ]
+    );
+    assert!(written("md").contains("| 1er | Hiboux | 10 | 4 sur 4 |"));
+    assert!(written("html").contains("<td>Hiboux</td><td>10</td>"));
 }
 
 #[test]
@@ -365,13 +409,16 @@ fn a_session_resumes_where_it_stopped() {
     later.key(KeyCode::Char('p'));
     later.app.tick();
     let shown = later.screen(80, 24);
-    assert!(shown.contains("23 s restantes"), "{shown}");
-    // From the home screen, the setup offers the saved session.
-    let mut again = reopen(&later.data, later.clock.get());
+    assert!(shown.contains("23 secondes restantes"), "{shown}");
+    // The window is closed; from the home screen, the setup offers the saved session.
+    let data = later.data.clone();
+    let at = later.clock.get();
+    drop(later);
+    let mut again = reopen(&data, at);
     again.app.open_group(false).expect("setup");
     let shown = again.screen(80, 24);
     assert!(
-        shown.contains("Une session est en cours (question 2/3, 3 équipes)"),
+        shown.contains("Une session de groupe n’est pas terminée (question 2/4, 3 équipes)"),
         "{shown}"
     );
     again.key(KeyCode::Char('r'));
