@@ -102,3 +102,18 @@ pub fn kind_label(question: &Question) -> &'static str {
         Question::Open(_) => strings::GROUP_KIND_OPEN,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_room_sees_the_contrast_theme_unless_colours_are_off() {
+        let soft = Theme::new(ThemeName::Default, false);
+        let contrast = Theme::new(ThemeName::Contrast, false);
+        assert_eq!(room_theme(&soft, true), contrast);
+        assert_eq!(room_theme(&soft, false), soft);
+        let no_color = Theme::new(ThemeName::Default, true);
+        assert_eq!(room_theme(&no_color, true), no_color);
+    }
+}

@@ -6,6 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use ratatui::style::Style;
+
+use super::fit::{self, Para, Role, Size};
 use super::play::PlayScreen;
 use crate::content::load::Catalog;
 use crate::domain::content::Case;
@@ -71,6 +74,60 @@ fn narrative_text(case: &Case, step: usize, ctx: &Ctx, width: u16) -> Text<'stat
     text
 }
 
+/// The step as paragraphs for big letters: its title, the case's presentation (before the
+/// first step), the narrative and the documents, without their Markdown.
+fn narrative_paras(case: &Case, step: usize, ctx: &Ctx) -> Vec<Para> {
+    let theme = ctx.theme;
+    let Some(s) = case.steps.get(step) else {
+        return Vec::new();
+    };
+    let para = |role: Role, text: String, style: Style| {
+        Para::new(role, text.clone(), style, Line::styled(text, style))
+    };
+    let mut paras = vec![para(
+        Role::Lead,
+        strings::group_case_step(&case.title, step + 1, case.steps.len(), &s.title),
+        theme.heading,
+    )];
+    if step == 0 && !case.summary.is_empty() {
+        paras.push(para(
+            Role::Detail,
+            plain_markdown(&case.summary),
+            theme.base,
+        ));
+    }
+    paras.push(para(Role::Main, plain_markdown(&s.narrative), theme.base));
+    for exhibit in &s.exhibits {
+        paras.push(para(
+            Role::Detail,
+            format!(
+                "{} : {} — {}",
+                strings::GROUP_EXHIBIT,
+                exhibit.title,
+                plain_markdown(&exhibit.body)
+            ),
+            theme.base,
+        ));
+    }
+    paras
+}
+
+/// `source`'s words without their Markdown, its paragraphs run together.
+fn plain_markdown(source: &str) -> String {
+    let text = markdown(source, &crate::tui::theme::Theme::monochrome(), u16::MAX);
+    text.lines
+        .iter()
+        .map(|l| {
+            l.spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>()
+        })
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 pub(super) fn render(
     play: &PlayScreen,
     ctx: &Ctx,
@@ -84,6 +141,17 @@ pub(super) fn render(
     let outer = block(format!(" {} ", words::CASE_FICTIVE), ctx.theme);
     let inner = outer.inner(area);
     outer.render(area, buf);
+    // A short step is read from afar in big letters; a long one is paged through.
+    let paras = narrative_paras(case, step, ctx);
+    let plan = fit::plan(&paras, inner);
+    if plan
+        .sizes
+        .iter()
+        .any(|s| matches!(s, Some(Size::Huge | Size::Big)))
+    {
+        fit::render_plan(&paras, &plan, inner, buf);
+        return;
+    }
     let text = narrative_text(case, step, ctx, inner.width);
     let Some(view) = &play.narrative else {
         return;

@@ -87,6 +87,7 @@ pub struct PlayScreen {
     pub report: Option<String>,
     pub(super) report_scroll: Option<Scroll>,
     has_narrative: bool,
+    open_question: bool,
 }
 
 impl PlayScreen {
@@ -108,6 +109,7 @@ impl PlayScreen {
             report: None,
             report_scroll: None,
             has_narrative: false,
+            open_question: false,
         }
     }
 
@@ -183,8 +185,7 @@ impl PlayScreen {
     }
 
     fn answering_hints(&self) -> Vec<Hint> {
-        let open = matches!(self.session.current(), Some(r) if r.unscored);
-        let mut hints = if open {
+        let mut hints = if self.open_question {
             vec![keys::REVELER_MODELE]
         } else {
             vec![keys::EQUIPE_PUIS_REPONSE, keys::REVELER]
@@ -205,13 +206,13 @@ impl PlayScreen {
     }
 
     /// Notes what the question on screen is, after anything that may have changed it: the
-    /// hints offer its case narrative when it has one.
+    /// hints offer its case narrative when it has one, and no entry for an open question.
     pub fn note_question(&mut self, ctx: &Ctx) {
-        self.has_narrative = self
-            .session
-            .current()
-            .and_then(|r| narrative::case_step(ctx.catalog, &r.question_id))
+        let id = self.session.current().map(|r| r.question_id.as_str());
+        self.has_narrative = id
+            .and_then(|id| narrative::case_step(ctx.catalog, id))
             .is_some();
+        self.open_question = matches!(id.and_then(|id| ctx.index.get(id)), Some(Question::Open(_)));
     }
 
     /// The question on screen.
