@@ -193,13 +193,13 @@ impl App {
                 };
                 match GroupSession::new(settings, now) {
                     Ok(session) => self.start_group(session),
-                    Err(e) => self.tell_setup(setup_error(e)),
+                    Err(e) => self.tell_setup(strings::warning(&setup_error(e))),
                 }
             }
             GroupAction::Resume => match self.load_group() {
                 Ok(Some(session)) => self.push_play(session, None),
-                Ok(None) => self.tell_setup(strings::GROUP_NOTHING_TO_RESUME.to_owned()),
-                Err(e) => self.tell_setup(format!("{e:#}")),
+                Ok(None) => self.tell_setup(strings::warning(strings::GROUP_NOTHING_TO_RESUME)),
+                Err(e) => self.tell_setup(strings::warning(&format!("{e:#}"))),
             },
             GroupAction::SaveSet { name, set } => {
                 let message = match &self.group {
@@ -207,7 +207,7 @@ impl App {
                         Ok(_) => strings::group_set_saved(&name),
                         Err(e) => strings::warning(&format!("{e:#}")),
                     },
-                    None => strings::GROUP_NOT_SAVED.to_owned(),
+                    None => strings::warning(strings::GROUP_NOT_SAVED),
                 };
                 self.tell_setup(message);
             }
@@ -230,7 +230,7 @@ impl App {
                 self.push_play(session, message);
             }
             // Nothing was replaced; the trainer is told why, on the setup.
-            Err(e) => self.tell_setup(format!("{e:#}")),
+            Err(e) => self.tell_setup(strings::warning(&format!("{e:#}"))),
         }
     }
 

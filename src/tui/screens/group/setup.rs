@@ -137,7 +137,7 @@ impl SetupScreen {
             high_contrast: true,
             group_name: None,
             settings_cursor: 0,
-            message: notice,
+            message: notice.map(|n| strings::warning(&n)),
             asking: resumable.is_some(),
             resumable,
         }
@@ -296,7 +296,7 @@ impl SetupScreen {
             KeyCode::Char('l') => self.launch(),
             KeyCode::Char('s') => {
                 if self.pool().is_empty() {
-                    self.message = Some(strings::GROUP_PICK_QUESTIONS.to_owned());
+                    self.message = Some(strings::warning(strings::GROUP_PICK_QUESTIONS));
                 } else {
                     self.editing = Some((Naming::Set, String::new()));
                     self.message = Some(strings::GROUP_SET_NAME_HELP.to_owned());
@@ -334,7 +334,7 @@ impl SetupScreen {
             }
             KeyCode::Char('+' | 'a') => {
                 if n >= MAX_TEAMS {
-                    self.message = Some(strings::group_max_teams(MAX_TEAMS));
+                    self.message = Some(strings::warning(&strings::group_max_teams(MAX_TEAMS)));
                 } else {
                     // The first pseudonym of the list that no team has taken.
                     let name = strings::GROUP_TEAM_NAMES
@@ -348,7 +348,7 @@ impl SetupScreen {
             }
             KeyCode::Delete | KeyCode::Char('-') => {
                 if n <= MIN_TEAMS {
-                    self.message = Some(strings::group_min_teams(MIN_TEAMS));
+                    self.message = Some(strings::warning(&strings::group_min_teams(MIN_TEAMS)));
                 } else {
                     self.teams.remove(self.team_cursor.min(n - 1));
                     self.team_cursor = self.team_cursor.min(n - 2);
@@ -365,14 +365,11 @@ impl SetupScreen {
     fn commit_name(&mut self) -> Option<Action> {
         let (naming, typed) = self.editing.clone()?;
         if let Some(finding) = pii::scan(&typed).first() {
-            self.message = Some(
-                match finding.kind {
-                    PiiKind::Email => strings::GROUP_NAME_EMAIL,
-                    PiiKind::Phone => strings::GROUP_NAME_PHONE,
-                    PiiKind::Nir | PiiKind::Iban => strings::GROUP_NAME_PERSONAL,
-                }
-                .to_owned(),
-            );
+            self.message = Some(strings::warning(match finding.kind {
+                PiiKind::Email => strings::GROUP_NAME_EMAIL,
+                PiiKind::Phone => strings::GROUP_NAME_PHONE,
+                PiiKind::Nir | PiiKind::Iban => strings::GROUP_NAME_PERSONAL,
+            }));
             return None;
         }
         match naming {
@@ -383,7 +380,7 @@ impl SetupScreen {
                     self.editing = None;
                     self.message = None;
                 }
-                Err(e) => self.message = Some(group_name_error(e).to_owned()),
+                Err(e) => self.message = Some(strings::warning(group_name_error(e))),
             },
             Naming::Set => match check_set_name(&typed) {
                 Ok(name) => {
@@ -394,7 +391,7 @@ impl SetupScreen {
                         set: self.set(),
                     }));
                 }
-                Err(e) => self.message = Some(set_name_error(e)),
+                Err(e) => self.message = Some(strings::warning(&set_name_error(e))),
             },
         }
         None
@@ -417,7 +414,7 @@ impl SetupScreen {
                 self.editing = None;
                 self.message = None;
             }
-            Err(e) => self.message = Some(team_name_error(e).to_owned()),
+            Err(e) => self.message = Some(strings::warning(team_name_error(e))),
         }
     }
 
@@ -520,7 +517,7 @@ impl SetupScreen {
     fn launch(&mut self) -> Option<Action> {
         let pool = self.pool();
         if pool.is_empty() {
-            self.message = Some(strings::GROUP_PICK_QUESTIONS.to_owned());
+            self.message = Some(strings::warning(strings::GROUP_PICK_QUESTIONS));
             self.pane = Pane::Questions;
             return None;
         }

@@ -57,7 +57,13 @@ impl SetupScreen {
             ));
         }
         if let Some(m) = &self.message {
-            lines.push(Line::styled(strings::warning(m), theme.warning));
+            // A problem says so with its ⚠; news (a set saved) is plain.
+            let style = if strings::is_warning(m) {
+                theme.warning
+            } else {
+                theme.base
+            };
+            lines.push(Line::styled(m.as_str(), style));
         }
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
