@@ -87,11 +87,17 @@ pub enum Command {
 pub struct GroupArgs {
     /// Reprend la session de groupe sauvegardée (après une coupure, une fermeture ou une
     /// pause).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "set")]
     pub resume: bool,
 
-    /// Dossier où écrire les résultats par équipe (CSV et JSON). Par défaut : le dossier
-    /// « group » du dossier des données.
+    /// Ouvre la préparation avec une série enregistrée (« s » dans la préparation) : ses
+    /// questions, ses réglages, ses équipes et son groupe. NOM est le nom de la série, ou le
+    /// chemin d’un fichier de série reçu d’un collègue.
+    #[arg(long, value_name = "NOM")]
+    pub set: Option<String>,
+
+    /// Dossier où écrire les résultats (CSV et JSON) et le bilan de la session (Markdown et
+    /// HTML). Par défaut : le dossier « group » du dossier des données.
     #[arg(long, value_name = "DOSSIER")]
     pub out: Option<PathBuf>,
 }

@@ -1,19 +1,17 @@
-//! The group quiz in a real pseudo-terminal: three teams, three questions from a fictive
-//! module, a crash-like stop and `conseil group --resume` in the middle, an undone scoring,
-//! and the CSV written at the end.
+//! The group quiz in a real pseudo-terminal: a session of ten questions of every kind played
+//! through to its results and report, a stop and `conseil group --resume` in the middle of
+//! another, an unfinished session kept aside rather than overwritten, and a second window
+//! kept off by the lock. What to answer is worked out from the saved session (which
+//! question, which letters), since big letters cannot be read back from the screen.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 mod support;
 
+use conseil::content::load::{Catalog, read_document};
+use conseil::domain::group::GroupSession;
+use conseil::domain::question::Question;
 use support::Pty;
-
-/// `conseil --content tests/fixtures/group --seed 4 ARGS` on the data folder `data`.
-fn start(args: &[&str], data: &Path) -> Pty {
-    let mut all = vec!["--content", "tests/fixtures/group", "--seed", "4"];
-    all.extend_from_slice(args);
-    Pty::start(&all, data)
-}
 
 const DOWN: &str = "\x1b[B";
 const LEFT: &str = "\x1b[D";
@@ -21,70 +19,212 @@ const END: &str = "\x1b[F";
 const ENTER: &str = "\r";
 const TAB: &str = "\t";
 
-/// The keys that give `team`'s answer to the question on `shown`, right or wrong.
-fn answer(shown: &str, team: u32, right: bool) -> String {
-    if shown.contains(" V   Vrai") {
-        // « L’employeur partage le secret médical » is false.
-        return format!("{team}{}", if right { "f" } else { "v" });
-    }
-    if shown.contains("Réponse : un nombre") {
-        return format!("{team}{}{ENTER}", if right { "15000" } else { "150" });
-    }
-    let choice = if right { "Un an" } else { "Deux ans" };
-    let line = shown
-        .lines()
-        .find(|l| l.contains(&format!("   {choice}")))
-        .unwrap_or_else(|| panic!("choice « {choice} » on screen:\n{shown}"));
-    let letter = line
-        .trim_start_matches(['│', ' '])
-        .chars()
-        .next()
-        .expect("a letter")
-        .to_ascii_lowercase();
-    format!("{team}{letter}")
+/// `conseil --content FOLDER --seed 4 ARGS` on the data folder `data`.
+fn start(content: &str, args: &[&str], data: &Path) -> Pty {
+    let mut all = vec!["--content", content, "--seed", "4"];
+    all.extend_from_slice(args);
+    Pty::start(&all, data)
 }
 
-/// Plays the question on screen: team 1 right and first, team 2 right only on the last
-/// question, team 3 wrong; then reveals it and opens the scoreboard.
-fn play_question(s: &mut Pty, number: usize) {
-    let shown = s.wait_for(&format!("Question {number} sur 3"));
-    let keys = [
-        answer(&shown, 1, true),
-        answer(&shown, 2, number == 3),
-        answer(&shown, 3, number == 1),
-    ];
-    for k in &keys {
-        s.send(k);
+/// The questions of the module files in `folder`.
+fn questions(folder: &str) -> Vec<Question> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .expect("fixture folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    let reports = files
+        .iter()
+        .map(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("module");
+            read_document(name, &std::fs::read(p).expect("fixture readable"))
+        })
+        .collect();
+    let catalog = Catalog::from_reports(reports);
+    catalog
+        .modules
+        .iter()
+        .flat_map(|m| m.all_questions().cloned())
+        .collect()
+}
+
+/// The session saved in `data`, and where its results go.
+fn saved(data: &Path) -> GroupSession {
+    let text = std::fs::read_to_string(data.join("group/session.json")).expect("session saved");
+    serde_json::from_str(&text).expect("session readable")
+}
+
+/// What a team says to a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Says {
+    Right,
+    Wrong,
+    Nothing,
+}
+
+/// The keys that give `says` to the question on screen (`order`: its options as shown), or
+/// `None` when the team says nothing. A wrong answer is the same for every team that gives
+/// it, except for a short answer, where each team gets its own (`team`).
+fn keys_for(question: &Question, order: &[usize], says: Says, team: usize) -> Option<String> {
+    let shown = |i: usize| {
+        let d = order.iter().position(|&o| o == i).expect("option shown");
+        conseil::domain::group::letter(d).to_lowercase()
+    };
+    let right = says == Says::Right;
+    let keys = match (question, says) {
+        (_, Says::Nothing) | (Question::Open(_), _) => return None,
+        (Question::Single(c), _) => {
+            let pick = if right {
+                c.correct[0]
+            } else {
+                (0..c.choices.len())
+                    .find(|i| !c.correct.contains(i))
+                    .expect("a wrong choice")
+            };
+            shown(pick)
+        }
+        (Question::Multiple(c), _) => {
+            let picked: Vec<usize> = if right {
+                c.correct.clone()
+            } else {
+                vec![c.correct[0]]
+            };
+            format!(
+                "{}{ENTER}",
+                picked.into_iter().map(shown).collect::<String>()
+            )
+        }
+        (Question::TrueFalse(tf), _) => (if tf.answer == right { "v" } else { "f" }).to_owned(),
+        (Question::Numeric(n), _) => {
+            let value = n.answers[0].value.expect("a value");
+            format!("{}{ENTER}", if right { value } else { value + 1.0 })
+        }
+        (Question::Short(s), _) => {
+            let wrong = ["DRSM", "CNAM", "ARS"][team];
+            format!(
+                "{}{ENTER}",
+                if right {
+                    s.accepted[0].text.as_str()
+                } else {
+                    wrong
+                }
+            )
+        }
+        (Question::Order(o), _) => {
+            let mut items: Vec<usize> = (0..o.items.len()).collect();
+            if !right {
+                items.reverse();
+            }
+            format!(
+                "{}{ENTER}",
+                items.into_iter().map(shown).collect::<String>()
+            )
+        }
+        (Question::Match(m), _) => {
+            let rights = m.right_options();
+            let code: String = m
+                .pairs
+                .iter()
+                .map(|p| {
+                    if right {
+                        shown(rights.iter().position(|r| *r == p.right).expect("partner"))
+                    } else {
+                        "a".to_owned()
+                    }
+                })
+                .collect();
+            format!("{code}{ENTER}")
+        }
+    };
+    Some(format!("{}{keys}", team + 1))
+}
+
+/// Plays the question on screen, number `number` of `total`: the teams say `says` (in team
+/// order), then it is revealed and the scoreboard shown.
+fn play(
+    s: &mut Pty,
+    data: &Path,
+    all: &[Question],
+    number: usize,
+    total: usize,
+    says: &dyn Fn(&str) -> [Says; 3],
+) {
+    let question_line = format!("Question {number} sur {total}");
+    let shown = s.wait_for_any(&[&question_line, "Cas fictif"]);
+    if !shown.contains(&question_line) {
+        // A case step is told before its question: the trainer goes on to the question.
+        s.send(ENTER);
+        s.wait_for(&question_line);
     }
-    if number == 1 {
-        // Team 3 had in fact answered wrong: its entry is corrected.
-        s.send(&answer(&shown, 3, false));
+    let session = saved(data);
+    let id = &session.current().expect("a question").question_id;
+    let question = all
+        .iter()
+        .find(|q| q.id() == id)
+        .expect("question of the fixture");
+    let order = session.display_order(session.position(), question);
+    let mut answered = 0;
+    for (team, say) in says(id).into_iter().enumerate() {
+        if let Some(keys) = keys_for(question, &order, say, team) {
+            s.send(&keys);
+            answered += 1;
+            s.wait_for(&format!("Réponses {answered}/3"));
+        }
     }
-    s.wait_for("Réponses 3/3");
     s.send("r");
-    s.wait_for("Explication");
-    if number == 2 {
-        // The scoring is taken back and done again.
-        s.send("u");
-        s.wait_for("Réponses 3/3");
-        s.send("r");
-        s.wait_for("Explication");
-    }
+    s.wait_for("Entrée classement");
     s.send(ENTER);
-    s.wait_for(&format!("Classement après la question {number}/3"));
+    s.wait_for(&format!("Classement après la question {number}/{total}"));
+}
+
+/// The results and report files of `folder`, by extension.
+fn written(folder: &Path, ext: &str) -> String {
+    let path = std::fs::read_dir(folder)
+        .expect("group folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| {
+            p.extension().is_some_and(|e| e == ext)
+                && p.to_string_lossy().contains("resultats-groupe-")
+        })
+        .unwrap_or_else(|| panic!("a .{ext} file written"));
+    std::fs::read_to_string(path).expect("readable")
+}
+
+/// What each team says to each question of the ten, worked out by hand in
+/// `ten_questions_played_through_give_the_results_and_the_report`.
+fn room(id: &str) -> [Says; 3] {
+    use Says::{Nothing as N, Right as R, Wrong as W};
+    match id {
+        "salle.echelon" => [R, R, W],
+        "salle.secret" => [R, W, W],
+        "salle.convocation" => [R, R, R],
+        "salle.peine" => [W, R, N],
+        "salle.sigle" => [W, R, W],
+        "salle.etapes" => [R, W, N],
+        "salle.sigles" => [W, W, R],
+        "salle.cas.demarche" => [R, W, W],
+        "salle.cas.avis" => [N, R, R],
+        // The open question is discussed, nobody answers it.
+        _ => [N, N, N],
+    }
 }
 
 #[test]
-fn three_teams_three_questions_a_resume_and_the_csv() {
+fn ten_questions_played_through_give_the_results_and_the_report() {
+    let content = "tests/fixtures/group/salle";
+    let all = questions(content);
     let data = tempfile::tempdir().expect("temp dir");
-    let mut s = start(&["group"], data.path());
+    let mut s = start(content, &["group"], data.path());
     s.wait_for("préparation");
     // The fictive module, last of the list, picked whole.
     s.send(TAB);
     s.send(END);
     s.send(" ");
-    s.wait_for("Questions cochées : 3");
-    // Untimed, speed bonus and double last question.
+    s.wait_for("Questions cochées : 10");
+    // Untimed, with the speed bonus, for the group « FIPC Lyon ».
     s.send(TAB);
     s.send(DOWN);
     for _ in 0..6 {
@@ -93,49 +233,202 @@ fn three_teams_three_questions_a_resume_and_the_csv() {
     s.wait_for("sans limite");
     s.send(DOWN);
     s.send(" ");
-    s.send(DOWN);
-    s.send(" ");
-    s.wait_for("[x] Dernière question double");
+    s.wait_for("[x] Bonus");
+    for _ in 0..3 {
+        s.send(DOWN);
+    }
+    s.send(ENTER);
+    s.send("FIPC Lyon");
+    s.send(ENTER);
+    s.wait_for("Groupe : FIPC Lyon");
     s.send("l");
-    play_question(&mut s, 1);
+    for number in 1..=10 {
+        play(&mut s, data.path(), &all, number, 10, &room);
+        s.send(ENTER);
+    }
+    s.wait_for("Résultats et bilan enregistrés");
 
-    // The laptop is closed: everything so far was saved.
-    s.send("q");
-    s.wait_for("Modules");
-    s.send("q");
-    assert!(!s.finish().0, "the alternate screen was left");
-    let mut s = start(&["group", "--resume"], data.path());
-    s.wait_for("Classement après la question 1/3");
-    s.send(ENTER);
-    play_question(&mut s, 2);
-    s.send(ENTER);
-    play_question(&mut s, 3);
-    s.send(ENTER);
-    s.wait_for("Résultats par équipe enregistrés");
-
-    let csv = std::fs::read_dir(data.path().join("group"))
-        .expect("group folder")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|e| e == "csv"))
-        .expect("a CSV written");
-    let text = std::fs::read_to_string(csv).expect("CSV readable");
-    let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(
-        lines,
-        vec![
-            "\u{feff}rang;équipe;points;bonnes réponses;questions;Q1;Q2;Q3",
-            // Right and first each time: (1 + 1) + (1 + 1) + (1 + 1) × 2.
-            "1;Hiboux;8;3;3;2;2;4",
-            // Right on the last question only, after team 1: 1 × 2.
-            "2;Renards;2;1;3;0;0;2",
-            "3;Loutres;0;0;3;0;0;0",
-        ]
+    let folder = data.path().join("group");
+    // The report, against the numbers worked out by hand. Points, with one more for the
+    // first right answer: Hiboux 2 (échelon) + 2 (secret) + 2 (convocation) + 2 (étapes)
+    // + 2 (démarche) = 10; Renards 1 + 1 + 2 (peine) + 2 (sigle) + 2 (avis) = 8; Loutres
+    // 1 (convocation) + 2 (sigles) + 1 (avis) = 4. Right answers out of the nine scored:
+    // 5, 5 and 3, so 13 of 27 in all (48 %).
+    let md = written(&folder, "md");
+    for row in [
+        "| 1er | Hiboux | 10 | 5 sur 9 |",
+        "| 2e | Renards | 8 | 5 sur 9 |",
+        "| 3e | Loutres | 4 | 3 sur 9 |",
+        "| Que couvre le secret médical ? | 1 sur 3 (33 %) |",
+        "| Le médecin-conseil peut convoquer l’assuré. | 3 sur 3 (100 %) |  |",
+        "| La caisse suit l’avis du médecin-conseil pour décider. | 2 sur 3 (67 %) | pas de réponse : Hiboux |",
+        "| Comment expliquer à un assuré le rôle du médecin-conseil ? | discutée, sans points |",
+        "| Quel sigle désigne l’échelon local du service médical ? | 1 sur 3 (33 %) | « DRSM » : Hiboux ; « ARS » : Loutres |",
+        "| Combien d’années d’emprisonnement au plus punissent la violation du secret ? | 1 sur 3 (33 %) | « 2 » : Hiboux ; pas de réponse : Loutres |",
+        "## Totaux du groupe « FIPC Lyon »",
+        "1 séance, 9 questions posées, 48 % de réponses justes.",
+        "| Hiboux | 1 | 10 | 5 sur 9 |",
+    ] {
+        assert!(md.contains(row), "« {row} » missing from the report:\n{md}");
+    }
+    // The wrong answer two teams gave, in the option's own words, with both teams.
+    assert!(md.contains(" — Le diagnostic » : Renards, Loutres"), "{md}");
+    let html = written(&folder, "html");
+    assert!(
+        html.contains("<td>Hiboux</td><td>10</td><td>5 sur 9</td>"),
+        "{html}"
     );
+    // The CSV and the JSON hold the options' texts and whether each answer was right.
+    let csv = written(&folder, "csv");
+    assert_eq!(csv.lines().count(), 1 + 30, "{csv}");
+    assert!(
+        csv.lines()
+            .any(|l| l.contains(";Loutres;") && l.contains(" — La direction régionale;non;0;0;")),
+        "{csv}"
+    );
+    assert!(
+        csv.lines()
+            .any(|l| l.contains(";Hiboux;DRSM;DRSM;non;0;0;")),
+        "{csv}"
+    );
+    assert_eq!(
+        csv.lines().filter(|l| l.contains(";non notée;")).count(),
+        3,
+        "{csv}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&written(&folder, "json")).expect("JSON");
+    let points: Vec<u64> = json["teams"]
+        .as_array()
+        .expect("teams")
+        .iter()
+        .map(|t| t["points"].as_u64().unwrap_or(0))
+        .collect();
+    assert_eq!(points, vec![10, 8, 4]);
+    let echelon = json["questions"]
+        .as_array()
+        .expect("questions")
+        .iter()
+        .find(|q| q["id"] == "salle.echelon")
+        .expect("asked");
+    assert_eq!(echelon["answers"][2]["right"], false);
+    assert!(
+        echelon["answers"][2]["answer_text"]
+            .as_str()
+            .is_some_and(|t| t.ends_with("La direction régionale")),
+        "{echelon}"
+    );
+    // The group's totals are kept in the data folder for its next sessions.
+    assert!(folder.join("groupes/fipc-lyon.json").is_file());
     s.send(ENTER);
     s.wait_for("Modules");
     s.send("q");
     assert!(!s.finish().0);
+}
+
+/// Team 1 right and first, team 2 right on the last question, team 3 wrong.
+fn three_teams(number: usize) -> [Says; 3] {
+    use Says::{Right as R, Wrong as W};
+    [R, if number == 4 { R } else { W }, W]
+}
+
+#[test]
+fn a_session_stopped_resumes_and_a_new_one_keeps_it_aside() {
+    let content = "tests/fixtures/group";
+    let all = questions(content);
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut s = start(content, &["group"], data.path());
+    s.wait_for("préparation");
+    s.send(TAB);
+    s.send(END);
+    s.send(" ");
+    s.wait_for("Questions cochées : 4");
+    s.send("l");
+    let number = std::cell::Cell::new(1);
+    let says = |_: &str| three_teams(number.get());
+    play(&mut s, data.path(), &all, 1, 4, &says);
+
+    // Leaving asks first; the session is saved.
+    s.send("q");
+    s.wait_for("Quitter le quiz de groupe ?");
+    s.send("n");
+    s.send("q");
+    s.wait_for("Quitter le quiz de groupe ?");
+    s.send("o");
+    s.wait_for("Modules");
+    s.send("q");
+    assert!(!s.finish().0, "the alternate screen was left");
+
+    // `--resume` takes it back where it stood.
+    let mut s = start(content, &["group", "--resume"], data.path());
+    s.wait_for("Classement après la question 1/4");
+    s.send(ENTER);
+    number.set(2);
+    play(&mut s, data.path(), &all, 2, 4, &says);
+    s.send("q");
+    s.send("o");
+    s.wait_for("Modules");
+    s.send("q");
+    assert!(!s.finish().0);
+
+    // `conseil group` again asks before anything: a new session keeps the old one aside.
+    let mut s = start(content, &["group"], data.path());
+    s.wait_for("Session non terminée");
+    s.send("n");
+    s.wait_for("sera gardée à part");
+    s.send(TAB);
+    s.send(END);
+    s.send(" ");
+    s.send("l");
+    s.wait_for("gardée sous");
+    let kept: Vec<PathBuf> = std::fs::read_dir(data.path().join("group"))
+        .expect("group folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().contains("/session-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let old: GroupSession =
+        serde_json::from_str(&std::fs::read_to_string(&kept[0]).expect("kept")).expect("whole");
+    assert_eq!(old.rounds.len(), 2, "the old session, two questions in");
+    assert_eq!(saved(data.path()).rounds.len(), 1, "the new one");
+    s.send("q");
+    s.send("o");
+    s.wait_for("Modules");
+    s.send("q");
+    assert!(!s.finish().0);
+
+    // And once more: this time the trainer resumes the new one.
+    let mut s = start(content, &["group"], data.path());
+    s.wait_for("Session non terminée");
+    s.send("r");
+    s.wait_for("Question 1 sur 4");
+    s.send("q");
+    s.send("o");
+    s.wait_for("Modules");
+    s.send("q");
+    assert!(!s.finish().0);
+}
+
+#[test]
+fn a_second_window_is_kept_off_the_group_quiz() {
+    let data = tempfile::tempdir().expect("temp dir");
+    // Two trainers' profiles, one data folder: the group session is one, and locked.
+    let group = |profile| ["--profile", profile, "group"];
+    let mut first = start("tests/fixtures/group", &group("un"), data.path());
+    first.wait_for("préparation");
+    let second = start("tests/fixtures/group", &group("deux"), data.path());
+    second.wait_for("le quiz de groupe est déjà ouvert dans une autre fenêtre");
+    first.send("q");
+    first.wait_for("Modules");
+    // Left, the group quiz opens in another window.
+    let mut third = start("tests/fixtures/group", &group("deux"), data.path());
+    third.wait_for("préparation");
+    third.send("q");
+    third.wait_for("Modules");
+    third.send("q");
+    assert!(!third.finish().0);
+    first.send("q");
+    assert!(!first.finish().0);
 }
 
 #[test]

@@ -1,33 +1,55 @@
 //! Where a group quiz is kept: the session file, saved atomically after every change so that a
-//! crash or a closed laptop loses nothing, and the results exported by team as CSV and JSON.
+//! crash or a closed laptop loses nothing; the lock that keeps a second window off it; the
+//! results and the report files; the quiz sets; and each group's history across sessions.
 //!
-//! Layout: `<data dir>/group/session.json`, and the results beside it (or in `--out`). The
-//! results hold teams only, never a participant.
+//! Layout, under `<data dir>/group/`: `session.json` and its `session.lock`, sessions set
+//! aside as `session-<date>.json`, the results and reports (or in `--out`), `series/<NOM>.json`
+//! for the quiz sets and `groupes/<nom>.json` for the histories. The results hold teams only,
+//! never a participant.
+//!
+//! Nothing is overwritten that a trainer may still want: a new session moves an unfinished or
+//! unreadable one aside under a dated name first.
 
-use std::fs;
+use std::fs::{self, File, OpenOptions};
 use std::io::ErrorKind;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
-use serde::Serialize;
 
 use crate::content::diag::french_json_message;
-use crate::domain::group::{GROUP_FORMAT_VERSION, GroupSession, Scoring, response_label};
-use crate::domain::question::{Question, Verdict};
+use crate::domain::group::history::{
+    GroupHistory, HISTORY_FORMAT_VERSION, SessionSummary, group_file_stem,
+};
+use crate::domain::group::set::{QuizSet, SET_FORMAT_VERSION, check_set_name};
+use crate::domain::group::{GROUP_FORMAT_VERSION, GroupSession};
+use crate::error::UsageError;
 use crate::store::files;
 use crate::store::profiles::DataDir;
 
 const GROUP_DIR: &str = "group";
 const SESSION_FILE: &str = "session.json";
+const LOCK_FILE: &str = "session.lock";
+const SETS_DIR: &str = "series";
+const HISTORY_DIR: &str = "groupes";
 
-/// Where group sessions are saved and their results written.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Another window of conseil has the group quiz open.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "le quiz de groupe est déjà ouvert dans une autre fenêtre de conseil : continuez-y, ou fermez-la avant de l’ouvrir ici"
+)]
+pub struct GroupBusy;
+
+/// Where group sessions are saved and their results written. Holds the group lock while
+/// the group quiz is open: the OS releases it when the file is closed, on exit or on a crash
+/// alike.
+#[derive(Debug)]
 pub struct GroupStore {
     dir: PathBuf,
     /// Folder of the results when `--out` names one.
     out: Option<PathBuf>,
+    lock: Option<File>,
 }
 
 impl GroupStore {
@@ -35,11 +57,50 @@ impl GroupStore {
         GroupStore {
             dir: data.root().join(GROUP_DIR),
             out,
+            lock: None,
         }
     }
 
     pub fn session_path(&self) -> PathBuf {
         self.dir.join(SESSION_FILE)
+    }
+
+    /// Takes the group lock, so that two windows never write the same session. Fails with
+    /// [`GroupBusy`] when another conseil holds it.
+    pub fn lock(&mut self) -> Result<()> {
+        if self.lock.is_some() {
+            return Ok(());
+        }
+        files::create_private_dir(&self.dir)?;
+        let path = self.dir.join(LOCK_FILE);
+        let file = open_private(&path)
+            .with_context(|| format!("ouverture impossible du verrou {}", path.display()))?;
+        match try_lock_a_while(&file) {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => return Err(GroupBusy.into()),
+            Err(fs::TryLockError::Error(e)) => {
+                return Err(anyhow::Error::from(e)
+                    .context(format!("verrouillage impossible de {}", path.display())));
+            }
+        }
+        self.lock = Some(file);
+        Ok(())
+    }
+
+    /// Lets another window open the group quiz.
+    pub fn unlock(&mut self) {
+        self.lock = None;
+    }
+
+    pub fn is_locked(&self) -> bool {
+        self.lock.is_some()
+    }
+
+    fn check_locked(&self) -> Result<()> {
+        if self.lock.is_none() {
+            bail!("le quiz de groupe n’est pas verrouillé : rien n’a été enregistré");
+        }
+        Ok(())
     }
 
     /// The saved session, or `None` when there is none.
@@ -54,39 +115,167 @@ impl GroupStore {
         };
         decode(&text).map(Some).with_context(|| {
             format!(
-                "la session de groupe {} est illisible ; un nouveau quiz de groupe la remplacera",
+                "la session de groupe {} est illisible ; un nouveau quiz de groupe la mettra de côté",
                 path.display()
             )
         })
     }
 
+    /// Saves `session` over the session file: the same session, further on. A new session
+    /// goes through [`GroupStore::start`].
     pub fn save(&self, session: &GroupSession) -> Result<()> {
+        self.check_locked()?;
         let bytes = serde_json::to_vec_pretty(session).context("mise en forme de la session")?;
         files::write_private(&self.session_path(), &bytes)
     }
 
-    /// Writes the results of `session` as CSV and JSON, named after the time it started (so
-    /// that exporting again replaces the same files), and returns their paths.
-    pub fn export<'q>(
+    /// Saves a new session. A session file holding an unfinished session, or one that cannot
+    /// be read, is first moved aside as `session-<date>.json`; returns where it went.
+    pub fn start(
         &self,
         session: &GroupSession,
-        lookup: impl Fn(&str) -> Option<&'q Question>,
+        now: Timestamp,
         tz: &TimeZone,
-    ) -> Result<Vec<PathBuf>> {
-        let report = GroupReport::new(session, lookup);
-        let folder = self.out.as_deref().unwrap_or(&self.dir);
-        let stem = file_stem(session.started_at, tz);
-        let csv_path = folder.join(format!("{stem}.csv"));
-        let json_path = folder.join(format!("{stem}.json"));
-        files::write_private(&csv_path, to_csv(&report).as_bytes())?;
-        let mut json = serde_json::to_vec_pretty(&report).context("mise en forme des résultats")?;
-        json.push(b'\n');
-        files::write_private(&json_path, &json)?;
-        Ok(vec![csv_path, json_path])
+    ) -> Result<Option<PathBuf>> {
+        self.check_locked()?;
+        let path = self.session_path();
+        let aside = match self.load() {
+            Ok(Some(old)) if old.is_finished() => None,
+            Ok(Some(old)) => Some(format!("session-{}", stamp(old.started_at, tz))),
+            Ok(None) => None,
+            Err(_) if path.exists() => Some(format!("session-illisible-{}", stamp(now, tz))),
+            Err(e) => return Err(e),
+        };
+        let moved = match aside {
+            Some(stem) => {
+                let target = free_name(&self.dir, &stem, "json")?;
+                fs::rename(&path, &target).with_context(|| {
+                    format!(
+                        "la session de groupe {} n’a pas pu être mise de côté : le nouveau quiz ne l’a pas remplacée",
+                        path.display()
+                    )
+                })?;
+                files::sync_dir(&self.dir)?;
+                Some(target)
+            }
+            None => None,
+        };
+        self.save(session)?;
+        Ok(moved)
+    }
+
+    /// The folder the results and reports go to.
+    pub fn results_folder(&self) -> &Path {
+        self.out.as_deref().unwrap_or(&self.dir)
+    }
+
+    /// Writes the result files of a session, each `(extension, bytes)` named
+    /// `<stem>.<extension>` (so that exporting again replaces the same files), and returns
+    /// their paths.
+    pub fn export(&self, stem: &str, contents: &[(&str, Vec<u8>)]) -> Result<Vec<PathBuf>> {
+        let folder = self.results_folder();
+        contents
+            .iter()
+            .map(|(ext, bytes)| {
+                let path = folder.join(format!("{stem}.{ext}"));
+                files::write_private(&path, bytes).map(|()| path)
+            })
+            .collect()
+    }
+
+    /// Adds `summary` to the history of `group` (replacing the same session's) and returns
+    /// the history as it now stands.
+    pub fn record_history(&self, group: &str, summary: SessionSummary) -> Result<GroupHistory> {
+        self.check_locked()?;
+        let path = self
+            .dir
+            .join(HISTORY_DIR)
+            .join(format!("{}.json", group_file_stem(group)));
+        let mut history = match fs::read_to_string(&path) {
+            Ok(text) => read_versioned::<GroupHistory>(&text, HISTORY_FORMAT_VERSION)
+                .with_context(|| {
+                    format!(
+                        "l’historique du groupe {} est illisible : il n’a pas été modifié",
+                        path.display()
+                    )
+                })?,
+            Err(e) if e.kind() == ErrorKind::NotFound => GroupHistory::new(group),
+            Err(e) => {
+                return Err(e).with_context(|| format!("lecture impossible de {}", path.display()));
+            }
+        };
+        history.record(summary);
+        let mut bytes =
+            serde_json::to_vec_pretty(&history).context("mise en forme de l’historique")?;
+        bytes.push(b'\n');
+        files::write_private(&path, &bytes)?;
+        Ok(history)
+    }
+
+    fn sets_dir(&self) -> PathBuf {
+        self.dir.join(SETS_DIR)
+    }
+
+    /// Saves `set` under `name` (replacing a set of that name) and returns its path.
+    pub fn save_set(&self, name: &str, set: &QuizSet) -> Result<PathBuf> {
+        let name = check_set_name(name).map_err(|_| anyhow!("nom de série refusé : « {name} »"))?;
+        let path = self.sets_dir().join(format!("{name}.json"));
+        let mut bytes = serde_json::to_vec_pretty(set).context("mise en forme de la série")?;
+        bytes.push(b'\n');
+        files::write_private(&path, &bytes)?;
+        Ok(path)
+    }
+
+    /// The set called `name` in the data folder, or the set file at the path `name` (one a
+    /// colleague sent). An unknown name is a usage error that lists the saved sets.
+    pub fn load_set(&self, name: &str) -> Result<QuizSet> {
+        let named = self.sets_dir().join(format!("{}.json", name.trim()));
+        let path = if Path::new(name).is_file() {
+            PathBuf::from(name)
+        } else if check_set_name(name).is_ok() && named.is_file() {
+            named
+        } else {
+            let known = self.set_names();
+            let known = if known.is_empty() {
+                "aucune série enregistrée".to_owned()
+            } else {
+                format!("séries enregistrées : {}", known.join(", "))
+            };
+            return Err(UsageError(format!("série « {name} » introuvable ({known})")).into());
+        };
+        let text = fs::read_to_string(&path)
+            .with_context(|| format!("lecture impossible de la série {}", path.display()))?;
+        read_versioned::<QuizSet>(&text, SET_FORMAT_VERSION)
+            .with_context(|| format!("la série {} est illisible", path.display()))
+    }
+
+    /// The names of the saved sets, sorted.
+    pub fn set_names(&self) -> Vec<String> {
+        let Ok(entries) = fs::read_dir(self.sets_dir()) else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = entries
+            .filter_map(Result::ok)
+            .filter_map(|e| {
+                let name = e.file_name().to_str()?.strip_suffix(".json")?.to_owned();
+                check_set_name(&name).ok()
+            })
+            .collect();
+        names.sort();
+        names
     }
 }
 
 fn decode(text: &str) -> Result<GroupSession> {
+    let session: GroupSession = read_versioned(text, GROUP_FORMAT_VERSION)?;
+    if !session.is_consistent() {
+        bail!("ses équipes, ses questions et ses réponses ne concordent pas");
+    }
+    Ok(session)
+}
+
+/// Reads a JSON file of ours whose `format_version` may be at most `newest`.
+fn read_versioned<T: serde::de::DeserializeOwned>(text: &str, newest: u32) -> Result<T> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         anyhow!(
             "{}, ligne {}, colonne {}",
@@ -98,183 +287,68 @@ fn decode(text: &str) -> Result<GroupSession> {
     let version = value
         .get("format_version")
         .and_then(serde_json::Value::as_u64);
-    if version.is_some_and(|v| v > u64::from(GROUP_FORMAT_VERSION)) {
-        bail!("elle a été écrite par une version plus récente de conseil");
+    if version.is_some_and(|v| v > u64::from(newest)) {
+        bail!("il a été écrit par une version plus récente de conseil");
     }
-    let session: GroupSession =
-        serde_json::from_value(value).map_err(|e| anyhow!(french_json_message(&e)))?;
-    if !session.is_consistent() {
-        bail!("ses équipes, ses questions et ses réponses ne concordent pas");
-    }
-    Ok(session)
+    serde_json::from_value(value).map_err(|e| anyhow!(french_json_message(&e)))
 }
 
-/// « resultats-groupe-2026-05-04-143205 », in the trainer's time zone.
-fn file_stem(started: Timestamp, tz: &TimeZone) -> String {
-    format!(
-        "resultats-groupe-{}",
-        started.to_zoned(tz.clone()).strftime("%Y-%m-%d-%H%M%S")
-    )
+/// « 2026-05-04-143205 », in the trainer's time zone.
+fn stamp(at: Timestamp, tz: &TimeZone) -> String {
+    at.to_zoned(tz.clone())
+        .strftime("%Y-%m-%d-%H%M%S")
+        .to_string()
 }
 
-/// The results of a session, by team: what the JSON export holds and the CSV shows.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct GroupReport {
-    pub format_version: u32,
-    pub started_at: Timestamp,
-    pub finished_at: Option<Timestamp>,
-    pub timer_secs: Option<u32>,
-    pub scoring: Scoring,
-    /// Best first.
-    pub teams: Vec<TeamReport>,
-    /// In the order they were asked; only the revealed ones.
-    pub questions: Vec<QuestionReport>,
+/// « resultats-groupe-2026-05-04-143205 »: the results and the report of the session that
+/// started then.
+pub fn results_stem(started: Timestamp, tz: &TimeZone) -> String {
+    format!("resultats-groupe-{}", stamp(started, tz))
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TeamReport {
-    pub rank: usize,
-    pub tied: bool,
-    pub name: String,
-    pub points: u32,
-    pub right: usize,
+/// `<stem>.<ext>` in `dir`, or `<stem>-2.<ext>` and so on when taken: a file set aside never
+/// replaces another.
+fn free_name(dir: &Path, stem: &str, ext: &str) -> Result<PathBuf> {
+    (1..=1000)
+        .map(|n| match n {
+            1 => dir.join(format!("{stem}.{ext}")),
+            n => dir.join(format!("{stem}-{n}.{ext}")),
+        })
+        .find(|p| !p.exists())
+        .ok_or_else(|| {
+            anyhow!(
+                "mille sessions mises de côté portent déjà le nom {stem} dans {} : déplacez-les",
+                dir.display()
+            )
+        })
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct QuestionReport {
-    pub number: usize,
-    pub id: String,
-    pub kind: String,
-    pub prompt: String,
-    /// 2 when the question counted double.
-    pub multiplier: u32,
-    pub right_teams: usize,
-    /// In team order.
-    pub answers: Vec<AnswerReport>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AnswerReport {
-    pub team: String,
-    /// As the room gave it (letters, V or F, a number); `None` without an answer.
-    pub answer: Option<String>,
-    pub verdict: Option<Verdict>,
-    pub points: u32,
-    pub bonus: u32,
-    /// Time on the question's clock when the answer was entered.
-    pub elapsed_ms: Option<u64>,
-}
-
-impl GroupReport {
-    pub fn new<'q>(session: &GroupSession, lookup: impl Fn(&str) -> Option<&'q Question>) -> Self {
-        let teams = session
-            .standings()
-            .iter()
-            .map(|s| TeamReport {
-                rank: s.rank,
-                tied: s.tied,
-                name: session.teams.get(s.team).cloned().unwrap_or_default(),
-                points: s.points,
-                right: s.right,
-            })
-            .collect();
-        let questions = session
-            .rounds
-            .iter()
-            .enumerate()
-            .filter_map(|(position, round)| {
-                let awards = round.awards.as_ref()?;
-                let question = lookup(&round.question_id);
-                let order = question
-                    .map(|q| session.display_order(position, q))
-                    .unwrap_or_default();
-                Some(QuestionReport {
-                    number: position + 1,
-                    id: round.question_id.clone(),
-                    kind: question.map_or("", Question::kind_name).to_owned(),
-                    prompt: question.map_or("", Question::prompt).to_owned(),
-                    multiplier: session.multiplier(position),
-                    right_teams: awards.iter().filter(|a| a.is_right()).count(),
-                    answers: session
-                        .teams
-                        .iter()
-                        .zip(&round.entries)
-                        .zip(awards)
-                        .map(|((team, entry), award)| AnswerReport {
-                            team: team.clone(),
-                            answer: entry.as_ref().map(|e| response_label(&e.response, &order)),
-                            verdict: award.verdict,
-                            points: award.points,
-                            bonus: award.bonus,
-                            elapsed_ms: entry.as_ref().map(|e| e.elapsed_ms),
-                        })
-                        .collect(),
-                })
-            })
-            .collect();
-        GroupReport {
-            format_version: GROUP_FORMAT_VERSION,
-            started_at: session.started_at,
-            finished_at: session.finished_at,
-            timer_secs: session.timer_secs,
-            scoring: session.scoring,
-            teams,
-            questions,
+/// Takes the lock, trying again for a fifth of a second before calling it busy, as a
+/// profile's: a lock just released can still be held for an instant by a process being
+/// started elsewhere, and another window of conseil keeps its lock for good.
+fn try_lock_a_while(lock: &File) -> Result<(), fs::TryLockError> {
+    const TRIES: u32 = 20;
+    for _ in 1..TRIES {
+        match lock.try_lock() {
+            Err(fs::TryLockError::WouldBlock) => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            done => return done,
         }
     }
+    lock.try_lock()
 }
 
-/// The results as a spreadsheet: one row a team, best first, with its points on each
-/// question. Semicolons and a byte-order mark, as a French spreadsheet expects them.
-pub fn to_csv(report: &GroupReport) -> String {
-    let mut header = vec![
-        "rang".to_owned(),
-        "équipe".to_owned(),
-        "points".to_owned(),
-        "bonnes réponses".to_owned(),
-        "questions".to_owned(),
-    ];
-    header.extend(report.questions.iter().map(|q| format!("Q{}", q.number)));
-    let mut out = String::from("\u{feff}");
-    push_row(&mut out, &header);
-    for team in &report.teams {
-        let mut row = vec![
-            team.rank.to_string(),
-            team.name.clone(),
-            team.points.to_string(),
-            team.right.to_string(),
-            report.questions.len().to_string(),
-        ];
-        row.extend(report.questions.iter().map(|q| {
-            q.answers
-                .iter()
-                .find(|a| a.team == team.name)
-                .map_or_else(String::new, |a| a.points.to_string())
-        }));
-        push_row(&mut out, &row);
+/// Opens (creating if needed) a file readable by the user alone (0600 on Unix).
+fn open_private(path: &Path) -> std::io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
     }
-    out
-}
-
-fn push_row(out: &mut String, cells: &[String]) {
-    let cells: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-    out.push_str(&cells.join(";"));
-    out.push_str("\r\n");
-}
-
-/// A cell quoted when it holds a separator, a quote or a line break, and defused when a
-/// spreadsheet would read it as a formula.
-fn csv_cell(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
-    if text.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
+    options.open(path)
 }
 
 /// The saved session, refused when it uses questions that the content loaded lacks (the
@@ -306,101 +380,145 @@ mod tests {
     use super::*;
     use crate::clock::Clock;
     use crate::domain::group::{GroupSettings, Scoring};
-    use crate::domain::question::{Response, TrueFalseQuestion};
-
-    fn tf(id: &str) -> Question {
-        Question::TrueFalse(TrueFalseQuestion {
-            id: id.into(),
-            prompt: "L’employeur partage le secret.".into(),
-            explanation: "Non.".into(),
-            sources: vec![],
-            tags: vec![],
-            difficulty: None,
-            answer: false,
-            feedback_true: None,
-            feedback_false: None,
-        })
-    }
 
     fn t(s: i64) -> Timestamp {
         Timestamp::from_second(1_800_000_000 + s).expect("valid timestamp")
     }
 
-    fn played() -> (GroupSession, Question) {
-        let q = tf("q1");
-        let mut s = GroupSession::new(
+    fn session(at: i64) -> GroupSession {
+        GroupSession::new(
             GroupSettings {
-                teams: vec!["Hiboux".into(), "=Renards; \"bis\"".into()],
+                teams: vec!["Hiboux".into(), "Renards".into()],
                 question_ids: vec!["q1".into()],
                 timer_secs: None,
                 scoring: Scoring::default(),
                 seed: 1,
+                group_name: None,
+                high_contrast: true,
             },
-            t(0),
+            t(at),
         )
-        .expect("valid");
-        s.enter(1, Response::Bool(false), t(1));
-        s.reveal(&q, t(2));
-        let _ = s.next(t(3));
-        (s, q)
+        .expect("valid")
     }
 
-    #[test]
-    fn csv_is_by_team_and_safe_for_spreadsheets() {
-        let (s, q) = played();
-        let report = GroupReport::new(&s, |id| (id == "q1").then_some(&q));
-        let csv = to_csv(&report);
-        let lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(
-            lines,
-            vec![
-                "\u{feff}rang;équipe;points;bonnes réponses;questions;Q1",
-                "1;\"'=Renards; \"\"bis\"\"\";1;1;1;1",
-                "2;Hiboux;0;0;1;0",
-            ]
-        );
-        assert_eq!(report.questions[0].answers[1].answer.as_deref(), Some("F"));
-        assert_eq!(report.questions[0].answers[0].answer, None);
+    fn store(dir: &Path) -> GroupStore {
+        GroupStore::new(
+            &DataDir::at(dir, &Clock::fixed(Timestamp::UNIX_EPOCH, TimeZone::UTC)),
+            None,
+        )
     }
 
     #[test]
     fn save_load_and_export() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let store = GroupStore::new(
-            &DataDir::at(
-                dir.path(),
-                &Clock::fixed(jiff::Timestamp::UNIX_EPOCH, TimeZone::UTC),
-            ),
-            None,
-        );
+        let mut store = store(dir.path());
         assert_eq!(store.load().expect("nothing yet"), None);
-        let (s, q) = played();
+        let s = session(0);
+        assert!(store.save(&s).is_err(), "not without the lock");
+        store.lock().expect("locks");
         store.save(&s).expect("saved");
         assert_eq!(store.load().expect("read"), Some(s.clone()));
         assert!(load_for_resume(&store, |_| false).is_err());
         assert!(load_for_resume(&store, |_| true).expect("known").is_some());
+        let stem = results_stem(s.started_at, &TimeZone::UTC);
+        assert_eq!(stem, "resultats-groupe-2027-01-15-080000");
         let paths = store
-            .export(&s, |id| (id == "q1").then_some(&q), &TimeZone::UTC)
+            .export(&stem, &[("csv", b"a;b".to_vec()), ("md", b"# R".to_vec())])
             .expect("exported");
+        assert_eq!(fs::read(&paths[1]).expect("written"), b"# R");
+    }
+
+    #[test]
+    fn a_second_window_is_kept_off() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut first = store(dir.path());
+        first.lock().expect("first window");
+        let mut second = store(dir.path());
+        let err = second.lock().expect_err("busy");
+        assert!(err.is::<GroupBusy>(), "{err:#}");
+        first.unlock();
+        second.lock().expect("free again");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(dir.path().join("group/session.lock"))
+                .expect("lock file")
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+    }
+
+    #[test]
+    fn a_new_session_sets_the_unfinished_one_aside() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = store(dir.path());
+        store.lock().expect("locks");
+        let old = session(0);
+        store.start(&old, t(0), &TimeZone::UTC).expect("first");
+        let new = session(3_600);
+        let aside = store
+            .start(&new, t(3_600), &TimeZone::UTC)
+            .expect("second")
+            .expect("the unfinished one moved aside");
         assert_eq!(
-            paths[0].file_name().and_then(|n| n.to_str()),
-            Some("resultats-groupe-2027-01-15-080000.csv")
+            aside.file_name().and_then(|n| n.to_str()),
+            Some("session-2027-01-15-080000.json")
         );
-        let json: serde_json::Value =
-            serde_json::from_slice(&fs::read(&paths[1]).expect("json written")).expect("json");
-        assert_eq!(json["teams"][0]["points"], 1);
+        let kept: GroupSession =
+            serde_json::from_str(&fs::read_to_string(&aside).expect("kept")).expect("whole");
+        assert_eq!(kept, old);
+        assert_eq!(store.load().expect("read"), Some(new.clone()));
+        // A finished session is replaced: its results were written when it ended.
+        let mut done = new;
+        done.finished_at = Some(t(4_000));
+        store.save(&done).expect("saved");
+        assert_eq!(
+            store
+                .start(&session(5_000), t(5_000), &TimeZone::UTC)
+                .expect("third"),
+            None
+        );
+        // An unreadable file is moved aside too, never overwritten.
+        fs::write(store.session_path(), "{").expect("damage");
+        let aside = store
+            .start(&session(6_000), t(6_000), &TimeZone::UTC)
+            .expect("fourth")
+            .expect("moved");
+        assert_eq!(fs::read_to_string(aside).expect("kept"), "{");
+    }
+
+    #[test]
+    fn sets_are_saved_by_name_or_read_from_a_path() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = store(dir.path());
+        let set = QuizSet {
+            format_version: SET_FORMAT_VERSION,
+            questions: vec!["q1".into()],
+            count: 1,
+            timer_secs: Some(30),
+            scoring: Scoring::default(),
+            teams: vec![],
+            group: Some("FIPC".into()),
+            high_contrast: true,
+        };
+        let path = store.save_set("Secret 1", &set).expect("saved");
+        assert_eq!(store.set_names(), vec!["Secret 1".to_owned()]);
+        assert_eq!(store.load_set("Secret 1").expect("by name"), set);
+        let path = path.to_str().expect("utf-8 path");
+        assert_eq!(store.load_set(path).expect("by path"), set);
+        let err = store.load_set("Autre").expect_err("unknown");
+        assert!(err.is::<UsageError>());
+        assert!(
+            format!("{err}").contains("séries enregistrées : Secret 1"),
+            "{err}"
+        );
     }
 
     #[test]
     fn damaged_and_newer_files_are_refused() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let store = GroupStore::new(
-            &DataDir::at(
-                dir.path(),
-                &Clock::fixed(jiff::Timestamp::UNIX_EPOCH, TimeZone::UTC),
-            ),
-            None,
-        );
+        let store = store(dir.path());
         fs::create_dir_all(dir.path().join("group")).expect("dir");
         fs::write(store.session_path(), "{\"format_version\": 1,").expect("write");
         let err = format!("{:#}", store.load().expect_err("damaged"));

@@ -75,9 +75,21 @@ pub enum GroupAction {
         count: usize,
         timer_secs: Option<u32>,
         scoring: crate::domain::group::Scoring,
+        /// The group the session counts for across sessions.
+        group_name: Option<String>,
+        high_contrast: bool,
     },
     /// Reopen the saved session.
     Resume,
+    /// Save the questions and settings picked as a quiz set called `name`.
+    SaveSet {
+        name: String,
+        set: crate::domain::group::set::QuizSet,
+    },
+    /// Leave the group quiz (it stays saved), for the home screen or the screen below.
+    Leave {
+        home: bool,
+    },
     /// Record (or correct) a team's answer to the current question.
     Enter {
         team: usize,
@@ -91,10 +103,16 @@ pub enum GroupAction {
     /// Take back the points of the last revealed question.
     Undo,
     TogglePause,
+    /// Give the room this many more seconds.
+    AddTime(u32),
+    /// End the countdown now.
+    SkipTime,
+    /// Show (true) or close the case step's narrative of the current question.
+    ShowNarrative(bool),
     /// The next question, or the podium after the last one.
     Next,
     /// End the session now, after a revealed question.
     Finish,
-    /// Write the results again.
+    /// Write the results and the report again.
     Export,
 }

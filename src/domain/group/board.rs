@@ -1,4 +1,5 @@
-//! What the room sees: the scoreboard, the debrief, and the letters of the choices.
+//! What the room sees: the scoreboard, the podium, the debrief, and the letters of the
+//! choices.
 
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -20,6 +21,16 @@ pub struct Standing {
     pub rank: usize,
     /// Another team has as many points.
     pub tied: bool,
+}
+
+/// A step of the podium: every team of that rank, all of them named (a tie shares a step).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// 1, 2 or 3; teams tied for first leave no second place (1, 1, 3).
+    pub rank: usize,
+    /// In team order.
+    pub teams: Vec<usize>,
+    pub points: u32,
 }
 
 /// A question some teams missed, for the debrief.
@@ -66,11 +77,28 @@ impl GroupSession {
         standings
     }
 
+    /// The steps of the podium, first place first: the ranks 1 to 3 that some team holds.
+    pub fn podium(&self) -> Vec<Place> {
+        let mut places: Vec<Place> = Vec::new();
+        for s in self.standings().iter().filter(|s| s.rank <= 3) {
+            match places.last_mut() {
+                Some(place) if place.rank == s.rank => place.teams.push(s.team),
+                _ => places.push(Place {
+                    rank: s.rank,
+                    teams: vec![s.team],
+                    points: s.points,
+                }),
+            }
+        }
+        places
+    }
+
     /// The revealed questions that some teams missed, the most missed first (then in the
     /// order they were asked).
     pub fn debrief(&self) -> Vec<Missed> {
         let mut missed: Vec<Missed> = self
             .scored()
+            .filter(|(_, round, _)| !round.unscored)
             .map(|(position, round, awards)| Missed {
                 position,
                 question_id: round.question_id.clone(),
@@ -83,9 +111,10 @@ impl GroupSession {
         missed
     }
 
-    /// The order in which the choices or steps of the question at `position` are shown: a
-    /// permutation of their indices, the same every time for this session (so a resumed
-    /// session shows the same letters), empty for the kinds without a list. The layout rules
+    /// The order in which the choices, steps or right-hand options (`match`) of the question
+    /// at `position` are shown: a permutation of their indices, the same every time for this
+    /// session (so a resumed session shows the same letters), empty for the kinds without a
+    /// list. The layout rules
     /// are every front end's ([`Layout`]): steps are never shown already in order.
     pub fn display_order(&self, position: usize, question: &Question) -> Vec<usize> {
         // One list a question, shuffled the way group sessions always have been.
@@ -101,6 +130,7 @@ impl GroupSession {
         match question {
             Question::Single(_) | Question::Multiple(_) => layout.choices,
             Question::Order(_) => layout.items,
+            Question::Match(_) => layout.rights,
             _ => Vec::new(),
         }
     }
@@ -112,7 +142,8 @@ pub fn letter(index: usize) -> String {
 }
 
 /// A response as the room gave it: the letters of the choices or steps as shown (`order` is
-/// the question's display order), V or F, or the number typed.
+/// the question's display order), V or F, the text or number typed, or for `match` the
+/// letter given to each numbered left item, in their order (« BDA »).
 pub fn response_label(response: &Response, order: &[usize]) -> String {
     let shown = |i: &usize| order.iter().position(|o| o == i);
     match response {
@@ -125,7 +156,15 @@ pub fn response_label(response: &Response, order: &[usize]) -> String {
         Response::Bool(true) => "V".to_owned(),
         Response::Bool(false) => "F".to_owned(),
         Response::Text(text) => text.clone(),
-        Response::Pairs(_) | Response::SelfGraded { .. } => String::new(),
+        Response::Pairs(pairs) => pairs
+            .iter()
+            .map(|p| {
+                p.as_ref()
+                    .and_then(shown)
+                    .map_or_else(|| "-".to_owned(), letter)
+            })
+            .collect(),
+        Response::SelfGraded { .. } => String::new(),
     }
 }
 
@@ -157,6 +196,31 @@ mod tests {
             ranks,
             vec![(1, 1, true), (2, 1, true), (0, 3, true), (3, 3, true)]
         );
+    }
+
+    #[test]
+    fn ties_share_a_podium_step_and_are_all_named() {
+        let mut s = GroupSession::new(
+            settings(&["A", "B", "C", "D", "E"], &["a", "b"], Scoring::default()),
+            t(0),
+        )
+        .expect("valid");
+        for team in [0, 1, 2, 3] {
+            s.enter(team, Response::Bool(true), t(1_000));
+        }
+        s.reveal(&tf("a", true), t(2_000));
+        let _ = s.next(t(3_000));
+        for team in [0, 1] {
+            s.enter(team, Response::Bool(true), t(4_000));
+        }
+        s.reveal(&tf("b", true), t(5_000));
+        let places: Vec<(usize, Vec<usize>, u32)> = s
+            .podium()
+            .into_iter()
+            .map(|p| (p.rank, p.teams, p.points))
+            .collect();
+        // A and B first together, no second place, C and D third together; E is off it.
+        assert_eq!(places, vec![(1, vec![0, 1], 2), (3, vec![2, 3], 1)]);
     }
 
     #[test]

@@ -1,19 +1,48 @@
-//! The group quiz in the app: opening it, and carrying out its actions. The session changes
-//! here and is saved at once, so that a crash or a closed laptop loses nothing.
+//! The group quiz in the app: opening it (the lock first), and carrying out its actions. The
+//! session changes here and is saved at once, so that a crash or a closed laptop loses
+//! nothing; a new session never replaces an unfinished one, which is kept aside.
 
 use anyhow::{Result, anyhow};
 
 use super::App;
+use crate::cli::GroupArgs;
+use crate::domain::group::history::SessionSummary;
+use crate::domain::group::set::QuizSet;
 use crate::domain::group::{
     Advance, GroupSession, GroupSettings, MAX_TEAMS, MIN_TEAMS, SetupError, draw_questions,
 };
-use crate::store::group::{GroupStore, load_for_resume};
-use crate::tui::action::{Action, GroupAction};
+use crate::store::group::{GroupStore, load_for_resume, results_stem};
+use crate::tui::action::GroupAction;
 use crate::tui::screens::Screen;
 use crate::tui::screens::group::GroupScreen;
-use crate::tui::screens::group::play::PlayScreen;
+use crate::tui::screens::group::play::{NarrativeView, PlayScreen};
+use crate::tui::screens::group::report::session_doc;
+use crate::tui::screens::group::results::GroupResults;
 use crate::tui::screens::group::setup::{SetupScreen, team_name_error};
-use crate::tui::strings;
+use crate::tui::screens::group::strings;
+
+/// How `conseil group` opens: on the saved session (`--resume`), on a saved quiz set
+/// (`--set NOM`), or on a blank setup.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GroupOpening {
+    pub resume: bool,
+    pub set: Option<String>,
+}
+
+impl From<bool> for GroupOpening {
+    fn from(resume: bool) -> Self {
+        GroupOpening { resume, set: None }
+    }
+}
+
+impl From<&GroupArgs> for GroupOpening {
+    fn from(args: &GroupArgs) -> Self {
+        GroupOpening {
+            resume: args.resume,
+            set: args.set.clone(),
+        }
+    }
+}
 
 impl App {
     /// Saves group sessions in `store`, and writes their results there (or in its `--out`).
@@ -22,18 +51,43 @@ impl App {
         self
     }
 
-    /// `conseil group`: the setup on top of the home screen, or with `resume` the saved
-    /// session. Fails, before anything is drawn, when there is nothing to resume.
-    pub fn open_group(&mut self, resume: bool) -> Result<()> {
-        if !resume {
-            self.apply(Action::OpenGroup);
-            return Ok(());
+    /// `conseil group`: the setup on top of the home screen, filled from a saved set with
+    /// `--set`, or with `--resume` the saved session. Fails, before anything is drawn, when
+    /// another window has the group quiz open, when there is nothing to resume, or when the
+    /// set cannot be read.
+    pub fn open_group(&mut self, how: impl Into<GroupOpening>) -> Result<()> {
+        let how = how.into();
+        self.lock_group()?;
+        let opened = if how.resume {
+            self.load_group().and_then(|s| {
+                let session = s.ok_or_else(|| anyhow!(strings::GROUP_NOTHING_TO_RESUME))?;
+                self.push_play(session, None);
+                Ok(())
+            })
+        } else if let Some(name) = &how.set {
+            let set = match &self.group {
+                Some(store) => store.load_set(name),
+                None => Err(anyhow!(strings::GROUP_NOT_SAVED)),
+            };
+            set.map(|set| self.push_setup(Some((name, &set))))
+        } else {
+            self.push_setup(None);
+            Ok(())
+        };
+        if opened.is_err()
+            && let Some(store) = &mut self.group
+        {
+            store.unlock();
         }
-        let session = self
-            .load_group()?
-            .ok_or_else(|| anyhow!(strings::GROUP_NOTHING_TO_RESUME))?;
-        self.push_play(session);
-        Ok(())
+        opened
+    }
+
+    /// Takes the group lock: one window at a time plays the group quiz.
+    fn lock_group(&mut self) -> Result<()> {
+        match &mut self.group {
+            Some(store) => store.lock(),
+            None => Ok(()),
+        }
     }
 
     /// The saved session, its clock stopped where it was last saved: a session read back
@@ -49,8 +103,20 @@ impl App {
         Ok(session)
     }
 
-    /// Opens the setup, telling about a saved session left unfinished.
+    /// From the home screen: the setup, or why the group quiz cannot open here.
     pub(super) fn open_group_setup(&mut self) {
+        match self.lock_group() {
+            Ok(()) => self.push_setup(None),
+            Err(e) => {
+                self.notice = Some(format!("{e:#}"));
+                self.refresh();
+            }
+        }
+    }
+
+    /// Opens the setup (from a saved set), asking first about a saved session left
+    /// unfinished.
+    fn push_setup(&mut self, set: Option<(&str, &QuizSet)>) {
         let (resumable, notice) = match self.load_group() {
             Ok(Some(s)) if !s.is_finished() => (
                 Some(strings::group_saved_summary(
@@ -68,21 +134,30 @@ impl App {
                 .is_none()
                 .then(|| strings::GROUP_NOT_SAVED.to_owned())
         });
-        let setup = SetupScreen::new(&self.ctx(), resumable, notice);
+        let mut setup = SetupScreen::new(&self.ctx(), resumable, notice);
+        if let Some((name, set)) = set {
+            setup = setup.with_set(name, set);
+        }
         self.push(Screen::Group(Box::new(GroupScreen::Setup(setup))));
     }
 
-    /// Replaces the setup (if it is on top) with the session, saved at once.
-    fn push_play(&mut self, session: GroupSession) {
-        let message = self.save_group(&session);
+    /// Replaces the setup (if it is on top) with the session, saved at once; `message` says
+    /// where an unfinished session was kept aside.
+    fn push_play(&mut self, session: GroupSession, message: Option<String>) {
+        let failed = self.save_group(&session);
         if let Some(Screen::Group(g)) = self.screens.last()
             && matches!(g.as_ref(), GroupScreen::Setup(_))
         {
             self.screens.pop();
         }
         let mut play = PlayScreen::new(session, self.study.clock().now());
-        play.message = message;
+        play.message = failed.or(message);
+        play.note_question(&self.ctx());
+        let narrative = play.starts_a_case_step(&self.ctx());
         self.push(Screen::Group(Box::new(GroupScreen::Play(Box::new(play)))));
+        if narrative {
+            self.play(GroupAction::ShowNarrative(true), self.study.clock().now());
+        }
     }
 
     /// Saves `session`; returns what to tell the trainer when it could not be saved.
@@ -103,6 +178,8 @@ impl App {
                 count,
                 timer_secs,
                 scoring,
+                group_name,
+                high_contrast,
             } => {
                 let seed = self.study.next_seed();
                 let settings = GroupSettings {
@@ -111,19 +188,64 @@ impl App {
                     timer_secs,
                     scoring,
                     seed,
+                    group_name,
+                    high_contrast,
                 };
                 match GroupSession::new(settings, now) {
-                    Ok(session) => self.push_play(session),
-                    Err(e) => self.tell_setup(setup_error(e)),
+                    Ok(session) => self.start_group(session),
+                    Err(e) => self.tell_setup(strings::warning(&setup_error(e))),
                 }
             }
             GroupAction::Resume => match self.load_group() {
-                Ok(Some(session)) => self.push_play(session),
-                Ok(None) => self.tell_setup(strings::GROUP_NOTHING_TO_RESUME.to_owned()),
-                Err(e) => self.tell_setup(format!("{e:#}")),
+                Ok(Some(session)) => self.push_play(session, None),
+                Ok(None) => self.tell_setup(strings::warning(strings::GROUP_NOTHING_TO_RESUME)),
+                Err(e) => self.tell_setup(strings::warning(&format!("{e:#}"))),
             },
+            GroupAction::SaveSet { name, set } => {
+                let message = match &self.group {
+                    Some(store) => match store.save_set(&name, &set) {
+                        Ok(_) => strings::group_set_saved(&name),
+                        Err(e) => strings::warning(&format!("{e:#}")),
+                    },
+                    None => strings::warning(strings::GROUP_NOT_SAVED),
+                };
+                self.tell_setup(message);
+            }
+            GroupAction::Leave { home } => self.leave_group(home),
             action => self.play(action, now),
         }
+    }
+
+    /// A new session: an unfinished one saved before is kept aside, never replaced.
+    fn start_group(&mut self, session: GroupSession) {
+        let Some(store) = &self.group else {
+            self.push_play(session, None);
+            return;
+        };
+        let clock = self.study.clock();
+        match store.start(&session, clock.now(), clock.tz()) {
+            Ok(aside) => {
+                let message =
+                    aside.map(|path| strings::group_kept_aside(&path.display().to_string()));
+                self.push_play(session, message);
+            }
+            // Nothing was replaced; the trainer is told why, on the setup.
+            Err(e) => self.tell_setup(strings::warning(&format!("{e:#}"))),
+        }
+    }
+
+    /// Leaves the group quiz for the screen below it (or the home screen), and lets another
+    /// window open it.
+    fn leave_group(&mut self, home: bool) {
+        if let Some(store) = &mut self.group {
+            store.unlock();
+        }
+        let first_group = self
+            .screens
+            .iter()
+            .position(|s| matches!(s, Screen::Group(_)))
+            .unwrap_or(self.screens.len());
+        self.truncate(if home { 1 } else { first_group.max(1) });
     }
 
     fn tell_setup(&mut self, message: String) {
@@ -136,34 +258,35 @@ impl App {
 
     /// An action on the session being played.
     fn play(&mut self, action: GroupAction, now: jiff::Timestamp) {
-        let Some(Screen::Group(g)) = self.screens.last_mut() else {
+        // The fields apart: the screen changes while the content is read and the store saves.
+        let App {
+            catalog,
+            index,
+            theme,
+            view,
+            study,
+            first_run,
+            screens,
+            group,
+            ..
+        } = self;
+        let ctx = super::context(catalog, index, theme, view, study, *first_run);
+        let Some(Screen::Group(g)) = screens.last_mut() else {
             return;
         };
         let GroupScreen::Play(play) = g.as_mut() else {
             return;
         };
-        let session = &mut play.session;
         let mut export = false;
         let changed = match action {
-            GroupAction::Enter { team, response } => session.enter(team, response, now),
-            GroupAction::Clear { team } => session.clear(team, now),
-            GroupAction::Reveal => {
-                let question = session
-                    .current()
-                    .and_then(|r| self.index.get(&r.question_id));
-                question.is_some_and(|q| session.reveal(q, now))
-            }
-            GroupAction::Undo => {
-                let undone = session.undo_last_scoring(now);
-                if !undone {
-                    play.message = Some(strings::GROUP_NOTHING_TO_UNDO.to_owned());
+            GroupAction::Next => match play.session.next(now) {
+                Advance::Question => {
+                    play.note_question(&ctx);
+                    if play.starts_a_case_step(&ctx) {
+                        show_narrative(play, true, now);
+                    }
+                    true
                 }
-                undone
-            }
-            GroupAction::TogglePause if session.is_paused() => session.resume(now),
-            GroupAction::TogglePause => session.pause(now),
-            GroupAction::Next => match session.next(now) {
-                Advance::Question => true,
                 Advance::Finished => {
                     export = true;
                     true
@@ -171,30 +294,124 @@ impl App {
                 Advance::NotRevealed => false,
             },
             GroupAction::Finish => {
-                export = session.finish_early(now);
+                export = play.session.finish_early(now);
                 export
             }
             GroupAction::Export => {
                 export = true;
                 false
             }
-            GroupAction::Start { .. } | GroupAction::Resume => false,
+            GroupAction::Reveal => {
+                let question = play
+                    .session
+                    .current()
+                    .and_then(|r| ctx.index.get(&r.question_id));
+                question.is_some_and(|q| play.session.reveal(q, now))
+            }
+            GroupAction::Undo => {
+                let undone = play.session.undo_last_scoring(now);
+                if !undone {
+                    play.message = Some(strings::GROUP_NOTHING_TO_UNDO.to_owned());
+                }
+                play.note_question(&ctx);
+                undone
+            }
+            GroupAction::ShowNarrative(open) => show_narrative(play, open, now),
+            action => on_clock_or_entry(play, action, now),
         };
         if changed
-            && let Some(store) = &self.group
+            && let Some(store) = group
             && let Err(e) = store.save(&play.session)
         {
             play.message = Some(format!("{} {e:#}", strings::GROUP_SAVE_FAILED));
         }
         if export {
-            let index = &self.index;
-            play.export = Some(match &self.group {
-                Some(store) => store
-                    .export(&play.session, |id| index.get(id), self.study.clock().tz())
-                    .map_err(|e| format!("{e:#}")),
-                None => Err(strings::GROUP_NOT_SAVED.to_owned()),
-            });
+            self.export_group();
         }
+    }
+
+    /// Writes the results (CSV, JSON) and the report (Markdown, HTML) of the session played,
+    /// after adding it to its group's history.
+    fn export_group(&mut self) {
+        let tz = self.study.clock().tz().clone();
+        let Some(Screen::Group(g)) = self.screens.last_mut() else {
+            return;
+        };
+        let GroupScreen::Play(play) = g.as_mut() else {
+            return;
+        };
+        let session = &play.session;
+        let index = &self.index;
+        let results = GroupResults::new(session, |id| index.get(id));
+        let totals = match (&self.group, &session.group_name) {
+            (Some(store), Some(group)) => {
+                match store.record_history(group, SessionSummary::of(session)) {
+                    Ok(history) => Some(history.totals()),
+                    Err(e) => {
+                        play.message = Some(strings::warning(&format!("{e:#}")));
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
+        let started = session.started_at.to_zoned(tz.clone());
+        let doc = session_doc(session, index, &started, totals.as_ref());
+        let markdown = doc.markdown();
+        let json = serde_json::to_vec_pretty(&results).map(|mut j| {
+            j.push(b'\n');
+            j
+        });
+        play.export = Some(match (&self.group, json) {
+            (Some(store), Ok(json)) => store
+                .export(
+                    &results_stem(session.started_at, &tz),
+                    &[
+                        ("csv", results.to_csv().into_bytes()),
+                        ("json", json),
+                        ("md", markdown.clone().into_bytes()),
+                        ("html", doc.html().into_bytes()),
+                    ],
+                )
+                .map_err(|e| format!("{e:#}")),
+            (Some(_), Err(e)) => Err(e.to_string()),
+            (None, _) => Err(strings::GROUP_NOT_SAVED.to_owned()),
+        });
+        play.report = Some(markdown);
+    }
+}
+
+/// Shows or closes the case narrative; showing it stops the clock, which starts again when
+/// it closes if it was the narrative that stopped it. Returns whether the session changed.
+fn show_narrative(play: &mut PlayScreen, open: bool, now: jiff::Timestamp) -> bool {
+    if open {
+        let paused_clock = play.session.pause(now);
+        play.narrative = Some(NarrativeView {
+            paused_clock,
+            ..NarrativeView::default()
+        });
+        paused_clock
+    } else {
+        let resume = play.narrative.take().is_some_and(|n| n.paused_clock);
+        resume && play.session.resume(now)
+    }
+}
+
+/// The trainer's entries and clock keys. Returns whether the session changed.
+fn on_clock_or_entry(play: &mut PlayScreen, action: GroupAction, now: jiff::Timestamp) -> bool {
+    let session = &mut play.session;
+    match action {
+        GroupAction::Enter { team, response } => session.enter(team, response, now),
+        GroupAction::Clear { team } => session.clear(team, now),
+        GroupAction::TogglePause if session.is_paused() => session.resume(now),
+        GroupAction::TogglePause => session.pause(now),
+        GroupAction::AddTime(_) | GroupAction::SkipTime if session.timer_secs.is_none() => {
+            play.message = Some(strings::GROUP_TIME_UNTIMED.to_owned());
+            false
+        }
+        GroupAction::AddTime(secs) => session.add_time(secs, now),
+        GroupAction::SkipTime => session.skip_time(now),
+        _ => false,
     }
 }
 

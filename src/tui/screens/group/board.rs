@@ -1,6 +1,6 @@
-//! The scoreboard between two questions and the podium at the end: bars with ranks, points
-//! and right answers written beside them, so that they read without colour from the back of
-//! the room.
+//! The scoreboard between two questions and the podium at the end. Ranks, points and right
+//! answers are written out, so that they read without colour from the back of the room; when
+//! the window has the rows, the teams and their points are in big letters.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
@@ -9,13 +9,12 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use std::path::PathBuf;
 use tui_big_text::PixelSize;
 
-use crate::domain::group::GroupSession;
-use crate::domain::group::Standing;
+use super::fit::{big_text, big_width};
+use crate::domain::group::{GroupSession, Place, Standing};
 use crate::tui::screens::Ctx;
-use crate::tui::screens::group::text::big_text;
-use crate::tui::strings;
+use crate::tui::screens::group::strings;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{block, cells, ellipsize};
+use crate::tui::widgets::{block, cells};
 
 /// « 1er », « 2e ex æquo ».
 fn rank_words(s: &Standing) -> String {
@@ -40,25 +39,69 @@ pub fn render_scoreboard(session: &GroupSession, ctx: &Ctx, area: Rect, buf: &mu
     } else {
         strings::GROUP_LAST_DONE.to_owned()
     };
-    let rows = cells(standings.len());
-    // A projector gets a blank line between the bars when there is room for it.
-    let spacing = if area.height >= rows * 2 + 4 { 2 } else { 1 };
-    let [_, bars, _, foot] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(rows * spacing),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    render_bars(
-        session.teams.as_slice(),
-        &standings,
-        spacing,
-        theme,
-        bars,
-        buf,
-    );
+    let [board, foot] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     Paragraph::new(Line::styled(footer, theme.heading)).render(foot, buf);
+    let names: Vec<&str> = standings
+        .iter()
+        .map(|s| session.teams.get(s.team).map_or("", String::as_str))
+        .collect();
+    let big_lines: Vec<String> = standings
+        .iter()
+        .zip(&names)
+        .map(|(s, name)| format!("{} {name} {}", s.rank, s.points))
+        .collect();
+    // Big letters when each team gets its line of them and a line of words below.
+    let rows = cells(standings.len());
+    let fits_big = area.height >= rows * 6 + 2
+        && big_lines
+            .iter()
+            .all(|l| big_width(l, PixelSize::Quadrant) <= usize::from(area.width));
+    if fits_big {
+        render_big_board(&standings, &big_lines, session, theme, board, buf);
+    } else {
+        // A blank line between the bars when there is room for it.
+        let spacing = if board.height > rows * 2 { 2 } else { 1 };
+        let [_, bars] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(board);
+        render_bars(
+            session.teams.as_slice(),
+            &standings,
+            spacing,
+            theme,
+            bars,
+            buf,
+        );
+    }
+}
+
+/// Each team in big letters (rank, name, points), its details in words below.
+fn render_big_board(
+    standings: &[Standing],
+    big_lines: &[String],
+    session: &GroupSession,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    for (i, (s, line)) in standings.iter().zip(big_lines).enumerate() {
+        let y = area.y + 1 + cells(i) * 6;
+        if y + 5 > area.bottom() {
+            break;
+        }
+        let style = if s.rank == 1 { theme.title } else { theme.base };
+        big_text(line, PixelSize::Quadrant, style, Alignment::Left)
+            .render(Rect::new(area.x, y, area.width, 4), buf);
+        let name = session.teams.get(s.team).map_or("", String::as_str);
+        Paragraph::new(Line::styled(
+            format!(
+                "{} — {name} : {} · {}",
+                rank_words(s),
+                strings::group_points(s.points),
+                strings::group_right_answers(s.right)
+            ),
+            style,
+        ))
+        .render(Rect::new(area.x, y + 4, area.width, 1), buf);
+    }
 }
 
 fn render_bars(
@@ -119,8 +162,14 @@ pub fn render_podium(
     buf: &mut Buffer,
 ) {
     let theme = ctx.theme;
-    let standings = session.standings();
-    let podium_height = if area.height >= 36 { 14 } else { 9 };
+    let places = session.podium();
+    // Every name of a tie is written: the podium is as tall as its most crowded step needs.
+    let most_named = places.iter().map(|p| p.teams.len()).max().unwrap_or(1);
+    let podium_height = if area.height >= 36 {
+        cells(most_named * 5).max(14) + 10
+    } else {
+        (cells(most_named) + 7).min(area.height.saturating_sub(5))
+    };
     let [podium, _, debrief, export] = Layout::vertical([
         Constraint::Length(podium_height),
         Constraint::Length(1),
@@ -129,14 +178,14 @@ pub fn render_podium(
     ])
     .areas(area);
 
-    render_steps(session, &standings, podium, theme, buf);
+    render_steps(session, &places, podium, theme, buf);
 
     render_debrief(session, scroll, ctx, debrief, buf);
 
     let export_lines = match exported {
         Some(Ok(paths)) => vec![
             Line::styled(strings::GROUP_EXPORTED, theme.correct),
-            Line::raw(exported_files(paths)),
+            Line::styled(exported_files(paths), theme.base),
         ],
         Some(Err(e)) => vec![Line::styled(
             format!("⚠ {} {e}", strings::GROUP_EXPORT_FAILED),
@@ -149,35 +198,37 @@ pub fn render_podium(
         .render(export, buf);
 }
 
-/// The podium's steps: every team of rank 1, 2 or 3, a tie sharing a step.
+/// The podium's steps, shown second, first, third as on a real one: every team of each
+/// place named, one a line, in big letters when the step is wide and tall enough.
 fn render_steps(
     session: &GroupSession,
-    standings: &[Standing],
+    places: &[Place],
     podium: Rect,
     theme: &Theme,
     buf: &mut Buffer,
 ) {
-    // The places of the podium: every team of rank 1, 2 or 3, grouped by rank (a tie shares a
-    // step), shown second, first, third as on a real one.
-    let mut places: Vec<(usize, Vec<&Standing>)> = Vec::new();
-    for s in standings.iter().filter(|s| s.rank <= 3) {
-        match places.last_mut() {
-            Some((rank, teams)) if *rank == s.rank => teams.push(s),
-            _ => places.push((s.rank, vec![s])),
-        }
-    }
-    let step_width = (podium.width / 3).saturating_sub(2).min(30);
+    let step_width = (podium.width / 3).saturating_sub(2).min(50);
     let columns = Layout::horizontal([Constraint::Length(step_width); 3])
         .flex(Flex::Center)
         .spacing(1)
         .split(podium);
     let slots = [1usize, 0, 2];
     for (slot, column) in slots.iter().zip(columns.iter()) {
-        let Some((rank, teams)) = places.get(*slot) else {
+        let Some(place) = places.get(*slot) else {
             continue;
         };
+        let names: Vec<&str> = place
+            .teams
+            .iter()
+            .filter_map(|t| session.teams.get(*t).map(String::as_str))
+            .collect();
         // The step's height says the place: the first is the highest.
-        let label_rows = 2;
+        let big = podium.height >= 24
+            && names
+                .iter()
+                .all(|n| big_width(n, PixelSize::Quadrant) <= usize::from(column.width));
+        let name_rows = if big { 4 } else { 1 };
+        let label_rows = cells(names.len()) * name_rows + 1;
         let room = podium.height.saturating_sub(label_rows);
         let step = match slot {
             0 => room,
@@ -191,51 +242,64 @@ fn render_steps(
             Constraint::Length(step),
         ])
         .areas(*column);
-        let names: Vec<&str> = teams
-            .iter()
-            .filter_map(|s| session.teams.get(s.team).map(String::as_str))
-            .collect();
-        let points = teams.first().map_or(0, |s| s.points);
-        Paragraph::new(vec![
-            Line::styled(
-                ellipsize(&names.join(", "), column.width),
-                if *rank == 1 {
-                    theme.title
-                } else {
-                    theme.heading
-                },
-            ),
-            Line::raw(strings::group_points(points)),
-        ])
+        let style = if place.rank == 1 {
+            theme.title
+        } else {
+            theme.heading
+        };
+        for (i, name) in names.iter().enumerate() {
+            let y = labels.y + cells(i) * name_rows;
+            let rect = Rect::new(labels.x, y, labels.width, name_rows);
+            if big {
+                big_text(name, PixelSize::Quadrant, style, Alignment::Center).render(rect, buf);
+            } else {
+                Paragraph::new(Line::styled(*name, style))
+                    .alignment(Alignment::Center)
+                    .render(rect, buf);
+            }
+        }
+        let points_row = Rect::new(labels.x, labels.bottom() - 1, labels.width, 1);
+        Paragraph::new(Line::styled(
+            strings::group_points(place.points),
+            theme.base,
+        ))
         .alignment(Alignment::Center)
-        .render(labels, buf);
-        let outer = block("", theme);
-        let inner = outer.inner(step_area);
-        outer.render(step_area, buf);
-        let words = if teams.len() > 1 {
-            format!("{} {}", strings::group_rank(*rank), strings::GROUP_TIED)
-        } else {
-            strings::group_rank(*rank)
-        };
-        // The place in a big digit when the step is tall enough, and always in words.
-        let words_area = if inner.height >= 5 {
-            let [digit, words] =
-                Layout::vertical([Constraint::Length(4), Constraint::Fill(1)]).areas(inner);
-            big_text(
-                &rank.to_string(),
-                PixelSize::Quadrant,
-                theme.title,
-                Alignment::Center,
-            )
-            .render(digit, buf);
-            words
-        } else {
-            inner
-        };
-        Paragraph::new(Line::styled(words, theme.title))
-            .alignment(Alignment::Center)
-            .render(words_area, buf);
+        .render(points_row, buf);
+        render_step(place, step_area, theme, buf);
     }
+}
+
+/// A step: its place in a big digit when it is tall enough, and always in words.
+fn render_step(place: &Place, area: Rect, theme: &Theme, buf: &mut Buffer) {
+    let outer = block("", theme);
+    let inner = outer.inner(area);
+    outer.render(area, buf);
+    let words = if place.teams.len() > 1 {
+        format!(
+            "{} {}",
+            strings::group_rank(place.rank),
+            strings::GROUP_TIED
+        )
+    } else {
+        strings::group_rank(place.rank)
+    };
+    let words_area = if inner.height >= 5 {
+        let [digit, words] =
+            Layout::vertical([Constraint::Length(4), Constraint::Fill(1)]).areas(inner);
+        big_text(
+            &place.rank.to_string(),
+            PixelSize::Quadrant,
+            theme.title,
+            Alignment::Center,
+        )
+        .render(digit, buf);
+        words
+    } else {
+        inner
+    };
+    Paragraph::new(Line::styled(words, theme.title))
+        .alignment(Alignment::Center)
+        .render(words_area, buf);
 }
 
 /// The questions most missed, from the `scroll`-th on, each with its explanation.
@@ -252,7 +316,7 @@ fn render_debrief(session: &GroupSession, scroll: usize, ctx: &Ctx, area: Rect, 
         lines.push(Line::from(vec![
             Span::styled(format!("{}. ", i + 1), theme.key),
             Span::styled(strings::group_missed(m.missed, m.teams), theme.wrong),
-            Span::raw(format!(" — {prompt}")),
+            Span::styled(format!(" — {prompt}"), theme.base),
         ]));
         if let Some(q) = question {
             lines.push(Line::styled(format!("   {}", q.explanation()), theme.muted));
@@ -263,21 +327,15 @@ fn render_debrief(session: &GroupSession, scroll: usize, ctx: &Ctx, area: Rect, 
         .render(area, buf);
 }
 
-/// « dossier/resultats-groupe-….csv et .json »: the files share their name but for the
-/// extension, so the path is written once.
+/// « dossier/resultats-groupe-….csv, .json, .md et .html »: the files share their name but
+/// for the extension, so the path is written once.
 fn exported_files(paths: &[std::path::PathBuf]) -> String {
     let Some((first, rest)) = paths.split_first() else {
         return String::new();
     };
-    let mut text = first.display().to_string();
-    for path in rest {
-        if let Some(ext) = path.extension() {
-            text.push_str(&format!(
-                " {} .{}",
-                strings::GROUP_AND,
-                ext.to_string_lossy()
-            ));
-        }
-    }
-    text
+    let exts: Vec<String> = rest
+        .iter()
+        .filter_map(|p| p.extension().map(|e| format!(".{}", e.to_string_lossy())))
+        .collect();
+    strings::group_files(&first.display().to_string(), &exts)
 }

@@ -1,37 +1,37 @@
-//! The session being played: the presenter view with the countdown and the answer entry,
-//! the revealed answer, then (in `board`) the scoreboard and the podium.
+//! The session being played: what the screen shows of it and what the trainer's keys mean.
+//! The views are drawn by `presenter` (the question and its answer), `board` (scoreboard and
+//! podium), `narrative` (a case step told before its question) and `report` (the session's
+//! report).
 
 use std::path::PathBuf;
 
 use jiff::Timestamp;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
-use tui_big_text::PixelSize;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Text};
+use ratatui::widgets::{Paragraph, Widget};
 
 use crate::domain::group::{GroupSession, response_label};
-use crate::domain::question::{Question, Verdict};
+use crate::domain::question::Question;
 use crate::tui::action::{Action, GroupAction};
 use crate::tui::screens::Ctx;
-use crate::tui::screens::group::board;
-use crate::tui::screens::group::text::{
-    big_size, big_text, choice_index, choice_lines, entry_help, parse_typed, prompt_text,
-    render_question, right_answer, wrapped_rows,
-};
-use crate::tui::strings;
-use crate::tui::strings::keys;
-use crate::tui::theme::Theme;
-use crate::tui::widgets::{Hint, block, cells};
-use crate::words;
+use crate::tui::screens::group::strings;
+use crate::tui::screens::group::strings::keys;
+use crate::tui::screens::group::text::{choice_index, parse_typed};
+use crate::tui::screens::group::{board, narrative, presenter, report};
+use crate::tui::widgets::{Hint, Scroll, block, popup};
 
-/// Longest answer typed for a team (a number, a sequence of letters).
-const MAX_TYPED: usize = 24;
+/// Longest answer typed for a team (a number, a few words, a sequence of letters).
+const MAX_TYPED: usize = 40;
+/// Seconds the trainer adds with one key.
+pub const ADDED_SECS: u32 = 15;
 
 /// What the screen shows, worked out from the session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
+    /// A case step's narrative, before its question (or on the trainer's demand).
+    Narrative,
     /// The question is open: countdown and answer entry.
     Answering,
     /// The right answer, the explanation and who got it.
@@ -40,20 +40,39 @@ pub enum View {
     Scoreboard,
     /// The session is over: podium and debrief.
     Podium,
+    /// The session's report, from the podium.
+    Report,
+}
+
+/// A question asked before something that cannot be taken back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    /// Leave the quiz (it is saved and can be resumed).
+    Quit,
+    /// End it now, before its last question.
+    Finish,
 }
 
 /// The answer being typed for a team.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Typing {
-    team: usize,
-    text: String,
+pub(super) struct Typing {
+    pub team: usize,
+    pub text: String,
+}
+
+/// The narrative shown: how far it is scrolled, and whether showing it stopped the clock
+/// (which then starts again when it closes).
+#[derive(Debug, Default)]
+pub struct NarrativeView {
+    pub scroll: Scroll,
+    pub paused_clock: bool,
 }
 
 pub struct PlayScreen {
     pub session: GroupSession,
     /// Showing the standings after a revealed question (rather than the answer).
     pub scoreboard: bool,
-    typing: Option<Typing>,
+    pub(super) typing: Option<Typing>,
     pub message: Option<String>,
     /// The time of the last tick, for the countdown.
     pub now: Timestamp,
@@ -61,6 +80,14 @@ pub struct PlayScreen {
     pub export: Option<Result<Vec<PathBuf>, String>>,
     /// First debrief entry shown on the podium.
     pub(super) scroll: usize,
+    pub confirm: Option<Confirm>,
+    /// The case step's narrative, while shown.
+    pub narrative: Option<NarrativeView>,
+    /// The session's report in Markdown, once written, and whether it is shown.
+    pub report: Option<String>,
+    pub(super) report_scroll: Option<Scroll>,
+    has_narrative: bool,
+    open_question: bool,
 }
 
 impl PlayScreen {
@@ -77,14 +104,28 @@ impl PlayScreen {
             now,
             export: None,
             scroll: 0,
+            confirm: None,
+            narrative: None,
+            report: None,
+            report_scroll: None,
+            has_narrative: false,
+            open_question: false,
         }
     }
 
     pub fn view(&self) -> View {
         if self.session.is_finished() {
-            View::Podium
+            if self.report_scroll.is_some() {
+                View::Report
+            } else {
+                View::Podium
+            }
         } else if self.session.current().is_some_and(|r| !r.is_revealed()) {
-            View::Answering
+            if self.narrative.is_some() {
+                View::Narrative
+            } else {
+                View::Answering
+            }
         } else if self.scoreboard {
             View::Scoreboard
         } else {
@@ -93,21 +134,37 @@ impl PlayScreen {
     }
 
     pub fn takes_text(&self) -> bool {
-        self.typing.is_some() && self.view() == View::Answering
+        self.typing.is_some() && self.view() == View::Answering && self.confirm.is_none()
+    }
+
+    /// True when the question on screen belongs to a case step whose narrative the room has
+    /// not seen yet: the first question of the step, not yet answered.
+    pub fn starts_a_case_step(&self, ctx: &Ctx) -> bool {
+        let Some(round) = self.session.current().filter(|r| !r.is_revealed()) else {
+            return false;
+        };
+        let Some((case, step)) = narrative::case_step(ctx.catalog, &round.question_id) else {
+            return false;
+        };
+        let position = self.session.position();
+        let previous = position
+            .checked_sub(1)
+            .and_then(|p| self.session.rounds.get(p))
+            .and_then(|r| narrative::case_step(ctx.catalog, &r.question_id));
+        let same_step = previous.is_some_and(|(c, s)| c.id == case.id && s == step);
+        round.answered() == 0 && !same_step
     }
 
     pub fn hints(&self) -> Vec<Hint> {
+        if self.confirm.is_some() {
+            return vec![keys::OUI, keys::NON];
+        }
         match self.view() {
+            View::Narrative => vec![keys::A_LA_QUESTION, keys::DEFILER_PAGE, keys::QUITTER],
             View::Answering if self.typing.is_some() => {
                 vec![keys::ENREGISTRER, keys::EFFACER_SA_REPONSE, keys::ANNULER]
             }
-            View::Answering => vec![
-                keys::EQUIPE_PUIS_REPONSE,
-                keys::REVELER,
-                keys::PAUSE,
-                keys::ANNULER_SAISIE,
-                keys::QUITTER,
-            ],
+            View::Answering => self.answering_hints(),
             View::Revealed => vec![keys::CLASSEMENT, keys::ANNULER_CE_SCORE, keys::QUITTER],
             View::Scoreboard => vec![
                 keys::SUITE,
@@ -118,11 +175,44 @@ impl PlayScreen {
             ],
             View::Podium => vec![
                 keys::DEBRIEFING,
+                keys::BILAN,
                 keys::EXPORTER,
                 keys::ACCUEIL,
                 keys::RETOUR,
             ],
+            View::Report => vec![keys::DEFILER_PAGE, keys::RETOUR_PODIUM],
         }
+    }
+
+    fn answering_hints(&self) -> Vec<Hint> {
+        let mut hints = if self.open_question {
+            vec![keys::REVELER_MODELE]
+        } else {
+            vec![keys::EQUIPE_PUIS_REPONSE, keys::REVELER]
+        };
+        if self.session.timer_secs.is_some() {
+            hints.extend([keys::PAUSE, keys::PLUS_15, keys::FIN_DU_TEMPS]);
+        }
+        if self.narrative_available() {
+            hints.push(keys::RECIT);
+        }
+        hints.extend([keys::ANNULER_SAISIE, keys::QUITTER]);
+        hints
+    }
+
+    /// Whether the question on screen has a case narrative (see [`PlayScreen::note_question`]).
+    fn narrative_available(&self) -> bool {
+        self.has_narrative
+    }
+
+    /// Notes what the question on screen is, after anything that may have changed it: the
+    /// hints offer its case narrative when it has one, and no entry for an open question.
+    pub fn note_question(&mut self, ctx: &Ctx) {
+        let id = self.session.current().map(|r| r.question_id.as_str());
+        self.has_narrative = id
+            .and_then(|id| narrative::case_step(ctx.catalog, id))
+            .is_some();
+        self.open_question = matches!(id.and_then(|id| ctx.index.get(id)), Some(Question::Open(_)));
     }
 
     /// The question on screen.
@@ -132,34 +222,25 @@ impl PlayScreen {
 
     pub fn on_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Option<Action> {
         let group = |a| Some(Action::Group(a));
+        if let Some(confirm) = self.confirm {
+            return match key.code {
+                KeyCode::Char('o' | 'O') | KeyCode::Enter => {
+                    self.confirm = None;
+                    match confirm {
+                        Confirm::Quit => group(GroupAction::Leave { home: false }),
+                        Confirm::Finish => group(GroupAction::Finish),
+                    }
+                }
+                KeyCode::Char('n' | 'N' | 'q') | KeyCode::Esc => {
+                    self.confirm = None;
+                    None
+                }
+                _ => None,
+            };
+        }
         match self.view() {
-            View::Answering => {
-                let question = self.question(ctx)?;
-                let order = self
-                    .session
-                    .display_order(self.session.position(), question);
-                if self.typing.is_some() {
-                    return self.on_typing_key(key, question, &order);
-                }
-                match key.code {
-                    KeyCode::Char(c) if self.team_of_digit(c).is_some() => {
-                        self.typing = self.team_of_digit(c).map(|team| Typing {
-                            team,
-                            text: String::new(),
-                        });
-                        self.message = None;
-                        None
-                    }
-                    KeyCode::Char('r') => {
-                        self.message = None;
-                        group(GroupAction::Reveal)
-                    }
-                    KeyCode::Char('p' | ' ') => group(GroupAction::TogglePause),
-                    KeyCode::Char('u') => group(GroupAction::Undo),
-                    KeyCode::Char('q') | KeyCode::Esc => Some(Action::Back),
-                    _ => None,
-                }
-            }
+            View::Narrative => self.on_narrative_key(key),
+            View::Answering => self.on_answering_key(key, ctx),
             View::Revealed => match key.code {
                 KeyCode::Enter | KeyCode::Right | KeyCode::Char(' ') => {
                     self.scoreboard = true;
@@ -167,7 +248,7 @@ impl PlayScreen {
                     None
                 }
                 KeyCode::Char('u') => group(GroupAction::Undo),
-                KeyCode::Char('q') | KeyCode::Esc => Some(Action::Back),
+                KeyCode::Char('q') | KeyCode::Esc => self.ask(Confirm::Quit),
                 _ => None,
             },
             View::Scoreboard => match key.code {
@@ -184,25 +265,100 @@ impl PlayScreen {
                     self.scoreboard = false;
                     group(GroupAction::Undo)
                 }
-                KeyCode::Char('t') => group(GroupAction::Finish),
-                KeyCode::Char('q') | KeyCode::Esc => Some(Action::Back),
+                KeyCode::Char('t') => self.ask(Confirm::Finish),
+                KeyCode::Char('q') | KeyCode::Esc => self.ask(Confirm::Quit),
                 _ => None,
             },
-            View::Podium => match key.code {
-                KeyCode::Down | KeyCode::Char('j') => {
-                    let entries = self.session.debrief().len();
-                    self.scroll = (self.scroll + 1).min(entries.saturating_sub(1));
-                    None
+            View::Podium => self.on_podium_key(key),
+            View::Report => {
+                match key.code {
+                    KeyCode::Char('q' | 'b') | KeyCode::Esc => self.report_scroll = None,
+                    code => {
+                        if let Some(scroll) = &mut self.report_scroll {
+                            scroll.on_key(code);
+                        }
+                    }
                 }
-                KeyCode::Up | KeyCode::Char('k') => {
-                    self.scroll = self.scroll.saturating_sub(1);
-                    None
+                None
+            }
+        }
+    }
+
+    fn ask(&mut self, confirm: Confirm) -> Option<Action> {
+        self.confirm = Some(confirm);
+        None
+    }
+
+    fn on_narrative_key(&mut self, key: KeyEvent) -> Option<Action> {
+        match key.code {
+            KeyCode::Enter | KeyCode::Tab | KeyCode::Right => {
+                Some(Action::Group(GroupAction::ShowNarrative(false)))
+            }
+            KeyCode::Char('q') | KeyCode::Esc => self.ask(Confirm::Quit),
+            code => {
+                if let Some(n) = &mut self.narrative {
+                    n.scroll.on_key(code);
                 }
-                KeyCode::Char('e') => group(GroupAction::Export),
-                KeyCode::Enter => Some(Action::Home),
-                KeyCode::Char('q') | KeyCode::Esc => Some(Action::Back),
-                _ => None,
-            },
+                None
+            }
+        }
+    }
+
+    fn on_answering_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Option<Action> {
+        let group = |a| Some(Action::Group(a));
+        let question = self.question(ctx)?;
+        let order = self
+            .session
+            .display_order(self.session.position(), question);
+        if self.typing.is_some() {
+            return self.on_typing_key(key, question, &order);
+        }
+        let open = matches!(question, Question::Open(_));
+        match key.code {
+            KeyCode::Char(c) if !open && self.team_of_digit(c).is_some() => {
+                self.typing = self.team_of_digit(c).map(|team| Typing {
+                    team,
+                    text: String::new(),
+                });
+                self.message = None;
+                None
+            }
+            KeyCode::Char('r') => {
+                self.message = None;
+                group(GroupAction::Reveal)
+            }
+            KeyCode::Char('p' | ' ') => group(GroupAction::TogglePause),
+            KeyCode::Char('+') => group(GroupAction::AddTime(ADDED_SECS)),
+            KeyCode::Char('s') => group(GroupAction::SkipTime),
+            KeyCode::Tab if narrative::case_step(ctx.catalog, question.id()).is_some() => {
+                group(GroupAction::ShowNarrative(true))
+            }
+            KeyCode::Char('u') => group(GroupAction::Undo),
+            KeyCode::Char('q') | KeyCode::Esc => self.ask(Confirm::Quit),
+            _ => None,
+        }
+    }
+
+    fn on_podium_key(&mut self, key: KeyEvent) -> Option<Action> {
+        let group = |a| Some(Action::Group(a));
+        match key.code {
+            KeyCode::Down | KeyCode::Char('j') => {
+                let entries = self.session.debrief().len();
+                self.scroll = (self.scroll + 1).min(entries.saturating_sub(1));
+                None
+            }
+            KeyCode::Up | KeyCode::Char('k') => {
+                self.scroll = self.scroll.saturating_sub(1);
+                None
+            }
+            KeyCode::Char('b') if self.report.is_some() => {
+                self.report_scroll = Some(Scroll::default());
+                None
+            }
+            KeyCode::Char('e') => group(GroupAction::Export),
+            KeyCode::Enter => group(GroupAction::Leave { home: true }),
+            KeyCode::Char('q') | KeyCode::Esc => group(GroupAction::Leave { home: false }),
+            _ => None,
         }
     }
 
@@ -262,7 +418,11 @@ impl PlayScreen {
                         typing.text.push(c);
                     }
                 }
-                Question::Numeric(_)
+                // A match's code may give a letter twice: two items may share a partner.
+                Question::Match(_) if choice_index(c, order.len()).is_some() => {
+                    typing.text.push(c.to_ascii_uppercase());
+                }
+                Question::Numeric(_) | Question::Short(_)
                     if !c.is_control() && typing.text.chars().count() < MAX_TYPED =>
                 {
                     typing.text.push(c);
@@ -289,47 +449,46 @@ impl PlayScreen {
                 Some(Action::Group(GroupAction::Enter { team, response }))
             }
             Err(problem) => {
-                self.message = Some(format!("⚠ {problem}"));
+                self.message = Some(strings::warning(problem));
                 None
             }
         }
     }
 
-    fn team_name(&self, team: usize) -> &str {
+    pub(super) fn team_name(&self, team: usize) -> &str {
         self.session.teams.get(team).map_or("", String::as_str)
+    }
+
+    fn title(&self) -> String {
+        let position = self.session.position();
+        let total = self.session.len();
+        let what = match self.view() {
+            View::Answering if self.session.is_paused() => format!(
+                "{} · {}",
+                strings::question_position(position, total),
+                strings::GROUP_PAUSED
+            ),
+            View::Narrative | View::Answering | View::Revealed => {
+                strings::question_position(position, total)
+            }
+            View::Scoreboard => strings::group_standings_after(position + 1, total),
+            View::Podium => strings::GROUP_RESULTS.to_owned(),
+            View::Report => strings::GROUP_REPORT_TITLE.to_owned(),
+        };
+        format!(" {} — {what} ", strings::GROUP_TITLE)
     }
 
     pub fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         let theme = ctx.theme;
-        let position = self.session.position();
-        let total = self.session.len();
-        let title = match self.view() {
-            View::Answering if self.session.is_paused() => format!(
-                " {} — {} · {} ",
-                strings::GROUP_TITLE,
-                strings::question_position(position, total),
-                strings::GROUP_PAUSED
-            ),
-            View::Answering | View::Revealed => format!(
-                " {} — {} ",
-                strings::GROUP_TITLE,
-                strings::question_position(position, total)
-            ),
-            View::Scoreboard => format!(
-                " {} — {} ",
-                strings::GROUP_TITLE,
-                strings::group_standings_after(position + 1, total)
-            ),
-            View::Podium => format!(" {} — {} ", strings::GROUP_TITLE, strings::GROUP_RESULTS),
-        };
-        let outer = block(title, theme);
+        buf.set_style(area, theme.base);
+        let outer = block(self.title(), theme);
         let inner = outer.inner(area);
         outer.render(area, buf);
         let [body, message] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
         if let Some(m) = &self.message {
             // A problem says so with its ⚠; a confirmation is plain.
-            let style = if m.starts_with('⚠') {
+            let style = if strings::is_warning(m) {
                 theme.warning
             } else {
                 theme.base
@@ -337,8 +496,11 @@ impl PlayScreen {
             Paragraph::new(Line::styled(m.as_str(), style)).render(message, buf);
         }
         match (self.view(), self.question(ctx)) {
-            (View::Answering, Some(q)) => self.render_answering(ctx, q, body, buf),
-            (View::Revealed, Some(q)) => self.render_revealed(ctx, q, body, buf),
+            (View::Narrative, Some(q)) => {
+                narrative::render(self, ctx, q, body, buf);
+            }
+            (View::Answering, Some(q)) => presenter::render_answering(self, ctx, q, body, buf),
+            (View::Revealed, Some(q)) => presenter::render_revealed(self, ctx, q, body, buf),
             (View::Scoreboard, _) => board::render_scoreboard(&self.session, ctx, body, buf),
             (View::Podium, _) => board::render_podium(
                 &self.session,
@@ -348,6 +510,7 @@ impl PlayScreen {
                 body,
                 buf,
             ),
+            (View::Report, _) => report::render(self, ctx, body, buf),
             (_, None) => {
                 let id = self
                     .session
@@ -360,211 +523,21 @@ impl PlayScreen {
                 .render(body, buf);
             }
         }
-    }
-
-    fn render_answering(&self, ctx: &Ctx, question: &Question, area: Rect, buf: &mut Buffer) {
-        let theme = ctx.theme;
-        let position = self.session.position();
-        let order = self.session.display_order(position, question);
-        let pixel = big_size(area);
-        let big_height = match pixel {
-            Some(PixelSize::Full) => 8,
-            Some(_) => 4,
-            None => 0,
-        };
-        let status = self.status_line(theme);
-        let status_height = wrapped_rows(&status, area.width);
-        let [big, words, _, body, status_area, entry] = Layout::vertical([
-            Constraint::Length(big_height),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Fill(1),
-            Constraint::Length(status_height),
-            Constraint::Length(1),
-        ])
-        .areas(area);
-
-        let left = self.session.time_left_ms(self.now);
-        let seconds = left.map(|ms| ms.div_ceil(1000));
-        if let Some(pixel) = pixel {
-            let [number_area, clock_area] =
-                Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(big);
-            big_text(
-                &format!("{}/{}", position + 1, self.session.len()),
-                pixel,
-                theme.title,
-                Alignment::Left,
-            )
-            .render(number_area, buf);
-            let clock = if self.session.is_paused() {
-                Some("PAUSE".to_owned())
-            } else {
-                seconds.map(|s| s.to_string())
-            };
-            if let Some(clock) = clock {
-                let style = if seconds.is_some_and(|s| s <= 10) {
-                    theme.warning
-                } else {
-                    theme.title
-                };
-                big_text(&clock, pixel, style, Alignment::Right).render(clock_area, buf);
-            }
-        }
-        let mut position_words = strings::group_question_of(position + 1, self.session.len());
-        if self.session.multiplier(position) > 1 {
-            position_words.push_str(strings::GROUP_COUNTS_DOUBLE);
-        }
-        let (clock_words, urgent) = if self.session.is_paused() {
-            (strings::GROUP_PAUSED.to_owned(), false)
-        } else {
-            match seconds {
-                None => (strings::GROUP_UNTIMED.to_owned(), false),
-                Some(s) => (strings::group_time_left(s), s <= 10),
-            }
-        };
-        let [words_left, words_right] =
-            Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(words);
-        Paragraph::new(Line::styled(position_words, theme.heading)).render(words_left, buf);
-        Paragraph::new(Line::styled(
-            clock_words,
-            if urgent { theme.warning } else { theme.base },
-        ))
-        .alignment(Alignment::Right)
-        .render(words_right, buf);
-
-        // A projector is read from afar: choices get a blank line between them when there is
-        // room for it.
-        render_question(
-            prompt_text(question, theme),
-            choice_lines(question, &order, None, theme),
-            true,
-            theme,
-            body,
-            buf,
-        );
-        Paragraph::new(status)
-            .wrap(Wrap { trim: true })
-            .render(status_area, buf);
-        Paragraph::new(self.entry_line(question, order.len(), theme)).render(entry, buf);
-    }
-
-    /// « Réponses 2/3 : 1 Hiboux ✓ · 2 Renards … · 3 Loutres ✓ ».
-    fn status_line(&self, theme: &Theme) -> Line<'static> {
-        let Some(round) = self.session.current() else {
-            return Line::raw("");
-        };
-        let mut spans = vec![Span::styled(
-            format!(
-                "{} {}/{} : ",
-                strings::GROUP_ANSWERS,
-                round.answered(),
-                self.session.teams.len()
-            ),
-            theme.heading,
-        )];
-        for (i, (name, entry)) in self.session.teams.iter().zip(&round.entries).enumerate() {
-            if i > 0 {
-                spans.push(Span::styled(" · ", theme.muted));
-            }
-            let typing = self.typing.as_ref().is_some_and(|t| t.team == i);
-            let (mark, style) = match (entry, typing) {
-                (_, true) => ("✎", theme.focus),
-                (Some(_), false) => ("✓", theme.key),
-                (None, false) => ("…", theme.muted),
-            };
-            spans.push(Span::styled(format!("{} {name} {mark}", i + 1), style));
-        }
-        Line::from(spans)
-    }
-
-    fn entry_line(&self, question: &Question, choices: usize, theme: &Theme) -> Line<'static> {
-        match &self.typing {
-            None => Line::styled(
-                strings::group_entry_idle(self.session.teams.len()),
-                theme.muted,
-            ),
-            Some(t) => Line::from(vec![
-                Span::styled(
-                    format!(
-                        "{} {} — {} : ",
-                        strings::GROUP_TEAM,
-                        t.team + 1,
-                        self.team_name(t.team)
-                    ),
-                    theme.focus,
+        if let Some(confirm) = self.confirm {
+            let (title, lines) = match confirm {
+                Confirm::Quit => (
+                    strings::GROUP_CONFIRM_QUIT,
+                    strings::GROUP_CONFIRM_QUIT_TEXT,
                 ),
-                Span::styled(format!("{}▏", t.text), theme.focus),
-                Span::styled(format!("  {}", entry_help(question, choices)), theme.muted),
-            ]),
+                Confirm::Finish => (
+                    strings::GROUP_CONFIRM_FINISH,
+                    strings::GROUP_CONFIRM_FINISH_TEXT,
+                ),
+            };
+            let mut text: Vec<Line> = lines.iter().map(|l| Line::styled(*l, theme.base)).collect();
+            text.push(Line::raw(""));
+            text.push(Line::styled(strings::GROUP_CONFIRM_KEYS, theme.key));
+            popup(title, Text::from(text), theme, area, buf);
         }
-    }
-
-    fn render_revealed(&self, ctx: &Ctx, question: &Question, area: Rect, buf: &mut Buffer) {
-        let theme = ctx.theme;
-        let position = self.session.position();
-        let order = self.session.display_order(position, question);
-        let teams = cells(self.session.teams.len());
-        let [body, teams_area] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(teams + 2)]).areas(area);
-        let mut rest = choice_lines(question, &order, Some(question), theme);
-        if !rest.is_empty() {
-            rest.push(Line::raw(""));
-        }
-        rest.push(Line::from(vec![
-            Span::styled(format!("{} : ", words::QUIZ_RIGHT_ANSWER), theme.correct),
-            Span::styled(right_answer(question, &order), theme.correct),
-        ]));
-        rest.push(Line::from(vec![
-            Span::styled(format!("{} : ", strings::QUIZ_EXPLANATION), theme.heading),
-            Span::raw(question.explanation().to_owned()),
-        ]));
-        render_question(prompt_text(question, theme), rest, false, theme, body, buf);
-
-        let Some(round) = self.session.current() else {
-            return;
-        };
-        let awards = round.awards.as_deref().unwrap_or_default();
-        let right = awards.iter().filter(|a| a.is_right()).count();
-        let outer = block(
-            format!(
-                " {} ",
-                strings::group_found(right, self.session.teams.len())
-            ),
-            theme,
-        );
-        let inner = outer.inner(teams_area);
-        outer.render(teams_area, buf);
-        let name_width = self
-            .session
-            .teams
-            .iter()
-            .map(|n| n.chars().count())
-            .max()
-            .unwrap_or(0);
-        let lines: Vec<Line> = self
-            .session
-            .teams
-            .iter()
-            .zip(&round.entries)
-            .zip(awards)
-            .enumerate()
-            .map(|(i, ((name, entry), award))| {
-                let (mark, word, style) = match award.verdict {
-                    Some(Verdict::Correct) => ("✓", strings::GROUP_RIGHT, theme.correct),
-                    Some(_) => ("✗", strings::GROUP_WRONG, theme.wrong),
-                    None => ("–", strings::GROUP_NO_ANSWER, theme.muted),
-                };
-                let given = entry
-                    .as_ref()
-                    .map_or_else(String::new, |e| response_label(&e.response, &order));
-                Line::from(vec![
-                    Span::styled(format!("{mark} {} {name:<name_width$}  ", i + 1), style),
-                    Span::styled(format!("{given:<8} "), theme.key),
-                    Span::styled(format!("{word:<14} "), style),
-                    Span::raw(strings::group_award(award.points, award.bonus)),
-                ])
-            })
-            .collect();
-        Paragraph::new(lines).render(inner, buf);
     }
 }

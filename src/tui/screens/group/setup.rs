@@ -1,22 +1,21 @@
 //! Setting up a group quiz: the teams (pseudonyms only), the modules or the questions picked
-//! by hand, how many questions, the time per question and the scoring.
+//! by hand, how many questions, the time per question, the scoring, the room's contrast and
+//! the group the session counts for. The set of questions and settings can be saved under a
+//! name and opened again (`conseil group --set NOM`). Drawn by `setup_view`.
 
-use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::content::pii::{self, PiiKind};
+use crate::domain::group::history::{GroupNameError, MAX_GROUP_NAME_CHARS, check_group_name};
+use crate::domain::group::set::{QuizSet, SET_FORMAT_VERSION, SetNameError, check_set_name};
 use crate::domain::group::{
-    MAX_TEAM_NAME_CHARS, MAX_TEAMS, MIN_TEAMS, Scoring, TeamNameError, check_team_name, fits_a_room,
+    MAX_TEAM_NAME_CHARS, MAX_TEAMS, MIN_TEAMS, Scoring, TeamNameError, check_team_name,
 };
 use crate::tui::action::{Action, GroupAction};
 use crate::tui::screens::Ctx;
-use crate::tui::screens::group::kind_label;
-use crate::tui::strings;
-use crate::tui::strings::keys;
-use crate::tui::widgets::{Hint, block, cells, ellipsize, width_of};
+use crate::tui::screens::group::strings;
+use crate::tui::screens::group::strings::keys;
+use crate::tui::widgets::Hint;
 
 /// Choices of time per question, in seconds; `None` is untimed.
 const TIMERS: [Option<u32>; 9] = [
@@ -32,77 +31,93 @@ const TIMERS: [Option<u32>; 9] = [
 ];
 const DEFAULT_TIMER: usize = 4;
 const DEFAULT_COUNT: usize = 10;
-/// Rows of the settings block: count, timer, speed bonus, double last, launch.
-const SETTING_ROWS: usize = 5;
+/// Rows of the settings block: count, timer, speed bonus, double last, contrast, group,
+/// launch.
+pub(super) const SETTING_ROWS: usize = 7;
+const ROW_CONTRAST: usize = 4;
+const ROW_GROUP: usize = 5;
+pub(super) const ROW_LAUNCH: usize = 6;
 
 /// Which block of the form has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Pane {
+pub(super) enum Pane {
     Teams,
     Questions,
     Settings,
 }
 
-/// A module of the catalog with the questions a room can play, and which are picked.
+/// What is being typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Naming {
+    /// The name of the team under the cursor.
+    Team,
+    /// The group the session counts for.
+    Group,
+    /// The name to save the set under.
+    Set,
+}
+
+/// A module of the catalog with its questions, and which are picked.
 #[derive(Debug, Clone)]
-struct ModulePick {
-    module: usize,
-    /// Ids of the module's questions that fit a room, with whether each is picked.
-    questions: Vec<(String, bool)>,
-    /// Questions of the module left aside: their kind does not fit a room.
-    skipped: usize,
-    expanded: bool,
+pub(super) struct ModulePick {
+    pub module: usize,
+    /// Ids of the module's questions (its cases' included), with whether each is picked.
+    pub questions: Vec<(String, bool)>,
+    pub expanded: bool,
 }
 
 impl ModulePick {
-    fn picked(&self) -> usize {
+    pub fn picked(&self) -> usize {
         self.questions.iter().filter(|(_, p)| *p).count()
     }
 }
 
 /// A row of the question tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Row {
+pub(super) enum Row {
     Module(usize),
     Question(usize, usize),
 }
 
 #[derive(Debug)]
 pub struct SetupScreen {
-    teams: Vec<String>,
-    pane: Pane,
-    team_cursor: usize,
-    /// The name being typed for the team under the cursor.
-    editing: Option<String>,
-    modules: Vec<ModulePick>,
-    tree_cursor: usize,
-    count: usize,
-    timer: usize,
-    scoring: Scoring,
-    settings_cursor: usize,
+    pub(super) teams: Vec<String>,
+    pub(super) pane: Pane,
+    pub(super) team_cursor: usize,
+    /// The text being typed, and what it names.
+    pub(super) editing: Option<(Naming, String)>,
+    pub(super) modules: Vec<ModulePick>,
+    pub(super) tree_cursor: usize,
+    pub(super) count: usize,
+    pub(super) timer: usize,
+    pub(super) scoring: Scoring,
+    pub(super) high_contrast: bool,
+    pub(super) group_name: Option<String>,
+    pub(super) settings_cursor: usize,
     pub message: Option<String>,
     /// « question 3/10, 3 équipes » when a saved session can be resumed.
-    resumable: Option<String>,
+    pub(super) resumable: Option<String>,
+    /// Asking first what to do with the unfinished session: resume it or prepare another.
+    pub(super) asking: bool,
 }
 
 impl SetupScreen {
-    /// The form with three teams and nothing picked; `resumable` describes a saved session
-    /// that `r` resumes, `notice` something to tell first (a damaged session file).
+    /// The form with three teams and nothing picked; `resumable` describes an unfinished
+    /// saved session, about which the trainer is asked first; `notice` is something to tell
+    /// (a damaged session file).
     pub fn new(ctx: &Ctx, resumable: Option<String>, notice: Option<String>) -> Self {
         let modules = ctx
             .catalog
             .modules
             .iter()
             .enumerate()
-            .map(|(m, module)| {
-                let (fit, unfit): (Vec<_>, Vec<_>) =
-                    module.all_questions().partition(|q| fits_a_room(q));
-                ModulePick {
-                    module: m,
-                    questions: fit.iter().map(|q| (q.id().to_owned(), false)).collect(),
-                    skipped: unfit.len(),
-                    expanded: false,
-                }
+            .map(|(m, module)| ModulePick {
+                module: m,
+                questions: module
+                    .all_questions()
+                    .map(|q| (q.id().to_owned(), false))
+                    .collect(),
+                expanded: false,
             })
             .filter(|p| !p.questions.is_empty())
             .collect();
@@ -119,9 +134,64 @@ impl SetupScreen {
             count: DEFAULT_COUNT,
             timer: DEFAULT_TIMER,
             scoring: Scoring::default(),
+            high_contrast: true,
+            group_name: None,
             settings_cursor: 0,
-            message: notice,
+            message: notice.map(|n| strings::warning(&n)),
+            asking: resumable.is_some(),
             resumable,
+        }
+    }
+
+    /// The form filled from a saved `set`: its questions picked (those the content has; the
+    /// trainer is told about the others), its settings, teams and group.
+    pub fn with_set(mut self, name: &str, set: &QuizSet) -> Self {
+        let mut found = 0;
+        for pick in &mut self.modules {
+            for (id, picked) in &mut pick.questions {
+                *picked = set.questions.contains(id);
+                found += usize::from(*picked);
+            }
+        }
+        self.count = set.count.max(1);
+        // The nearest time offered: a set edited by hand may say 25 s.
+        self.timer = (0..TIMERS.len())
+            .min_by_key(|&i| match (TIMERS[i], set.timer_secs) {
+                (None, None) => 0,
+                (Some(a), Some(b)) => a.abs_diff(b),
+                _ => u32::MAX,
+            })
+            .unwrap_or(DEFAULT_TIMER);
+        self.scoring = set.scoring;
+        self.high_contrast = set.high_contrast;
+        self.group_name.clone_from(&set.group);
+        let teams: Vec<String> = set
+            .teams
+            .iter()
+            .take(MAX_TEAMS)
+            .filter_map(|t| check_team_name(t, &[]).ok())
+            .collect();
+        if teams.len() >= MIN_TEAMS {
+            self.teams = teams;
+        }
+        let missing = set.questions.len().saturating_sub(found);
+        self.message = Some(strings::group_set_loaded(name, missing));
+        self.pane = Pane::Settings;
+        self.settings_cursor = ROW_LAUNCH;
+        self
+    }
+
+    /// The set as picked now, to save.
+    fn set(&self) -> QuizSet {
+        QuizSet {
+            format_version: SET_FORMAT_VERSION,
+            questions: self.pool(),
+            count: self.count.min(self.pool().len().max(1)),
+            timer_secs: TIMERS[self.timer],
+            scoring: self.scoring,
+            teams: self.teams.clone(),
+            group: self.group_name.clone(),
+            high_contrast: self.high_contrast,
         }
     }
 
@@ -130,6 +200,9 @@ impl SetupScreen {
     }
 
     pub fn hints(&self) -> Vec<Hint> {
+        if self.asking {
+            return vec![keys::REPRENDRE, keys::NOUVELLE, keys::RETOUR_ECHAP];
+        }
         if self.editing.is_some() {
             return vec![keys::VALIDER_LE_NOM, keys::ANNULER];
         }
@@ -140,6 +213,7 @@ impl SetupScreen {
             Pane::Settings => hints.extend([keys::REGLER, keys::COCHER_ESPACE]),
         }
         hints.push(keys::LANCER);
+        hints.push(keys::ENREGISTRER_SERIE);
         if self.resumable.is_some() {
             hints.push(keys::REPRENDRE);
         }
@@ -148,7 +222,7 @@ impl SetupScreen {
     }
 
     /// The ids of every picked question, in the order of the content.
-    fn pool(&self) -> Vec<String> {
+    pub(super) fn pool(&self) -> Vec<String> {
         self.modules
             .iter()
             .flat_map(|m| m.questions.iter().filter(|(_, p)| *p))
@@ -156,15 +230,7 @@ impl SetupScreen {
             .collect()
     }
 
-    fn skipped(&self) -> usize {
-        self.modules
-            .iter()
-            .filter(|m| m.picked() > 0)
-            .map(|m| m.skipped)
-            .sum()
-    }
-
-    fn rows(&self) -> Vec<Row> {
+    pub(super) fn rows(&self) -> Vec<Row> {
         let mut rows = Vec::new();
         for (m, pick) in self.modules.iter().enumerate() {
             rows.push(Row::Module(m));
@@ -176,9 +242,28 @@ impl SetupScreen {
     }
 
     pub fn on_key(&mut self, key: KeyEvent, _ctx: &Ctx) -> Option<Action> {
-        if let Some(name) = &mut self.editing {
+        if self.asking {
+            return match key.code {
+                KeyCode::Char('r') => Some(Action::Group(GroupAction::Resume)),
+                KeyCode::Char('n') => {
+                    self.asking = false;
+                    self.message = Some(strings::GROUP_OLD_KEPT.to_owned());
+                    None
+                }
+                KeyCode::Char('q') | KeyCode::Esc => {
+                    Some(Action::Group(GroupAction::Leave { home: false }))
+                }
+                _ => None,
+            };
+        }
+        if let Some((naming, name)) = &mut self.editing {
+            let max = match naming {
+                Naming::Team => MAX_TEAM_NAME_CHARS,
+                Naming::Group => MAX_GROUP_NAME_CHARS,
+                Naming::Set => crate::domain::group::set::MAX_SET_NAME_CHARS,
+            };
             match key.code {
-                KeyCode::Enter => self.commit_name(),
+                KeyCode::Enter => return self.commit_name(),
                 KeyCode::Esc => {
                     self.editing = None;
                     self.message = None;
@@ -186,7 +271,7 @@ impl SetupScreen {
                 KeyCode::Backspace => {
                     name.pop();
                 }
-                KeyCode::Char(c) if name.chars().count() < MAX_TEAM_NAME_CHARS => name.push(c),
+                KeyCode::Char(c) if name.chars().count() < max => name.push(c),
                 _ => {}
             }
             return None;
@@ -209,10 +294,21 @@ impl SetupScreen {
                 None
             }
             KeyCode::Char('l') => self.launch(),
+            KeyCode::Char('s') => {
+                if self.pool().is_empty() {
+                    self.message = Some(strings::warning(strings::GROUP_PICK_QUESTIONS));
+                } else {
+                    self.editing = Some((Naming::Set, String::new()));
+                    self.message = Some(strings::GROUP_SET_NAME_HELP.to_owned());
+                }
+                None
+            }
             KeyCode::Char('r') if self.resumable.is_some() => {
                 Some(Action::Group(GroupAction::Resume))
             }
-            KeyCode::Char('q') | KeyCode::Esc => Some(Action::Back),
+            KeyCode::Char('q') | KeyCode::Esc => {
+                Some(Action::Group(GroupAction::Leave { home: false }))
+            }
             _ => match self.pane {
                 Pane::Teams => self.on_team_key(key),
                 Pane::Questions => self.on_tree_key(key),
@@ -231,11 +327,14 @@ impl SetupScreen {
                 self.team_cursor = (self.team_cursor + 1).min(n - 1);
             }
             KeyCode::Enter | KeyCode::Char('e') => {
-                self.editing = self.teams.get(self.team_cursor).cloned();
+                self.editing = self
+                    .teams
+                    .get(self.team_cursor)
+                    .map(|t| (Naming::Team, t.clone()));
             }
             KeyCode::Char('+' | 'a') => {
                 if n >= MAX_TEAMS {
-                    self.message = Some(strings::group_max_teams(MAX_TEAMS));
+                    self.message = Some(strings::warning(&strings::group_max_teams(MAX_TEAMS)));
                 } else {
                     // The first pseudonym of the list that no team has taken.
                     let name = strings::GROUP_TEAM_NAMES
@@ -249,7 +348,7 @@ impl SetupScreen {
             }
             KeyCode::Delete | KeyCode::Char('-') => {
                 if n <= MIN_TEAMS {
-                    self.message = Some(strings::group_min_teams(MIN_TEAMS));
+                    self.message = Some(strings::warning(&strings::group_min_teams(MIN_TEAMS)));
                 } else {
                     self.teams.remove(self.team_cursor.min(n - 1));
                     self.team_cursor = self.team_cursor.min(n - 2);
@@ -261,23 +360,45 @@ impl SetupScreen {
         None
     }
 
-    /// Checks the name being typed: not empty, not too long, not another team's, and
-    /// nothing that looks like personal data (an e-mail address, a phone number).
-    fn commit_name(&mut self) {
-        let Some(typed) = self.editing.as_deref() else {
-            return;
-        };
-        if let Some(finding) = pii::scan(typed).first() {
-            self.message = Some(
-                match finding.kind {
-                    PiiKind::Email => strings::GROUP_NAME_EMAIL,
-                    PiiKind::Phone => strings::GROUP_NAME_PHONE,
-                    PiiKind::Nir | PiiKind::Iban => strings::GROUP_NAME_PERSONAL,
-                }
-                .to_owned(),
-            );
-            return;
+    /// Checks the name being typed: never anything that looks like personal data (an e-mail
+    /// address, a phone number); then what each kind of name asks.
+    fn commit_name(&mut self) -> Option<Action> {
+        let (naming, typed) = self.editing.clone()?;
+        if let Some(finding) = pii::scan(&typed).first() {
+            self.message = Some(strings::warning(match finding.kind {
+                PiiKind::Email => strings::GROUP_NAME_EMAIL,
+                PiiKind::Phone => strings::GROUP_NAME_PHONE,
+                PiiKind::Nir | PiiKind::Iban => strings::GROUP_NAME_PERSONAL,
+            }));
+            return None;
         }
+        match naming {
+            Naming::Team => self.commit_team_name(&typed),
+            Naming::Group => match check_group_name(&typed) {
+                Ok(name) => {
+                    self.group_name = name;
+                    self.editing = None;
+                    self.message = None;
+                }
+                Err(e) => self.message = Some(strings::warning(group_name_error(e))),
+            },
+            Naming::Set => match check_set_name(&typed) {
+                Ok(name) => {
+                    self.editing = None;
+                    self.message = None;
+                    return Some(Action::Group(GroupAction::SaveSet {
+                        name,
+                        set: self.set(),
+                    }));
+                }
+                Err(e) => self.message = Some(strings::warning(&set_name_error(e))),
+            },
+        }
+        None
+    }
+
+    /// Not empty, not too long, not another team's.
+    fn commit_team_name(&mut self, typed: &str) {
         let others: Vec<&str> = self
             .teams
             .iter()
@@ -293,7 +414,7 @@ impl SetupScreen {
                 self.editing = None;
                 self.message = None;
             }
-            Err(e) => self.message = Some(team_name_error(e).to_owned()),
+            Err(e) => self.message = Some(strings::warning(team_name_error(e))),
         }
     }
 
@@ -378,7 +499,13 @@ impl SetupScreen {
                     }
                     (2, _) => self.scoring.speed_bonus = !self.scoring.speed_bonus,
                     (3, _) => self.scoring.double_last = !self.scoring.double_last,
-                    (4, KeyCode::Enter | KeyCode::Char(' ')) => return self.launch(),
+                    (ROW_CONTRAST, _) => self.high_contrast = !self.high_contrast,
+                    (ROW_GROUP, KeyCode::Enter | KeyCode::Char(' ')) => {
+                        let name = self.group_name.clone().unwrap_or_default();
+                        self.editing = Some((Naming::Group, name));
+                        self.message = Some(strings::GROUP_GROUP_HELP.to_owned());
+                    }
+                    (ROW_LAUNCH, KeyCode::Enter | KeyCode::Char(' ')) => return self.launch(),
                     _ => {}
                 }
             }
@@ -390,7 +517,7 @@ impl SetupScreen {
     fn launch(&mut self) -> Option<Action> {
         let pool = self.pool();
         if pool.is_empty() {
-            self.message = Some(strings::GROUP_PICK_QUESTIONS.to_owned());
+            self.message = Some(strings::warning(strings::GROUP_PICK_QUESTIONS));
             self.pane = Pane::Questions;
             return None;
         }
@@ -400,232 +527,30 @@ impl SetupScreen {
             pool,
             timer_secs: TIMERS[self.timer],
             scoring: self.scoring,
+            group_name: self.group_name.clone(),
+            high_contrast: self.high_contrast,
         }))
     }
+}
 
-    pub fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
-        let theme = ctx.theme;
-        let outer = block(format!(" {} ", strings::GROUP_SETUP_TITLE), theme);
-        let inner = outer.inner(area);
-        outer.render(area, buf);
-        let [intro, panes, message] = Layout::vertical([
-            Constraint::Length(if inner.width < 100 { 2 } else { 1 }),
-            Constraint::Fill(1),
-            Constraint::Length(2),
-        ])
-        .areas(inner);
-        let intro_line = match &self.resumable {
-            Some(saved) => Line::styled(strings::group_resumable(saved), theme.focus),
-            None => Line::styled(strings::GROUP_SETUP_INTRO, theme.muted),
-        };
-        Paragraph::new(intro_line)
-            .wrap(Wrap { trim: true })
-            .render(intro, buf);
-        let left_width = (panes.width * 2 / 5).clamp(36, 48);
-        let [left, right] =
-            Layout::horizontal([Constraint::Length(left_width), Constraint::Fill(1)]).areas(panes);
-        let teams_height = cells(self.teams.len()) + 3;
-        let [teams_area, settings_area, _] = Layout::vertical([
-            Constraint::Length(teams_height),
-            Constraint::Length(cells(SETTING_ROWS) + 2),
-            Constraint::Fill(1),
-        ])
-        .areas(left);
-        self.render_teams(ctx, teams_area, buf);
-        self.render_settings(ctx, settings_area, buf);
-        self.render_tree(ctx, right, buf);
-        let mut lines = Vec::new();
-        if let Some(m) = &self.message {
-            lines.push(Line::styled(format!("⚠ {m}"), theme.warning));
-        }
-        let skipped = self.skipped();
-        if skipped > 0 {
-            lines.push(Line::styled(strings::group_skipped(skipped), theme.muted));
-        }
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .render(message, buf);
+/// The time per question of row `timer` of the settings, in words.
+pub(super) fn timer_words(timer: usize) -> String {
+    strings::group_timer(TIMERS.get(timer).copied().flatten())
+}
+
+fn group_name_error(e: GroupNameError) -> &'static str {
+    match e {
+        GroupNameError::TooLong => strings::GROUP_GROUP_TOO_LONG,
+        GroupNameError::NoLetter => strings::GROUP_GROUP_NO_LETTER,
     }
+}
 
-    /// The block of a pane, its title marked when it has the keyboard (not by colour alone).
-    fn pane_block<'a>(&self, pane: Pane, title: &str, ctx: &Ctx) -> ratatui::widgets::Block<'a> {
-        let focused = self.pane == pane;
-        let title = if focused {
-            format!(" ▶ {title} ")
-        } else {
-            format!(" {title} ")
-        };
-        let b = block(title, ctx.theme);
-        if focused {
-            b.border_style(ctx.theme.focus)
-        } else {
-            b
-        }
-    }
-
-    fn row_style(
-        &self,
-        pane: Pane,
-        selected: bool,
-        ctx: &Ctx,
-    ) -> (ratatui::style::Style, &'static str) {
-        if self.pane == pane && selected {
-            (ctx.theme.selected, "▶ ")
-        } else {
-            (ctx.theme.base, "  ")
-        }
-    }
-
-    fn render_teams(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
-        let theme = ctx.theme;
-        let outer = self.pane_block(
-            Pane::Teams,
-            &strings::group_teams_title(self.teams.len()),
-            ctx,
-        );
-        let inner = outer.inner(area);
-        outer.render(area, buf);
-        let mut lines: Vec<Line> = self
-            .teams
-            .iter()
-            .enumerate()
-            .map(|(i, name)| {
-                let selected = i == self.team_cursor;
-                let (style, marker) = self.row_style(Pane::Teams, selected, ctx);
-                let shown = match &self.editing {
-                    Some(typed) if selected => format!("{typed}▏"),
-                    _ => name.clone(),
-                };
-                Line::from(vec![
-                    Span::styled(marker, style),
-                    Span::styled(format!("{} ", i + 1), theme.key),
-                    Span::styled(shown, style),
-                ])
-            })
-            .collect();
-        lines.push(Line::styled(strings::GROUP_TEAMS_NOTE, theme.muted));
-        Paragraph::new(lines).render(inner, buf);
-    }
-
-    fn render_settings(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
-        let theme = ctx.theme;
-        let outer = self.pane_block(Pane::Settings, strings::GROUP_SETTINGS_TITLE, ctx);
-        let inner = outer.inner(area);
-        outer.render(area, buf);
-        let pool = self.pool().len();
-        let check = |on: bool| if on { "[x]" } else { "[ ]" };
-        let rows = [
-            format!(
-                "{} : ◀ {} ▶",
-                strings::GROUP_COUNT,
-                self.count.min(pool.max(1))
-            ),
-            format!(
-                "{} : ◀ {} ▶",
-                strings::GROUP_TIMER,
-                strings::group_timer(TIMERS[self.timer])
-            ),
-            format!(
-                "{} {}",
-                check(self.scoring.speed_bonus),
-                strings::GROUP_SPEED_BONUS
-            ),
-            format!(
-                "{} {}",
-                check(self.scoring.double_last),
-                strings::GROUP_DOUBLE_LAST
-            ),
-            strings::GROUP_LAUNCH.to_owned(),
-        ];
-        let lines: Vec<Line> = rows
-            .into_iter()
-            .enumerate()
-            .map(|(i, text)| {
-                let (style, marker) =
-                    self.row_style(Pane::Settings, i == self.settings_cursor, ctx);
-                let style = if i == SETTING_ROWS - 1 && style == theme.base {
-                    theme.key
-                } else {
-                    style
-                };
-                Line::from(vec![
-                    Span::styled(marker, style),
-                    Span::styled(ellipsize(&text, inner.width.saturating_sub(2)), style),
-                ])
-            })
-            .collect();
-        Paragraph::new(lines).render(inner, buf);
-    }
-
-    fn render_tree(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
-        let theme = ctx.theme;
-        let pool = self.pool().len();
-        let outer = self.pane_block(Pane::Questions, &strings::group_picked(pool), ctx);
-        let inner = outer.inner(area);
-        outer.render(area, buf);
-        let rows = self.rows();
-        if rows.is_empty() {
-            Paragraph::new(Line::styled(strings::GROUP_NO_PLAYABLE, theme.warning))
-                .wrap(Wrap { trim: true })
-                .render(inner, buf);
-            return;
-        }
-        let cursor = self.tree_cursor.min(rows.len() - 1);
-        let height = inner.height as usize;
-        // Keep the cursor in view.
-        let first = cursor.saturating_sub(height.saturating_sub(1));
-        let width = inner.width;
-        let lines: Vec<Line> = rows
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(height)
-            .map(|(i, row)| {
-                let (style, marker) = self.row_style(Pane::Questions, i == cursor, ctx);
-                match *row {
-                    Row::Module(m) => {
-                        let pick = &self.modules[m];
-                        let picked = pick.picked();
-                        let check = if picked == 0 {
-                            "[ ]"
-                        } else if picked == pick.questions.len() {
-                            "[x]"
-                        } else {
-                            "[~]"
-                        };
-                        let arrow = if pick.expanded { "▾" } else { "▸" };
-                        let right = format!(" {picked}/{}", pick.questions.len());
-                        let title = ctx.module(pick.module).map_or("", |m| m.title.as_str());
-                        let room = width.saturating_sub(8 + width_of(&right));
-                        Line::from(vec![
-                            Span::styled(marker, style),
-                            Span::styled(format!("{arrow} {check} "), style),
-                            Span::styled(ellipsize(title, room), style),
-                            Span::styled(right, theme.muted),
-                        ])
-                    }
-                    Row::Question(m, q) => {
-                        let pick = &self.modules[m];
-                        let (id, on) = &pick.questions[q];
-                        let question = ctx.index.get(id);
-                        let kind = question.map_or("", kind_label);
-                        let prompt = question.map_or(id.as_str(), |q| q.prompt());
-                        let right = format!(" ({kind})");
-                        let room = width.saturating_sub(10 + width_of(&right));
-                        Line::from(vec![
-                            Span::styled(marker, style),
-                            Span::styled(
-                                format!("    {} ", if *on { "[x]" } else { "[ ]" }),
-                                style,
-                            ),
-                            Span::styled(ellipsize(prompt, room), style),
-                            Span::styled(right, theme.muted),
-                        ])
-                    }
-                }
-            })
-            .collect();
-        Paragraph::new(lines).render(inner, buf);
+fn set_name_error(e: SetNameError) -> String {
+    match e {
+        SetNameError::Empty => strings::GROUP_SET_NAME_EMPTY.to_owned(),
+        SetNameError::TooLong => strings::GROUP_SET_NAME_TOO_LONG.to_owned(),
+        SetNameError::Forbidden(c) => strings::group_set_name_forbidden(c),
+        SetNameError::LeadingDot => strings::GROUP_SET_NAME_DOT.to_owned(),
     }
 }
 

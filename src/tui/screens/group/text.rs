@@ -1,176 +1,18 @@
-//! The room's type: the prompt in big letters when it fits, the options and answers in words,
-//! and what the trainer types for a team turned into a response.
+//! What the room reads of a question, as paragraphs for [`fit`](super::fit): the prompt, the
+//! options with their letters, the right answer and the explanation; and what the trainer
+//! types for a team turned into a response.
 
-use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
-use tui_big_text::{BigText, PixelSize};
 
+use super::fit::{Para, Role};
 use crate::domain::group::letter;
 use crate::domain::layout::label_index;
-use crate::domain::question::{Question, Response};
+use crate::domain::question::{MatchQuestion, Question, Response};
 use crate::domain::text::parse_number;
-use crate::tui::strings;
+use crate::tui::screens::group::strings;
 use crate::tui::theme::{MarkdownStyles, Theme};
 use crate::words;
-
-/// The pixel size of the big numbers for `area`, or `None` when there is no room for them.
-pub(super) fn big_size(area: Rect) -> Option<PixelSize> {
-    if area.height >= 36 && area.width >= 100 {
-        Some(PixelSize::Full)
-    } else if area.height >= 16 {
-        Some(PixelSize::Quadrant)
-    } else {
-        None
-    }
-}
-
-pub(super) fn big_text(
-    text: &str,
-    pixel: PixelSize,
-    style: Style,
-    alignment: Alignment,
-) -> BigText<'static> {
-    BigText::builder()
-        .pixel_size(pixel)
-        .style(style)
-        .alignment(alignment)
-        .lines(vec![Line::raw(text.to_owned())])
-        .build()
-}
-
-pub(super) fn wrapped_rows(line: &Line<'_>, width: u16) -> u16 {
-    wrapped_rows_text(&Text::from(line.clone()), width)
-}
-
-pub(super) fn wrapped_rows_text(text: &Text<'_>, width: u16) -> u16 {
-    crate::tui::widgets::wrapped_height(text, width).max(1)
-}
-
-/// Draws the prompt, as large as the room left by `rest` allows (in big letters when they
-/// fit above it, else in bold), then `rest`, with a blank line between its lines when
-/// `space_rest` and there is room.
-pub(super) fn render_question(
-    prompt: Text<'static>,
-    rest: Vec<Line<'static>>,
-    space_rest: bool,
-    theme: &Theme,
-    area: Rect,
-    buf: &mut Buffer,
-) {
-    let rest_rows = wrapped_rows_text(&Text::from(rest.clone()), area.width);
-    let big = big_prompt(
-        &prompt,
-        area.width,
-        area.height.saturating_sub(rest_rows + 1),
-    );
-    let (mut text, below) = if let Some((pixel, lines, height)) = big {
-        let [top, below] =
-            Layout::vertical([Constraint::Length(height + 1), Constraint::Fill(1)]).areas(area);
-        BigText::builder()
-            .pixel_size(pixel)
-            .style(theme.base)
-            .lines(lines.into_iter().map(Line::raw).collect::<Vec<_>>())
-            .build()
-            .render(top, buf);
-        (Text::default(), below)
-    } else {
-        let mut text = prompt;
-        text.lines.push(Line::raw(""));
-        (text, area)
-    };
-    let spaced = space_rest
-        && below.height >= wrapped_rows_text(&text, below.width).saturating_add(rest_rows * 2);
-    for line in rest {
-        text.lines.push(line);
-        if spaced {
-            text.lines.push(Line::raw(""));
-        }
-    }
-    Paragraph::new(text)
-        .wrap(Wrap { trim: false })
-        .render(below, buf);
-}
-
-/// The lines of `prompt` in big letters and their pixel size and height, when they fit in
-/// `width` × `rows`: half-height letters (square on screen) if they can, else quadrant ones.
-pub(super) fn big_prompt(
-    prompt: &Text<'_>,
-    width: u16,
-    rows: u16,
-) -> Option<(PixelSize, Vec<String>, u16)> {
-    let words: String = prompt
-        .lines
-        .iter()
-        .map(|l| {
-            l.spans
-                .iter()
-                .map(|s| s.content.as_ref())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
-    let words: String = words.chars().flat_map(big_glyphs).collect();
-    [(PixelSize::HalfHeight, 8, 4), (PixelSize::Quadrant, 4, 4)]
-        .into_iter()
-        .find_map(|(pixel, glyph_width, glyph_height)| {
-            let columns = usize::from(width / glyph_width);
-            // Fewer letters a line would cut most words.
-            if columns < 12 {
-                return None;
-            }
-            let lines = wrap_words(&words, columns);
-            let height = u16::try_from(lines.len()).ok()?.checked_mul(glyph_height)?;
-            (height <= rows).then_some((pixel, lines, height))
-        })
-}
-
-/// `c` as the 8×8 font of the big letters can draw it (ASCII and Latin-1): typographic
-/// apostrophes, ligatures and the euro sign are spelt with the letters it has.
-pub(super) fn big_glyphs(c: char) -> Vec<char> {
-    match c {
-        '\u{2018}' | '\u{2019}' => vec!['\''],
-        '\u{201C}' | '\u{201D}' => vec!['"'],
-        'œ' => vec!['o', 'e'],
-        'Œ' => vec!['O', 'E'],
-        '€' => vec!['E', 'U', 'R'],
-        '…' => vec!['.', '.', '.'],
-        '\u{2013}' | '\u{2014}' => vec!['-'],
-        c if c.is_whitespace() => vec![' '],
-        c if (' '..='~').contains(&c) || ('\u{A0}'..='\u{FF}').contains(&c) => vec![c],
-        _ => vec!['?'],
-    }
-}
-
-/// `text` cut into lines of at most `width` characters at spaces (a longer word is cut).
-pub(super) fn wrap_words(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let mut word: Vec<char> = word.chars().collect();
-        while word.len() > width {
-            if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-            }
-            lines.push(word.drain(..width).collect());
-        }
-        let word: String = word.into_iter().collect();
-        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
-        if needed > width && !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(&word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
 
 /// The prompt in bold, from its markdown.
 pub(super) fn prompt_text(question: &Question, theme: &Theme) -> Text<'static> {
@@ -193,90 +35,201 @@ pub(super) fn prompt_text(question: &Question, theme: &Theme) -> Text<'static> {
     Text::from(lines)
 }
 
-/// The choices or steps with their letters in high contrast, or how to answer. With
-/// `revealed`, the right ones are marked in words.
-pub(super) fn choice_lines(
-    question: &Question,
-    order: &[usize],
-    revealed: Option<&Question>,
-    theme: &Theme,
-) -> Vec<Line<'static>> {
-    let label = |l: String| Span::styled(format!(" {l} "), theme.selected);
-    let mut lines = Vec::new();
-    match question {
-        Question::Single(c) | Question::Multiple(c) => {
-            if matches!(question, Question::Multiple(_)) && revealed.is_none() {
-                lines.push(Line::styled(strings::GROUP_SEVERAL, theme.muted));
-            }
-            for (d, &i) in order.iter().enumerate() {
-                let mut spans = vec![
-                    label(letter(d)),
-                    Span::raw(format!(
-                        "  {}",
-                        c.choices.get(i).map_or("", |c| c.text.as_str())
-                    )),
-                ];
-                if revealed.is_some() && c.correct.contains(&i) {
-                    spans.push(Span::styled(
-                        format!("  {}", strings::GROUP_RIGHT_MARK),
-                        theme.correct,
-                    ));
-                }
-                lines.push(Line::from(spans));
-            }
-        }
-        Question::TrueFalse(tf) => {
-            for (key, word, value) in [
-                ("V", words::QUIZ_TRUE, true),
-                ("F", words::QUIZ_FALSE, false),
-            ] {
-                let mut spans = vec![label(key.to_owned()), Span::raw(format!("  {word}"))];
-                if revealed.is_some() && tf.answer == value {
-                    spans.push(Span::styled(
-                        format!("  {}", strings::GROUP_RIGHT_MARK),
-                        theme.correct,
-                    ));
-                }
-                lines.push(Line::from(spans));
-            }
-        }
-        Question::Order(o) => {
-            if revealed.is_none() {
-                lines.push(Line::styled(strings::GROUP_ORDER_HELP, theme.muted));
-            }
-            for (d, &i) in order.iter().enumerate() {
-                let mut spans = vec![
-                    label(letter(d)),
-                    Span::raw(format!("  {}", o.items.get(i).map_or("", String::as_str))),
-                ];
-                if revealed.is_some() {
-                    spans.push(Span::styled(
-                        format!("  → {}", strings::group_place(i + 1)),
-                        theme.correct,
-                    ));
-                }
-                lines.push(Line::from(spans));
-            }
-        }
-        Question::Numeric(n) if revealed.is_none() => {
-            let unit = n
-                .unit
-                .as_deref()
-                .map_or(String::new(), |u| format!(" ({u})"));
-            lines.push(Line::styled(
-                format!("{}{unit}", strings::GROUP_NUMBER_HELP),
-                theme.muted,
-            ));
-        }
-        _ => {}
-    }
-    lines
+/// The words of `text`, without their styles.
+fn plain(text: &Text<'_>) -> String {
+    text.lines
+        .iter()
+        .map(|l| {
+            l.spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
-/// The right answer in words: letters and texts, « Vrai », a number, an order of letters.
+fn prompt_para(question: &Question, theme: &Theme) -> Para {
+    let prompt = prompt_text(question, theme);
+    Para::new(
+        Role::Lead,
+        plain(&prompt),
+        theme.base.add_modifier(Modifier::BOLD),
+        prompt,
+    )
+}
+
+/// An option of the list: its label in high contrast, then its text; `mark` after it.
+fn option_para(label: &str, text: &str, mark: Option<&str>, theme: &Theme) -> Para {
+    let mut spans = vec![
+        Span::styled(format!(" {label} "), theme.selected),
+        Span::styled(format!("  {text}"), theme.base),
+    ];
+    if let Some(mark) = mark {
+        spans.push(Span::styled(format!("  {mark}"), theme.correct));
+    }
+    Para::new(
+        Role::Main,
+        format!("{label} {text}"),
+        theme.base,
+        Line::from(spans),
+    )
+}
+
+fn help_para(text: String, theme: &Theme) -> Para {
+    Para::small(Line::styled(text, theme.muted))
+}
+
+/// What the room reads while the question is open: the prompt, then the options with their
+/// letters, or how to answer.
+pub(super) fn question_paras(question: &Question, order: &[usize], theme: &Theme) -> Vec<Para> {
+    let mut paras = vec![prompt_para(question, theme)];
+    paras.extend(option_paras(question, order, false, theme));
+    let help = match question {
+        Question::Multiple(_) => Some(strings::GROUP_SEVERAL.to_owned()),
+        Question::Order(_) => Some(strings::GROUP_ORDER_HELP.to_owned()),
+        Question::Match(_) => Some(strings::GROUP_MATCH_HELP.to_owned()),
+        Question::Numeric(n) => Some(strings::group_number_help(n.unit.as_deref())),
+        Question::Short(_) => Some(strings::GROUP_SHORT_HELP.to_owned()),
+        Question::Open(_) => Some(strings::GROUP_OPEN_HELP.to_owned()),
+        Question::Single(_) | Question::TrueFalse(_) => None,
+    };
+    paras.extend(help.map(|h| help_para(h, theme)));
+    paras
+}
+
+/// The options of the question with their labels; with `revealed`, the right ones marked
+/// in words (never by colour alone).
+fn option_paras(question: &Question, order: &[usize], revealed: bool, theme: &Theme) -> Vec<Para> {
+    let mark = |right: bool| (revealed && right).then_some(strings::GROUP_RIGHT_MARK);
+    match question {
+        Question::Single(c) | Question::Multiple(c) => order
+            .iter()
+            .enumerate()
+            .map(|(d, &i)| {
+                let text = c.choices.get(i).map_or("", |c| c.text.as_str());
+                option_para(&letter(d), text, mark(c.correct.contains(&i)), theme)
+            })
+            .collect(),
+        Question::TrueFalse(tf) => [
+            ("V", words::QUIZ_TRUE, true),
+            ("F", words::QUIZ_FALSE, false),
+        ]
+        .into_iter()
+        .map(|(key, word, value)| option_para(key, word, mark(tf.answer == value), theme))
+        .collect(),
+        Question::Order(o) => order
+            .iter()
+            .enumerate()
+            .map(|(d, &i)| {
+                let place = revealed.then(|| strings::group_place(i + 1));
+                let text = o.items.get(i).map_or("", String::as_str);
+                let mut para = option_para(&letter(d), text, None, theme);
+                if let Some(place) = place {
+                    para.normal.lines[0]
+                        .push_span(Span::styled(format!("  → {place}"), theme.correct));
+                }
+                para
+            })
+            .collect(),
+        Question::Match(m) => match_paras(m, order, theme),
+        Question::Numeric(_) | Question::Short(_) | Question::Open(_) => Vec::new(),
+    }
+}
+
+/// The left items numbered from 1, then the right options with their letters.
+fn match_paras(m: &MatchQuestion, order: &[usize], theme: &Theme) -> Vec<Para> {
+    let rights = m.right_options();
+    let mut paras: Vec<Para> = m
+        .pairs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| option_para(&(i + 1).to_string(), &p.left, None, theme))
+        .collect();
+    paras.extend(order.iter().enumerate().map(|(d, &i)| {
+        option_para(
+            &letter(d),
+            rights.get(i).copied().unwrap_or(""),
+            None,
+            theme,
+        )
+    }));
+    paras
+}
+
+/// What the room reads once the answer is revealed: the prompt, the options with the right
+/// ones marked (left out when room is short: the answer names them), the right answer, the
+/// explanation, and who found it (`found`, the teams right; `None` for a discussion).
+pub(super) fn reveal_paras(
+    question: &Question,
+    order: &[usize],
+    found: Option<&[&str]>,
+    theme: &Theme,
+) -> Vec<Para> {
+    let mut paras = vec![prompt_para(question, theme)];
+    paras.extend(
+        option_paras(question, order, true, theme)
+            .into_iter()
+            .map(|mut p| {
+                p.role = Role::Small;
+                p.optional()
+            }),
+    );
+    if let Question::Open(o) = question {
+        let model = format!("{} : {}", strings::GROUP_MODEL_ANSWER, o.model_answer);
+        paras.push(Para::new(
+            Role::Main,
+            model.clone(),
+            theme.correct,
+            Line::styled(model, theme.correct),
+        ));
+        paras.extend(o.checklist.iter().map(|c| {
+            let text = format!("• {c}");
+            Para::new(Role::Detail, text.clone(), theme.base, Line::raw(text))
+        }));
+    } else {
+        let right = format!(
+            "{} : {}",
+            words::QUIZ_RIGHT_ANSWER,
+            right_answer(question, order)
+        );
+        paras.push(Para::new(
+            Role::Main,
+            right.clone(),
+            theme.correct,
+            Line::styled(right, theme.correct),
+        ));
+    }
+    if !question.explanation().is_empty() {
+        let heading = format!("{} : ", strings::QUIZ_EXPLANATION);
+        paras.push(Para::new(
+            Role::Detail,
+            format!("{heading}{}", question.explanation()),
+            theme.base,
+            Line::from(vec![
+                Span::styled(heading, theme.heading),
+                Span::styled(question.explanation().to_owned(), theme.base),
+            ]),
+        ));
+    }
+    let found = match found {
+        None => strings::GROUP_DISCUSSION.to_owned(),
+        Some([]) => strings::GROUP_NOBODY_FOUND.to_owned(),
+        Some(names) => strings::group_found_by(&names.join(", ")),
+    };
+    paras.push(Para::new(
+        Role::Detail,
+        found.clone(),
+        theme.heading,
+        Line::styled(found, theme.heading),
+    ));
+    paras
+}
+
+/// The right answer in words: letters and texts, « Vrai », a number, an order of letters,
+/// the letter of each left item's partner.
 pub(super) fn right_answer(question: &Question, order: &[usize]) -> String {
     let shown = |i: usize| order.iter().position(|&o| o == i);
-    let letter_of = |i: usize| shown(i).map(letter);
     match question {
         Question::Single(c) | Question::Multiple(c) => {
             let mut right: Vec<(usize, &str)> = c
@@ -298,27 +251,28 @@ pub(super) fn right_answer(question: &Question, order: &[usize]) -> String {
         }
         .to_owned(),
         Question::Order(o) => (0..o.items.len())
-            .filter_map(letter_of)
+            .filter_map(|i| shown(i).map(letter))
             .collect::<Vec<_>>()
             .join(" → "),
-        Question::Numeric(n) => {
-            let unit = n.unit.as_deref().map_or(String::new(), |u| format!(" {u}"));
-            n.answers
+        Question::Match(m) => {
+            let rights = m.right_options();
+            m.pairs
                 .iter()
-                .find(|a| a.weight.unwrap_or(100.0) >= 100.0)
-                .or(n.answers.first())
-                .and_then(|a| a.bounds().map(|b| (a, b)))
-                .map_or_else(String::new, |(a, (lo, hi))| match a.value {
-                    Some(v) if lo == hi => format!("{}{unit}", words::number(v)),
-                    Some(v) => format!(
-                        "{}{unit} ({})",
-                        words::number(v),
-                        strings::group_within(&words::number(hi - v))
-                    ),
-                    None => strings::group_between(&words::number(lo), &words::number(hi), &unit),
+                .enumerate()
+                .map(|(i, p)| {
+                    let partner = rights
+                        .iter()
+                        .position(|r| *r == p.right)
+                        .and_then(shown)
+                        .map_or_else(|| "?".to_owned(), letter);
+                    format!("{} → {partner}", i + 1)
                 })
+                .collect::<Vec<_>>()
+                .join(", ")
         }
-        Question::Short(_) | Question::Match(_) | Question::Open(_) => String::new(),
+        Question::Numeric(n) => words::numeric_answer(n).unwrap_or_default(),
+        Question::Short(s) => words::short_answer(s).unwrap_or_default(),
+        Question::Open(o) => o.model_answer.clone(),
     }
 }
 
@@ -329,9 +283,11 @@ pub(super) fn entry_help(question: &Question, choices: usize) -> String {
         Question::Single(_) => strings::group_help_single(&last),
         Question::Multiple(_) => strings::group_help_multiple(&last),
         Question::Order(_) => strings::group_help_order(&last),
+        Question::Match(m) => strings::group_help_match(m.pairs.len(), &last),
         Question::TrueFalse(_) => strings::GROUP_HELP_TRUE_FALSE.to_owned(),
         Question::Numeric(_) => strings::GROUP_HELP_NUMERIC.to_owned(),
-        Question::Short(_) | Question::Match(_) | Question::Open(_) => String::new(),
+        Question::Short(_) => strings::GROUP_HELP_SHORT.to_owned(),
+        Question::Open(_) => String::new(),
     }
 }
 
@@ -340,23 +296,24 @@ pub(super) fn choice_index(c: char, n: usize) -> Option<usize> {
     label_index(c).filter(|i| *i < n)
 }
 
-/// What the trainer typed for a team, as a response to `question` (whose choices or steps
-/// are shown in `order`), or what is wrong with it.
+/// What the trainer typed for a team, as a response to `question` (whose choices, steps or
+/// right-hand options are shown in `order`), or what is wrong with it.
 pub(super) fn parse_typed(
     question: &Question,
     order: &[usize],
     typed: &str,
 ) -> Result<Response, &'static str> {
-    let indices = |typed: &str| -> Vec<usize> {
+    let positions = |typed: &str| -> Vec<usize> {
         typed
             .chars()
-            .filter_map(|c| choice_index(c, order.len()))
-            .filter_map(|d| order.get(d).copied())
-            .collect()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| choice_index(c, order.len()).and_then(|d| order.get(d).copied()))
+            .collect::<Option<Vec<usize>>>()
+            .unwrap_or_default()
     };
     match question {
         Question::Single(_) | Question::Multiple(_) => {
-            let mut picked = indices(typed);
+            let mut picked = positions(typed);
             if picked.is_empty() {
                 return Err(strings::GROUP_TYPE_LETTERS);
             }
@@ -376,8 +333,10 @@ pub(super) fn parse_typed(
                 Err(strings::QUIZ_NOT_A_NUMBER)
             }
         }
+        Question::Short(_) if typed.trim().is_empty() => Err(strings::GROUP_TYPE_SHORT),
+        Question::Short(_) => Ok(Response::Text(typed.trim().to_owned())),
         Question::Order(_) => {
-            let sequence = indices(typed);
+            let sequence = positions(typed);
             let mut sorted = sequence.clone();
             sorted.sort_unstable();
             sorted.dedup();
@@ -387,16 +346,23 @@ pub(super) fn parse_typed(
                 Err(strings::GROUP_TYPE_ORDER)
             }
         }
-        Question::Short(_) | Question::Match(_) | Question::Open(_) => {
-            Err(strings::GROUP_KIND_UNFIT)
+        Question::Match(m) => {
+            // One letter for each left item, in their order; a partner may serve twice.
+            let partners = positions(typed);
+            if partners.len() == m.pairs.len() {
+                Ok(Response::Pairs(partners.into_iter().map(Some).collect()))
+            } else {
+                Err(strings::GROUP_TYPE_MATCH)
+            }
         }
+        Question::Open(_) => Err(strings::GROUP_OPEN_HELP),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::question::{Choice, ChoiceQuestion, OrderQuestion};
+    use crate::domain::question::{Choice, ChoiceQuestion, OrderQuestion, Pair};
 
     fn choices(n: usize, multiple: bool) -> Question {
         let c = ChoiceQuestion {
@@ -430,6 +396,10 @@ mod tests {
             Ok(Response::Choices(vec![2, 3]))
         );
         assert!(parse_typed(&choices(4, false), &order, "").is_err());
+        assert!(
+            parse_typed(&choices(4, false), &order, "E").is_err(),
+            "no E"
+        );
         let steps = Question::Order(OrderQuestion {
             id: "o".into(),
             prompt: "?".into(),
@@ -453,16 +423,37 @@ mod tests {
     }
 
     #[test]
-    fn big_letters_wrap_at_spaces_and_spell_what_the_font_lacks() {
+    fn a_match_is_a_letter_per_left_item() {
+        let m = Question::Match(MatchQuestion {
+            id: "m".into(),
+            prompt: "?".into(),
+            explanation: "car".into(),
+            sources: vec![],
+            tags: vec![],
+            difficulty: None,
+            pairs: vec![
+                Pair {
+                    left: "un".into(),
+                    right: "x".into(),
+                },
+                Pair {
+                    left: "deux".into(),
+                    right: "y".into(),
+                },
+            ],
+            distractors: vec!["z".into()],
+        });
+        // Shown: A = z, B = x, C = y.
+        let order = [2, 0, 1];
         assert_eq!(
-            wrap_words("Montant de l'amende en euros", 12),
-            vec!["Montant de", "l'amende en", "euros"]
+            parse_typed(&m, &order, "B C"),
+            Ok(Response::Pairs(vec![Some(0), Some(1)]))
         );
+        assert_eq!(right_answer(&m, &order), "1 → B, 2 → C");
+        assert!(parse_typed(&m, &order, "B").is_err(), "one missing");
         assert_eq!(
-            wrap_words("anticonstitutionnel", 8),
-            vec!["anticons", "titution", "nel"]
+            parse_typed(&m, &order, "aa"),
+            Ok(Response::Pairs(vec![Some(2), Some(2)]))
         );
-        let spelt: String = "l’œil — 15 €".chars().flat_map(big_glyphs).collect();
-        assert_eq!(spelt, "l'oeil - 15 EUR");
     }
 }
