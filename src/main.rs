@@ -140,9 +140,10 @@ fn run_app(cli: &Cli, clock: Clock) -> Result<(), Failure> {
     for action in start {
         app.apply(action);
     }
-    // `conseil group [--resume]`: nothing to resume is said before the screen is taken.
+    // `conseil group [--resume] [--set NOM]`: nothing to resume, or a set that cannot be read,
+    // is said before the screen is taken.
     if let Some(Command::Group(args)) = &cli.command {
-        app.open_group(args.resume).map_err(Failure::from)?;
+        app.open_group(args).map_err(Failure::from)?;
     }
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {

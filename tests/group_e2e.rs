@@ -434,7 +434,7 @@ fn a_second_window_is_kept_off_the_group_quiz() {
 #[test]
 fn nothing_to_resume_is_said_before_the_screen_is_taken() {
     let data = tempfile::tempdir().expect("temp dir");
-    let s = start(&["group", "--resume"], data.path());
+    let s = Pty::start(&["group", "--resume"], data.path());
     let (code, shown) = s.exit_code();
     assert_eq!(code, 1, "{shown}");
     assert!(
@@ -455,4 +455,13 @@ fn without_a_terminal_the_group_quiz_says_so() {
     assert!(output.stdout.is_empty());
     let err = String::from_utf8_lossy(&output.stderr);
     assert!(err.contains("a besoin d’un terminal interactif"), "{err}");
+}
+
+#[test]
+fn an_unknown_quiz_set_is_said_before_the_screen_is_taken() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let s = Pty::start(&["group", "--set", "Semaine 9"], data.path());
+    let (code, shown) = s.exit_code();
+    assert_eq!(code, 2, "{shown}");
+    assert!(shown.contains("série « Semaine 9 » introuvable"), "{shown}");
 }
