@@ -7,7 +7,9 @@
 
 use std::fmt::Write as _;
 
-use super::build::{CHECKLIST_HEADING, MODEL_ANSWER_HEADING, NO_MODEL_ANSWER, UNIT_LABEL};
+use super::build::{
+    CHECKLIST_HEADING, MODEL_ANSWER_HEADING, NO_MODEL_ANSWER, STEP_LABEL, UNIT_LABEL,
+};
 use super::parse::{GRADES, category_label, on_grade_list};
 use super::text::escape;
 use crate::domain::content::{Lesson, Module};
@@ -348,7 +350,7 @@ impl Writer {
             o.id
         ));
         for (i, item) in o.items.iter().enumerate() {
-            let _ = writeln!(body, "\t=Étape {} -> {}", i + 1, escape(item));
+            let _ = writeln!(body, "\t={STEP_LABEL}{} -> {}", i + 1, escape(item));
         }
     }
 
