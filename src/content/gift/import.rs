@@ -264,11 +264,19 @@ struct Origins {
 
 fn import_text(file: &str, text: String, options: &ImportOptions) -> Imported {
     let parse::Parsed {
-        blocks,
+        mut blocks,
         first_category,
         fictive_ok,
         mut issues,
     } = parse::parse(&text);
+    // A category becomes a tag only where it tells questions apart. The one category of a
+    // file names the module (its title) and would only add the same tag everywhere; and
+    // conseil's export writes one category and every tag, so that a round trip keeps the tags.
+    if blocks.windows(2).all(|w| w[0].category == w[1].category) {
+        for block in &mut blocks {
+            block.category = None;
+        }
+    }
     let mut report = Report::new(file, &text, blocks.len());
     let ids = assign_ids(&blocks, &options.module_id, &mut issues, &report.lines);
     report.issues(issues);
