@@ -1,5 +1,7 @@
 //! Loading and validating a 10,000-question bank, against serde_json's own parse of the same
-//! bytes into a `Value` (the target: no more than 1.5× that time).
+//! bytes into a `Value` (the target: no more than 1.5× that time); and `conseil check` of that
+//! bank with an error in every question, against the valid bank (the target: within 3×, so
+//! that placing errors stays linear).
 
 use std::hint::black_box;
 
@@ -9,8 +11,8 @@ use serde_json::json;
 use conseil::content::load::read_document;
 
 /// A synthetic module with every kind of question, French text and explanations of a
-/// realistic length.
-fn bank(questions: usize) -> String {
+/// realistic length; without them when not `explained`, an error in every question.
+fn bank(questions: usize, explained: bool) -> String {
     let text = "Le médecin-conseil donne ses conclusions sur le plan administratif, sans indiquer \
                 les raisons d’ordre médical qui les motivent (art. R. 4127-104 du CSP).";
     let qs: Vec<serde_json::Value> = (0..questions)
@@ -18,7 +20,7 @@ fn bank(questions: usize) -> String {
             let common = json!({
                 "id": format!("bench.q{i}"),
                 "prompt": format!("Question n° {i} : {text}"),
-                "explanation": format!("{text} {text}"),
+                "explanation": if explained { format!("{text} {text}") } else { String::new() },
                 "sources": ["s1", "s2"],
                 "tags": ["secret", "déontologie"],
                 "difficulty": "medium",
@@ -53,7 +55,7 @@ fn bank(questions: usize) -> String {
 }
 
 fn content(c: &mut Criterion) {
-    let text = bank(10_000);
+    let text = bank(10_000, true);
     let bytes = text.as_bytes();
     // The bank must be valid, or the bench would measure the error path.
     let report = read_document("bench.json", bytes);
@@ -109,5 +111,44 @@ fn check_process(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, content, check_process);
+/// `conseil check FILE` as a whole process on the valid bank and on the same bank with an
+/// empty explanation in each of its 10,000 questions: 10,000 errors placed and printed.
+fn check_errors(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let valid = dir.path().join("valide.json");
+    let broken = dir.path().join("erreurs.json");
+    std::fs::write(&valid, bank(10_000, true)).expect("written");
+    std::fs::write(&broken, bank(10_000, false)).expect("written");
+    let check = |file: &std::path::Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_conseil"))
+            .arg("check")
+            .arg(file)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("conseil runs")
+            .code()
+    };
+    // The broken bank must report its 10,000 errors, or the bench would measure nothing.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_conseil"))
+        .args(["check", "--json"])
+        .arg(&broken)
+        .output()
+        .expect("conseil runs");
+    let found: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(found.len(), 10_000);
+
+    let mut group = c.benchmark_group("check_10k");
+    group
+        .sample_size(10)
+        .measurement_time(std::time::Duration::from_secs(10));
+    group.bench_function("valid", |b| {
+        b.iter(|| assert_eq!(black_box(check(&valid)), Some(0)));
+    });
+    group.bench_function("10k_errors", |b| {
+        b.iter(|| assert_eq!(black_box(check(&broken)), Some(1)));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, content, check_process, check_errors);
 criterion_main!(benches);

@@ -153,7 +153,8 @@ fn export_writes_gift_and_lists_conversions() {
             predicate::str::contains("$CATEGORY: Arrêt de travail (essai GIFT)")
                 .and(predicate::str::contains("// [id:essai-gift.carence]\n// [tag:carence]\n::essai-gift.carence::[markdown]Après combien"))
                 .and(predicate::str::contains("\t=Étape 1 -> Consolidation"))
-                .and(predicate::str::contains("// conseil : question du cas « Un arrêt qui se prolonge »"))
+                // A case's question goes alone, tagged with its case.
+                .and(predicate::str::contains("// [id:essai-gift.cas.delai]\n// [tag:essai-gift.cas]\n::"))
                 .and(predicate::str::contains("\t~#Relisez les taux des IJ AT/MP.")),
         )
         .stderr(
@@ -161,7 +162,7 @@ fn export_writes_gift_and_lists_conversions() {
                 "conversion : question « essai-gift.procedure-ip » (à ordonner) : exportée en appariement",
             )
             .and(predicate::str::contains(
-                "conversion : question « essai-gift.cas.delai » du cas « Un arrêt qui se prolonge », étape 1",
+                "conversion : question « essai-gift.cas.delai » du cas « Un arrêt qui se prolonge », étape 1 « ",
             ))
             .and(predicate::str::contains("✓ module « essai-gift » : 9 questions exportées")),
         );
@@ -204,10 +205,11 @@ fn export_then_import_gives_the_questions_back() {
         assert_eq!(q["id"], o["id"]);
         assert_eq!(q["prompt"], o["prompt"]);
         assert_eq!(q["explanation"], o["explanation"]);
-        if o["kind"] != "order" {
-            assert_eq!(q["kind"], o["kind"]);
-        }
+        assert_eq!(q["kind"], o["kind"]);
+        // Tags come back as they were: none added for the file's category.
+        assert_eq!(q["tags"], o["tags"]);
     }
+    assert_eq!(questions[8]["tags"], serde_json::json!(["essai-gift.cas"]));
     let numeric = &questions[4];
     assert_eq!(numeric["unit"], "%");
     assert_eq!(numeric["feedback_other"], "Relisez les taux des IJ AT/MP.");

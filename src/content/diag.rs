@@ -5,7 +5,7 @@ use std::ops::Range;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
-use super::jsonpos::{JsonPath, line_col, locate};
+use super::jsonpos::{JsonPath, Lines, Locator, line_col};
 
 /// How serious a diagnostic is. Errors keep a module from loading; warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -71,12 +71,52 @@ impl Finding {
 
     /// Gives the finding its place in `src`.
     pub fn locate(self, file: &str, src: &str) -> Diagnostic {
-        let span = self.span.unwrap_or_else(|| locate(src, &self.path));
-        let mut d = Diagnostic::at(self.severity, file, src, span, self.message);
-        d.help = self.help;
-        d.path = Some(self.path.to_string()).filter(|p| !p.is_empty());
-        d
+        let span = self
+            .span
+            .clone()
+            .unwrap_or_else(|| Locator::new(src).locate(&self.path));
+        let place = line_col(src, span.start);
+        self.placed(file, span, place)
     }
+
+    /// The diagnostic of this finding at `span`, which starts at (line, column).
+    fn placed(self, file: &str, span: Range<usize>, (line, column): (usize, usize)) -> Diagnostic {
+        Diagnostic {
+            severity: self.severity,
+            file: file.to_owned(),
+            line,
+            column,
+            message: self.message,
+            help: self.help,
+            path: Some(self.path.to_string()).filter(|p| !p.is_empty()),
+            span,
+        }
+    }
+}
+
+/// Gives each finding its place in `src`, in the order given. The text is read once for all
+/// of them (see [`Locator`] and [`Lines`]): a file with many errors costs no more to place
+/// than to read.
+pub fn locate_all(findings: Vec<Finding>, file: &str, src: &str) -> Vec<Diagnostic> {
+    let mut locator = Locator::new(src);
+    let spans: Vec<Range<usize>> = findings
+        .iter()
+        .map(|f| f.span.clone().unwrap_or_else(|| locator.locate(&f.path)))
+        .collect();
+    // Columns are counted on from one offset to the next: in file order, that is one pass.
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by_key(|&i| spans[i].start);
+    let mut lines = Lines::new(src);
+    let mut places = vec![(1, 1); spans.len()];
+    for i in order {
+        places[i] = lines.line_col(spans[i].start);
+    }
+    findings
+        .into_iter()
+        .zip(spans)
+        .zip(places)
+        .map(|((f, span), place)| f.placed(file, span, place))
+        .collect()
 }
 
 impl Diagnostic {
@@ -167,12 +207,16 @@ impl Diagnostic {
 fn excerpt(src: &str, span: Range<usize>) -> (&str, Range<usize>) {
     const WINDOW: usize = 120;
     let start = span.start.min(src.len());
-    let line_start = src[..floor(src, start)].rfind('\n').map_or(0, |p| p + 1);
-    let line_end = src[floor(src, start)..]
-        .find('\n')
-        .map_or(src.len(), |p| floor(src, start) + p);
-    let from = floor(src, line_start.max(start.saturating_sub(WINDOW)));
-    let to = floor(src, line_end.min(start + WINDOW));
+    let b = src.as_bytes();
+    // Line breaks are looked for within the window only: a long line is not read whole for
+    // each of its errors.
+    let (lo, at, hi) = (
+        start.saturating_sub(WINDOW),
+        floor(src, start),
+        (start + WINDOW).min(src.len()),
+    );
+    let from = memchr::memrchr(b'\n', &b[lo..at]).map_or(floor(src, lo), |p| lo + p + 1);
+    let to = memchr::memchr(b'\n', &b[at..hi]).map_or(floor(src, hi), |p| at + p);
     let to = to.max(from);
     let text = &src[from..to];
     let s = floor(src, start) - from;
@@ -419,6 +463,30 @@ mod tests {
             msg(""),
             "fin du fichier : une valeur était attendue (fichier vide ou tronqué ?)"
         );
+    }
+
+    #[test]
+    fn placing_many_findings_at_once_places_each_as_alone() {
+        let src = "{\n  \"id\": \"m\",\n  \"questions\": [\n    {\"id\": \"a\", \"explanation\": \"\"},\n    {\"id\": \"é\", \"correct\": [0, 9]}\n  ]\n}";
+        let q = JsonPath::root().key("questions");
+        let findings = vec![
+            Finding::error(q.index(1).key("correct").index(1), "hors limites"),
+            Finding::error(q.index(0).key("explanation"), "vide").with_help("expliquez"),
+            Finding::warning(JsonPath::root().key("reviewed"), "jamais relu"),
+            Finding::error(q.index(5), "absente"),
+            Finding {
+                span: Some(40..41),
+                ..Finding::error(JsonPath::root(), "donnée")
+            },
+            Finding::error(q.index(1).key("id"), "en double"),
+        ];
+        let alone: Vec<Diagnostic> = findings
+            .iter()
+            .map(|f| f.clone().locate("m.json", src))
+            .collect();
+        assert_eq!(locate_all(findings, "m.json", src), alone);
+        let places: Vec<(usize, usize)> = alone.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(places, [(5, 32), (4, 32), (1, 1), (3, 16), (4, 9), (5, 12)]);
     }
 
     #[test]

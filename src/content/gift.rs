@@ -12,7 +12,8 @@ mod parse;
 mod text;
 
 pub use build::{
-    CHECKLIST_HEADING, MODEL_ANSWER_HEADING, NO_EXPLANATION, NO_MODEL_ANSWER, SOURCE_ID, UNIT_LABEL,
+    CHECKLIST_HEADING, MODEL_ANSWER_HEADING, NO_EXPLANATION, NO_MODEL_ANSWER, SOURCE_ID,
+    STEP_LABEL, UNIT_LABEL,
 };
 pub use export::{Export, export};
 pub use import::{ImportOptions, Imported, import, is_module_id, module_id_for, read};

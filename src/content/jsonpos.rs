@@ -6,7 +6,10 @@
 //! error to show. The text is known to be valid JSON, so the scanner can stay simple; it still
 //! never panics and gives up with `None` on anything unexpected.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
+use std::ops::Range;
 
 /// One step of a JSON path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,21 +96,144 @@ impl fmt::Display for JsonPath {
 
 /// Byte range of the value at `path`, or of the deepest value on the way that exists (a
 /// missing key points at its object), so that an error always has a place to show.
-pub fn locate(src: &str, path: &JsonPath) -> std::ops::Range<usize> {
-    let b = src.as_bytes();
-    let mut at = skip_ws(b, 0);
-    for seg in &path.0 {
-        let found = match seg {
-            Seg::Key(key) => find_key(src, at, key),
-            Seg::Index(n) => find_index(b, at, *n),
-        };
-        match found {
-            Some(next) => at = next,
-            None => break,
+pub fn locate(src: &str, path: &JsonPath) -> Range<usize> {
+    Locator::new(src).locate(path)
+}
+
+/// Finds the places of many paths in one text. Each object and array on the way is read
+/// once, as far as a path needs it, and remembered: a file with thousands of errors is not
+/// walked again from its first byte for each (that made `check` quadratic).
+pub struct Locator<'a> {
+    src: &'a str,
+    /// The members read so far of each object or array, by the offset of its opening brace.
+    members: HashMap<usize, Members<'a>>,
+    /// End of each value already skipped, by its start.
+    ends: HashMap<usize, Option<usize>>,
+}
+
+/// A member of an object or array: its key in an object (`None` in an array, or for a key
+/// whose escapes do not decode: no path can name it), and where its value starts.
+type Member<'a> = (Option<Cow<'a, str>>, usize);
+
+/// The members of one object or array, read up to where a path needed.
+struct Members<'a> {
+    found: Vec<Member<'a>>,
+    /// Where the next member starts, or `None` once the container is read (or found broken).
+    next: Option<usize>,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(src: &'a str) -> Self {
+        Locator {
+            src,
+            members: HashMap::new(),
+            ends: HashMap::new(),
         }
     }
-    let end = skip_value(b, at).unwrap_or(at).max(at);
-    at.min(b.len())..end.min(b.len())
+
+    /// The byte range of the value at `path`: what [`locate`] gives.
+    pub fn locate(&mut self, path: &JsonPath) -> Range<usize> {
+        let b = self.src.as_bytes();
+        let mut at = skip_ws(b, 0);
+        for seg in &path.0 {
+            match self.member(at, seg) {
+                Some(next) => at = next,
+                None => break,
+            }
+        }
+        let end = self.end(at).unwrap_or(at).max(at);
+        at.min(b.len())..end.min(b.len())
+    }
+
+    /// End (exclusive) of the value at `at`, skipped once.
+    fn end(&mut self, at: usize) -> Option<usize> {
+        let b = self.src.as_bytes();
+        *self.ends.entry(at).or_insert_with(|| skip_value(b, at))
+    }
+
+    /// Start of the value that `seg` names in the object or array at `at`.
+    fn member(&mut self, at: usize, seg: &Seg) -> Option<usize> {
+        let b = self.src.as_bytes();
+        let open = *b.get(at)?;
+        let object = match (seg, open) {
+            (Seg::Key(_), b'{') => true,
+            (Seg::Index(_), b'[') => false,
+            _ => return None,
+        };
+        self.members.entry(at).or_insert_with(|| Members {
+            found: Vec::new(),
+            next: Some(skip_ws(b, at + 1)),
+        });
+        loop {
+            let members = self.members.get(&at)?;
+            let hit = match seg {
+                Seg::Key(key) => members
+                    .found
+                    .iter()
+                    .find(|(k, _)| k.as_deref() == Some(*key))
+                    .map(|(_, v)| *v),
+                Seg::Index(n) => members.found.get(*n).map(|(_, v)| *v),
+            };
+            if hit.is_some() {
+                return hit;
+            }
+            let from = members.next?;
+            let read = if object {
+                self.read_entry(from)
+            } else {
+                self.read_element(from)
+            };
+            let members = self.members.get_mut(&at)?;
+            match read {
+                Some((member, next)) => {
+                    members.found.push(member);
+                    members.next = next;
+                }
+                None => members.next = None,
+            }
+        }
+    }
+
+    /// The object entry starting at `i` (whitespace allowed before), and where the next one
+    /// starts; `None` at the end of the object or on anything unexpected.
+    fn read_entry(&mut self, i: usize) -> Option<(Member<'a>, Option<usize>)> {
+        let src = self.src;
+        let b = src.as_bytes();
+        let i = skip_ws(b, i);
+        if b.get(i)? != &b'"' {
+            return None;
+        }
+        let end = skip_string(b, i)?;
+        let raw = &src[i..end];
+        let key = if raw.contains('\\') {
+            serde_json::from_str::<String>(raw).ok().map(Cow::Owned)
+        } else {
+            Some(Cow::Borrowed(&raw[1..raw.len() - 1]))
+        };
+        let colon = skip_ws(b, end);
+        if b.get(colon)? != &b':' {
+            return None;
+        }
+        let value = skip_ws(b, colon + 1);
+        Some(((key, value), self.after(value)))
+    }
+
+    /// The array element starting at `i`, and where the next one starts; `None` at the end
+    /// of the array.
+    fn read_element(&mut self, i: usize) -> Option<(Member<'a>, Option<usize>)> {
+        let b = self.src.as_bytes();
+        if b.get(i)? == &b']' {
+            return None;
+        }
+        Some(((None, i), self.after(i).map(|n| skip_ws(b, n))))
+    }
+
+    /// Just past the comma that follows the value at `value`, or `None` when none follows.
+    fn after(&mut self, value: usize) -> Option<usize> {
+        let b = self.src.as_bytes();
+        let end = skip_ws(b, self.end(value)?);
+        (b.get(end)? == &b',').then_some(end + 1)
+    }
 }
 
 fn skip_ws(b: &[u8], mut i: usize) -> usize {
@@ -168,55 +294,6 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
     }
 }
 
-fn find_key(src: &str, at: usize, key: &str) -> Option<usize> {
-    let b = src.as_bytes();
-    if b.get(at) != Some(&b'{') {
-        return None;
-    }
-    let mut i = at + 1;
-    loop {
-        i = skip_ws(b, i);
-        if b.get(i)? != &b'"' {
-            return None;
-        }
-        let end = skip_string(b, i)?;
-        let raw = &src[i..end];
-        let matches = if raw.contains('\\') {
-            serde_json::from_str::<String>(raw).is_ok_and(|k| k == key)
-        } else {
-            &raw[1..raw.len() - 1] == key
-        };
-        i = skip_ws(b, end);
-        if b.get(i)? != &b':' {
-            return None;
-        }
-        i = skip_ws(b, i + 1);
-        if matches {
-            return Some(i);
-        }
-        i = skip_ws(b, skip_value(b, i)?);
-        match b.get(i)? {
-            b',' => i += 1,
-            _ => return None,
-        }
-    }
-}
-
-fn find_index(b: &[u8], at: usize, n: usize) -> Option<usize> {
-    if b.get(at) != Some(&b'[') {
-        return None;
-    }
-    let mut i = skip_ws(b, at + 1);
-    for _ in 0..n {
-        i = skip_ws(b, skip_value(b, i)?);
-        if b.get(i)? != &b',' {
-            return None;
-        }
-        i = skip_ws(b, i + 1);
-    }
-    if b.get(i)? == &b']' { None } else { Some(i) }
-}
-
 /// Every string literal of the document (keys included) as (byte range of the literal,
 /// decoded text).
 pub fn strings(
@@ -249,6 +326,47 @@ pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
     let line_start = before.rfind('\n').map_or(0, |p| p + 1);
     let col = src[line_start..offset].chars().count() + 1;
     (line, col)
+}
+
+/// Line and column of many offsets of one text: line starts found once, and the column
+/// counted on from the previous offset when it is on the same line, so that offsets given in
+/// order cost one pass even on a single-line (minified) file.
+pub struct Lines<'a> {
+    src: &'a str,
+    /// Byte offset of the start of each line.
+    starts: Vec<usize>,
+    /// The last offset placed, with its 0-based line and 1-based column.
+    last: (usize, usize, usize),
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(src: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1));
+        Lines {
+            src,
+            starts,
+            last: (0, 0, 1),
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset: what [`line_col`] gives.
+    pub fn line_col(&mut self, offset: usize) -> (usize, usize) {
+        let src = self.src;
+        let mut offset = offset.min(src.len());
+        while !src.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let (last, last_line, last_col) = self.last;
+        let col = if line == last_line && last <= offset {
+            last_col + src[last..offset].chars().count()
+        } else {
+            src[self.starts[line]..offset].chars().count() + 1
+        };
+        self.last = (offset, line, col);
+        (line + 1, col)
+    }
 }
 
 /// Byte offset of a 1-based line and column, the column counted in bytes (as serde_json
@@ -301,6 +419,61 @@ mod tests {
             r#"{"id": "a", "correct": [0, 5]}"#
         );
         assert!(at(&JsonPath::root().key("questions").index(9)).starts_with('['));
+    }
+
+    /// Every path of a value, with the value it names.
+    fn all_paths(
+        v: &serde_json::Value,
+        path: &JsonPath,
+        out: &mut Vec<(JsonPath, serde_json::Value)>,
+    ) {
+        out.push((path.clone(), v.clone()));
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, child) in map {
+                    let key: &'static str = Box::leak(k.clone().into_boxed_str());
+                    all_paths(child, &path.key(key), out);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    all_paths(child, &path.index(i), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn one_locator_places_every_path_in_any_order() {
+        let doc: serde_json::Value = serde_json::from_str(DOC).expect("valid");
+        let mut paths = Vec::new();
+        all_paths(&doc, &JsonPath::root(), &mut paths);
+        assert!(paths.len() > 15);
+        let mut locator = Locator::new(DOC);
+        // Backwards first, so that later queries find containers already half read.
+        for (path, value) in paths.iter().rev().chain(&paths) {
+            let range = locator.locate(path);
+            assert_eq!(range, locate(DOC, path), "{path}");
+            let found: serde_json::Value =
+                serde_json::from_str(&DOC[range]).expect("a whole value");
+            assert_eq!(&found, value, "{path}");
+        }
+        // Missing members still point at the deepest value that exists.
+        let q = JsonPath::root().key("questions");
+        assert_eq!(&DOC[locator.locate(&q.index(7))], &DOC[locate(DOC, &q)]);
+        assert!(DOC[locator.locate(&q.index(1).key("absent"))].starts_with("{\"id\": \"b"));
+        assert_eq!(locator.locate(&q.key("x")), locate(DOC, &q));
+    }
+
+    #[test]
+    fn lines_match_line_col_in_any_order() {
+        let src = "ab\ncdé\n\nfgh€i\nj";
+        let mut lines = Lines::new(src);
+        let offsets: Vec<usize> = (0..=src.len() + 2).collect();
+        for &o in offsets.iter().chain(offsets.iter().rev()).chain(&offsets) {
+            assert_eq!(lines.line_col(o), line_col(src, o), "offset {o}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::diag::{Diagnostic, Finding, Severity, french_json_message};
+use super::diag::{Diagnostic, Finding, Severity, french_json_message, locate_all};
 use super::jsonpos::{JsonPath, offset_of};
 use super::validate::{validate_glossary, validate_module};
 use crate::domain::content::{FORMAT_VERSION, Glossary, GlossaryEntry, Module};
@@ -160,8 +160,7 @@ pub fn read_document(file: &str, bytes: &[u8]) -> FileReport {
         Document::Module(m) => validate_module(m, text),
         Document::Glossary(g) => validate_glossary(g, text),
     };
-    let mut diagnostics: Vec<Diagnostic> =
-        findings.into_iter().map(|f| f.locate(file, text)).collect();
+    let mut diagnostics = locate_all(findings, file, text);
     // In file order, as a reader goes through the file to fix it.
     diagnostics.sort_by_key(|d| (d.line, d.column));
     let ok = !diagnostics.iter().any(|d| d.severity == Severity::Error);
@@ -337,9 +336,7 @@ pub fn cross_file_checks(reports: &mut [FileReport]) {
             }
         } else {
             let file = report.file.clone();
-            report
-                .diagnostics
-                .extend(found.into_iter().map(|f| f.locate(&file, src)));
+            report.diagnostics.extend(locate_all(found, &file, src));
             report.document = None;
         }
     }

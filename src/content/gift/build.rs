@@ -7,7 +7,7 @@ use super::parse::{self, Accepted, Block, Body, Mark};
 use crate::domain::content::Lesson;
 use crate::domain::question::{
     Answer, Choice, ChoiceQuestion, MatchQuestion, NumericAnswer, NumericQuestion, OpenQuestion,
-    Pair, Question, ShortQuestion, TrueFalseQuestion,
+    OrderQuestion, Pair, Question, ShortQuestion, TrueFalseQuestion,
 };
 
 /// The id of the single source every imported question cites: the GIFT file itself.
@@ -28,6 +28,10 @@ pub const MODEL_ANSWER_HEADING: &str = "**Réponse modèle :**";
 /// Likewise for an open question's checklist, one `- ` line per point, after the model
 /// answer.
 pub const CHECKLIST_HEADING: &str = "**Points à vérifier :**";
+
+/// How conseil writes the n-th step of a question to order as the left of a pair (GIFT has no
+/// such question); importing takes pairs « Étape 1 », « Étape 2 »… back as steps to order.
+pub const STEP_LABEL: &str = "Étape ";
 
 /// How conseil writes a numeric question's unit at the end of its text, GIFT having no
 /// place for it; importing takes it back.
@@ -232,6 +236,17 @@ impl Common {
     }
 
     fn matching(self, pairs: Vec<(String, String)>, distractors: Vec<String>) -> Question {
+        if is_order(&pairs, &distractors) {
+            return Question::Order(OrderQuestion {
+                explanation: self.explain(Vec::new()),
+                id: self.id,
+                prompt: self.stem,
+                sources: sources(),
+                tags: self.tags,
+                difficulty: None,
+                items: pairs.into_iter().map(|(_, step)| step).collect(),
+            });
+        }
         Question::Match(MatchQuestion {
             explanation: self.explain(Vec::new()),
             id: self.id,
@@ -246,6 +261,18 @@ impl Common {
             distractors,
         })
     }
+}
+
+/// True for pairs « Étape 1 -> … », « Étape 2 -> … »… in that order and nothing else: how
+/// conseil's export writes a question to order, read back as one. Pairing step numbers with
+/// steps is ordering them, whoever wrote the file.
+fn is_order(pairs: &[(String, String)], distractors: &[String]) -> bool {
+    pairs.len() >= 2
+        && distractors.is_empty()
+        && pairs.iter().enumerate().all(|(i, (left, _))| {
+            left.strip_prefix(STEP_LABEL)
+                .is_some_and(|n| n == (i + 1).to_string())
+        })
 }
 
 /// A numerical answer as the module writes it: a value and its tolerance, or a range.
@@ -418,6 +445,27 @@ mod tests {
         assert!(c.is_empty());
         let (e, m, _) = split_essay_feedback(None);
         assert_eq!((e.as_str(), m.as_str()), (NO_EXPLANATION, NO_MODEL_ANSWER));
+    }
+
+    fn pairs(lefts: &[&str]) -> Vec<(String, String)> {
+        lefts
+            .iter()
+            .map(|l| ((*l).to_owned(), format!("suite de {l}")))
+            .collect()
+    }
+
+    #[test]
+    fn numbered_steps_are_an_order() {
+        assert!(is_order(&pairs(&["Étape 1", "Étape 2", "Étape 3"]), &[]));
+        // Out of order, a distractor, a single pair or another label: a real matching.
+        assert!(!is_order(&pairs(&["Étape 2", "Étape 1"]), &[]));
+        assert!(!is_order(
+            &pairs(&["Étape 1", "Étape 2"]),
+            &["x".to_owned()]
+        ));
+        assert!(!is_order(&pairs(&["Étape 1"]), &[]));
+        assert!(!is_order(&pairs(&["Étape 1", "Étape 02"]), &[]));
+        assert!(!is_order(&pairs(&["Etape 1", "Etape 2"]), &[]));
     }
 
     #[test]

@@ -7,9 +7,11 @@
 
 use std::fmt::Write as _;
 
-use super::build::{CHECKLIST_HEADING, MODEL_ANSWER_HEADING, NO_MODEL_ANSWER, UNIT_LABEL};
-use super::parse::{GRADES, category_label, on_grade_list};
-use super::text::escape;
+use super::build::{
+    CHECKLIST_HEADING, MODEL_ANSWER_HEADING, NO_MODEL_ANSWER, STEP_LABEL, UNIT_LABEL,
+};
+use super::parse::{GRADES, on_grade_list};
+use super::text::{escape, php_trim};
 use crate::domain::content::{Lesson, Module};
 use crate::domain::question::{
     ChoiceQuestion, MatchQuestion, NumericQuestion, OpenQuestion, OrderQuestion, Question,
@@ -27,15 +29,14 @@ pub struct Export {
 }
 
 /// Writes `module` in GIFT: its title as the category, lessons as descriptions, then its
-/// questions, then the questions of its cases.
+/// questions, then the questions of its cases. Importing the text gives back the same
+/// questions, and exporting them again the same text.
 pub fn export(module: &Module) -> Export {
     let category = one_line(&module.title).replace('/', "//");
     let mut w = Writer {
         out: String::with_capacity(256 * (module.question_count() + module.lessons.len() + 1)),
         conversions: Vec::new(),
         questions: 0,
-        // Import tags every question with its category: no need to write that tag.
-        category_tag: category_label(&category),
     };
     w.comment(&format!(
         "Module « {} » ({}), exporté par conseil {}.",
@@ -56,25 +57,22 @@ pub fn export(module: &Module) -> Export {
         w.lesson(lesson);
     }
     for q in &module.questions {
-        w.question(q, &[]);
+        w.question(q, None);
     }
     for case in &module.cases {
         for (s, step) in case.steps.iter().enumerate() {
             for q in &step.questions {
                 w.conversions.push(format!(
-                    "question « {} » du cas « {} », étape {} : exportée comme question seule, GIFT n’ayant pas de cas",
+                    "question « {} » du cas « {} », étape {} « {} » : exportée comme question seule avec l’étiquette « {} », GIFT n’ayant pas de cas",
                     q.id(),
                     one_line(&case.title),
-                    s + 1
-                ));
-                let note = format!(
-                    "conseil : question du cas « {} » ({}), étape {} « {} » ; GIFT n’a pas de cas, elle est exportée seule.",
-                    one_line(&case.title),
-                    case.id,
                     s + 1,
-                    one_line(&step.title)
-                );
-                w.question(q, &[note]);
+                    one_line(&step.title),
+                    case.id
+                ));
+                // A tag rather than a comment: Moodle keeps it, so the case's questions can
+                // be found together there, and importing the file keeps it too.
+                w.question(q, Some(&case.id));
             }
         }
     }
@@ -89,7 +87,6 @@ struct Writer {
     out: String,
     conversions: Vec<String>,
     questions: usize,
-    category_tag: Option<String>,
 }
 
 /// Line breaks as spaces, for comments and the category line.
@@ -97,10 +94,16 @@ fn one_line(text: &str) -> String {
     text.replace(['\n', '\r'], " ")
 }
 
-/// The value of a `[name:…]` comment token, `]` escaped; `None` when Moodle's pattern could
-/// not read it back (a control character, or a `forbidden` one).
+/// The value of a `[name:…]` comment token, trimmed as reading trims it, `]` escaped; `None`
+/// when Moodle's pattern could not read it back: blank, a control character or a `forbidden`
+/// one, or a backslash before a `]` or at the end (read as an escape).
 fn token(value: &str, forbidden: impl Fn(char) -> bool) -> Option<String> {
-    if value.trim().is_empty() || value.chars().any(|c| c.is_control() || forbidden(c)) {
+    let value = php_trim(value);
+    if value.is_empty()
+        || value.chars().any(|c| c.is_control() || forbidden(c))
+        || value.ends_with('\\')
+        || value.contains("\\]")
+    {
         return None;
     }
     Some(value.replace(']', "\\]"))
@@ -211,9 +214,9 @@ impl Writer {
         text.replace("->", "→")
     }
 
-    fn question(&mut self, q: &Question, notes: &[String]) {
+    fn question(&mut self, q: &Question, case: Option<&str>) {
         self.questions += 1;
-        self.question_comments(q, notes);
+        self.question_comments(q, case);
         let id = q.id();
         let body = self.answers(q);
         let mut prompt = q.prompt().to_owned();
@@ -236,9 +239,9 @@ impl Writer {
         self.out.push_str("}\n\n");
     }
 
-    /// The `[id:…]` and `[tag:…]` comments of `q` (the category's tag goes without saying),
-    /// then `notes`.
-    fn question_comments(&mut self, q: &Question, notes: &[String]) {
+    /// The `[id:…]` and `[tag:…]` comments of `q`: each of its tags once, then its case's id
+    /// for a question of a case.
+    fn question_comments(&mut self, q: &Question, case: Option<&str>) {
         let id = q.id();
         match token(id, |c| c == '[') {
             Some(token) => self.comment(&format!("[id:{token}]")),
@@ -246,19 +249,19 @@ impl Writer {
                 "question « {id} » : identifiant impossible à écrire en [id:…] ; Moodle gardera le titre"
             )),
         }
-        for tag in q.tags() {
-            if self.category_tag.as_ref() == Some(tag) {
-                continue;
-            }
+        let mut written: Vec<String> = Vec::with_capacity(q.tags().len() + 1);
+        for tag in q.tags().iter().map(String::as_str).chain(case) {
             match token(tag, |c| c == '<' || c == '>') {
-                Some(token) => self.comment(&format!("[tag:{token}]")),
+                // Importing keeps a tag once: written twice, it would not come back the same.
+                Some(token) if written.contains(&token) => {}
+                Some(token) => {
+                    self.comment(&format!("[tag:{token}]"));
+                    written.push(token);
+                }
                 None => self.conversions.push(format!(
                     "question « {id} » : étiquette « {tag} » impossible à écrire en [tag:…], omise"
                 )),
             }
-        }
-        for note in notes {
-            self.comment(note);
         }
     }
 
@@ -348,7 +351,7 @@ impl Writer {
             o.id
         ));
         for (i, item) in o.items.iter().enumerate() {
-            let _ = writeln!(body, "\t=Étape {} -> {}", i + 1, escape(item));
+            let _ = writeln!(body, "\t={STEP_LABEL}{} -> {}", i + 1, escape(item));
         }
     }
 
@@ -452,6 +455,9 @@ mod tests {
         assert_eq!(answer("a:b"), "a\\:b");
         assert_eq!(token("a]b", |_| false).as_deref(), Some("a\\]b"));
         assert_eq!(token("a\nb", |_| false), None);
+        assert_eq!(token(" a ", |_| false).as_deref(), Some("a"));
+        assert_eq!(token("a\\", |_| false), None);
+        assert_eq!(token("a\\]b", |_| false), None);
         assert_eq!(token("a<b", |c| c == '<'), None);
     }
 

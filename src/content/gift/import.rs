@@ -264,11 +264,19 @@ struct Origins {
 
 fn import_text(file: &str, text: String, options: &ImportOptions) -> Imported {
     let parse::Parsed {
-        blocks,
+        mut blocks,
         first_category,
         fictive_ok,
         mut issues,
     } = parse::parse(&text);
+    // A category becomes a tag only where it tells questions apart. The one category of a
+    // file names the module (its title) and would only add the same tag everywhere; and
+    // conseil's export writes one category and every tag, so that a round trip keeps the tags.
+    if blocks.windows(2).all(|w| w[0].category == w[1].category) {
+        for block in &mut blocks {
+            block.category = None;
+        }
+    }
     let mut report = Report::new(file, &text, blocks.len());
     let ids = assign_ids(&blocks, &options.module_id, &mut issues, &report.lines);
     report.issues(issues);
@@ -467,6 +475,10 @@ fn assign_ids(
         used.insert(id.clone());
         ids.push(Some(id));
     }
+    // The next suffix to try for each base: a bank of untitled questions that open alike gives
+    // thousands the same base, and trying `-2`, `-3`… again for each was quadratic. Every id
+    // skipped stays taken, so starting where the last search ended finds the same id.
+    let mut next: HashMap<String, usize> = HashMap::new();
     ids.into_iter()
         .zip(blocks)
         .map(|(id, block)| {
@@ -479,13 +491,17 @@ fn assign_ids(
                     &slugged
                 };
                 let base = format!("{module_id}.{s}");
-                let mut candidate = base.clone();
-                let mut n = 2;
-                while !used.insert(candidate.clone()) {
-                    candidate = format!("{base}-{n}");
-                    n += 1;
+                let n = next.entry(base.clone()).or_insert(2);
+                if *n == 2 && used.insert(base.clone()) {
+                    return base;
                 }
-                candidate
+                loop {
+                    let candidate = format!("{base}-{n}");
+                    *n += 1;
+                    if used.insert(candidate.clone()) {
+                        return candidate;
+                    }
+                }
             })
         })
         .collect()
@@ -540,6 +556,26 @@ pub(super) fn slug(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn derived_ids_take_the_next_free_suffix() {
+        let text = "::A::x{T}\n\n::A::x{T}\n\n::A 2::x{T}\n\n// [id:m.a-4]\n::B::x{T}\n\n\
+                    ::A::x{T}\n\n::A::x{T}\n";
+        let options = ImportOptions {
+            module_id: "m".into(),
+            skip_invalid: false,
+        };
+        let imported = import("m.gift", text.as_bytes(), &options);
+        let ids: Vec<String> = imported
+            .module
+            .expect("a module")
+            .questions
+            .iter()
+            .map(|q| q.id().to_owned())
+            .collect();
+        // A suffix taken by another title's id, or by an explicit one, is skipped.
+        assert_eq!(ids, ["m.a", "m.a-2", "m.a-2-2", "m.a-4", "m.a-3", "m.a-5"]);
+    }
 
     #[test]
     fn slugs() {
