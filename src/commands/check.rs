@@ -39,10 +39,15 @@ pub fn run(args: &CheckArgs, today: Date) -> Result<(), Failure> {
         let json = serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into());
         term::println(&term::json(&json));
     } else {
+        // One write for the whole report: standard output is line-buffered, and ten thousand
+        // diagnostics would otherwise cost twenty thousand writes.
+        let mut text = String::new();
         for (report, d) in &diagnostics {
-            term::println(&d.render(report.source.as_deref()));
+            text.push_str(&d.render(report.source.as_deref()));
+            text.push('\n');
         }
-        term::println(&strings::check_summary(reports.len(), errors, warnings));
+        text.push_str(&strings::check_summary(reports.len(), errors, warnings));
+        term::println(&text);
     }
     if errors > 0 {
         Err(Failure::Reported)
