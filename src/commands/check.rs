@@ -9,11 +9,11 @@ use crate::content::diag::Finding;
 use crate::content::diag::{Diagnostic, Severity};
 use crate::content::jsonpos::JsonPath;
 use crate::content::load::{
-    BUILTIN, Document, FileReport, content_files, cross_file_checks, io_french, read_document,
-    read_file,
+    BUILTIN, Document, FileReport, content_files, cross_file_checks, read_document, read_file,
 };
 use crate::error::Failure;
 use crate::term;
+use crate::words;
 
 use super::strings;
 
@@ -69,7 +69,7 @@ fn gather(paths: &[PathBuf]) -> Result<Vec<FileReport>, String> {
     for path in paths {
         if path.is_dir() {
             let files = content_files(path)
-                .map_err(|e| format!("{} : {}", path.display(), io_french(&e)))?;
+                .map_err(|e| format!("{} : {}", path.display(), words::io_error(&e)))?;
             reports.extend(files.iter().map(|f| read_file(f)));
         } else if path.exists() {
             reports.push(read_file(path));

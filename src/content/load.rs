@@ -196,7 +196,10 @@ pub fn read_file(path: &Path) -> FileReport {
         Err(e) => FileReport::failed(
             &file,
             None,
-            Diagnostic::whole_file(&file, format!("lecture impossible : {}", io_french(&e))),
+            Diagnostic::whole_file(
+                &file,
+                format!("lecture impossible : {}", crate::words::io_error(&e)),
+            ),
         ),
     }
 }
@@ -217,18 +220,6 @@ pub fn content_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         .collect();
     files.sort();
     Ok(files)
-}
-
-/// A French description of an I/O error.
-pub fn io_french(e: &std::io::Error) -> String {
-    use std::io::ErrorKind as K;
-    match e.kind() {
-        K::NotFound => "fichier ou dossier introuvable".into(),
-        K::PermissionDenied => "permission refusée".into(),
-        K::IsADirectory => "c'est un dossier, pas un fichier".into(),
-        K::InvalidData => "données illisibles".into(),
-        _ => format!("erreur système ({e})"),
-    }
 }
 
 /// Every module and the glossary, from the built-in content and the user's folders.
@@ -264,7 +255,10 @@ impl Catalog {
                     None,
                     Diagnostic::whole_file(
                         &folder.display().to_string(),
-                        format!("dossier de contenu illisible : {}", io_french(&e)),
+                        format!(
+                            "dossier de contenu illisible : {}",
+                            crate::words::io_error(&e)
+                        ),
                     ),
                 )),
             }

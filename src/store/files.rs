@@ -9,7 +9,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, anyhow};
 
-use crate::words::io_error as io_french;
+use crate::words::io_error;
 
 /// The end of a temporary file's name; it starts with `.` and the name of the file it
 /// replaces, so that an interrupted write is recognised and cleaned up.
@@ -44,7 +44,7 @@ fn write_in(dir: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
     let name = path
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let io = |what: &str, e: &std::io::Error| anyhow!("{what} : {}", io_french(e));
+    let io = |what: &str, e: &std::io::Error| anyhow!("{what} : {}", io_error(e));
     let mut temp = tempfile::Builder::new()
         .prefix(&temp_prefix(&name))
         .suffix(TEMP_SUFFIX)
@@ -81,7 +81,7 @@ pub fn sync_dir(dir: &Path) -> Result<()> {
         anyhow!(
             "synchronisation du dossier {} : {}",
             dir.display(),
-            io_french(&e)
+            io_error(&e)
         )
     })?;
     #[cfg(not(unix))]
@@ -103,7 +103,7 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
         anyhow!(
             "création impossible du dossier {} : {}",
             dir.display(),
-            io_french(&e)
+            io_error(&e)
         )
     })
 }

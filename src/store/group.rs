@@ -27,6 +27,7 @@ use crate::domain::group::{GROUP_FORMAT_VERSION, GroupSession};
 use crate::error::UsageError;
 use crate::store::files;
 use crate::store::profiles::DataDir;
+use crate::words;
 
 const GROUP_DIR: &str = "group";
 const SESSION_FILE: &str = "session.json";
@@ -74,13 +75,15 @@ impl GroupStore {
         files::create_private_dir(&self.dir)?;
         let path = self.dir.join(LOCK_FILE);
         let file = open_private(&path)
+            .map_err(|e| french(&e))
             .with_context(|| format!("ouverture impossible du verrou {}", path.display()))?;
         match try_lock_a_while(&file) {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => return Err(GroupBusy.into()),
             Err(fs::TryLockError::Error(e)) => {
-                return Err(anyhow::Error::from(e)
-                    .context(format!("verrouillage impossible de {}", path.display())));
+                return Err(
+                    french(&e).context(format!("verrouillage impossible de {}", path.display()))
+                );
             }
         }
         self.lock = Some(file);
@@ -110,7 +113,8 @@ impl GroupStore {
             Ok(text) => text,
             Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
             Err(e) => {
-                return Err(e).with_context(|| format!("lecture impossible de {}", path.display()));
+                return Err(french(&e))
+                    .with_context(|| format!("lecture impossible de {}", path.display()));
             }
         };
         decode(&text).map(Some).with_context(|| {
@@ -149,7 +153,7 @@ impl GroupStore {
         let moved = match aside {
             Some(stem) => {
                 let target = free_name(&self.dir, &stem, "json")?;
-                fs::rename(&path, &target).with_context(|| {
+                fs::rename(&path, &target).map_err(|e| french(&e)).with_context(|| {
                     format!(
                         "la session de groupe {} n’a pas pu être mise de côté : le nouveau quiz ne l’a pas remplacée",
                         path.display()
@@ -201,7 +205,8 @@ impl GroupStore {
                 })?,
             Err(e) if e.kind() == ErrorKind::NotFound => GroupHistory::new(group),
             Err(e) => {
-                return Err(e).with_context(|| format!("lecture impossible de {}", path.display()));
+                return Err(french(&e))
+                    .with_context(|| format!("lecture impossible de {}", path.display()));
             }
         };
         history.record(summary);
@@ -244,6 +249,7 @@ impl GroupStore {
             return Err(UsageError(format!("série « {name} » introuvable ({known})")).into());
         };
         let text = fs::read_to_string(&path)
+            .map_err(|e| french(&e))
             .with_context(|| format!("lecture impossible de la série {}", path.display()))?;
         read_versioned::<QuizSet>(&text, SET_FORMAT_VERSION)
             .with_context(|| format!("la série {} est illisible", path.display()))
@@ -373,6 +379,11 @@ pub fn load_for_resume(
         );
     }
     Ok(Some(session))
+}
+
+/// A file error in French words: the system's own are English.
+fn french(e: &std::io::Error) -> anyhow::Error {
+    anyhow!(words::io_error(e))
 }
 
 #[cfg(test)]

@@ -56,25 +56,7 @@ pub enum ProfileNameError {
     Reserved(String),
 }
 
-/// True for the names Windows keeps for its devices (`CON`, `nul.txt`, `COM1`…), whatever
-/// the case and the extension, and a name ending with a dot or a space, which it cannot keep:
-/// a profile folder may be copied there.
-pub fn is_reserved_name(name: &str) -> bool {
-    if name.ends_with('.') || name.ends_with(' ') {
-        return true;
-    }
-    let stem = name
-        .split('.')
-        .next()
-        .unwrap_or(name)
-        .trim_end()
-        .to_ascii_uppercase();
-    matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
-        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
-            && stem.len() == 4
-            && stem.as_bytes()[3].is_ascii_digit()
-            && stem.as_bytes()[3] != b'0')
-}
+pub use crate::domain::text::is_reserved_name;
 
 /// Checks a profile name (a first name or a pseudonym) and returns it trimmed and in NFC,
 /// the form used for its folder: no path separator or character a file system refuses, not
@@ -98,7 +80,7 @@ pub fn validate_profile_name(name: &str) -> Result<String, ProfileNameError> {
         return Err(ProfileNameError::LeadingDot);
     }
     // A name shown in a list must read as it is: no direction override, nothing invisible.
-    if let Some(c) = name.chars().find(|c| crate::term::forbidden(*c).is_some()) {
+    if let Some(c) = crate::domain::text::unreadable_in_name(&name) {
         return Err(ProfileNameError::Invisible(u32::from(c)));
     }
     if is_reserved_name(&name) {
