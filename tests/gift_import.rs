@@ -690,3 +690,22 @@ fn empty_and_odd_inputs_are_refused_calmly() {
         assert!(imported.has_errors(), "{input:?}");
     }
 }
+
+#[test]
+fn an_image_is_said_missing_at_import_and_on_the_question() {
+    let imported = import_with("image.gift", false);
+    let warnings = positions(&imported, Severity::Warning);
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert_eq!((warnings[0].0, warnings[0].1), (1, 10), "{warnings:#?}");
+    assert!(warnings[0].2.contains("image non reprise"), "{warnings:#?}");
+    let m = imported.module.expect("imports");
+    let radio = question(&m, "image.radio");
+    assert!(
+        radio
+            .prompt()
+            .contains("Que montre ce cliché ? [image non reprise]"),
+        "{}",
+        radio.prompt()
+    );
+    assert!(!question(&m, "image.texte").prompt().contains("[image"));
+}

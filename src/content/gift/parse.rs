@@ -116,6 +116,8 @@ pub(super) enum GiftWarning {
     StrayBrace,
     #[error("espaces remplacés par des tirets dans l’identifiant [id:{0}]")]
     IdWithSpaces(String),
+    #[error("image non reprise : conseil n’affiche pas les images ; la question le dit à sa place")]
+    ImageDropped,
 }
 
 impl GiftWarning {
@@ -125,6 +127,9 @@ impl GiftWarning {
                 "une question n’a qu’un bloc de réponses ; une accolade du texte s’écrit \\{ ou \\}",
             ),
             GiftWarning::UnclosedTitle => Some("un titre s’écrit ::Titre:: avant l’énoncé"),
+            GiftWarning::ImageDropped => Some(
+                "décrivez l’image dans le texte si la question en a besoin, ou retirez la question",
+            ),
             _ => None,
         }
     }
