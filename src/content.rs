@@ -7,4 +7,5 @@ pub mod load;
 pub mod pii;
 #[cfg(test)]
 mod schema;
+mod text_rules;
 pub mod validate;

@@ -279,3 +279,32 @@ fn hostile_content_never_drives_the_terminal() {
         }
     }
 }
+
+#[test]
+fn hidden_characters_and_huge_texts_are_refused_where_they_stand() {
+    let valid = std::fs::read_to_string(fixture("valid.json")).expect("fixture");
+    let dir = tempfile::tempdir().expect("temp dir");
+    // The valid module with a direction override in its title and a 6,000-character prompt.
+    let title_at = valid.find("\"title\"").expect("a title");
+    let value_at = title_at + valid[title_at..].find(": \"").expect("its value") + 3;
+    let mut hostile = valid.clone();
+    hostile.insert(value_at, '\u{202e}');
+    let prompt_at = hostile.find("\"prompt\": \"").expect("a prompt") + "\"prompt\": \"".len();
+    hostile.insert_str(prompt_at, &"long ".repeat(1_200));
+    let file = dir.path().join("piege.json");
+    std::fs::write(&file, &hostile).expect("write");
+    let output = conseil().arg("check").arg(&file).output().expect("runs");
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        out.contains(
+            "caractère interdit dans le texte : contrôle de direction d’écriture (U+202E)"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("texte trop long pour « prompt »"), "{out}");
+    // Where the override stands, so that the author finds what cannot be seen.
+    let line = hostile[..value_at].matches('\n').count() + 1;
+    assert!(out.contains(&format!("piege.json:{line}:")), "{out}");
+    assert!(!out.chars().any(steers), "{out:?}");
+}

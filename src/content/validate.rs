@@ -35,6 +35,7 @@ pub fn validate_module(module: &Module, src: &str) -> Vec<Finding> {
     if pii::may_contain(src) {
         findings.extend(personal_data(src, &module.fictive_ok));
     }
+    findings.extend(super::text_rules::check(src));
     findings
 }
 
@@ -67,6 +68,7 @@ pub fn validate_glossary(glossary: &Glossary, src: &str) -> Vec<Finding> {
     }
     let mut findings = v.findings;
     findings.extend(personal_data(src, &[]));
+    findings.extend(super::text_rules::check(src));
     findings
 }
 
