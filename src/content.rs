@@ -1,5 +1,6 @@
 //! Content files: loading (built-in and user folders), positions, rules and diagnostics.
 
+pub mod code;
 pub mod diag;
 pub mod gift;
 pub mod jsonpos;

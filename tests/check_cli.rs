@@ -92,6 +92,14 @@ fn json_output_for_tools() {
     assert_eq!(second["line"], 9);
     assert_eq!(second["column"], 60);
     assert_eq!(second["path"], "questions[0].correct");
+    // Every diagnostic has its stable code, errors included.
+    assert_eq!(items[0]["code"], "unused-source");
+    assert_eq!(second["code"], "single-key-count");
+    assert!(
+        items
+            .iter()
+            .all(|d| d["code"].as_str().is_some_and(|c| !c.is_empty()))
+    );
 }
 
 #[test]

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use jiff::civil::Date;
 
 use crate::cli::CheckArgs;
+use crate::content::code::Code;
 use crate::content::diag::Finding;
 use crate::content::diag::{Diagnostic, Severity};
 use crate::content::jsonpos::JsonPath;
@@ -87,17 +88,20 @@ fn stale(reports: &mut [FileReport], today: Date, days: u32) {
         let (Some(Document::Module(m)), Some(src)) = (&report.document, &report.source) else {
             continue;
         };
-        let message = match m.reviewed {
-            None => strings::never_reviewed(&m.id),
+        let (code, message) = match m.reviewed {
+            None => (Code::NeverReviewed, strings::never_reviewed(&m.id)),
             Some(date) => {
                 let age = (today - date).get_days();
                 if age <= i32::try_from(days).unwrap_or(i32::MAX) {
                     continue;
                 }
-                strings::stale_module(&m.id, date, age, days)
+                (
+                    Code::StaleModule,
+                    strings::stale_module(&m.id, date, age, days),
+                )
             }
         };
-        let finding = Finding::warning(JsonPath::root().key("reviewed"), message);
+        let finding = Finding::warning(code, JsonPath::root().key("reviewed"), message);
         let d = finding.locate(&report.file, src);
         report.diagnostics.push(d);
     }

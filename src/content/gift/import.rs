@@ -10,6 +10,7 @@ use unicode_normalization::char::is_combining_mark;
 
 use super::build::{Built, SOURCE_ID, build};
 use super::parse::{self, Block, Body, GiftError, GiftWarning, Issue, Problem};
+use crate::content::code::Code;
 use crate::content::diag::{Diagnostic, Severity};
 use crate::content::jsonpos::Seg;
 use crate::content::load::{Document, FileReport, decode};
@@ -132,6 +133,7 @@ impl<'a> Lines<'a> {
     fn diagnostic(
         &self,
         file: &str,
+        code: Code,
         severity: Severity,
         span: Range<usize>,
         message: String,
@@ -150,6 +152,7 @@ impl<'a> Lines<'a> {
         let column = self.src[line_start.min(at)..at].chars().count() + 1;
         Diagnostic {
             severity,
+            code,
             file: file.to_owned(),
             line,
             column,
@@ -190,6 +193,7 @@ impl<'a> Report<'a> {
     fn push(
         &mut self,
         block: Option<usize>,
+        code: Code,
         severity: Severity,
         span: Range<usize>,
         message: String,
@@ -203,22 +207,28 @@ impl<'a> Report<'a> {
         }
         let d = self
             .lines
-            .diagnostic(self.file, severity, span, message, help);
+            .diagnostic(self.file, code, severity, span, message, help);
         self.diagnostics.push(d);
     }
 
     /// The reader's errors and warnings, in French with their help.
     fn issues(&mut self, issues: Vec<Issue>) {
         for issue in issues {
-            let (severity, message, help) = match &issue.problem {
-                Problem::Error(e) => (Severity::Error, e.to_string(), Some(e.help().to_owned())),
+            let (code, severity, message, help) = match &issue.problem {
+                Problem::Error(e) => (
+                    e.code(),
+                    Severity::Error,
+                    e.to_string(),
+                    Some(e.help().to_owned()),
+                ),
                 Problem::Warning(w) => (
+                    w.code(),
                     Severity::Warning,
                     w.to_string(),
                     w.help().map(str::to_owned),
                 ),
             };
-            self.push(issue.block, severity, issue.span, message, help);
+            self.push(issue.block, code, severity, issue.span, message, help);
         }
     }
 
@@ -226,6 +236,7 @@ impl<'a> Report<'a> {
     fn no_question(&mut self) {
         self.push(
             None,
+            Code::GiftNoQuestion,
             Severity::Error,
             0..0,
             "aucune question dans ce fichier : Moodle refuse un fichier GIFT sans question".into(),
@@ -250,7 +261,14 @@ impl<'a> Report<'a> {
             }
             .copied();
             let span = block.map_or(0..0, |k| places[k].0..places[k].0 + 1);
-            self.push(block, finding.severity, span, finding.message, finding.help);
+            self.push(
+                block,
+                finding.code,
+                finding.severity,
+                span,
+                finding.message,
+                finding.help,
+            );
         }
     }
 }
@@ -393,6 +411,7 @@ fn personal_data(
             .filter(|&k| places[k].1.contains(&hit.range.start));
         report.push(
             block,
+            Code::PersonalData,
             Severity::Error,
             hit.range.clone(),
             format!("« {value} » {}", hit.kind.explain()),
