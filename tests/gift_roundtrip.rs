@@ -71,6 +71,7 @@ fn choice(weight: impl Strategy<Value = Option<f64>>) -> impl Strategy<Value = C
         text,
         feedback,
         weight,
+        ..Choice::default()
     })
 }
 

@@ -82,6 +82,8 @@ codes! {
     SingleKeyCount = "single-key-count",
     /// A choice question with no right choice.
     NoKey = "no-key",
+    /// `indispensable` or `inacceptable` where it cannot apply.
+    ChoiceFlag = "choice-flag",
     /// A weight outside −100 to 100.
     WeightOutOfRange = "weight-out-of-range",
     /// A `short` question with no accepted answer.

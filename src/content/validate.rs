@@ -381,6 +381,7 @@ impl<'m> Validator<'m> {
             );
             self.weight(&at.key("choices").index(i), choice.weight);
         }
+        self.flags(c, at, single);
         let mut seen = Vec::with_capacity(c.correct.len());
         for (i, &index) in c.correct.iter().enumerate() {
             if index >= c.choices.len() {
@@ -420,6 +421,42 @@ impl<'m> Validator<'m> {
                 Code::NoKey,
                 at.key("correct").path(),
                 "une question « multiple » a au moins une bonne réponse",
+            ));
+        }
+    }
+
+    /// `indispensable` and `inacceptable` decide the score of a `multiple` question scored
+    /// by mismatches: the first on a right choice, the second on a wrong one.
+    fn flags(&mut self, c: &ChoiceQuestion, at: &At<'_>, single: bool) {
+        let weighted = c.choices.iter().any(|ch| ch.weight.is_some());
+        let choices_at = at.key("choices");
+        for (i, choice) in c.choices.iter().enumerate() {
+            if !(choice.indispensable || choice.inacceptable) {
+                continue;
+            }
+            let right = c.correct.contains(&i);
+            let message = if single {
+                "« indispensable » et « inacceptable » ne servent qu’aux questions « multiple » : \
+                 une question « single » est déjà juste ou fausse"
+            } else if weighted {
+                "« indispensable » et « inacceptable » ne se mêlent pas aux poids : une question \
+                 pondérée est notée comme dans Moodle"
+            } else if choice.indispensable && !right {
+                "« indispensable » marque une bonne réponse, or ce choix n’est pas dans « correct »"
+            } else if choice.inacceptable && right {
+                "« inacceptable » marque une mauvaise réponse, or ce choix est dans « correct »"
+            } else {
+                continue;
+            };
+            let flag = if choice.indispensable && (single || weighted || !right) {
+                "indispensable"
+            } else {
+                "inacceptable"
+            };
+            self.findings.push(Finding::error(
+                Code::ChoiceFlag,
+                choices_at.index(i).key(flag).path(),
+                message,
             ));
         }
     }
@@ -490,4 +527,66 @@ fn personal_data(src: &str, fictive_ok: &[String]) -> Vec<Finding> {
 
 fn compact(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The paths of the `choice-flag` errors of a module with this one question.
+    fn flag_errors(question: &str) -> Vec<String> {
+        let json = format!(
+            r#"{{"format_version": 1, "id": "m", "title": "M", "summary": "S",
+                "sources": [{{"id": "s", "label": "Source"}}], "questions": [{question}]}}"#
+        );
+        let module: Module = serde_json::from_str(&json).expect("a module");
+        validate_module(&module, &json)
+            .into_iter()
+            .filter(|f| f.code == Code::ChoiceFlag)
+            .map(|f| f.path.to_string())
+            .collect()
+    }
+
+    fn question(kind: &str, choices: &str) -> String {
+        format!(
+            r#"{{"kind": "{kind}", "id": "m.q", "prompt": "?", "explanation": "e",
+                "sources": ["s"], "choices": [{choices}], "correct": [0]}}"#
+        )
+    }
+
+    #[test]
+    fn flags_fit_a_multiple_question_scored_by_mismatches() {
+        let right = question(
+            "multiple",
+            r#"{"text": "a", "indispensable": true}, {"text": "b", "inacceptable": true}"#,
+        );
+        assert_eq!(flag_errors(&right), Vec::<String>::new());
+        let single = question(
+            "single",
+            r#"{"text": "a"}, {"text": "b", "inacceptable": true}"#,
+        );
+        assert_eq!(
+            flag_errors(&single),
+            ["questions[0].choices[1].inacceptable"]
+        );
+        let weighted = question(
+            "multiple",
+            r#"{"text": "a", "weight": 100}, {"text": "b", "inacceptable": true}"#,
+        );
+        assert_eq!(
+            flag_errors(&weighted),
+            ["questions[0].choices[1].inacceptable"]
+        );
+        let swapped = question(
+            "multiple",
+            r#"{"text": "a", "inacceptable": true}, {"text": "b", "indispensable": true}"#,
+        );
+        assert_eq!(
+            flag_errors(&swapped),
+            [
+                "questions[0].choices[0].inacceptable",
+                "questions[0].choices[1].indispensable"
+            ]
+        );
+    }
 }

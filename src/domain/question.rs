@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 mod grade;
 
 pub use grade::{
-    Outcome, Response, SelfGrade, TYPO_TOLERANCE_MIN_CHARS, Verdict, grade, text_matches,
+    Decisive, Outcome, Response, SelfGrade, TYPO_TOLERANCE_MIN_CHARS, Verdict, grade,
+    mismatch_credit, text_matches,
 };
 
 /// How hard a question is meant to be.
@@ -127,7 +128,7 @@ question_kind!(
 );
 
 /// One choice of a `single` or `multiple` question.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
@@ -136,10 +137,29 @@ pub struct Choice {
     /// Feedback shown when this choice was picked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feedback: Option<String>,
-    /// Credit in percent (−100 to 100) when picked, overriding the default partial credit
-    /// (Moodle weights).
+    /// Credit in percent (−100 to 100) when picked, overriding the default scoring
+    /// (Moodle weights, added up as Moodle does).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
+    /// A right choice of a `multiple` question that must be ticked: leaving it gives the
+    /// question 0, whatever else is right (EDN « indispensable »).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub indispensable: bool,
+    /// A wrong choice of a `multiple` question that must not be ticked: ticking it gives the
+    /// question 0 (EDN « inacceptable »), for a gesture that breaks the secret médical, the
+    /// security rules or the law.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inacceptable: bool,
+}
+
+impl Choice {
+    /// A choice with this text, and no feedback, weight or flag.
+    pub fn new(text: impl Into<String>) -> Self {
+        Choice {
+            text: text.into(),
+            ..Choice::default()
+        }
+    }
 }
 
 /// An accepted answer of a `short` question.
@@ -267,7 +287,7 @@ pub struct Pair {
 pub enum Question {
     /// One right choice.
     Single(ChoiceQuestion),
-    /// Several right choices, partial credit.
+    /// Several right choices, scored by mismatches as the EDN does (see `grade`).
     Multiple(ChoiceQuestion),
     TrueFalse(TrueFalseQuestion),
     Short(ShortQuestion),
@@ -461,5 +481,21 @@ mod tests {
         let json = r#"{"kind":"true_false","id":"x","prompt":"?","explenation":"e","answer":true}"#;
         let err = serde_json::from_str::<Question>(json).expect_err("typo must be caught");
         assert!(err.to_string().contains("explenation"), "{err}");
+    }
+
+    #[test]
+    fn choice_flags_are_optional_booleans() {
+        let json = r#"{"kind":"multiple","id":"x","prompt":"?","correct":[0],
+            "choices":[{"text":"a","indispensable":true},{"text":"b","inacceptable":true},{"text":"c"}]}"#;
+        let q: Question = serde_json::from_str(json).expect("flags read");
+        let Question::Multiple(c) = &q else {
+            panic!("multiple expected")
+        };
+        assert!(c.choices[0].indispensable && !c.choices[0].inacceptable);
+        assert!(c.choices[1].inacceptable && !c.choices[1].indispensable);
+        assert_eq!(c.choices[2], Choice::new("c"));
+        let back = serde_json::to_string(&q).expect("serializes");
+        assert_eq!(back.matches("indispensable").count(), 1, "{back}");
+        assert_eq!(back.matches("inacceptable").count(), 1, "{back}");
     }
 }

@@ -307,6 +307,7 @@ fn single_choices(answers: Vec<parse::ChoiceAnswer>) -> (Vec<Choice>, Vec<usize>
                 Mark::Percent(w) => Some(w),
                 Mark::Bare => None,
             },
+            ..Choice::default()
         })
         .collect();
     (choices, right.into_iter().collect())
@@ -345,6 +346,7 @@ fn multiple_choices(answers: Vec<parse::ChoiceAnswer>) -> (Vec<Choice>, Vec<usiz
             weight: if implicit { None } else { weight(&a) },
             text: a.text,
             feedback: a.feedback,
+            ..Choice::default()
         })
         .collect();
     (choices, correct)
