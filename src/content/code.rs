@@ -121,6 +121,8 @@ codes! {
     GiftWildcard = "gift-wildcard",
     GiftStrayBrace = "gift-stray-brace",
     GiftIdWithSpaces = "gift-id-with-spaces",
+    /// An `[indispensable:N]` or `[inacceptable:N]` comment that names no answer.
+    GiftFlag = "gift-flag",
 
 }
 

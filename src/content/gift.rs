@@ -7,6 +7,7 @@
 
 mod build;
 mod export;
+mod flags;
 mod import;
 mod parse;
 mod text;

@@ -9,6 +9,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use super::build::{Built, SOURCE_ID, build};
+use super::flags;
 use super::parse::{self, Block, Body, GiftError, GiftWarning, Issue, Problem};
 use crate::content::code::Code;
 use crate::content::diag::{Diagnostic, Severity};
@@ -306,6 +307,7 @@ fn import_text(file: &str, text: String, options: &ImportOptions) -> Imported {
     let places: Vec<(usize, Range<usize>)> =
         blocks.iter().map(|b| (b.start, b.full.clone())).collect();
     let origins = add_blocks(&mut module, blocks, ids, &report.bad);
+    flag_answers(&text, &mut module, &origins, &places, &mut report);
     module.summary = summary(&file_name, &module, 0);
     report.rules(&module, &origins, &places);
     // The personal-data lint reads the GIFT text itself, to point at the value in it.
@@ -375,6 +377,41 @@ fn add_blocks(module: &mut Module, blocks: Vec<Block>, ids: Vec<String>, bad: &[
         }
     }
     origins
+}
+
+/// Sets the `[indispensable:N]` and `[inacceptable:N]` of each question's comments, and
+/// warns of those that name no answer.
+fn flag_answers(
+    text: &str,
+    module: &mut Module,
+    origins: &Origins,
+    places: &[(usize, Range<usize>)],
+    report: &mut Report,
+) {
+    for (q, &k) in module.questions.iter_mut().zip(&origins.questions) {
+        let tokens = flags::tokens(text, places[k].1.clone());
+        if tokens.is_empty() {
+            continue;
+        }
+        for token in flags::apply(q, tokens) {
+            report.push(
+                Some(k),
+                Code::GiftFlag,
+                Severity::Warning,
+                token.span,
+                format!(
+                    "[{}:{}] ne désigne aucune réponse de cette question : commentaire ignoré",
+                    token.flag.name(),
+                    token.value
+                ),
+                Some(
+                    "N est le rang de la réponse dans le bloc, à partir de 1 : [inacceptable:3] \
+                     pour la troisième"
+                        .into(),
+                ),
+            );
+        }
+    }
 }
 
 /// Drops the questions and lessons whose block has an error (found by the rules once built).
