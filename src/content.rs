@@ -4,6 +4,7 @@ pub mod code;
 pub mod diag;
 pub mod gift;
 pub mod jsonpos;
+pub mod lint;
 pub mod load;
 pub mod pii;
 #[cfg(test)]

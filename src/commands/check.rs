@@ -10,6 +10,7 @@ use crate::content::code::Code;
 use crate::content::diag::Finding;
 use crate::content::diag::{Diagnostic, Severity};
 use crate::content::jsonpos::JsonPath;
+use crate::content::lint::{self, Allowed};
 use crate::content::load::{
     BUILTIN, Document, FileReport, content_files, cross_file_checks, io_french, read_document,
     read_file,
@@ -18,13 +19,15 @@ use crate::error::Failure;
 
 use super::strings;
 
-/// Exit codes: 0 clean (warnings allowed), 1 an error in the content, 2 a usage error.
+/// Exit codes: 0 clean (warnings allowed, unless `--deny-warnings`), 1 an error in the
+/// content (or a warning denied), 2 a usage error.
 pub fn run(args: &CheckArgs, today: Date) -> Result<(), Failure> {
     let mut reports = gather(&args.paths).map_err(Failure::Usage)?;
     cross_file_checks(&mut reports);
     if let Some(days) = args.stale {
         stale(&mut reports, today, days);
     }
+    let allowed = item_writing(&mut reports);
     let diagnostics: Vec<(&FileReport, &Diagnostic)> = reports
         .iter()
         .flat_map(|r| r.diagnostics.iter().map(move |d| (r, d)))
@@ -48,14 +51,39 @@ pub fn run(args: &CheckArgs, today: Date) -> Result<(), Failure> {
         let _ = writeln!(
             out,
             "{}",
-            strings::check_summary(reports.len(), errors, warnings)
+            strings::check_summary(reports.len(), errors, warnings, args.deny_warnings)
         );
+        if !allowed.is_empty() {
+            let _ = writeln!(out, "{}", strings::check_allowed(allowed.len()));
+            for a in &allowed {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    strings::allowed_line(&a.file, a.line, &a.question, a.code.as_str(), &a.reason)
+                );
+            }
+        }
     }
-    if errors > 0 {
+    if errors > 0 || (args.deny_warnings && warnings > 0) {
         Err(Failure::Reported)
     } else {
         Ok(())
     }
+}
+
+/// Runs the item-writing rules on every module read without error, adds their warnings to
+/// its report (in file order with the others), and returns the ones kept by a `lint_allow`.
+fn item_writing(reports: &mut [FileReport]) -> Vec<Allowed> {
+    let mut allowed = Vec::new();
+    for report in reports.iter_mut() {
+        let checked = lint::check(report);
+        if !checked.diagnostics.is_empty() {
+            report.diagnostics.extend(checked.diagnostics);
+            report.diagnostics.sort_by_key(|d| (d.line, d.column));
+        }
+        allowed.extend(checked.allowed);
+    }
+    allowed
 }
 
 /// Reads the built-in content (no path), or every given file and the content files of every

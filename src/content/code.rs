@@ -1,6 +1,7 @@
 //! The stable code of every diagnostic, as `conseil check --json` gives it.
 //!
-//! Tools and CI scripts match on these strings: once published, a code keeps its spelling. A new problem gets a new code; a message may be reworded freely.
+//! Tools and CI scripts match on these strings, and a `lint_allow` names one: once published,
+//! a code keeps its spelling. A new problem gets a new code; a message may be reworded freely.
 
 use serde::Serialize;
 
@@ -124,9 +125,45 @@ codes! {
     /// An `[indispensable:N]` or `[inacceptable:N]` comment that names no answer.
     GiftFlag = "gift-flag",
 
+    // --- Item writing (warnings of `conseil check`, see content::lint) ---
+    /// The key of a `single` question is much longer than every wrong option.
+    LongestOption = "longest-option",
+    /// An absolute word (toujours, jamais…) only where the answer is wrong.
+    AbsoluteWord = "absolute-word",
+    /// « Toutes les réponses… », « aucune des propositions… ».
+    AllOfTheAbove = "all-of-the-above",
+    /// « sauf », « ne … pas », « inexact » in a stem, not in capitals.
+    NegativeStem = "negative-stem",
+    /// A vague frequency word (souvent, parfois…) in an option.
+    VagueWord = "vague-word",
+    /// A module whose true/false statements are not 40–60 % true.
+    TrueFalseBalance = "true-false-balance",
+    /// A module whose multiple-answer items mostly have the same number of keys.
+    KeyCount = "key-count",
+    /// A module whose `single` keys are the longest option well above chance.
+    LongestKeyRate = "longest-key-rate",
+    /// A module whose `single` keys are mostly stored first.
+    KeyFirst = "key-first",
+    /// A `lint_allow` entry without a reason.
+    LintAllowReason = "lint-allow-reason",
+    /// A `lint_allow` entry whose warning does not fire on its question.
+    LintAllowUnused = "lint-allow-unused",
+    /// A `lint_allow` entry naming a code that cannot be allowed per question.
+    LintAllowUnknown = "lint-allow-unknown",
+    /// A `lint_allow` that is not a list of `{code, reason}`.
+    LintAllowInvalid = "lint-allow-invalid",
 }
 
 impl Code {
+    /// The item-writing warnings that a question may keep with a `lint_allow` entry.
+    pub const ALLOWABLE: &'static [Code] = &[
+        Code::LongestOption,
+        Code::AbsoluteWord,
+        Code::AllOfTheAbove,
+        Code::NegativeStem,
+        Code::VagueWord,
+    ];
+
     /// The code written `name`, if there is one.
     pub fn named(name: &str) -> Option<Code> {
         Code::ALL.iter().copied().find(|c| c.as_str() == name)

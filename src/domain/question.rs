@@ -6,11 +6,13 @@
 use serde::{Deserialize, Serialize};
 
 mod grade;
+mod notes;
 
 pub use grade::{
     Decisive, Outcome, Response, SelfGrade, TYPO_TOLERANCE_MIN_CHARS, Verdict, grade,
     mismatch_credit, text_matches,
 };
+pub use notes::AUTHORING_FIELDS;
 
 /// How hard a question is meant to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -353,7 +355,7 @@ impl<'de> serde::de::Visitor<'de> for QuestionVisitor {
             // The usual order: the rest of the object goes straight to the variant's struct,
             // which still refuses unknown fields and reports their position.
             let kind: Kind = map.next_value()?;
-            return kind.read(MapAccessDeserializer::new(map));
+            return kind.read(MapAccessDeserializer::new(notes::WithoutNotes(map)));
         }
         // `kind` comes later: keep the fields read so far, then read the variant from them.
         let mut fields = serde_json::Map::new();
@@ -361,6 +363,9 @@ impl<'de> serde::de::Visitor<'de> for QuestionVisitor {
         while let Some(key) = map.next_key::<String>()? {
             let value: serde_json::Value = map.next_value()?;
             fields.insert(key, value);
+        }
+        for note in AUTHORING_FIELDS {
+            fields.remove(*note);
         }
         let kind = fields
             .remove("kind")
@@ -481,6 +486,26 @@ mod tests {
         let json = r#"{"kind":"true_false","id":"x","prompt":"?","explenation":"e","answer":true}"#;
         let err = serde_json::from_str::<Question>(json).expect_err("typo must be caught");
         assert!(err.to_string().contains("explenation"), "{err}");
+    }
+
+    #[test]
+    fn authoring_notes_are_skipped_and_typos_still_caught() {
+        let note = r#""lint_allow":[{"code":"absolute-word","reason":"La loi dit « jamais »."}]"#;
+        let first =
+            format!(r#"{{"kind":"true_false","id":"x","prompt":"?",{note},"answer":false}}"#);
+        let late =
+            format!(r#"{{"id":"x","prompt":"?",{note},"answer":false,"kind":"true_false"}}"#);
+        for json in [&first, &late] {
+            let q: Question = serde_json::from_str(json).expect("notes are skipped");
+            assert_eq!(q.id(), "x");
+            // The notes are not the question's: writing it back leaves them out.
+            let back = serde_json::to_string(&q).expect("serializes");
+            assert!(!back.contains("lint_allow"), "{back}");
+        }
+        let typo = format!(r#"{{"kind":"true_false","id":"x",{note},"answr":false}}"#);
+        let err = serde_json::from_str::<Question>(&typo).expect_err("typo after a note");
+        assert!(err.to_string().contains("answr"), "{err}");
+        assert!(err.line() > 0, "the error keeps its position: {err:?}");
     }
 
     #[test]
