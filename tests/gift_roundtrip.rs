@@ -509,6 +509,32 @@ fn built_in_modules_survive_the_round_trip() {
             if !matches!(o, Question::Order(_)) {
                 assert_eq!(b.kind_name(), o.kind_name(), "{name}: {}", o.id());
             }
+            // Each choice keeps its text, its key and its flags, in whatever order.
+            if let (
+                Question::Single(bc) | Question::Multiple(bc),
+                Question::Single(oc) | Question::Multiple(oc),
+            ) = (b, o)
+            {
+                let marks = |c: &ChoiceQuestion| {
+                    let mut marks: Vec<(String, bool, bool, bool)> = c
+                        .choices
+                        .iter()
+                        .enumerate()
+                        .map(|(i, ch)| {
+                            let text = php_trim(&ch.text).to_owned();
+                            (
+                                text,
+                                c.correct.contains(&i),
+                                ch.indispensable,
+                                ch.inacceptable,
+                            )
+                        })
+                        .collect();
+                    marks.sort();
+                    marks
+                };
+                assert_eq!(marks(bc), marks(oc), "{name}: {}", o.id());
+            }
         }
     }
 }
