@@ -7,6 +7,7 @@
 //! prompt would make every key press redraw megabytes: the caps keep each text to what a
 //! screen can show, with room to spare over the longest built-in texts.
 
+use super::code::Code;
 use super::diag::Finding;
 use super::jsonpos::{self, JsonPath};
 use crate::domain::text::hidden_or_control;
@@ -54,6 +55,7 @@ pub fn check(src: &str) -> Vec<Finding> {
             findings.push(Finding {
                 span: Some(span),
                 ..Finding::error(
+                    Code::HiddenCharacter,
                     JsonPath::root(),
                     format!("caractère interdit dans le texte : {why} (U+{:04X})", u32::from(c)),
                 )
@@ -71,6 +73,7 @@ pub fn check(src: &str) -> Vec<Finding> {
                 findings.push(Finding {
                     span: Some(range.start..range.start + 1),
                     ..Finding::error(
+                        Code::TextTooLong,
                         JsonPath::root(),
                         format!(
                             "texte trop long{} : {} caractères ({} au plus)",
