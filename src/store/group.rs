@@ -10,7 +10,7 @@
 //! Nothing is overwritten that a trainer may still want: a new session moves an unfinished or
 //! unreadable one aside under a dated name first.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
@@ -74,10 +74,10 @@ impl GroupStore {
         }
         files::create_private_dir(&self.dir)?;
         let path = self.dir.join(LOCK_FILE);
-        let file = open_private(&path)
+        let file = files::open_private(&path)
             .map_err(|e| french(&e))
             .with_context(|| format!("ouverture impossible du verrou {}", path.display()))?;
-        match try_lock_a_while(&file) {
+        match files::try_lock_a_while(&file) {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => return Err(GroupBusy.into()),
             Err(fs::TryLockError::Error(e)) => {
@@ -327,34 +327,6 @@ fn free_name(dir: &Path, stem: &str, ext: &str) -> Result<PathBuf> {
                 dir.display()
             )
         })
-}
-
-/// Takes the lock, trying again for a fifth of a second before calling it busy, as a
-/// profile's: a lock just released can still be held for an instant by a process being
-/// started elsewhere, and another window of conseil keeps its lock for good.
-fn try_lock_a_while(lock: &File) -> Result<(), fs::TryLockError> {
-    const TRIES: u32 = 20;
-    for _ in 1..TRIES {
-        match lock.try_lock() {
-            Err(fs::TryLockError::WouldBlock) => {
-                std::thread::sleep(std::time::Duration::from_millis(10));
-            }
-            done => return done,
-        }
-    }
-    lock.try_lock()
-}
-
-/// Opens (creating if needed) a file readable by the user alone (0600 on Unix).
-fn open_private(path: &Path) -> std::io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path)
 }
 
 /// The saved session, refused when it uses questions that the content loaded lacks (the

@@ -13,7 +13,7 @@
 //! - a file that cannot be understood is moved aside, never overwritten, and the learner is
 //!   told where it is; a file from a newer conseil is left alone and refused.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
@@ -239,10 +239,10 @@ impl DataDir {
         let dir = self.profile_dir(&profile);
         files::create_private_dir(&dir)?;
         let lock_path = dir.join(LOCK_FILE);
-        let lock = open_private(&lock_path)
+        let lock = files::open_private(&lock_path)
             .map_err(|e| anyhow!(words::io_error(&e)))
             .with_context(|| format!("ouverture impossible du verrou {}", lock_path.display()))?;
-        match try_lock_a_while(&lock) {
+        match files::try_lock_a_while(&lock) {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => return Err(OpenError::Busy { profile }),
             Err(fs::TryLockError::Error(e)) => {
@@ -520,35 +520,6 @@ fn decode(bytes: &[u8]) -> Result<Progress, Unreadable> {
         MigrateError::Invalid(json) => Unreadable::Damaged(french_json_message(&json)),
         MigrateError::NoVersion => Unreadable::Damaged(e.to_string()),
     })
-}
-
-/// Takes the profile's lock, trying again for a fifth of a second before calling it busy: a
-/// lock just released can still be held for an instant by a process being started elsewhere
-/// (a child holds a copy of its parent's open files until it runs its program), and another
-/// window of conseil keeps its lock for good.
-fn try_lock_a_while(lock: &File) -> Result<(), fs::TryLockError> {
-    const TRIES: u32 = 20;
-    for _ in 1..TRIES {
-        match lock.try_lock() {
-            Err(fs::TryLockError::WouldBlock) => {
-                std::thread::sleep(std::time::Duration::from_millis(10));
-            }
-            done => return done,
-        }
-    }
-    lock.try_lock()
-}
-
-/// Opens (creating if needed) a file readable by the user alone (0600 on Unix).
-fn open_private(path: &Path) -> std::io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path)
 }
 
 /// Removes temporary files left by a save that was interrupted. Only called with the lock
