@@ -65,6 +65,13 @@ fn t0() -> Rc<Cell<Timestamp>> {
     ))
 }
 
+/// Resumes the session worked on last: the first « Reprendre », right after « Continuer ».
+fn resume_last(app: &mut App) {
+    key(app, KeyCode::Down);
+    assert!(screen(app).contains("▶ Reprendre"), "{}", screen(app));
+    key(app, KeyCode::Enter);
+}
+
 /// Answers the question on screen with the first key that makes sense for its kind.
 fn answer_anything(app: &mut App) {
     let shown = screen(app);
@@ -116,14 +123,17 @@ fn answers_are_saved_and_the_quiz_resumes_where_it_stopped() {
 
     let mut app = start(&data, &now, "Alice");
     assert!(screen(&app).contains("Reprendre"), "{}", screen(&app));
-    key(&mut app, KeyCode::Char('c'));
+    resume_last(&mut app);
     assert_eq!(current(&app), Some((next, 2)));
     // Same question, same shuffled choices.
     assert_eq!(screen(&app), order_before);
 }
 
+/// Opens the module (second on the home screen, after « Continuer »), then its quiz.
 fn keys_open_quiz(app: &mut App) {
+    key(app, KeyCode::Down);
     key(app, KeyCode::Enter);
+    assert!(matches!(app.screen(), Screen::Module(_)));
     key(app, KeyCode::Char('z'));
     assert!(current(app).is_some());
 }
@@ -378,7 +388,7 @@ fn two_interleaved_activities_each_resume_exactly() {
     // Another day, another window: each activity resumes where it stopped.
     now.set(now.get() + SignedDuration::from_hours(20));
     let mut app = start(&data, &now, "Lina");
-    key(&mut app, KeyCode::Char('c'));
+    resume_last(&mut app);
     let (resumed, shown) = where_in_quiz(&app);
     assert_eq!(resumed, case_at);
     // The story so far is told again, at the step where it stopped.
@@ -473,7 +483,7 @@ fn an_exam_left_open_resumes_with_its_clock_running() {
         "{}",
         screen(&app)
     );
-    key(&mut app, KeyCode::Char('c'));
+    resume_last(&mut app);
     let (resumed, shown) = where_in_quiz(&app);
     assert_eq!(resumed, at);
     assert!(shown.contains("⏱ 15 min 00 s"), "{shown}");
@@ -481,7 +491,7 @@ fn an_exam_left_open_resumes_with_its_clock_running() {
     drop(app);
     now.set(now.get() + SignedDuration::from_mins(30));
     let mut app = start(&data, &now, "Oscar");
-    key(&mut app, KeyCode::Char('c'));
+    resume_last(&mut app);
     app.tick();
     assert!(
         matches!(app.screen(), Screen::ExamResults(_)),

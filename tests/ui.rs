@@ -58,9 +58,16 @@ fn screen(app: &App, width: u16, height: u16) -> String {
     terminal.backend().to_string()
 }
 
+/// Opens the test module from the home screen: « Continuer » comes first, the module second.
+fn open_module(app: &mut App) {
+    keys(app, &[KeyCode::Down, KeyCode::Enter]);
+    assert!(matches!(app.screen(), Screen::Module(_)));
+}
+
 /// Opens the test module's quiz.
 fn start_quiz(app: &mut App) {
-    keys(app, &[KeyCode::Enter, KeyCode::Char('z')]);
+    open_module(app);
+    key(app, KeyCode::Char('z'));
 }
 
 /// The id of the question on screen.
@@ -202,7 +209,7 @@ fn home_shows_modules_that_failed_to_load() {
 #[test]
 fn module_and_lesson() {
     let mut app = app();
-    key(&mut app, KeyCode::Enter);
+    open_module(&mut app);
     assert_snapshot!("module_80x24", screen(&app, 80, 24));
     key(&mut app, KeyCode::Enter);
     assert_snapshot!("lesson_80x24", screen(&app, 80, 24));
@@ -293,7 +300,8 @@ fn results_and_retry_mistakes() {
 #[test]
 fn case_steps_unfold_one_at_a_time() {
     let mut app = app();
-    keys(&mut app, &[KeyCode::Enter, KeyCode::End]);
+    open_module(&mut app);
+    key(&mut app, KeyCode::End);
     // The module screen lists the case last.
     for _ in 0..3 {
         key(&mut app, KeyCode::Down);
@@ -345,7 +353,8 @@ fn help_overlay_and_too_small() {
 #[test]
 fn escape_goes_back_and_ctrl_c_quits() {
     let mut app = app();
-    keys(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+    open_module(&mut app);
+    key(&mut app, KeyCode::Enter);
     assert!(matches!(app.screen(), Screen::Lesson(_)));
     keys(&mut app, &[KeyCode::Esc, KeyCode::Char('q')]);
     assert!(matches!(app.screen(), Screen::Home(_)));
@@ -378,9 +387,10 @@ fn wheel_down(app: &mut App) {
 fn mouse_clicks_a_module_and_a_choice() {
     let mut app = app();
     let shown = screen(&app, 80, 24);
+    // The module's row, not « Continuer », which names it too.
     let row = shown
         .lines()
-        .position(|l| l.contains("Module d’essai"))
+        .position(|l| l.contains("Module d’essai") && l.contains("étapes"))
         .and_then(|r| u16::try_from(r).ok())
         .expect("module listed");
     click(&mut app, 10, row);
@@ -401,7 +411,8 @@ fn mouse_clicks_a_module_and_a_choice() {
 #[test]
 fn wheel_scrolls_a_lesson() {
     let mut app = app();
-    keys(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+    open_module(&mut app);
+    key(&mut app, KeyCode::Enter);
     let before = screen(&app, 80, 18);
     for _ in 0..3 {
         wheel_down(&mut app);
@@ -422,7 +433,8 @@ fn settings_screen() {
 #[test]
 fn lesson_tables_fit_the_window() {
     let mut app = app();
-    keys(&mut app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Right]);
+    open_module(&mut app);
+    keys(&mut app, &[KeyCode::Enter, KeyCode::Right]);
     let shown = screen(&app, 70, 24);
     let top = shown
         .lines()

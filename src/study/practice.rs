@@ -6,6 +6,7 @@ use jiff::{Timestamp, Zoned};
 use crate::content::load::Catalog;
 use crate::domain::content::{Case, Module};
 use crate::domain::exam::{ExamConfig, draw_questions};
+use crate::domain::next::lesson_quiz_questions;
 use crate::domain::progress::Progress;
 use crate::domain::review::due_questions;
 use crate::domain::session::{QuizSession, SessionKind};
@@ -77,6 +78,35 @@ pub fn case(module: &Module, case: &Case, seed: u64, now: Timestamp) -> QuizSess
     QuizSession::new(kind, ids, seed, now)
 }
 
+/// A short quiz on lesson `lesson` of `module`: its questions not answered yet
+/// ([`lesson_quiz_questions`]), shuffled.
+pub fn lesson_quiz(
+    module: &Module,
+    lesson: usize,
+    progress: &Progress,
+    seed: u64,
+    now: Timestamp,
+) -> QuizSession {
+    let ids = lesson_quiz_questions(module, lesson, progress)
+        .iter()
+        .map(|q| q.id().to_owned())
+        .collect();
+    // A lesson out of range has no question to ask: the session is empty, never played.
+    let kind = lesson_kind(module, lesson).unwrap_or(SessionKind::Lesson {
+        module_id: module.id.clone(),
+        lesson_id: String::new(),
+    });
+    QuizSession::shuffled(kind, ids, seed, now)
+}
+
+/// The kind of the quiz on lesson `lesson` of `module`, if the module has that lesson.
+pub fn lesson_kind(module: &Module, lesson: usize) -> Option<SessionKind> {
+    Some(SessionKind::Lesson {
+        module_id: module.id.clone(),
+        lesson_id: module.lessons.get(lesson)?.id.clone(),
+    })
+}
+
 /// The questions due at `now`, most overdue first (the order is the point of a review), at
 /// most [`REVIEW_BATCH`].
 pub fn review(progress: &Progress, modules: &[Module], now: &Zoned, seed: u64) -> QuizSession {
@@ -97,9 +127,9 @@ pub fn exam(modules: &[Module], config: &ExamConfig, seed: u64, now: Timestamp) 
 /// The questions of `finished` not answered fully right, asked again in a new order.
 pub fn retry(finished: &QuizSession, seed: u64, now: Timestamp) -> QuizSession {
     let module_id = match &finished.kind {
-        SessionKind::Module { module_id } | SessionKind::Case { module_id, .. } => {
-            Some(module_id.clone())
-        }
+        SessionKind::Module { module_id }
+        | SessionKind::Case { module_id, .. }
+        | SessionKind::Lesson { module_id, .. } => Some(module_id.clone()),
         SessionKind::Retry { module_id } => module_id.clone(),
         SessionKind::Review | SessionKind::Exam { .. } => None,
     };
