@@ -168,9 +168,29 @@ fn finishing_records_the_score_and_clears_the_unfinished_quiz() {
     let mut app = start(&data, &now, "Bea");
     let home = screen(&app);
     assert!(home.contains("Révision"), "{home}");
+    // The reviews due come first in « Continuer » too.
+    assert!(
+        home.contains("▶ Continuer : réviser 8 questions (≈ 10 min) (c)"),
+        "{home}"
+    );
     key(&mut app, KeyCode::Char('r'));
     let quiz = screen(&app);
     assert!(quiz.contains("Révision — Question 1/"), "{quiz}");
+    answer_anything(&mut app);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    let home = screen(&app);
+    assert!(
+        home.contains("Continuer : reprendre la révision (≈ "),
+        "{home}"
+    );
+    assert!(home.contains("en cours, question 2/8"), "{home}");
+    key(&mut app, KeyCode::Char('c'));
+    assert!(
+        screen(&app).contains("Révision — Question 2/8"),
+        "{}",
+        screen(&app)
+    );
 }
 
 #[test]

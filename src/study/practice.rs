@@ -184,6 +184,28 @@ mod tests {
     }
 
     #[test]
+    fn a_lesson_quiz_asks_the_lesson_s_questions_not_answered_yet() {
+        let mut m = module("m", &["a", "b", "c"]);
+        m.lessons = vec![crate::domain::content::Lesson {
+            id: "l".into(),
+            title: "Leçon".into(),
+            body: "Texte.".into(),
+            sources: vec!["s".into()],
+        }];
+        let mut p = Progress::new();
+        let mut s = QuizSession::new(SessionKind::Review, vec!["b".into()], 1, t0());
+        s.answer(&tf("b", true), Response::Bool(true), t0(), 10);
+        p.record_answer("m", &s.answers[0], &TimeZone::UTC);
+        let quiz = lesson_quiz(&m, 0, &p, 3, t0());
+        let mut asked = quiz.question_ids.clone();
+        asked.sort();
+        assert_eq!(asked, ["a", "c"]);
+        assert_eq!(quiz.kind, lesson_kind(&m, 0).expect("the lesson"));
+        assert!(lesson_kind(&m, 1).is_none());
+        assert!(lesson_quiz(&m, 1, &p, 3, t0()).is_empty(), "no such lesson");
+    }
+
+    #[test]
     fn retry_keeps_the_module_and_asks_the_mistakes() {
         let (a, b) = (tf("a", true), tf("b", true));
         let kind = SessionKind::Module {

@@ -476,9 +476,10 @@ pub fn path_line(done: usize, len: usize, left: Option<u32>) -> String {
     format!("Parcours : {} faites{left}", path_steps(done, len))
 }
 
-/// The title of a lesson's quiz: « Le secret médical, leçon 3 ».
+/// The title of a lesson's quiz, its number first so that a narrow title keeps it:
+/// « Leçon 3 · Le secret médical ».
 pub fn lesson_quiz_title(module: &str, lesson: usize) -> String {
-    format!("{module}, leçon {}", lesson + 1)
+    format!("Leçon {} · {module}", lesson + 1)
 }
 
 /// What « Continuer » does, with the module's title, as one phrase.
