@@ -6,10 +6,12 @@
 use serde::{Deserialize, Serialize};
 
 mod grade;
+mod open;
 
 pub use grade::{
     Outcome, Response, SelfGrade, TYPO_TOLERANCE_MIN_CHARS, Verdict, grade, text_matches,
 };
+pub use open::proposed_grade;
 
 /// How hard a question is meant to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
