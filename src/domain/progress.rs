@@ -313,18 +313,7 @@ pub fn salvage(value: Value) -> Option<(Progress, Vec<(String, Value)>)> {
     }
     progress.sessions = by_activity(sessions);
     if let Some(remarks) = top.remove("remarks") {
-        let remarks = match remarks {
-            Value::Array(list) => list
-                .into_iter()
-                .enumerate()
-                .filter_map(|(i, r)| keep_or_set_aside(r, format!("remarks[{i}]"), &mut bad))
-                .collect(),
-            other => {
-                bad.push(("remarks".to_owned(), other));
-                Vec::new()
-            }
-        };
-        progress.merge_remarks(remarks);
+        progress.merge_remarks(remark::salvage(remarks, &mut bad));
     }
     progress.extra = top.into_iter().collect();
     Some((progress, bad))

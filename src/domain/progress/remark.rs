@@ -73,6 +73,18 @@ impl Progress {
     }
 }
 
+/// The remarks of a damaged file, each kept or set aside on its own.
+pub(super) fn salvage(value: Value, bad: &mut Vec<(String, Value)>) -> Vec<Remark> {
+    let Value::Array(list) = value else {
+        bad.push(("remarks".to_owned(), value));
+        return Vec::new();
+    };
+    list.into_iter()
+        .enumerate()
+        .filter_map(|(i, r)| super::keep_or_set_aside(r, format!("remarks[{i}]"), bad))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::t;
@@ -120,6 +132,22 @@ mod tests {
             ["Coquille", "Source introuvable", "La date a changé."]
         );
         assert!(!here.merge(there).changed(), "nothing new the second time");
+    }
+
+    #[test]
+    fn a_damaged_remark_is_set_aside_and_the_others_kept() {
+        let json = serde_json::json!({
+            "format_version": 1,
+            "remarks": [{"at": "2026-12-08T09:00:00Z", "question_id": "q", "module_id": "m",
+                         "text": "Coquille"},
+                        {"at": "pas une date", "question_id": "q", "module_id": "m",
+                         "text": "Perdue ?"}]
+        });
+        let (p, bad) = super::super::salvage(json).expect("salvages");
+        assert_eq!(p.remarks().len(), 1);
+        assert_eq!(p.remarks()[0].text, "Coquille");
+        assert_eq!(bad.len(), 1);
+        assert_eq!(bad[0].0, "remarks[1]");
     }
 
     #[test]
