@@ -271,6 +271,8 @@ fn without_any_key_point_the_learner_grades_herself() {
     ctrl(&mut app, 's');
     let shown = screen(&app, 80, 24);
     assert!(!shown.contains("Note proposée"), "{shown}");
+    assert!(!shown.contains("cocher"), "no point to tick: {shown}");
+    assert!(shown.contains("1-3 noter"), "{shown}");
     assert!(
         shown.contains("1 juste · 2 en partie · 3 à revoir"),
         "{shown}"

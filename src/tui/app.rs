@@ -491,8 +491,10 @@ impl App {
 
     /// Keeps the learner's remark on a question, and tells her where it went.
     fn report(&mut self, question_id: &str, text: &str) {
-        let Some(module) =
-            (self.index.module_of(question_id)).and_then(|m| self.catalog.modules.get(m))
+        let Some(module) = self
+            .index
+            .module_of(question_id)
+            .and_then(|m| self.catalog.modules.get(m))
         else {
             return;
         };

@@ -255,6 +255,7 @@ pub mod keys {
     pub const ANNULER: Hint = ("Échap", "annuler");
     pub const COCHER_POINT: Hint = ("A, B…", "cocher");
     pub const NOTER: Hint = ("Entrée 1-3", "noter");
+    pub const NOTER_SOI_MEME: Hint = ("1-3", "noter");
     pub const SIGNALER: Hint = ("!", "signaler");
     pub const SIGNALER_F3: Hint = ("F3", "signaler");
     pub const VALIDER_TEXTE: Hint = ("Ctrl-S/F2", "valider");

@@ -121,7 +121,11 @@ impl OpenAnswer {
         if !self.revealed {
             return vec![keys::VALIDER_TEXTE, keys::SIGNALER_F3, keys::QUITTER_ECHAP];
         }
-        let mut hints = vec![keys::COCHER_POINT, keys::NOTER];
+        let mut hints = if self.ticked.is_empty() {
+            vec![keys::NOTER_SOI_MEME]
+        } else {
+            vec![keys::COCHER_POINT, keys::NOTER]
+        };
         // A case adds « Tab récit »: the footer keeps to 80 columns without this one.
         if !case {
             hints.push(keys::DEFILER);
