@@ -527,6 +527,7 @@ mod tests {
                     text: format!("c{i}"),
                     feedback: None,
                     weight: None,
+                    ..Choice::default()
                 })
                 .collect(),
             correct,

@@ -13,7 +13,7 @@
 //! - a file that cannot be understood is moved aside, never overwritten, and the learner is
 //!   told where it is; a file from a newer conseil is left alone and refused.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
@@ -56,25 +56,7 @@ pub enum ProfileNameError {
     Reserved(String),
 }
 
-/// True for the names Windows keeps for its devices (`CON`, `nul.txt`, `COM1`…), whatever
-/// the case and the extension, and a name ending with a dot or a space, which it cannot keep:
-/// a profile folder may be copied there.
-pub fn is_reserved_name(name: &str) -> bool {
-    if name.ends_with('.') || name.ends_with(' ') {
-        return true;
-    }
-    let stem = name
-        .split('.')
-        .next()
-        .unwrap_or(name)
-        .trim_end()
-        .to_ascii_uppercase();
-    matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
-        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
-            && stem.len() == 4
-            && stem.as_bytes()[3].is_ascii_digit()
-            && stem.as_bytes()[3] != b'0')
-}
+pub use crate::domain::text::is_reserved_name;
 
 /// Checks a profile name (a first name or a pseudonym) and returns it trimmed and in NFC,
 /// the form used for its folder: no path separator or character a file system refuses, not
@@ -98,7 +80,7 @@ pub fn validate_profile_name(name: &str) -> Result<String, ProfileNameError> {
         return Err(ProfileNameError::LeadingDot);
     }
     // A name shown in a list must read as it is: no direction override, nothing invisible.
-    if let Some(c) = name.chars().find(|c| crate::term::forbidden(*c).is_some()) {
+    if let Some(c) = crate::domain::text::unreadable_in_name(&name) {
         return Err(ProfileNameError::Invisible(u32::from(c)));
     }
     if is_reserved_name(&name) {
@@ -257,10 +239,10 @@ impl DataDir {
         let dir = self.profile_dir(&profile);
         files::create_private_dir(&dir)?;
         let lock_path = dir.join(LOCK_FILE);
-        let lock = open_private(&lock_path)
+        let lock = files::open_private(&lock_path)
             .map_err(|e| anyhow!(words::io_error(&e)))
             .with_context(|| format!("ouverture impossible du verrou {}", lock_path.display()))?;
-        match try_lock_a_while(&lock) {
+        match files::try_lock_a_while(&lock) {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => return Err(OpenError::Busy { profile }),
             Err(fs::TryLockError::Error(e)) => {
@@ -538,35 +520,6 @@ fn decode(bytes: &[u8]) -> Result<Progress, Unreadable> {
         MigrateError::Invalid(json) => Unreadable::Damaged(french_json_message(&json)),
         MigrateError::NoVersion => Unreadable::Damaged(e.to_string()),
     })
-}
-
-/// Takes the profile's lock, trying again for a fifth of a second before calling it busy: a
-/// lock just released can still be held for an instant by a process being started elsewhere
-/// (a child holds a copy of its parent's open files until it runs its program), and another
-/// window of conseil keeps its lock for good.
-fn try_lock_a_while(lock: &File) -> Result<(), fs::TryLockError> {
-    const TRIES: u32 = 20;
-    for _ in 1..TRIES {
-        match lock.try_lock() {
-            Err(fs::TryLockError::WouldBlock) => {
-                std::thread::sleep(std::time::Duration::from_millis(10));
-            }
-            done => return done,
-        }
-    }
-    lock.try_lock()
-}
-
-/// Opens (creating if needed) a file readable by the user alone (0600 on Unix).
-fn open_private(path: &Path) -> std::io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path)
 }
 
 /// Removes temporary files left by a save that was interrupted. Only called with the lock
