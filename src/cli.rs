@@ -67,7 +67,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Affiche les statistiques du profil : maîtrise, activité, réussite, points faibles.
     Stats(StatsArgs),
-    /// Exporte ou importe la progression, pour la retrouver sur un autre poste.
+    /// Exporte ou importe la progression, pour la retrouver sur un autre poste ; liste les
+    /// remarques laissées sur des questions.
     Progress(ProgressArgs),
     /// Fait le quiz d’un module, ou l’un de ses cas fictifs (--case) ; --plain pour le mode
     /// texte.
@@ -229,6 +230,17 @@ pub enum ProgressCommand {
         /// Fichier exporté à lire.
         #[arg(value_name = "FICHIER")]
         file: PathBuf,
+    },
+    /// Liste les remarques laissées sur des questions (« Signaler » dans le quiz, ou une
+    /// ligne « !texte » en mode texte) : celles du profil, ou celles des fichiers exportés
+    /// donnés, pour le formateur qui les rassemble.
+    Remarks {
+        /// Fichiers exportés à lire (par défaut : le profil).
+        #[arg(value_name = "FICHIER")]
+        files: Vec<PathBuf>,
+        /// Écrit les remarques en JSON sur la sortie standard.
+        #[arg(long)]
+        json: bool,
     },
 }
 

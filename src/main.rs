@@ -60,6 +60,7 @@ fn run(cli: &Cli, clock: Clock) -> (Option<&'static str>, Result<(), Failure>) {
             Some(match args.command {
                 ProgressCommand::Export { .. } => "progress export",
                 ProgressCommand::Import { .. } => "progress import",
+                ProgressCommand::Remarks { .. } => "progress remarks",
             }),
             commands::progress::progress(cli, args, &clock),
         ),

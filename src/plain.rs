@@ -11,6 +11,7 @@
 
 mod answer;
 mod markdown;
+mod open;
 mod out;
 mod session;
 pub mod strings;

@@ -14,8 +14,9 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use crate::clock::Clock;
+use crate::domain::content::Module;
 use crate::domain::layout::Layout;
-use crate::domain::progress::Progress;
+use crate::domain::progress::{Progress, Remark};
 use crate::domain::question::{Outcome, Question, Response};
 use crate::domain::session::{QuizSession, SessionKind, elapsed_ms};
 use crate::store::profiles::{Opened, Store};
@@ -65,6 +66,17 @@ pub enum Resume {
     Stale,
     /// There was none.
     Nothing,
+}
+
+/// What became of a remark on a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Remarked {
+    /// Kept in the progress and saved (a failed save is told as for an answer).
+    Saved,
+    /// Kept in memory only: the profile is read-only, or none is open.
+    NotSaved,
+    /// Nothing was kept: no text, or the same remark again.
+    Empty,
 }
 
 /// A session being played.
@@ -293,6 +305,30 @@ impl Study {
     pub fn mark_lesson_read(&mut self, module_id: &str, lesson_id: &str) {
         if self.progress.mark_lesson_read(module_id, lesson_id) {
             self.save();
+        }
+    }
+
+    /// Keeps the learner's remark on the question `question_id` of `module`, for a trainer,
+    /// with the dates that identify the content it was made on, and saves.
+    pub fn remark(&mut self, module: &Module, question_id: &str, text: &str) -> Remarked {
+        let remark = Remark {
+            at: self.clock.now(),
+            question_id: question_id.to_owned(),
+            module_id: module.id.clone(),
+            valid_as_of: module.valid_as_of,
+            reviewed: module.reviewed,
+            conseil_version: env!("CARGO_PKG_VERSION").to_owned(),
+            text: text.to_owned(),
+            extra: std::collections::BTreeMap::new(),
+        };
+        if !self.progress.add_remark(remark) {
+            return Remarked::Empty;
+        }
+        if self.store.as_ref().is_some_and(|s| !s.is_read_only()) {
+            self.save();
+            Remarked::Saved
+        } else {
+            Remarked::NotSaved
         }
     }
 

@@ -78,9 +78,12 @@ fn answer_anything(app: &mut App) {
     if shown.contains("Votre réponse") {
         // « 1 » is a valid short answer and a valid number.
         key(app, KeyCode::Char('1'));
-        key(app, KeyCode::Enter);
-        if screen(app).contains("1 juste") {
+        if shown.contains("Ctrl-S") {
+            // An open answer is sent with Ctrl-S, then graded by the learner herself.
+            app.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
             key(app, KeyCode::Char('3'));
+        } else {
+            key(app, KeyCode::Enter);
         }
     } else if shown.contains("V vrai") {
         key(app, KeyCode::Char('v'));
@@ -542,4 +545,32 @@ fn profile_names_may_start_with_any_letter() {
         "{}",
         screen(&app)
     );
+}
+
+#[test]
+fn a_remark_on_a_question_is_saved_in_the_profile() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let now = t0();
+    let data = data_dir(&dir, &now);
+    let mut app = start(&data, &now, "Chloé");
+    keys_open_quiz(&mut app);
+    let (question, _) = current(&app).expect("a question");
+    // F3 reports whatever the question, even while an answer is typed.
+    key(&mut app, KeyCode::F(3));
+    for c in "Coquille dans l’énoncé.".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Enter);
+    let shown = screen(&app);
+    assert!(shown.contains("✓ Remarque enregistrée"), "{shown}");
+    // The window is closed without a clean exit: the remark was saved at once.
+    drop(app);
+    let saved = data.open_read_only("Chloé").expect("readable").progress;
+    let remarks = saved.remarks();
+    assert_eq!(remarks.len(), 1, "{remarks:?}");
+    assert_eq!(remarks[0].question_id, question);
+    assert_eq!(remarks[0].module_id, "essai-ui");
+    assert_eq!(remarks[0].text, "Coquille dans l’énoncé.");
+    assert_eq!(remarks[0].at, now.get());
+    assert_eq!(saved.answer_count(), 0, "a remark is no answer");
 }

@@ -15,6 +15,7 @@ fn start(args: &[&str]) -> (Pty, tempfile::TempDir) {
 
 const DOWN: &str = "\x1b[B";
 const ENTER: &str = "\r";
+const CTRL_S: &str = "\u{13}";
 
 #[test]
 fn open_a_module_answer_and_quit() {
@@ -101,7 +102,13 @@ fn answers_that_could_never_be_saved_end_with_exit_code_1() {
     let shown = s.contents();
     if shown.contains("Votre réponse") {
         s.send("1");
-        s.send(ENTER);
+        // An open answer is sent with Ctrl-S (Entrée goes to the line); a short one with
+        // Entrée.
+        s.send(if shown.contains("Ctrl-S") {
+            CTRL_S
+        } else {
+            ENTER
+        });
     } else if shown.contains("V vrai") {
         s.send("v");
     } else {
@@ -109,8 +116,8 @@ fn answers_that_could_never_be_saved_end_with_exit_code_1() {
         s.send(ENTER);
     }
     // An open question asks the learner to grade herself first.
-    if s.wait_for_any(&["Enregistrement impossible", "1 juste"])
-        .contains("1 juste")
+    if s.wait_for_any(&["Enregistrement impossible", "1-3 noter"])
+        .contains("1-3 noter")
     {
         s.send("1");
     }
@@ -142,7 +149,13 @@ fn answer_one(s: &mut Pty) {
     let shown = s.contents();
     if shown.contains("Votre réponse") {
         s.send("1");
-        s.send(ENTER);
+        // An open answer is sent with Ctrl-S (Entrée goes to the line); a short one with
+        // Entrée.
+        s.send(if shown.contains("Ctrl-S") {
+            CTRL_S
+        } else {
+            ENTER
+        });
     } else if shown.contains("V vrai") {
         s.send("v");
     } else {
@@ -155,7 +168,7 @@ fn answer_one(s: &mut Pty) {
         .any(|v| s.contents().contains(v))
     {
         assert!(Instant::now() < deadline, "no verdict:\n{}", s.contents());
-        if s.contents().contains("1 juste") {
+        if s.contents().contains("1-3 noter") {
             // An open question: grade oneself after reading the model answer.
             s.send("1");
         }
@@ -225,4 +238,34 @@ fn two_quizzes_left_open_each_resume_exactly_in_a_new_window() {
     s.send("\x03");
     let (alternate, _) = s.finish();
     assert!(!alternate);
+}
+
+#[test]
+fn an_avis_is_sent_with_ctrl_s_and_f3_reports_in_a_real_terminal() {
+    let (mut s, data) = start(&["--content", "tests/fixtures/open", "quiz", "essai-avis"]);
+    s.wait_for("Ctrl-S/F2 valider");
+    // Entrée goes to the line; Ctrl-S sends.
+    s.send(&format!("Je refuse.{ENTER}C’est secret."));
+    s.wait_for("ligne 2 sur 2");
+    s.send(CTRL_S);
+    s.wait_for("Réponse modèle");
+    // F3 as xterm sends it: « Signaler », the remark typed, Entrée keeps it.
+    s.send("\x1bOR");
+    s.wait_for("Signaler un problème");
+    s.send(&format!("Source à préciser.{ENTER}"));
+    s.wait_for("Remarque enregistrée");
+    s.send("ab");
+    s.wait_for("Note proposée : 1 juste");
+    s.send(ENTER);
+    s.wait_for("✓ Correct");
+    s.send("\x03");
+    let (alternate, _) = s.finish();
+    assert!(!alternate);
+    let progress = conseil::store::profiles::DataDir::at(data.path(), &support::clock())
+        .open_read_only("défaut")
+        .expect("reads")
+        .progress;
+    assert_eq!(progress.remarks().len(), 1);
+    assert_eq!(progress.remarks()[0].text, "Source à préciser.");
+    assert_eq!(progress.answer_count(), 1);
 }

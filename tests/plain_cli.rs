@@ -132,7 +132,9 @@ fn right(session: &QuizSession, position: usize, id: &str) -> String {
             .map(|i| format!("{}{}", i + 1, letter(shown(session, position, 3, 4, i))))
             .collect::<Vec<_>>()
             .join(" "),
-        "texte.libre" => "Je refuse : c’est couvert par le secret.\n1".into(),
+        // The text, an empty line to end it, both key points ticked, then Entrée takes the
+        // grade they propose, « juste » (the script adds the last line end).
+        "texte.libre" => "Je refuse : c’est couvert par le secret.\n\n1 2\n".into(),
         "texte.cas.suite" => letter(shown(session, position, 1, 2, 0)).clone(),
         other => panic!("no answer for {other}"),
     }
@@ -175,11 +177,10 @@ fn script(session: &QuizSession, from: usize, to: usize, wrong_first: bool) -> S
             typed.push('\n');
         }
         let answer = right(session, position, id);
-        // An open answer is graded after the model answer: a grade that is not 1, 2 or 3
-        // is asked again too.
+        // An open answer runs over lines up to a lone « . » (or an empty line); its key
+        // points and its grade are asked again too when not understood.
         if wrong_first && id == "texte.libre" {
-            let (text, grade) = answer.split_once('\n').expect("text and grade");
-            typed.push_str(&format!("{text}\n9\n{grade}\n"));
+            typed.push_str("Je refuse.\nC’est couvert par le secret.\n.\n3\n1 2\n9\n1\n");
         } else {
             typed.push_str(&answer);
             typed.push('\n');
@@ -202,13 +203,22 @@ fn every_kind_answered_right_after_a_line_not_understood() {
         assert!(out.contains(hint), "no hint « {hint} » for {id}:\n{out}");
     }
     assert!(
-        out.contains(
-            "Comparez avec votre réponse : tapez 1 (juste), 2 (en partie) ou 3 (à revoir)."
-        )
+        out.contains("Quels points votre réponse couvre-t-elle ? Tapez leurs numéros (de 1 à 2)"),
+        "{out}"
     );
-    assert!(out.contains("Réponse non comprise : tapez 1 (juste), 2 (en partie) ou 3 (à revoir)."));
+    assert!(
+        out.contains("Réponse non comprise : tapez des numéros de 1 à 2"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Réponse non comprise : Entrée seule accepte la note proposée"),
+        "{out}"
+    );
     assert!(out.contains("Réponse modèle : Je refuse poliment"), "{out}");
-    assert!(out.contains("– Expliquer le secret"), "{out}");
+    assert!(
+        out.contains("\n1. Refuser\n2. Expliquer le secret\n"),
+        "{out}"
+    );
     let verdicts = out.lines().filter(|l| *l == "Correct").count();
     assert_eq!(verdicts, 8, "{out}");
     assert!(
@@ -370,7 +380,7 @@ fn json_lines_for_tools() {
     let types: Vec<&str> = events
         .iter()
         .map(|e| e["type"].as_str().expect("a type"))
-        .filter(|t| *t != "model_answer")
+        .filter(|t| *t != "model_answer" && *t != "proposed_grade")
         .collect();
     assert_eq!(
         types,
@@ -843,4 +853,113 @@ fn a_closed_output_ends_quietly() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+#[test]
+fn an_open_answer_runs_over_lines_then_its_points_are_ticked_and_a_remark_goes_along() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let session = quiz_session();
+    let at = session
+        .question_ids
+        .iter()
+        .position(|id| id == "texte.libre")
+        .expect("in the quiz");
+    let mut typed = script(&session, 0, at, false);
+    // Two lines of answer with a remark between them, ended by an empty line; a point out of
+    // range, then point 1 ticked; Entrée takes the proposed grade.
+    typed.push_str(
+        "Je refuse.\n!La réponse modèle devrait citer sa source.\nLe motif est couvert par le secret.\n\n3\n1\n\n",
+    );
+    let out = stdout(&run(
+        tmp.path(),
+        &["--seed", "7", "quiz", MODULE, "--plain"],
+        &typed,
+    ));
+    for expected in [
+        "Une ligne qui commence par ! signale un problème sur la question",
+        "Tapez votre réponse, sur plusieurs lignes si besoin, et terminez-la par une ligne vide (ou une ligne avec un seul point)",
+        "Remarque enregistrée dans votre profil, pour le formateur. Continuez votre réponse.",
+        "Points à vérifier :\n1. Refuser\n2. Expliquer le secret\n",
+        "Réponse non comprise : tapez des numéros de 1 à 2",
+        "Points cochés : 1 sur 2. Note proposée : 2 (en partie). Entrée seule l’accepte",
+        "Partiellement correct (50 %)\nVotre réponse : Je refuse.\nLe motif est couvert par le secret. (auto-évaluée : en partie ; points cochés : 1 sur 2)\n",
+    ] {
+        assert!(out.contains(expected), "no « {expected} » in:\n{out}");
+    }
+    let p = progress(tmp.path());
+    assert_eq!(
+        p.question("texte.libre").map(|q| q.attempts[0].verdict),
+        Some(Verdict::Partial)
+    );
+    let [remark] = p.remarks() else {
+        panic!("one remark: {:?}", p.remarks());
+    };
+    assert_eq!(remark.question_id, "texte.libre");
+    assert_eq!(remark.module_id, MODULE);
+    assert_eq!(remark.text, "La réponse modèle devrait citer sa source.");
+    assert_eq!(remark.valid_as_of, Some(jiff::civil::date(2026, 11, 1)));
+    assert_eq!(remark.reviewed, Some(jiff::civil::date(2026, 11, 1)));
+    // The clock of CONSEIL_NOW runs on from its instant: the remark is dated by it.
+    let since = remark.at.duration_since(support::now());
+    assert!(
+        since >= SignedDuration::ZERO && since < SignedDuration::from_hours(1),
+        "{}",
+        remark.at
+    );
+}
+
+#[test]
+fn a_remark_line_answers_nothing_and_json_says_it() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let session = quiz_session();
+    let first = &session.question_ids[0];
+    let typed = format!(
+        "!\n!Coquille dans l’énoncé.\n{}\n",
+        right(&session, 0, first)
+    );
+    let out = stdout(&run(
+        tmp.path(),
+        &["--seed", "7", "quiz", MODULE, "--json"],
+        &typed,
+    ));
+    let events: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    let types: Vec<&str> = events.iter().filter_map(|e| e["type"].as_str()).collect();
+    assert_eq!(
+        &types[..5],
+        ["start", "question", "invalid", "remark", "result"],
+        "{out}"
+    );
+    assert!(
+        events[2]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("Remarque vide")),
+        "{out}"
+    );
+    assert_eq!(events[3]["id"], first.as_str());
+    assert_eq!(events[3]["saved"], true);
+    // The question was answered after the remark, rightly.
+    assert_eq!(events[4]["verdict"], "correct");
+    let p = progress(tmp.path());
+    assert_eq!(p.remarks().len(), 1);
+    assert_eq!(p.remarks()[0].text, "Coquille dans l’énoncé.");
+}
+
+#[test]
+fn a_remark_in_a_read_only_profile_is_said_not_saved() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    // The profile exists: a read-only run may read it.
+    stdout(&run(tmp.path(), &["--seed", "7", "quiz", MODULE], ""));
+    let out = stdout(&run(
+        tmp.path(),
+        &["--seed", "7", "quiz", MODULE, "--read-only"],
+        "!Coquille.\n",
+    ));
+    assert!(
+        out.contains("Remarque non enregistrée : le profil est ouvert en lecture seule."),
+        "{out}"
+    );
+    assert!(progress(tmp.path()).remarks().is_empty());
 }

@@ -497,3 +497,93 @@ fn an_export_replaces_a_file_only_when_forced() {
             .contains("format_version")
     );
 }
+
+/// Zoé's remark `text` on the first question of the quiz, left in plain mode on `data`.
+fn remark_on(data: &Path, text: &str) {
+    conseil(data)
+        .args(["--profile", "Zoé", "quiz", "essai-stats", "--plain"])
+        .write_stdin(format!("!{text}\n"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Remarque enregistrée"));
+}
+
+#[test]
+fn remarks_travel_with_an_export_and_a_trainer_lists_them() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let laptop = tmp.path().join("portable");
+    let office = tmp.path().join("bureau");
+    remark_on(&laptop, "La source de cette question est introuvable.");
+    remark_on(&office, "Coquille dans l’énoncé.");
+    let file = tmp.path().join("zoé.json");
+    conseil(&laptop)
+        .args(["progress", "export"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "0 réponse et 1 remarque sur une question.",
+        ));
+    let exported: serde_json::Value =
+        serde_json::from_slice(&fs::read(&file).expect("written")).expect("JSON");
+    assert_eq!(
+        exported["remarks"][0]["text"],
+        "La source de cette question est introuvable."
+    );
+    assert_eq!(exported["remarks"][0]["module_id"], "essai-stats");
+    assert_eq!(exported["remarks"][0]["valid_as_of"], "2026-01-15");
+
+    // Merged on import: both sides' remarks, each once.
+    conseil(&office)
+        .args(["progress", "import"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 remarque sur une question"));
+    conseil(&office)
+        .args(["progress", "import"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Rien de nouveau"));
+    let merged = DataDir::at(&office, &support::clock())
+        .open_read_only("Zoé")
+        .expect("reads")
+        .progress;
+    let texts: Vec<&str> = merged.remarks().iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(texts.contains(&"Coquille dans l’énoncé."), "{texts:?}");
+
+    // The trainer lists them, in French or in JSON.
+    let listed = stdout_of(conseil(&office).args(["progress", "remarks"]));
+    assert!(
+        listed.starts_with("Remarques sur des questions dans le profil « Zoé » : 2.\n"),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("(module essai-stats, contenu à jour au 15 janvier 2026, conseil "),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("\n  La source de cette question est introuvable.\n"),
+        "{listed}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(
+        conseil(&office).args(["progress", "remarks", "--json"]),
+    ))
+    .expect("JSON");
+    let remarks = json["remarks"].as_array().expect("a list");
+    assert_eq!(remarks.len(), 2);
+    assert!(remarks.iter().all(|r| {
+        r["from"] == "le profil « Zoé »"
+            && r["question_id"]
+                .as_str()
+                .is_some_and(|id| id.starts_with("stats.q"))
+    }));
+    // From the files learners sent, without a profile of the trainer's own.
+    let trainer = tmp.path().join("formateur");
+    let from_file = stdout_of(conseil(&trainer).args(["progress", "remarks"]).arg(&file));
+    assert!(from_file.contains(" : 1.\n"), "{from_file}");
+    assert!(from_file.contains("introuvable"), "{from_file}");
+    assert!(!trainer.join("profiles").exists(), "nothing was created");
+}

@@ -40,6 +40,10 @@ fn key(app: &mut App, code: KeyCode) {
     app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
+fn ctrl(app: &mut App, c: char) {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
 fn keys(app: &mut App, codes: &[KeyCode]) {
     for code in codes {
         key(app, *code);
@@ -163,7 +167,12 @@ fn answer_right(app: &mut App) {
         }
         "ui.open" => {
             type_text(app, "Je refuse.");
-            keys(app, &[KeyCode::Enter, KeyCode::Char('1')]);
+            ctrl(app, 's');
+            // Both key points ticked: the grade proposed, and taken with Entrée, is « juste ».
+            keys(
+                app,
+                &[KeyCode::Char('a'), KeyCode::Char('b'), KeyCode::Enter],
+            );
         }
         other => panic!("unexpected question {other}"),
     }

@@ -29,8 +29,11 @@ fn event() -> impl Strategy<Value = Event> {
         Just(KeyCode::PageUp),
         Just(KeyCode::PageDown),
         Just(KeyCode::F(1)),
+        // F2 sends an open answer, F3 opens « Signaler ».
+        Just(KeyCode::F(2)),
+        Just(KeyCode::F(3)),
         prop::sample::select(
-            " abcdefgjkqrstuvzVF0123456789?+-éœ’/"
+            " abcdefgjkqrstuvzVF0123456789?!+-éœ’/"
                 .chars()
                 .collect::<Vec<_>>()
         )

@@ -1,7 +1,7 @@
 //! `conseil stats`, `conseil progress export|import` and the global `--stage-date`: the
 //! progress from the command line, for scripts, trainers and moving to another machine.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use serde::Serialize;
@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::cli::{Cli, ProgressArgs, ProgressCommand, StatsArgs};
 use crate::clock::Clock;
 use crate::content::load::Catalog;
+use crate::domain::progress::{Progress, Remark};
 use crate::domain::review::days_until_stage;
 use crate::domain::stats::Stats;
 use crate::error::Failure;
@@ -78,7 +79,53 @@ pub fn progress(cli: &Cli, args: &ProgressArgs, clock: &Clock) -> Result<(), Fai
     match &args.command {
         ProgressCommand::Export { file, force } => export(cli, file, *force, clock),
         ProgressCommand::Import { file } => import(cli, file, clock),
+        ProgressCommand::Remarks { files, json } => remarks(cli, files, *json, clock),
     }
+}
+
+/// `conseil progress remarks [FILE…] [--json]`: the remarks of the profile, or of the files a
+/// trainer collected, in French or as one JSON document.
+fn remarks(cli: &Cli, files: &[PathBuf], json: bool, clock: &Clock) -> Result<(), Failure> {
+    let mut sources: Vec<(String, Progress)> = Vec::new();
+    if files.is_empty() {
+        let opened = open(cli, clock, false)?;
+        sources.push((
+            strings::profile_source(opened.store.profile()),
+            opened.progress,
+        ));
+    }
+    for file in files {
+        let progress = read_progress_file(file)?;
+        sources.push((file.display().to_string(), progress));
+    }
+    let text = if json {
+        #[derive(Serialize)]
+        struct Listed<'a> {
+            from: &'a str,
+            #[serde(flatten)]
+            remark: &'a Remark,
+        }
+        let listed: Vec<Listed> = sources
+            .iter()
+            .flat_map(|(from, p)| {
+                p.remarks()
+                    .iter()
+                    .map(move |remark| Listed { from, remark })
+            })
+            .collect();
+        let mut json = serde_json::to_string_pretty(&serde_json::json!({ "remarks": listed }))
+            .context("mise en forme JSON")?;
+        json.push('\n');
+        json
+    } else {
+        sources
+            .iter()
+            .map(|(from, p)| strings::remarks_report(from, p.remarks(), clock.tz()))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    term::print(&text);
+    Ok(())
 }
 
 /// `conseil --stage-date DATE` alone: stores the date and says so.
@@ -102,7 +149,13 @@ fn export(cli: &Cli, file: &Path, force: bool, clock: &Clock) -> Result<(), Fail
     let opened = open(cli, clock, false)?;
     write_progress_file(file, &opened.progress)?;
     let answers = opened.progress.answer_count();
-    term::println(&strings::exported(opened.store.profile(), file, answers));
+    let remarks = opened.progress.remarks().len();
+    term::println(&strings::exported(
+        opened.store.profile(),
+        file,
+        answers,
+        remarks,
+    ));
     Ok(())
 }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use crate::domain::progress::MergeSummary;
+use crate::domain::progress::{MergeSummary, Remark};
 use crate::domain::stats::{MASTERY_STABILITY_DAYS, RECENT_ANSWERS, Stats, WEEKS};
 use crate::words;
 
@@ -39,9 +39,21 @@ pub fn replace_question(file: &Path) -> String {
     format!("{} existe déjà. Le remplacer ? [o/N] ", file.display())
 }
 
-pub fn exported(profile: &str, file: &Path, answers: usize) -> String {
+pub fn exported(profile: &str, file: &Path, answers: usize, remarks: usize) -> String {
+    let remarks = if remarks > 0 {
+        format!(
+            " et {}",
+            words::plural(
+                remarks,
+                "remarque sur une question",
+                "remarques sur des questions"
+            )
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "Progression du profil « {profile} » exportée dans {} : {}.",
+        "Progression du profil « {profile} » exportée dans {} : {}{remarks}.",
         file.display(),
         words::plural(answers, "réponse", "réponses")
     )
@@ -88,11 +100,59 @@ pub fn import_message(profile: &str, file: &Path, s: &MergeSummary) -> String {
             "activités en cours",
         ));
     }
+    if s.remarks_added > 0 {
+        parts.push(words::plural(
+            s.remarks_added,
+            "remarque sur une question",
+            "remarques sur des questions",
+        ));
+    }
     format!(
         "Importé dans le profil « {profile} » depuis {} : {}.",
         file.display(),
         parts.join(", ")
     )
+}
+
+/// « le profil « Zoé » », where remarks come from when no file is named.
+pub fn profile_source(profile: &str) -> String {
+    format!("le profil « {profile} »")
+}
+
+/// The remarks of one profile or file (`from`), oldest first, with the question, its module
+/// and the date of the content they were made on; times are read in `tz`.
+pub fn remarks_report(from: &str, remarks: &[Remark], tz: &TimeZone) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Remarques sur des questions dans {from} : {}.",
+        if remarks.is_empty() {
+            "aucune".to_owned()
+        } else {
+            words::thousands(remarks.len())
+        }
+    );
+    for r in remarks {
+        let at = r.at.to_zoned(tz.clone());
+        let mut about = format!("module {}", r.module_id);
+        if let Some(date) = r.valid_as_of {
+            about.push_str(&format!(", contenu à jour au {}", words::date(date)));
+        }
+        if !r.conseil_version.is_empty() {
+            about.push_str(&format!(", conseil {}", r.conseil_version));
+        }
+        let _ = writeln!(
+            out,
+            "\n– {} à {} : question {} ({about})",
+            words::date(at.date()),
+            at.strftime("%H:%M"),
+            r.question_id
+        );
+        for line in r.text.lines() {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+    out
 }
 
 /// The statistics in French words and numbers; days are read in `tz`.

@@ -25,8 +25,10 @@ use super::review::{Answered, History, Policy, Rating, ReviewState, Stage, sched
 use super::session::{AnswerRecord, QuizSession, SessionKind};
 
 mod merge;
+mod remark;
 
 pub use merge::MergeSummary;
+pub use remark::Remark;
 
 /// The newest progress format this binary writes and reads.
 pub const PROGRESS_VERSION: u32 = 1;
@@ -48,6 +50,9 @@ pub struct Progress {
     /// exactly where it stopped.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     sessions: BTreeMap<String, QuizSession>,
+    /// Remarks the learner left on questions, for a trainer, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    remarks: Vec<Remark>,
     /// Fields this version does not know (written by a later one of the same format): kept
     /// as they are, so that a save never drops them.
     #[serde(flatten)]
@@ -69,20 +74,26 @@ struct Stored {
     sessions: BTreeMap<String, QuizSession>,
     #[serde(default)]
     unfinished: Option<QuizSession>,
+    #[serde(default)]
+    remarks: Vec<Remark>,
     #[serde(flatten)]
     extra: BTreeMap<String, Value>,
 }
 
 impl From<Stored> for Progress {
     fn from(stored: Stored) -> Progress {
-        Progress {
+        let mut progress = Progress {
             format_version: stored.format_version,
             questions: stored.questions,
             modules: stored.modules,
             settings: stored.settings,
             sessions: by_activity(stored.sessions.into_values().chain(stored.unfinished)),
+            remarks: Vec::new(),
             extra: stored.extra,
-        }
+        };
+        // Sorted and without duplicates, whatever a hand-edited file holds.
+        progress.merge_remarks(stored.remarks);
+        progress
     }
 }
 
@@ -301,6 +312,9 @@ pub fn salvage(value: Value) -> Option<(Progress, Vec<(String, Value)>)> {
         sessions.extend(keep_or_set_aside(unfinished, "unfinished".into(), &mut bad));
     }
     progress.sessions = by_activity(sessions);
+    if let Some(remarks) = top.remove("remarks") {
+        progress.merge_remarks(remark::salvage(remarks, &mut bad));
+    }
     progress.extra = top.into_iter().collect();
     Some((progress, bad))
 }
@@ -400,6 +414,7 @@ impl Progress {
             modules: BTreeMap::new(),
             settings: Settings::default(),
             sessions: BTreeMap::new(),
+            remarks: Vec::new(),
             extra: BTreeMap::new(),
         }
     }

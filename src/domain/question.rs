@@ -7,12 +7,14 @@ use serde::{Deserialize, Serialize};
 
 mod grade;
 mod notes;
+mod open;
 
 pub use grade::{
     Decisive, Outcome, Response, SelfGrade, TYPO_TOLERANCE_MIN_CHARS, Verdict, grade,
     mismatch_credit, text_matches,
 };
 pub use notes::AUTHORING_FIELDS;
+pub use open::proposed_grade;
 
 /// How hard a question is meant to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -218,7 +218,7 @@ pub fn parse(question: &Question, layout: &Layout, typed: &str) -> Result<Reply,
             )
         }
         Question::Open(_) => {
-            if typed.is_empty() {
+            if typed.is_empty() || typed == "." {
                 return Err(strings::EMPTY_OPEN.into());
             }
             return Ok(Reply::Open(typed.to_owned()));
@@ -235,6 +235,25 @@ pub fn parse_self_grade(typed: &str) -> Option<SelfGrade> {
         "3" | "a revoir" => Some(SelfGrade::Wrong),
         _ => None,
     }
+}
+
+/// The key points ticked among `n` (indices from 0): their numbers, « 1 3 » or « 1, 3 »; « 0 »
+/// or « aucun » for none; « tous » for all. `None` for anything else.
+pub fn parse_ticks(typed: &str, n: usize) -> Option<Vec<usize>> {
+    match fold(typed).as_str() {
+        "0" | "aucun" | "aucune" => return Some(Vec::new()),
+        "tous" | "toutes" => return Some((0..n).collect()),
+        _ => {}
+    }
+    let mut ticked = tokens(typed)
+        .map(|t| {
+            let number: usize = t.trim_end_matches('.').parse().ok()?;
+            (1..=n).contains(&number).then(|| number - 1)
+        })
+        .collect::<Option<Vec<usize>>>()?;
+    ticked.sort_unstable();
+    ticked.dedup();
+    (!ticked.is_empty()).then_some(ticked)
 }
 
 /// Tokens of a typed answer: separated by spaces, commas or semicolons.
@@ -412,9 +431,14 @@ pub fn describe(question: &Question, layout: &Layout, response: &Response) -> Op
                 .collect();
             strings::that_is(&codes.join(" "), &match_words(m, &rights, chosen))
         }
-        (Question::Open(_), Response::SelfGraded { text, grade }) => {
-            strings::self_graded(text, *grade)
-        }
+        (
+            Question::Open(o),
+            Response::SelfGraded {
+                text,
+                grade,
+                ticked,
+            },
+        ) => strings::self_graded(text, *grade, ticked.len(), o.key_points().len()),
         _ => return None,
     };
     Some(text)

@@ -10,7 +10,7 @@ use std::io::{BufRead, ErrorKind, Write};
 use serde::Serialize;
 
 use super::strings;
-use crate::domain::question::Verdict;
+use crate::domain::question::{SelfGrade, Verdict};
 use crate::words;
 
 use super::answer::Labeled;
@@ -38,6 +38,15 @@ pub enum Event {
     },
     /// The model answer of an open question, before the learner grades herself.
     ModelAnswer(ModelAnswer),
+    /// The grade the key points ticked propose, before the learner grades herself.
+    ProposedGrade(ProposedGrade),
+    /// A remark on the question (a line that starts with « ! ») was kept.
+    Remark {
+        id: String,
+        /// False when the profile is read-only: the remark is not written anywhere.
+        saved: bool,
+        message: String,
+    },
     Result(ResultView),
     /// The session ends: how it went and whether it was saved.
     End(End),
@@ -119,6 +128,17 @@ pub struct ModelAnswer {
 }
 
 #[derive(Debug, Serialize)]
+pub struct ProposedGrade {
+    pub id: String,
+    /// The key points ticked, numbered from 1.
+    pub ticked: Vec<usize>,
+    /// How many key points there are.
+    pub points: usize,
+    pub proposed: SelfGrade,
+    pub instruction: String,
+}
+
+#[derive(Debug, Serialize)]
 pub struct ResultView {
     /// From 1.
     pub position: usize,
@@ -173,7 +193,10 @@ impl Event {
     fn prose(&self) -> Vec<String> {
         match self {
             Event::Start(s) => vec![s.message.clone()],
-            Event::Notice { message } | Event::Invalid { message } => vec![message.clone()],
+            Event::Notice { message }
+            | Event::Invalid { message }
+            | Event::Remark { message, .. } => vec![message.clone()],
+            Event::ProposedGrade(p) => vec![p.instruction.clone()],
             Event::Step(s) => s.prose(),
             Event::Question(q) => q.prose(),
             Event::ModelAnswer(m) => m.prose(),
@@ -244,7 +267,12 @@ impl ModelAnswer {
         let mut out = vec![format!("{} : {}", strings::MODEL_ANSWER, self.model_answer)];
         if !self.checklist.is_empty() {
             out.push(format!("{} :", strings::CHECKLIST));
-            out.extend(self.checklist.iter().map(|p| format!("– {p}")));
+            out.extend(
+                self.checklist
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| format!("{}. {p}", i + 1)),
+            );
         }
         out.push(self.instruction.clone());
         out

@@ -49,6 +49,8 @@ pub struct Plain<'c, R, W> {
     input: Input<R>,
     pub(super) out: Out<W>,
     pub(super) study: Study,
+    /// A remark was saved during this run: something was written even without an answer.
+    pub(super) remarked: bool,
 }
 
 impl<'c, R: BufRead, W: Write> Plain<'c, R, W> {
@@ -63,6 +65,7 @@ impl<'c, R: BufRead, W: Write> Plain<'c, R, W> {
             input,
             out,
             study,
+            remarked: false,
         }
     }
 
@@ -80,7 +83,7 @@ impl<'c, R: BufRead, W: Write> Plain<'c, R, W> {
     }
 
     /// Stops at a save that failed: what follows would be lost.
-    fn saved(&self) -> Result<(), Halt> {
+    pub(super) fn saved(&self) -> Result<(), Halt> {
         match self.study.unsaved() {
             Some(why) => Err(Halt::Failed(Failure::failed(why))),
             None => Ok(()),
@@ -165,7 +168,7 @@ impl<'c, R: BufRead, W: Write> Plain<'c, R, W> {
                 message: strings::time_left_words(seconds),
             });
             self.out.emit(&Event::Question(view))?;
-            let Some(response) = self.ask(question, &layout)? else {
+            let Some(response) = self.ask(module, question, &layout)? else {
                 break Ending::Interrupted;
             };
             match self.study.answer(question, &module.id, response) {
@@ -297,50 +300,27 @@ impl<'c, R: BufRead, W: Write> Plain<'c, R, W> {
         Ok(())
     }
 
-    /// Reads lines until one answers `question`; `None` at the end of input.
-    fn ask(&mut self, question: &Question, layout: &Layout) -> Result<Option<Response>, Halt> {
+    /// Reads lines until one answers `question` (of `module`); `None` at the end of input.
+    fn ask(
+        &mut self,
+        module: &Module,
+        question: &Question,
+        layout: &Layout,
+    ) -> Result<Option<Response>, Halt> {
         loop {
-            let Some(typed) = self.read()? else {
+            let Some(typed) = self.answer_line(module, question)? else {
                 return Ok(None);
             };
             match answer::parse(question, layout, &typed) {
                 Ok(Reply::Response(response)) => return Ok(Some(response)),
-                Ok(Reply::Open(text)) => return self.self_grade(question, text),
+                Ok(Reply::Open(first)) => return self.open_answer(module, question, first),
                 Err(message) => self.out.emit(&Event::Invalid { message })?,
             }
         }
     }
 
-    /// Shows the model answer of an open question and reads the learner's own grade.
-    fn self_grade(&mut self, question: &Question, text: String) -> Result<Option<Response>, Halt> {
-        let Question::Open(open) = question else {
-            return Ok(None);
-        };
-        self.out.emit(&Event::ModelAnswer(out::ModelAnswer {
-            id: open.id.clone(),
-            model_answer: markdown::to_lines(&open.model_answer).join("\n"),
-            checklist: open
-                .checklist
-                .iter()
-                .map(|p| markdown::to_line(p))
-                .collect(),
-            instruction: strings::SELF_GRADE_INSTRUCTION.into(),
-        }))?;
-        loop {
-            let Some(typed) = self.read()? else {
-                return Ok(None);
-            };
-            match answer::parse_self_grade(&typed) {
-                Some(grade) => return Ok(Some(Response::SelfGraded { text, grade })),
-                None => self.out.emit(&Event::Invalid {
-                    message: strings::SELF_GRADE_INVALID.into(),
-                })?,
-            }
-        }
-    }
-
     /// The next line typed, after what was written has been sent.
-    fn read(&mut self) -> Result<Option<String>, Halt> {
+    pub(super) fn read(&mut self) -> Result<Option<String>, Halt> {
         loop {
             self.out.flush()?;
             match self.input.line() {
@@ -385,10 +365,10 @@ impl<'c, R: BufRead, W: Write> Plain<'c, R, W> {
         if exam {
             self.correction(&s)?;
         }
-        let saved = answered > 0 && !read_only;
+        let saved = (answered > 0 || self.remarked) && !read_only;
         let save_words = if read_only {
             strings::SAVED_NOTHING_READ_ONLY
-        } else if answered > 0 {
+        } else if saved {
             strings::SAVED
         } else {
             strings::NOTHING_TO_SAVE

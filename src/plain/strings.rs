@@ -20,7 +20,7 @@ pub const NOTHING_TO_REVIEW: &str =
 pub const NO_EXAM_QUESTION: &str = "aucune question d’examen dans ces modules";
 pub const STALE_SESSION: &str =
     "Le quiz laissé en cours ne correspond plus au contenu : un nouveau quiz commence.";
-pub const HOW_TO_ANSWER: &str = "Répondez à chaque question puis Entrée. Ctrl-D interrompt : ce qui est répondu reste enregistré.";
+pub const HOW_TO_ANSWER: &str = "Répondez à chaque question puis Entrée. Une ligne qui commence par ! signale un problème sur la question (une remarque gardée pour le formateur, par exemple « !la date a changé ») sans y répondre. Ctrl-D interrompt : ce qui est répondu reste enregistré.";
 pub const NO_FEEDBACK_TIMED: &str =
     "Aucune correction avant la fin. Les réponses données après la limite ne comptent pas.";
 pub const NO_FEEDBACK: &str = "Aucune correction avant la fin.";
@@ -255,8 +255,7 @@ pub fn type_pairs(example: &str) -> String {
     )
 }
 
-pub const TYPE_OPEN: &str =
-    "Tapez votre réponse sur une ligne ; la réponse modèle s’affichera ensuite.";
+pub const TYPE_OPEN: &str = "Tapez votre réponse, sur plusieurs lignes si besoin, et terminez-la par une ligne vide (ou une ligne avec un seul point) ; la réponse modèle s’affichera ensuite.";
 
 pub fn not_single(one_letter: &str) -> String {
     format!("Réponse non comprise : tapez {one_letter}, ou un numéro.")
@@ -289,6 +288,48 @@ pub const SELF_GRADE_INSTRUCTION: &str =
     "Comparez avec votre réponse : tapez 1 (juste), 2 (en partie) ou 3 (à revoir).";
 pub const SELF_GRADE_INVALID: &str =
     "Réponse non comprise : tapez 1 (juste), 2 (en partie) ou 3 (à revoir).";
+pub const SELF_GRADE_INVALID_PROPOSED: &str = "Réponse non comprise : Entrée seule accepte la note proposée ; sinon tapez 1 (juste), 2 (en partie) ou 3 (à revoir).";
+pub const OPEN_TOO_LONG: &str = "Réponse trop longue (plus de 64 Kio) : les lignes suivantes sont ignorées. Terminez-la par une ligne vide.";
+pub const REMARK_SAVED: &str =
+    "Remarque enregistrée dans votre profil, pour le formateur. Continuez votre réponse.";
+pub const REMARK_NOT_SAVED: &str =
+    "Remarque non enregistrée : le profil est ouvert en lecture seule. Continuez votre réponse.";
+pub const REMARK_EMPTY: &str =
+    "Remarque vide : tapez ! suivi de votre remarque, par exemple « !la date a changé ».";
+
+/// What to type to tick the key points of an open answer.
+pub fn tick_points(n: usize) -> String {
+    format!(
+        "Quels points votre réponse couvre-t-elle ? Tapez leurs numéros (de 1 à {n}), par exemple « 1 3 » ; 0 si aucun, « tous » s’ils y sont tous."
+    )
+}
+
+pub fn not_ticks(n: usize) -> String {
+    format!(
+        "Réponse non comprise : tapez des numéros de 1 à {n} séparés par des espaces, 0 si aucun, ou « tous »."
+    )
+}
+
+/// « Points cochés : 1 sur 2. Note proposée : 2 (en partie). … »
+pub fn proposed_grade(grade: SelfGrade, ticked: usize, total: usize) -> String {
+    let code = match grade {
+        SelfGrade::Right => "1",
+        SelfGrade::Partly => "2",
+        SelfGrade::Wrong => "3",
+    };
+    format!(
+        "Points cochés : {ticked} sur {total}. Note proposée : {code} ({}). Entrée seule l’accepte ; sinon tapez 1 (juste), 2 (en partie) ou 3 (à revoir).",
+        grade_words(grade)
+    )
+}
+
+fn grade_words(grade: SelfGrade) -> &'static str {
+    match grade {
+        SelfGrade::Right => "juste",
+        SelfGrade::Partly => "en partie",
+        SelfGrade::Wrong => "à revoir",
+    }
+}
 
 // --- What was answered, and the right answer, in words ---
 
@@ -297,14 +338,14 @@ pub fn that_is(codes: &str, words: &str) -> String {
     format!("{codes}, soit : {words}")
 }
 
-/// « ma réponse (auto-évaluée : en partie) ».
-pub fn self_graded(text: &str, grade: SelfGrade) -> String {
-    let grade = match grade {
-        SelfGrade::Right => "juste",
-        SelfGrade::Partly => "en partie",
-        SelfGrade::Wrong => "à revoir",
-    };
-    format!("{text} (auto-évaluée : {grade})")
+/// « ma réponse (auto-évaluée : en partie ; points cochés : 1 sur 2) ».
+pub fn self_graded(text: &str, grade: SelfGrade, ticked: usize, points: usize) -> String {
+    let grade = grade_words(grade);
+    if points == 0 {
+        format!("{text} (auto-évaluée : {grade})")
+    } else {
+        format!("{text} (auto-évaluée : {grade} ; points cochés : {ticked} sur {points})")
+    }
 }
 
 pub const NO_ANSWER: &str = "sans réponse";

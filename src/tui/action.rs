@@ -68,6 +68,11 @@ pub enum Action {
     OpenGroup,
     /// Something for the group quiz being set up or played.
     Group(GroupAction),
+    /// Keep the learner's remark on a question (« Signaler »), for a trainer.
+    Report {
+        question_id: String,
+        text: String,
+    },
 }
 
 /// What the group quiz screens ask of `App::apply`.

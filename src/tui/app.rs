@@ -25,7 +25,7 @@ use crate::domain::session::{QuizSession, SessionKind};
 use crate::domain::stats::{Stats, module_stats};
 use crate::store::profiles::{DataDir, Opened, Store};
 use crate::study::profile::{self, Request, WhenBusy};
-use crate::study::{Answer, Resume, Start, Study, practice};
+use crate::study::{Answer, Remarked, Resume, Start, Study, practice};
 use crate::tui::action::Action;
 use crate::tui::screens::exam::{ExamResultsScreen, ExamSetupScreen};
 use crate::tui::screens::glossary::GlossaryScreen;
@@ -514,6 +514,26 @@ impl App {
             Action::SwitchProfile(name) => self.switch_profile(&name),
             Action::OpenGroup => self.open_group_setup(),
             Action::Group(action) => self.apply_group(action),
+            Action::Report { question_id, text } => self.report(&question_id, &text),
+        }
+    }
+
+    /// Keeps the learner's remark on a question, and tells her where it went.
+    fn report(&mut self, question_id: &str, text: &str) {
+        let Some(module) = self
+            .index
+            .module_of(question_id)
+            .and_then(|m| self.catalog.modules.get(m))
+        else {
+            return;
+        };
+        let said = match self.study.remark(module, question_id, text) {
+            Remarked::Saved => strings::REMARK_SAVED,
+            Remarked::NotSaved => strings::REMARK_NOT_SAVED,
+            Remarked::Empty => strings::REMARK_EMPTY,
+        };
+        if let Some(Screen::Quiz(quiz)) = self.screens.last_mut() {
+            quiz.message = Some(said);
         }
     }
 

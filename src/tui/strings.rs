@@ -1,6 +1,7 @@
 //! Every French text of the full-screen interface, in one place, so that wording stays
 //! consistent and a second language would be a table rather than a hunt.
 
+use crate::domain::question::SelfGrade;
 use crate::words::{decimal, duration, percent, plural, questions};
 
 pub const APP_NAME: &str = "conseil";
@@ -111,7 +112,6 @@ pub const QUIZ_NOT_A_NUMBER: &str = "Ce n’est pas un nombre : tapez par exempl
 pub const QUIZ_EMPTY_ANSWER: &str = "Réponse vide : tapez quelque chose, ou Échap pour quitter.";
 pub const QUIZ_PICK_ONE: &str = "Choisissez une réponse (lettre ou ↑↓ puis Espace).";
 pub const QUIZ_MODEL_ANSWER: &str = "Réponse modèle";
-pub const QUIZ_CHECKLIST: &str = "Points à vérifier";
 pub const QUIZ_SELF_GRADE: &str =
     "Comparez avec votre réponse : 1 juste · 2 en partie · 3 à revoir";
 pub const QUIZ_ORDER_HELP: &str = "Espace prend ou pose l’étape ; ↑↓ la déplacent.";
@@ -209,7 +209,6 @@ pub mod keys {
     pub const AIDE: Hint = ("?", "aide");
     pub const ASSOCIER: Hint = ("A-F", "associer");
     pub const AUX_QUESTIONS: Hint = ("Entrée", "aux questions");
-    pub const A_REVOIR: Hint = ("3", "à revoir");
     pub const CHOISIR: Hint = ("↑↓", "choisir");
     pub const CONTINUER: Hint = ("c", "continuer");
     pub const CHOISIR_LETTRE: Hint = ("A-E ou ↑↓", "choisir");
@@ -226,10 +225,8 @@ pub mod keys {
     pub const EFFACER_LA_DATE: Hint = ("Ctrl-U", "effacer la date");
     pub const ELEMENT: Hint = ("↑↓", "élément");
     pub const ENREGISTRER: Hint = ("Entrée", "enregistrer");
-    pub const EN_PARTIE: Hint = ("2", "en partie");
     pub const FAUX: Hint = ("F", "faux");
     pub const GLOSSAIRE: Hint = ("g", "glossaire");
-    pub const JUSTE: Hint = ("1", "juste");
     pub const LANCER_LE_QUIZ: Hint = ("z", "lancer le quiz");
     pub const RECOMMENCER: Hint = ("n", "recommencer au début");
     pub const ENTREE_REPRENDRE: Hint = ("Entrée", "reprendre");
@@ -253,9 +250,69 @@ pub mod keys {
     pub const SE_DEPLACER: Hint = ("↑↓", "se déplacer");
     pub const SOMMAIRE: Hint = ("t", "sommaire");
     pub const VALIDER: Hint = ("Entrée", "valider");
-    pub const VOIR_LA_REPONSE_MODELE: Hint = ("Entrée", "voir la réponse modèle");
     pub const VRAI: Hint = ("V", "vrai");
+
+    // Open answers, and remarks on a question (« Signaler »).
+    pub const ANNULER: Hint = ("Échap", "annuler");
+    pub const COCHER_POINT: Hint = ("A, B…", "cocher");
+    pub const NOTER: Hint = ("Entrée 1-3", "noter");
+    pub const NOTER_SOI_MEME: Hint = ("1-3", "noter");
+    pub const SIGNALER: Hint = ("!", "signaler");
+    pub const SIGNALER_F3: Hint = ("F3", "signaler");
+    pub const VALIDER_TEXTE: Hint = ("Ctrl-S/F2", "valider");
 }
+
+// --- Open answers, and remarks on a question (« Signaler ») ---
+
+pub const QUIZ_OPEN_TYPE_HERE: &str = "Rédigez ici ; Entrée va à la ligne, Ctrl-S valide.";
+pub const QUIZ_TICK_POINTS: &str =
+    "Points à vérifier : cochez (lettre ou clic) ceux que votre réponse couvre";
+pub const QUIZ_GRADE_YOURSELF: &str = "Notez-vous : 1 juste · 2 en partie · 3 à revoir.";
+
+/// « Votre réponse — ligne 3 sur 12 », the title of the editor of an open answer.
+pub fn quiz_open_line(row: usize, lines: usize) -> String {
+    format!(
+        "{} — ligne {row} sur {lines}",
+        crate::words::QUIZ_YOUR_ANSWER
+    )
+}
+
+/// How the learner grades herself, in her words.
+fn self_grade(grade: SelfGrade) -> &'static str {
+    match grade {
+        SelfGrade::Right => "1 juste",
+        SelfGrade::Partly => "2 en partie",
+        SelfGrade::Wrong => "3 à revoir",
+    }
+}
+
+/// « Points cochés : 1 sur 2. Note proposée : 2 en partie. », then on its own line
+/// « Entrée l’accepte, ou notez-vous : 1 juste · 2 en partie · 3 à revoir. »
+pub fn quiz_proposed_grade(grade: SelfGrade, ticked: usize, total: usize) -> String {
+    format!(
+        "Points cochés : {ticked} sur {total}. Note proposée : {}.\nEntrée l’accepte, ou notez-vous : 1 juste · 2 en partie · 3 à revoir.",
+        self_grade(grade)
+    )
+}
+
+/// « Points à vérifier : 1 coché sur 2 ».
+pub fn quiz_points_ticked(ticked: usize, total: usize) -> String {
+    format!(
+        "Points à vérifier : {} sur {total}",
+        plural(ticked, "coché", "cochés")
+    )
+}
+
+pub const REPORT_TITLE: &str = "Signaler un problème sur cette question";
+pub const REPORT_EXPLAIN: &str = "Une erreur, une règle qui a changé, une source introuvable ? Votre remarque est gardée dans votre profil avec la question et sa version ; « conseil progress export » la transmet au formateur. N’y écrivez aucune donnée de patient.";
+pub const REPORT_FIELD: &str = "Votre remarque";
+pub const REPORT_PLACEHOLDER: &str = "Tapez votre remarque.";
+pub const REPORT_EMPTY: &str = "Remarque vide : tapez quelques mots, ou Échap pour annuler.";
+pub const REPORT_KEYS: &str = "Entrée : enregistrer · Échap : annuler";
+pub const REMARK_SAVED: &str = "✓ Remarque enregistrée dans votre profil, pour le formateur.";
+pub const REMARK_NOT_SAVED: &str =
+    "⚠ Remarque gardée pour cette séance seulement : ce profil n’enregistre rien.";
+pub const REMARK_EMPTY: &str = "Remarque vide : rien n’a été gardé.";
 
 // --- Statistics and mock exams ---
 

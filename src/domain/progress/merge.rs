@@ -21,6 +21,8 @@ pub struct MergeSummary {
     pub settings_taken: bool,
     /// Sessions to resume that came from the import (new activities, or worked on later there).
     pub sessions_taken: usize,
+    /// Remarks on questions that were not here yet.
+    pub remarks_added: usize,
 }
 
 impl MergeSummary {
@@ -32,6 +34,7 @@ impl MergeSummary {
             || self.scores_taken > 0
             || self.settings_taken
             || self.sessions_taken > 0
+            || self.remarks_added > 0
     }
 }
 
@@ -39,8 +42,9 @@ impl Progress {
     /// Adds `other` (an import from another machine) without losing anything on either side:
     /// the union of answers (the same question at the same moment is one answer), the best of
     /// the best scores, the latest of the last ones, each review state from the more recent
-    /// review, every lesson read, the newer settings. One session per activity can be kept to
-    /// resume: the one worked on last (the other's answers are in the history already).
+    /// review, every lesson read, every remark, the newer settings. One session per activity can
+    /// be kept to resume: the one worked on last (the other's answers are in the history
+    /// already).
     pub fn merge(&mut self, other: Progress) -> MergeSummary {
         let mut summary = MergeSummary::default();
         for (id, theirs) in other.questions {
@@ -106,6 +110,7 @@ impl Progress {
                 summary.sessions_taken += 1;
             }
         }
+        summary.remarks_added = self.merge_remarks(other.remarks);
         summary
     }
 }

@@ -33,8 +33,14 @@ pub enum Response {
     Order(Vec<usize>),
     /// For each left item, the index of the right option paired with it (`match`).
     Pairs(Vec<Option<usize>>),
-    /// Self-assessment of an `open` answer, with the text typed.
-    SelfGraded { text: String, grade: SelfGrade },
+    /// Self-assessment of an `open` answer, with the text typed and the key points
+    /// ([`super::OpenQuestion::key_points`]) the learner ticked, by index.
+    SelfGraded {
+        text: String,
+        grade: SelfGrade,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        ticked: Vec<usize>,
+    },
 }
 
 /// Right, partly right, or wrong.
@@ -758,6 +764,7 @@ mod tests {
                 &Response::SelfGraded {
                     text: "…".into(),
                     grade: grade_given,
+                    ticked: vec![0],
                 },
             )
             .score

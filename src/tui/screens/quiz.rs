@@ -3,6 +3,8 @@
 //! each step's narrative shown before its questions.
 
 mod input;
+mod open;
+mod report;
 mod segments;
 
 use std::cell::{Cell, RefCell};
@@ -10,7 +12,7 @@ use std::cell::{Cell, RefCell};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseEvent, MouseEventKind};
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Text};
+use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::domain::content::Case;
@@ -20,11 +22,13 @@ use crate::tui::action::Action;
 use crate::tui::screens::Ctx;
 use crate::tui::strings;
 use crate::tui::strings::keys;
-use crate::tui::widgets::{Hint, block, ellipsize, hit_at, width_of};
+use crate::tui::widgets::{Hint, block, ellipsize, hit_at, width_of, wrapped_height};
 use crate::words;
 
 pub use input::Input;
-use segments::{Hit, narrative_segments, question_segments, render_stack};
+use open::SIDE_BY_SIDE;
+use report::{Report, Reported};
+use segments::{Hit, Segment, narrative_segments, question_segments, render_stack};
 
 /// Where the case stands, when the quiz plays a case.
 #[derive(Debug)]
@@ -62,6 +66,11 @@ pub struct QuizScreen {
     /// Set when the focus moved: the next draw scrolls to it.
     follow: Cell<bool>,
     pub message: Option<&'static str>,
+    /// The remark being written on the question shown (« Signaler »).
+    report: Option<Report>,
+    /// Set when an open answer's model answer was just revealed: the next draw brings it to
+    /// the top.
+    pin: Cell<bool>,
     pub case: Option<CaseView>,
     /// The time at the last tick, for an exam's countdown.
     pub now: jiff::Timestamp,
@@ -85,6 +94,8 @@ impl QuizScreen {
             scroll: Cell::new(0),
             follow: Cell::new(true),
             message: None,
+            report: None,
+            pin: Cell::new(false),
             case: None,
             now,
             extent: Cell::new((0, 0)),
@@ -124,21 +135,30 @@ impl QuizScreen {
     }
 
     pub fn takes_text(&self) -> bool {
-        self.outcome.is_none()
-            && !self.case.as_ref().is_some_and(|c| c.narrative)
-            && match &self.input {
-                Input::Text { .. } => true,
-                Input::Open { revealed, .. } => !revealed,
-                _ => false,
-            }
+        self.report.is_some()
+            || (self.outcome.is_none()
+                && !self.case.as_ref().is_some_and(|c| c.narrative)
+                && match &self.input {
+                    Input::Text { .. } => true,
+                    Input::Open(answer) => !answer.revealed,
+                    _ => false,
+                })
     }
 
     pub fn hints(&self) -> Vec<Hint> {
+        if self.report.is_some() {
+            return Report::hints();
+        }
         if self.case.as_ref().is_some_and(|c| c.narrative) {
             return vec![keys::DEFILER, keys::AUX_QUESTIONS, keys::QUITTER_LE_CAS];
         }
         if self.outcome.is_some() {
-            return vec![keys::QUESTION_SUIVANTE, keys::DEFILER, keys::QUITTER];
+            return vec![
+                keys::QUESTION_SUIVANTE,
+                keys::DEFILER,
+                keys::SIGNALER,
+                keys::QUITTER,
+            ];
         }
         let mut hints = match &self.input {
             Input::Choices {
@@ -155,20 +175,24 @@ impl QuizScreen {
             Input::Match { .. } => {
                 vec![keys::ELEMENT, keys::ASSOCIER, keys::DEFAIRE, keys::VALIDER]
             }
-            Input::Open {
-                revealed: false, ..
-            } => {
-                vec![keys::VOIR_LA_REPONSE_MODELE, keys::QUITTER_ECHAP]
-            }
-            Input::Open { revealed: true, .. } => {
-                vec![keys::JUSTE, keys::EN_PARTIE, keys::A_REVOIR]
-            }
+            Input::Open(answer) => answer.hints(self.case.is_some()),
         };
         if self.case.is_some() {
             hints.push(keys::RECIT);
         }
         if !self.takes_text() {
             hints.push(keys::QUITTER);
+        }
+        // « Signaler » works on every question; it is named wherever the footer has room (and
+        // always once the question is answered).
+        let signal = if self.takes_text() {
+            keys::SIGNALER_F3
+        } else {
+            keys::SIGNALER
+        };
+        if !hints.contains(&signal) && fits(&hints, signal) {
+            let at = hints.len() - usize::from(hints.last() == Some(&keys::QUITTER));
+            hints.insert(at, signal);
         }
         hints
     }
@@ -191,6 +215,15 @@ impl QuizScreen {
     }
 
     pub fn on_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Option<Action> {
+        if let Some(report) = &mut self.report {
+            return match report.on_key(key) {
+                Reported::Open => None,
+                Reported::Closed(action) => {
+                    self.report = None;
+                    action
+                }
+            };
+        }
         let page = i32::from(self.extent.get().1.max(2) - 1);
         if let Some(case) = &mut self.case
             && case.narrative
@@ -207,6 +240,13 @@ impl QuizScreen {
                 KeyCode::PageUp => self.scroll_by(-page),
                 KeyCode::Char('q') | KeyCode::Esc => return Some(Action::Back),
                 _ => {}
+            }
+            return None;
+        }
+        // « Signaler »: `!` where it is not typed text, F3 everywhere.
+        if key.code == KeyCode::F(3) || (key.code == KeyCode::Char('!') && !self.takes_text()) {
+            if let Some(q) = self.current(ctx) {
+                self.report = Some(Report::new(q.id(), ctx.theme));
             }
             return None;
         }
@@ -231,8 +271,19 @@ impl QuizScreen {
         }
         self.current(ctx)?;
         self.message = None;
+        if let Input::Open(answer) = &self.input
+            && answer.revealed
+            && self.scroll_key(key.code, page)
+        {
+            return None;
+        }
         self.follow.set(true);
-        match self.input.on_key(key) {
+        let was_hidden = matches!(&self.input, Input::Open(a) if !a.revealed);
+        let keyed = self.input.on_key(key);
+        if was_hidden && matches!(&self.input, Input::Open(a) if a.revealed) {
+            self.pin.set(true);
+        }
+        match keyed {
             Ok(action) => action,
             Err(message) => {
                 self.message = Some(message);
@@ -241,7 +292,24 @@ impl QuizScreen {
         }
     }
 
+    /// Scrolls for the keys that scroll the stack; false for any other key.
+    fn scroll_key(&mut self, code: KeyCode, page: i32) -> bool {
+        match code {
+            KeyCode::Down | KeyCode::Char('j') => self.scroll_by(1),
+            KeyCode::Up | KeyCode::Char('k') => self.scroll_by(-1),
+            KeyCode::PageDown => self.scroll_by(page),
+            KeyCode::PageUp => self.scroll_by(-page),
+            KeyCode::Home => self.scroll_by(-i32::from(u16::MAX)),
+            KeyCode::End => self.scroll_by(i32::from(u16::MAX)),
+            _ => return false,
+        }
+        true
+    }
+
     pub fn on_mouse(&mut self, mouse: MouseEvent) -> Option<Action> {
+        if self.report.is_some() {
+            return None;
+        }
         match mouse.kind {
             MouseEventKind::ScrollDown => {
                 self.scroll_by(2);
@@ -278,6 +346,10 @@ impl QuizScreen {
                     }
                     (Input::Match { .. }, Hit::MatchRight(d)) => {
                         self.input.pair(d);
+                        None
+                    }
+                    (Input::Open(answer), Hit::KeyPoint(i)) => {
+                        answer.toggle(i);
                         None
                     }
                     _ => None,
@@ -328,17 +400,52 @@ impl QuizScreen {
             Paragraph::new(Line::styled(text, theme.warning)).render(message, buf);
         }
 
-        let mut segments: Vec<(Text, Option<Hit>)> = Vec::new();
+        let narrative = self.case.as_ref().is_some_and(|c| c.narrative);
+        // The field being typed in, its title and its height.
+        let field = match &self.input {
+            _ if self.outcome.is_some() || narrative => None,
+            Input::Text { area, .. } => {
+                Some((area.as_ref(), format!(" {} ", words::QUIZ_YOUR_ANSWER), 4))
+            }
+            // An avis takes room: half the screen, scrolled by the editor beyond that.
+            Input::Open(answer) if !answer.revealed => Some((
+                &answer.area,
+                answer.editor_title(),
+                (body.height / 2).max(6),
+            )),
+            _ => None,
+        };
+        let reserved = field.as_ref().map_or(0, |f| f.2);
+        let [stack_area, field_area] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(reserved)]).areas(body);
+        // Once sent, an avis stands beside the model answer where there is room.
+        let beside = match &self.input {
+            Input::Open(answer) if answer.revealed && !narrative && body.width >= SIDE_BY_SIDE => {
+                Some(answer.text())
+            }
+            _ => None,
+        };
+        let (side_area, stack_area) = if beside.is_some() {
+            let [side, stack] =
+                Layout::horizontal([Constraint::Percentage(40), Constraint::Fill(1)])
+                    .spacing(1)
+                    .areas(stack_area);
+            (side, stack)
+        } else {
+            (Rect::default(), stack_area)
+        };
+
+        let mut segments: Vec<Segment> = Vec::new();
         let mut verdict_at = None;
         if let (Some(case), Some(m)) = (&self.case, module)
-            && case.narrative
+            && narrative
         {
             narrative_segments(
                 m,
                 case,
                 session.position(),
                 theme,
-                body.width,
+                stack_area.width,
                 &mut segments,
             );
         } else {
@@ -350,21 +457,36 @@ impl QuizScreen {
                 module,
                 last,
                 theme,
-                body.width,
+                stack_area.width,
+                beside.is_some(),
                 &mut segments,
             );
         }
-        let text_area = match &self.input {
-            Input::Text { area, .. } | Input::Open { area, .. }
-                if self.outcome.is_none() && !self.case.as_ref().is_some_and(|c| c.narrative) =>
-            {
-                Some(area)
-            }
-            _ => None,
-        };
-        let reserved = if text_area.is_some() { 4 } else { 0 };
-        let [stack_area, field_area] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(reserved)]).areas(body);
+        self.draw_stack(&segments, verdict_at, stack_area, buf);
+        if let Some(text) = beside {
+            open::render_beside(&text, self.scroll.get(), theme, side_area, buf);
+        }
+        if let Some((area, title, _)) = field {
+            let field = block(title, theme);
+            let inner = field.inner(field_area);
+            field.render(field_area, buf);
+            area.render(inner, buf);
+        }
+        if let Some(report) = &self.report {
+            report.render(theme, area, buf);
+        }
+    }
+
+    /// Draws the stack of segments, scrolled to keep the focus in view: the verdict once
+    /// answered, else the option under the cursor; a model answer just revealed comes to the
+    /// top.
+    fn draw_stack(
+        &self,
+        segments: &[Segment],
+        verdict_at: Option<usize>,
+        area: Rect,
+        buf: &mut Buffer,
+    ) {
         let focus = if self.outcome.is_some() {
             verdict_at
         } else {
@@ -379,22 +501,39 @@ impl QuizScreen {
                 .iter()
                 .position(|(_, h)| h.is_some() && *h == cursor_hit)
         };
-        let follow = self.follow.replace(false);
+        let mut follow = self.follow.replace(false);
+        if self.pin.replace(false)
+            && let Some(at) = segments
+                .iter()
+                .position(|(_, h)| *h == Some(Hit::ModelAnswer))
+        {
+            let top = segments[..at]
+                .iter()
+                .map(|(text, _)| wrapped_height(text, area.width).max(1))
+                .fold(0_u16, u16::saturating_add);
+            self.scroll.set(top);
+            follow = false;
+        }
         let (total, scroll) = render_stack(
-            &segments,
-            stack_area,
+            segments,
+            area,
             self.scroll.get(),
             focus.filter(|_| follow),
             buf,
             &self.hits,
         );
         self.scroll.set(scroll);
-        self.extent.set((total, stack_area.height));
-        if let Some(area) = text_area {
-            let field = block(format!(" {} ", words::QUIZ_YOUR_ANSWER), theme);
-            let inner = field.inner(field_area);
-            field.render(field_area, buf);
-            area.as_ref().render(inner, buf);
-        }
+        self.extent.set((total, area.height));
     }
+}
+
+/// Whether a footer of `hints`, `extra` and the help key fits in 80 columns, the width the
+/// screens are laid out for.
+fn fits(hints: &[Hint], extra: Hint) -> bool {
+    let words: usize = hints
+        .iter()
+        .chain([&extra, &keys::AIDE])
+        .map(|(key, what)| key.chars().count() + 1 + what.chars().count())
+        .sum();
+    words + 3 * (hints.len() + 1) <= 80
 }

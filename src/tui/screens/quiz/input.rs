@@ -6,12 +6,14 @@ use ratatui::style::Style;
 use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::domain::layout::{Layout, label_index};
-use crate::domain::question::{Question, Response, SelfGrade};
+use crate::domain::question::{Question, Response};
 use crate::domain::session::QuizSession;
 use crate::domain::text::parse_number;
 use crate::tui::action::Action;
 use crate::tui::strings;
 use crate::tui::theme::Theme;
+
+use super::open::OpenAnswer;
 
 /// What a key did to the answer: an action for the app, or a word for the learner.
 pub type Keyed = Result<Option<Action>, &'static str>;
@@ -47,10 +49,7 @@ pub enum Input {
         /// For each left item, the display position of the right option paired with it.
         pairs: Vec<Option<usize>>,
     },
-    Open {
-        area: Box<TextArea<'static>>,
-        revealed: bool,
-    },
+    Open(Box<OpenAnswer>),
 }
 
 fn text_area(theme: &Theme) -> Box<TextArea<'static>> {
@@ -94,10 +93,7 @@ impl Input {
                 cursor: 0,
                 pairs: vec![None; m.pairs.len()],
             },
-            Question::Open(_) => Input::Open {
-                area: text_area(theme),
-                revealed: false,
-            },
+            Question::Open(o) => Input::Open(Box::new(OpenAnswer::new(o, theme))),
         }
     }
 
@@ -156,7 +152,7 @@ impl Input {
                 grabbed,
             } => Ok(order_key(arrangement, cursor, grabbed, shift, key)),
             Input::Match { .. } => Ok(self.match_key(key)),
-            Input::Open { area, revealed } => open_key(area, revealed, key),
+            Input::Open(answer) => answer.on_key(key),
         }
     }
 
@@ -296,36 +292,4 @@ fn order_key(
     }
     *cursor = target;
     None
-}
-
-/// An open answer: typed, then, once the model answer is shown, graded by the learner.
-fn open_key(area: &mut TextArea<'static>, revealed: &mut bool, key: KeyEvent) -> Keyed {
-    if *revealed {
-        let grade = match key.code {
-            KeyCode::Char('1') => SelfGrade::Right,
-            KeyCode::Char('2') => SelfGrade::Partly,
-            KeyCode::Char('3') => SelfGrade::Wrong,
-            KeyCode::Char('q') | KeyCode::Esc => return Ok(Some(Action::Back)),
-            _ => return Ok(None),
-        };
-        return Ok(Some(Action::Submit(Response::SelfGraded {
-            text: area.lines().join("\n"),
-            grade,
-        })));
-    }
-    match key.code {
-        KeyCode::Esc => Ok(Some(Action::Back)),
-        KeyCode::Enter => {
-            if area.lines().join("").trim().is_empty() {
-                Err(strings::QUIZ_EMPTY_ANSWER)
-            } else {
-                *revealed = true;
-                Ok(None)
-            }
-        }
-        _ => {
-            area.input(key);
-            Ok(None)
-        }
-    }
 }

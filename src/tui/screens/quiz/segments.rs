@@ -11,8 +11,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use crate::domain::content::Module;
 use crate::domain::layout::label;
 use crate::domain::question::{
-    ChoiceQuestion, MatchQuestion, OpenQuestion, Outcome, Question, Response, TrueFalseQuestion,
-    Verdict,
+    ChoiceQuestion, MatchQuestion, Outcome, Question, Response, TrueFalseQuestion, Verdict,
 };
 use crate::tui::screens::lesson::source_line;
 use crate::tui::strings;
@@ -22,6 +21,7 @@ use crate::words;
 
 use super::CaseView;
 use super::input::Input;
+use super::open;
 
 /// What a click on the question can hit.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -31,13 +31,18 @@ pub enum Hit {
     OrderItem(usize),
     MatchLeft(usize),
     MatchRight(usize),
+    /// A key point of an open question, ticked by a click.
+    KeyPoint(usize),
+    /// The heading of an open question's model answer, brought to the top once revealed.
+    ModelAnswer,
 }
 
 /// A segment of the stack: its text, and what a click on it hits.
 pub type Segment<'a> = (Text<'a>, Option<Hit>);
 
 /// The question's prompt, its options as `input` holds them and, once answered (`outcome`),
-/// the feedback on `last`, the response just given. Returns where the verdict starts.
+/// the feedback on `last`, the response just given. Returns where the verdict starts. `beside`:
+/// an open answer is drawn beside the stack, not in it.
 #[allow(clippy::too_many_arguments)] // the parts of one drawing, each read once
 pub fn question_segments<'a>(
     input: &'a Input,
@@ -47,6 +52,7 @@ pub fn question_segments<'a>(
     last: Option<&'a Response>,
     theme: &Theme,
     width: u16,
+    beside: bool,
     out: &mut Vec<Segment<'a>>,
 ) -> Option<usize> {
     out.push((markdown(question.prompt(), theme, width), None));
@@ -93,15 +99,15 @@ pub fn question_segments<'a>(
             },
             Question::Match(m),
         ) => matching(m, right_order, *cursor, pairs, outcome, theme, out),
-        (Input::Open { revealed: true, .. }, Question::Open(o)) if !answered => {
-            model_answer(o, theme, out);
+        (Input::Open(answer), Question::Open(o)) if answer.revealed && !answered => {
+            open::checking(answer, o, beside, theme, width, out);
         }
         _ => {}
     }
     let o = outcome?;
     out.push((Text::raw(""), None));
     let verdict_at = out.len();
-    feedback(question, module, o, last, theme, out);
+    feedback(question, module, o, last, (width, beside), theme, out);
     Some(verdict_at)
 }
 
@@ -261,31 +267,14 @@ fn matching<'a>(
     }
 }
 
-/// The model answer of an open question and its checklist, before the learner grades herself.
-fn model_answer<'a>(o: &'a OpenQuestion, theme: &Theme, out: &mut Vec<Segment<'a>>) {
-    out.push((
-        Text::styled(strings::QUIZ_MODEL_ANSWER, theme.heading),
-        None,
-    ));
-    out.push((Text::raw(o.model_answer.as_str()), None));
-    if !o.checklist.is_empty() {
-        out.push((Text::raw(""), None));
-        out.push((Text::styled(strings::QUIZ_CHECKLIST, theme.heading), None));
-        for point in &o.checklist {
-            out.push((Text::raw(format!("☐ {point}")), None));
-        }
-    }
-    out.push((Text::raw(""), None));
-    out.push((Text::styled(strings::QUIZ_SELF_GRADE, theme.focus), None));
-}
-
 /// The verdict in words, what was typed, the right answer, the feedback, the explanation and
-/// its sources.
+/// its sources. `room`: the stack's width, and whether an open answer stands beside it.
 fn feedback<'a>(
     question: &'a Question,
     module: Option<&'a Module>,
     outcome: &'a Outcome,
     last: Option<&'a Response>,
+    room: (u16, bool),
     theme: &Theme,
     out: &mut Vec<Segment<'a>>,
 ) {
@@ -324,11 +313,8 @@ fn feedback<'a>(
         out.push((Text::styled(format!("« {feedback} »"), theme.quote), None));
     }
     if let Question::Open(o) = question {
-        out.push((
-            Text::styled(strings::QUIZ_MODEL_ANSWER, theme.heading),
-            None,
-        ));
-        out.push((Text::raw(o.model_answer.as_str()), None));
+        let (width, beside) = room;
+        open::graded(o, last, beside, theme, width, out);
     }
     out.push((Text::raw(""), None));
     out.push((Text::styled(strings::QUIZ_EXPLANATION, theme.heading), None));
