@@ -68,7 +68,10 @@ fn quiz_of(question: serde_json::Value) -> App {
     let clock = Clock::fixed(t0(), jiff::tz::TimeZone::UTC);
     let mut app = App::new(catalog(&[question]), Theme::monochrome(), Some(7), clock);
     // « Continuer » comes first on the home screen, the module second.
-    keys(&mut app, &[KeyCode::Down, KeyCode::Enter, KeyCode::Char('z')]);
+    keys(
+        &mut app,
+        &[KeyCode::Down, KeyCode::Enter, KeyCode::Char('z')],
+    );
     assert!(matches!(app.screen(), Screen::Quiz(_)));
     app
 }
