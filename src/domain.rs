@@ -5,6 +5,7 @@ pub mod content;
 pub mod exam;
 pub mod group;
 pub mod layout;
+pub mod plan;
 pub mod progress;
 pub mod question;
 pub mod review;

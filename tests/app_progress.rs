@@ -135,7 +135,11 @@ fn finishing_records_the_score_and_clears_the_unfinished_quiz() {
     let data = data_dir(&dir, &now);
     let mut app = start(&data, &now, "Bea");
     keys_open_quiz(&mut app);
-    for _ in 0..8 {
+    // Eight questions, and those missed asked again (twice at most).
+    for _ in 0..24 {
+        if current(&app).is_none() {
+            break;
+        }
         answer_anything(&mut app);
         key(&mut app, KeyCode::Enter);
     }
@@ -349,7 +353,9 @@ fn two_interleaved_activities_each_resume_exactly() {
     key(&mut app, KeyCode::Esc);
     let module = screen(&app);
     assert!(
-        module.contains("en cours, question 3/8 : Entrée reprend, n recommence"),
+        // Eight questions, and any missed so far to be asked again.
+        module.contains("en cours, question 3/")
+            && module.contains(" : Entrée reprend, n recommence"),
         "{module}"
     );
     // The case (last entry of the module): one step, then home.

@@ -21,11 +21,16 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::question::Verdict;
-use super::review::{Answered, History, Policy, Rating, ReviewState, Stage, schedule};
+use super::review::{
+    Answered, DEFAULT_RECALL_TARGET, History, MemoryModel, Model, Policy, RECALL_TARGET_RANGE,
+    Rating, ReviewState, Stage, schedule,
+};
 use super::session::{AnswerRecord, QuizSession, SessionKind};
 
+mod fit;
 mod merge;
 
+pub use fit::{FitJob, MIN_FIT_REVIEWS, REFIT_AFTER};
 pub use merge::MergeSummary;
 
 /// The newest progress format this binary writes and reads.
@@ -48,6 +53,9 @@ pub struct Progress {
     /// exactly where it stopped.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     sessions: BTreeMap<String, QuizSession>,
+    /// The learner's own FSRS parameters, once fitted on her answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    memory: Option<MemoryModel>,
     /// Fields this version does not know (written by a later one of the same format): kept
     /// as they are, so that a save never drops them.
     #[serde(flatten)]
@@ -69,6 +77,8 @@ struct Stored {
     sessions: BTreeMap<String, QuizSession>,
     #[serde(default)]
     unfinished: Option<QuizSession>,
+    #[serde(default)]
+    memory: Option<MemoryModel>,
     #[serde(flatten)]
     extra: BTreeMap<String, Value>,
 }
@@ -81,6 +91,7 @@ impl From<Stored> for Progress {
             modules: stored.modules,
             settings: stored.settings,
             sessions: by_activity(stored.sessions.into_values().chain(stored.unfinished)),
+            memory: stored.memory,
             extra: stored.extra,
         }
     }
@@ -182,6 +193,10 @@ pub struct ModuleProgress {
     /// Ids of the lessons read.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub lessons_read: BTreeSet<String>,
+    /// When each lesson was first read (lessons read by an older conseil have none), for the
+    /// daily plan.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub lessons_read_at: BTreeMap<String, Timestamp>,
     /// Fields this version does not know, kept as they are.
     #[serde(flatten)]
     pub extra: BTreeMap<String, Value>,
@@ -218,6 +233,9 @@ pub struct Settings {
     /// Ids of the modules the stage covers; empty means every module.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stage_modules: Vec<String>,
+    /// The predicted recall aimed at on the stage day, from 0 to 1; unset, 90 %.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recall_target: Option<f32>,
     /// When the settings last changed, so that an import keeps the newer ones.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changed_at: Option<Timestamp>,
@@ -232,7 +250,18 @@ impl Settings {
         Stage {
             date: self.stage_date,
             modules: &self.stage_modules,
+            target: self.recall_target(),
         }
+    }
+
+    /// The predicted recall aimed at on the stage day: the learner's, kept within
+    /// [`RECALL_TARGET_RANGE`], else [`DEFAULT_RECALL_TARGET`].
+    pub fn recall_target(&self) -> f32 {
+        self.recall_target
+            .filter(|t| t.is_finite())
+            .map_or(DEFAULT_RECALL_TARGET, |t| {
+                t.clamp(RECALL_TARGET_RANGE.0, RECALL_TARGET_RANGE.1)
+            })
     }
 
     /// True when the stage (if any) covers `module_id`.
@@ -301,6 +330,9 @@ pub fn salvage(value: Value) -> Option<(Progress, Vec<(String, Value)>)> {
         sessions.extend(keep_or_set_aside(unfinished, "unfinished".into(), &mut bad));
     }
     progress.sessions = by_activity(sessions);
+    if let Some(memory) = top.remove("memory") {
+        progress.memory = keep_or_set_aside(memory, "memory".into(), &mut bad);
+    }
     progress.extra = top.into_iter().collect();
     Some((progress, bad))
 }
@@ -400,6 +432,7 @@ impl Progress {
             modules: BTreeMap::new(),
             settings: Settings::default(),
             sessions: BTreeMap::new(),
+            memory: None,
             extra: BTreeMap::new(),
         }
     }
@@ -428,6 +461,16 @@ impl Progress {
 
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// The learner's own FSRS parameters, once fitted.
+    pub fn memory_model(&self) -> Option<&MemoryModel> {
+        self.memory.as_ref()
+    }
+
+    /// The memory model reviews are scheduled with: the learner's own, else the default.
+    pub fn model(&self) -> Model {
+        Model::of(self.memory.as_ref())
     }
 
     /// The sessions left unfinished, the one worked on last first.
@@ -469,6 +512,7 @@ impl Progress {
             duration_ms: answer.duration_ms,
         };
         let policy = Policy::for_module(self.settings.stage(), module_id, attempt.at, tz);
+        let model = self.model();
         let record = self
             .questions
             .entry(answer.question_id.clone())
@@ -491,7 +535,14 @@ impl Progress {
         // An answer older than the last review (a clock set back) is history, not a review.
         if record.review.is_none_or(|r| r.last_review <= attempt.at) {
             let rating = Rating::of(attempt.score, attempt.verdict);
-            record.review = Some(schedule(record.review.as_ref(), rating, attempt.at, policy));
+            record.review = Some(schedule(
+                record.review.as_ref(),
+                rating,
+                attempt.at,
+                policy,
+                &model,
+                tz,
+            ));
         }
         true
     }
@@ -515,7 +566,7 @@ impl Progress {
         {
             let score = SessionScore {
                 score: session.score(),
-                out_of: u32::try_from(session.len()).unwrap_or(u32::MAX),
+                out_of: u32::try_from(session.question_count()).unwrap_or(u32::MAX),
                 at: to_millis(now),
             };
             let module = self.modules.entry(module_id.clone()).or_default();
@@ -528,12 +579,16 @@ impl Progress {
         changed
     }
 
-    pub fn mark_lesson_read(&mut self, module_id: &str, lesson_id: &str) -> bool {
-        self.modules
-            .entry(module_id.to_owned())
-            .or_default()
-            .lessons_read
-            .insert(lesson_id.to_owned())
+    /// Marks a lesson read at `at`; false when it was read already.
+    pub fn mark_lesson_read(&mut self, module_id: &str, lesson_id: &str, at: Timestamp) -> bool {
+        let module = self.modules.entry(module_id.to_owned()).or_default();
+        if !module.lessons_read.insert(lesson_id.to_owned()) {
+            return false;
+        }
+        module
+            .lessons_read_at
+            .insert(lesson_id.to_owned(), to_millis(at));
+        true
     }
 
     /// Keeps `session` as the one to resume for its activity, in place of any other of the
@@ -658,8 +713,8 @@ mod tests {
     #[test]
     fn lessons_settings_and_unfinished_report_changes() {
         let mut p = Progress::new();
-        assert!(p.mark_lesson_read("m", "l1"));
-        assert!(!p.mark_lesson_read("m", "l1"));
+        assert!(p.mark_lesson_read("m", "l1", t(0)));
+        assert!(!p.mark_lesson_read("m", "l1", t(0)));
         assert!(p.is_lesson_read("m", "l1"));
         assert!(!p.is_lesson_read("m", "l2"));
         assert!(p.set_stage_date(Some(date(2026, 5, 4)), t(0)));
@@ -742,7 +797,7 @@ mod tests {
         partial.score = 0.5;
         partial.verdict = Verdict::Partial;
         p.record_answer("m", &partial, &tz);
-        p.mark_lesson_read("m", "l1");
+        p.mark_lesson_read("m", "l1", t(0));
         p.set_stage_date(Some(date(2026, 5, 4)), t(3));
         p.keep_session(&module_session("m", &["q1", "q2"], t(4)));
         let json = serde_json::to_string(&p).expect("serializes");
@@ -787,14 +842,14 @@ mod tests {
         let mut p = Progress::new();
         let tz = TimeZone::UTC;
         p.record_answer("a", &answer("a1", true, at(date(2026, 3, 1), 10)), &tz);
-        p.record_answer("b", &answer("b1", false, at(date(2026, 3, 2), 10)), &tz);
+        p.record_answer("b", &answer("b1", false, at(date(2026, 3, 1), 11)), &tz);
         p.record_answer("a", &answer("a2", true, at(date(2026, 3, 5), 10)), &tz);
         // A question gone from the content is never due.
         p.record_answer("a", &answer("gone", false, at(date(2026, 3, 1), 9)), &tz);
         let now = at(date(2026, 3, 4), 12).to_zoned(tz.clone());
         let due = due_questions(&p, &modules, &now);
         let ids: Vec<&str> = due.iter().map(|d| d.question.id()).collect();
-        // b1 failed on the 2nd is due hours later; a1 right on the 1st is due on the 3rd.
+        // b1 missed on the 1st is due the next day; a1 right on the 1st, two days later.
         assert_eq!(ids, vec!["b1", "a1"]);
         assert_eq!(due[0].module.id, "b");
         assert!(due.iter().all(|d| !d.new));
@@ -810,12 +865,13 @@ mod tests {
         let mut p = Progress::new();
         let t0 = at(date(2026, 3, 2), 8);
         p.settings = Settings {
-            stage_date: Some(date(2026, 3, 7)),
+            stage_date: Some(date(2026, 3, 9)),
             stage_modules: vec!["stage".into()],
             changed_at: Some(t0),
             ..Settings::default()
         };
-        // 10 unseen, 5 days left: 2 a day, from the start of the day, in content order.
+        // 10 unseen, 7 days left, the last 2 kept for reviews: 2 a day, from the start of the
+        // day, in content order.
         let now = at(date(2026, 3, 2), 9).to_zoned(tz.clone());
         let due = due_questions(&p, &modules, &now);
         let ids: Vec<&str> = due.iter().map(|d| d.question.id()).collect();
@@ -830,8 +886,8 @@ mod tests {
         let later = at(date(2026, 3, 2), 11).to_zoned(tz.clone());
         assert!(due_questions(&p, &modules, &later).is_empty());
         // Skipping days raises the share: 8 left over 2 days.
-        let eve = at(date(2026, 3, 5), 9).to_zoned(tz.clone());
-        let due = due_questions(&p, &modules, &eve);
+        let later_day = at(date(2026, 3, 5), 9).to_zoned(tz.clone());
+        let due = due_questions(&p, &modules, &later_day);
         let new: Vec<&str> = due
             .iter()
             .filter(|d| d.new)
@@ -840,8 +896,16 @@ mod tests {
         assert_eq!(new, vec!["s2", "s3", "s4", "s5"]);
         // Reviews due earlier come first.
         assert!(!due[0].new);
-        // On the day itself every unseen question is due.
-        let day = at(date(2026, 3, 7), 9).to_zoned(tz.clone());
+        // In the last two days, and on the day itself, every unseen question is due.
+        let eve = at(date(2026, 3, 8), 9).to_zoned(tz.clone());
+        assert_eq!(
+            due_questions(&p, &modules, &eve)
+                .iter()
+                .filter(|d| d.new)
+                .count(),
+            8
+        );
+        let day = at(date(2026, 3, 9), 9).to_zoned(tz.clone());
         assert_eq!(
             due_questions(&p, &modules, &day)
                 .iter()
@@ -850,7 +914,7 @@ mod tests {
             8
         );
         // After the stage, the plan stops.
-        let after = at(date(2026, 3, 8), 9).to_zoned(tz);
+        let after = at(date(2026, 3, 10), 9).to_zoned(tz);
         assert!(due_questions(&p, &modules, &after).iter().all(|d| !d.new));
     }
 }

@@ -16,6 +16,7 @@ use ratatui::{DefaultTerminal, Frame};
 use crate::clock::Clock;
 use crate::content::load::Catalog;
 use crate::domain::exam::ExamReport;
+use crate::domain::plan::DailyPlan;
 use crate::domain::progress::Progress;
 use crate::domain::question::Response;
 use crate::domain::review::{days_until_stage, due_questions};
@@ -200,6 +201,7 @@ impl App {
             in_progress,
             due: due_questions(progress, modules, &now).len(),
             countdown: days_until_stage(progress.settings().stage_date, now.date()),
+            plan: Some(DailyPlan::compute(progress, modules, &now)),
             profile: store.map(|s| s.profile().to_owned()),
             read_only: store.is_some_and(Store::is_read_only),
             notice,
@@ -256,6 +258,9 @@ impl App {
     /// Gives the time to the screen on top, so that a countdown moves without a key press
     /// (the loop above comes round at least every 500 ms).
     pub fn tick(&mut self) {
+        if self.study.take_fit(false) {
+            self.refresh();
+        }
         let now = self.study.clock().now();
         if let Some(screen) = self.screens.last_mut() {
             screen.tick(now);
@@ -454,6 +459,7 @@ impl App {
             | Action::StartCase { .. }
             | Action::StartExam { .. }
             | Action::RetryMistakes
+            | Action::RetryWeakest
             | Action::Resume(_)
             | Action::StartReview => self.begin(action),
             Action::Submit(response) => self.submit(response),
@@ -544,6 +550,18 @@ impl App {
                 let kind = session.kind.clone();
                 self.resume_or_start(&kind, true, |_, _| session);
             }
+            Action::RetryWeakest => {
+                let weak = match self.screens.last() {
+                    Some(Screen::Stats(stats)) => stats.stats.weakest.clone(),
+                    _ => return,
+                };
+                // Its figures would be stale once the questions are answered.
+                self.screens.pop();
+                let seed = self.study.next_seed();
+                let session = practice::weakest(&weak, seed, self.study.clock().now());
+                let kind = session.kind.clone();
+                self.resume_or_start(&kind, true, |_, _| session);
+            }
             Action::Resume(activity) => {
                 let Some(kind) = self
                     .study
@@ -627,6 +645,13 @@ impl App {
                     self.next();
                 } else if let Some(Screen::Quiz(quiz)) = self.screens.last_mut() {
                     quiz.show_outcome(outcome);
+                    if self
+                        .study
+                        .playing()
+                        .is_some_and(QuizSession::last_comes_back)
+                    {
+                        quiz.message = Some(words::COMES_BACK);
+                    }
                 }
             }
             Answer::Late => self.time_up(),

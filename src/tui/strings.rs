@@ -77,6 +77,17 @@ pub fn due(n: usize) -> String {
     format!("{} à revoir", questions(n))
 }
 
+/// Today's plan in the home header: « aujourd’hui 5/13 (11 min) : dans les temps ».
+pub fn home_plan(plan: &crate::domain::plan::DailyPlan) -> String {
+    format!(
+        "aujourd’hui {}/{} ({} min) : {}",
+        plan.done.items(),
+        plan.goal.items(),
+        plan.goal.minutes(),
+        crate::words::plan_status(plan)
+    )
+}
+
 pub const HOME_NO_MODULE: &str = "Aucun module n’a pu être chargé.";
 pub const HOME_LOAD_PROBLEMS: &str = "non chargé";
 
@@ -148,6 +159,8 @@ pub fn up_to_date(date: jiff::civil::Date) -> String {
     format!(" · à jour au {}", date.strftime("%d/%m/%Y"))
 }
 pub const RESULTS_NO_MISTAKE: &str = "Aucune erreur : bravo !";
+/// Before a question asked again after a miss, in the list of results.
+pub const RESULTS_ASKED_AGAIN: &str = "de nouveau : ";
 
 /// « ███░ 7/8 · 7 justes sur 8 · durée 32 s ».
 pub fn results_line(gauge: &str, right: usize, answered: usize, total_ms: u64) -> String {
@@ -247,6 +260,7 @@ pub mod keys {
     pub const RECIT: Hint = ("Tab", "récit");
     pub const REFAIRE_LES_ERREURS: Hint = ("r", "refaire les erreurs");
     pub const REGLER: Hint = ("←→", "régler");
+    pub const REVOIR_LES_FRAGILES: Hint = ("Entrée", "revoir les fragiles");
     pub const RETOUR: Hint = ("q", "retour");
     pub const RETOUR_ECHAP: Hint = ("Échap", "retour");
     pub const SE_DEPLACER: Hint = ("↑↓", "se déplacer");
@@ -268,6 +282,23 @@ pub const STATS_LAST_WEEKS: &str = "Dernières semaines :";
 pub const STATS_WEAKEST: &str = "Questions les plus fragiles (dernières réponses)";
 pub const STATS_NO_WEAK: &str = "Aucune : vos dernières réponses sont toutes justes.";
 pub const STATS_NOTHING_YET: &str = "Rien pour l’instant.";
+pub const STATS_WEAKEST_AGAIN: &str = "Entrée : refaire ces questions.";
+
+/// « Souvenir prévu le premier jour du stage (objectif 90 %) ».
+pub fn stats_stage_recall(target: f64) -> String {
+    format!(
+        "Souvenir prévu le premier jour du stage (objectif {})",
+        percent(target)
+    )
+}
+
+/// « 85 % retenu · 30/42 à l’objectif ».
+pub fn stats_stage_module(recall: f64, at_target: usize, questions: usize) -> String {
+    format!(
+        "{} retenu · {at_target}/{questions} à l’objectif",
+        percent(recall)
+    )
+}
 /// Rows of the activity grid, Monday first.
 pub const WEEKDAYS: [&str; 7] = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."];
 /// Months as the activity grid labels its weeks, January first.
@@ -298,18 +329,20 @@ pub fn stats_activity_total(
     )
 }
 
-/// « 124 réponses · 78 % justes · 30/42 questions vues · 12 maîtrisées ».
+/// « 124 réponses · 78 % de réussite (90 justes) · 30/42 questions vues · 12 maîtrisées ».
 pub fn stats_overview(
     answers: usize,
-    accuracy: f64,
+    success: f64,
+    correct: usize,
     seen: usize,
     total: usize,
     mastered: usize,
 ) -> String {
     format!(
-        "{} · {} justes · {seen}/{total} questions vues · {}",
+        "{} · {} de réussite ({}) · {seen}/{total} questions vues · {}",
         plural(answers, "réponse", "réponses"),
-        percent(accuracy),
+        percent(success),
+        plural(correct, "juste", "justes"),
         plural(mastered, "maîtrisée", "maîtrisées")
     )
 }
