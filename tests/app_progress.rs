@@ -519,3 +519,109 @@ fn profile_names_may_start_with_any_letter() {
         screen(&app)
     );
 }
+
+#[test]
+fn the_home_header_shows_todays_plan() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let now = t0();
+    let data = data_dir(&dir, &now);
+    let today = now.get().to_zoned(TimeZone::UTC).date();
+    let stage = today.checked_add(jiff::Span::new().days(5)).expect("date");
+    let mut opened = data.open("Inès").expect("opens");
+    opened.progress.set_stage_date(Some(stage), now.get());
+    opened.store.save(&opened.progress).expect("saves");
+    drop(opened);
+    let mut app = start(&data, &now, "Inès");
+    let plan = |app: &App| {
+        conseil::domain::plan::DailyPlan::compute(
+            app.progress(),
+            &app.catalog.modules,
+            &now.get().to_zoned(TimeZone::UTC),
+        )
+    };
+    // Five days left, the last two for reviews: a third of the module's questions and
+    // lessons today.
+    let first = plan(&app);
+    assert_eq!(first.goal.questions, 4);
+    assert_eq!(first.goal.lessons, 1);
+    let home = screen(&app);
+    let header = home.lines().next().expect("a header");
+    assert!(
+        header.contains(&conseil::tui::strings::home_plan(&first)),
+        "{home}"
+    );
+    assert!(header.contains("aujourd’hui 0/5 ("), "{home}");
+    assert!(header.contains("min) : dans les temps"), "{home}");
+    // The day's questions are the review's: one answered, one done.
+    key(&mut app, KeyCode::Char('r'));
+    now.set(now.get() + SignedDuration::from_secs(30));
+    answer_anything(&mut app);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    let home = screen(&app);
+    assert!(
+        home.lines()
+            .next()
+            .is_some_and(|h| h.contains("aujourd’hui 1/5 (")),
+        "{home}"
+    );
+}
+
+#[test]
+fn the_weakest_questions_are_asked_again_from_the_statistics_and_resume() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let now = t0();
+    let data = data_dir(&dir, &now);
+    let mut app = start(&data, &now, "Yanis");
+    // A quiz, some answers wrong (« vrai » to the true/false question is).
+    keys_open_quiz(&mut app);
+    for _ in 0..24 {
+        if current(&app).is_none() {
+            break;
+        }
+        now.set(now.get() + SignedDuration::from_secs(20));
+        answer_anything(&mut app);
+        key(&mut app, KeyCode::Enter);
+    }
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('s'));
+    let weak: Vec<String> = match app.screen() {
+        Screen::Stats(stats) => stats
+            .stats
+            .weakest
+            .iter()
+            .map(|w| w.question_id.clone())
+            .collect(),
+        _ => panic!("the statistics"),
+    };
+    assert!(weak.contains(&"ui.tf".to_owned()), "{weak:?}");
+    key(&mut app, KeyCode::Enter);
+    let playing = app
+        .playing()
+        .expect("a session on the weakest questions")
+        .clone();
+    assert_eq!(
+        playing.kind,
+        conseil::domain::session::SessionKind::Retry { module_id: None }
+    );
+    let mut asked = playing.question_ids.clone();
+    asked.sort();
+    let mut expected = weak.clone();
+    expected.sort();
+    assert_eq!(asked, expected);
+    // One answer, then away: it is kept to resume like any activity.
+    answer_anything(&mut app);
+    key(&mut app, KeyCode::Enter);
+    let at = current(&app).expect("in the session");
+    key(&mut app, KeyCode::Esc);
+    assert!(
+        matches!(app.screen(), Screen::Home(_)),
+        "the statistics were left"
+    );
+    drop(app);
+    let mut app = start(&data, &now, "Yanis");
+    let home = screen(&app);
+    assert!(home.contains("Reprendre"), "{home}");
+    key(&mut app, KeyCode::Char('c'));
+    assert_eq!(current(&app), Some(at));
+}

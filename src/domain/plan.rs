@@ -138,7 +138,7 @@ impl Work {
 
 /// Whether the learner keeps up with the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Status {
     /// Nothing is left for today.
     Done,

@@ -379,6 +379,8 @@ pub fn stage_recall(progress: &Progress, modules: &[Module], now: &Zoned) -> Vec
     let at = stage_at.max(now.timestamp());
     let model = progress.model();
     let target = settings.recall_target();
+    // The setting is an f32: rounded, 0.9 reads 0.9 and not 0.8999999761581421.
+    let target_shown = (f64::from(target) * 1e4).round() / 1e4;
     modules
         .iter()
         .filter(|m| settings.stage_covers(&m.id))
@@ -401,7 +403,7 @@ pub fn stage_recall(progress: &Progress, modules: &[Module], now: &Zoned) -> Vec
                 questions: recalls.len(),
                 recall: success(sum, recalls.len()),
                 at_target: recalls.iter().filter(|r| **r >= target).count(),
-                target: f64::from(target),
+                target: target_shown,
             }
         })
         .collect()

@@ -52,3 +52,60 @@ impl Fitting {
         self.result.recv().ok().flatten()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use jiff::tz::TimeZone;
+
+    use crate::clock::Clock;
+    use crate::domain::testing::forgetful_learner;
+    use crate::store::profiles::DataDir;
+    use crate::study::Study;
+
+    #[test]
+    fn opening_a_profile_with_enough_reviews_fits_its_model_and_saves_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let at = "2026-12-01T08:00:00Z".parse().expect("valid instant");
+        let clock = Clock::fixed(at, TimeZone::get("Europe/Paris").expect("tzdb"));
+        let data = DataDir::at(dir.path(), &clock);
+        let opened = data.open("Léa").expect("opens");
+        opened
+            .store
+            .save(&forgetful_learner(150, 90))
+            .expect("saves");
+        drop(opened);
+
+        let mut study = Study::new(clock.clone(), Some(1));
+        study.open(data.open("Léa").expect("opens"));
+        assert!(study.fitting.is_some(), "a fit started");
+        assert!(study.take_fit(true));
+        assert!(study.progress().model().is_fitted());
+        drop(study);
+        let saved = data.open_read_only("Léa").expect("reads").progress;
+        let memory = saved.memory_model().expect("saved");
+        assert_eq!(memory.fitted_at, at);
+
+        // Opened again with no new answer: nothing to fit.
+        let mut study = Study::new(clock.clone(), Some(1));
+        study.open(data.open("Léa").expect("opens"));
+        assert!(study.fitting.is_none());
+        assert!(!study.take_fit(true));
+    }
+
+    #[test]
+    fn a_profile_open_read_only_is_never_fitted() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let at = "2026-12-01T08:00:00Z".parse().expect("valid instant");
+        let clock = Clock::fixed(at, TimeZone::UTC);
+        let data = DataDir::at(dir.path(), &clock);
+        let opened = data.open("Léa").expect("opens");
+        opened
+            .store
+            .save(&forgetful_learner(150, 90))
+            .expect("saves");
+        let mut study = Study::new(clock.clone(), Some(1));
+        study.open(data.open_read_only("Léa").expect("reads"));
+        assert!(study.fitting.is_none());
+        drop(opened);
+    }
+}

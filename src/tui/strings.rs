@@ -79,12 +79,17 @@ pub fn due(n: usize) -> String {
 
 /// Today's plan in the home header: « aujourd’hui 5/13 (11 min) : dans les temps ».
 pub fn home_plan(plan: &crate::domain::plan::DailyPlan) -> String {
+    use crate::domain::plan::Status;
+    let status = match plan.status {
+        Status::Done => "fait",
+        Status::OnTrack => "dans les temps",
+        Status::Behind { .. } => "en retard",
+    };
     format!(
-        "aujourd’hui {}/{} ({} min) : {}",
+        "aujourd’hui {}/{} ({} min) : {status}",
         plan.done.items(),
         plan.goal.items(),
         plan.goal.minutes(),
-        crate::words::plan_status(plan)
     )
 }
 

@@ -180,75 +180,11 @@ impl Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::question::Response;
-    use crate::domain::question::Verdict;
-    use crate::domain::review::{Model, Policy};
-    use crate::domain::session::AnswerRecord;
+    use crate::domain::testing::forgetful_learner;
     use fsrs::FSRS;
-    use jiff::SignedDuration;
-    use rand::rngs::StdRng;
-    use rand::{RngExt, SeedableRng};
 
     fn paris() -> TimeZone {
         TimeZone::get("Europe/Paris").expect("time zone database")
-    }
-
-    /// A learner who forgets faster than FSRS's average one (a steeper curve, shorter first
-    /// memories), answering `questions` questions over `days` days as her own memory would
-    /// schedule them, each answer right with her true chance of recall: a log drawn from a
-    /// seed, on fixed dates.
-    fn generated_log(questions: usize, days: i64) -> (Progress, Vec<f32>) {
-        let mut truth = fsrs::DEFAULT_PARAMETERS.to_vec();
-        truth[..4].copy_from_slice(&[0.1, 0.5, 1.0, 4.0]);
-        truth[20] = 0.45;
-        let true_model = Model::of(Some(&MemoryModel {
-            version: MEMORY_MODEL_VERSION,
-            parameters: truth.clone(),
-            reviews: 0,
-            fitted_at: Timestamp::UNIX_EPOCH,
-            extra: std::collections::BTreeMap::new(),
-        }));
-        let tz = paris();
-        let start: Timestamp = "2026-09-01T07:00:00Z".parse().expect("valid instant");
-        let end = start + SignedDuration::from_hours(24 * days);
-        let mut rng = StdRng::seed_from_u64(42);
-        let mut progress = Progress::new();
-        for q in 0..questions {
-            let id = format!("q{q:03}");
-            // Questions are met over the first weeks, at various hours.
-            let offset = i64::try_from(q).expect("small") % 40;
-            let mut at = start + SignedDuration::from_hours(24 * offset + offset % 9);
-            let mut state = None;
-            while at < end {
-                let right = state.as_ref().map_or(0.5, |s| true_model.recall_at(s, at))
-                    > rng.random::<f32>();
-                let (score, verdict) = if right {
-                    (1.0, Verdict::Correct)
-                } else {
-                    (0.0, Verdict::Incorrect)
-                };
-                let answer = AnswerRecord {
-                    question_id: id.clone(),
-                    response: Response::Bool(right),
-                    score,
-                    verdict,
-                    answered_at: at,
-                    duration_ms: 9000,
-                };
-                progress.record_answer("m", &answer, &tz);
-                let next = schedule(
-                    state.as_ref(),
-                    Rating::of(score, verdict),
-                    at,
-                    Policy::without_stage(),
-                    &true_model,
-                    &tz,
-                );
-                at = next.due + SignedDuration::from_hours(8 + offset % 10);
-                state = Some(next);
-            }
-        }
-        (progress, truth)
     }
 
     fn log_loss(parameters: &[f32], job: &FitJob) -> f32 {
@@ -262,11 +198,11 @@ mod tests {
     #[test]
     fn the_model_is_fitted_on_the_learners_own_log_once_there_is_enough_of_it() {
         let tz = paris();
-        let (small, _) = generated_log(20, 30);
+        let small = forgetful_learner(20, 30);
         assert!(small.fit_reviews(&tz) < MIN_FIT_REVIEWS);
         assert!(small.fit_job(&tz).is_none());
 
-        let (mut progress, _truth) = generated_log(150, 90);
+        let mut progress = forgetful_learner(150, 90);
         let reviews = progress.fit_reviews(&tz);
         assert!(reviews >= MIN_FIT_REVIEWS, "{reviews}");
         let job = progress.fit_job(&tz).expect("enough reviews");
@@ -308,7 +244,7 @@ mod tests {
     #[test]
     fn a_model_of_a_later_version_is_kept_but_never_refitted_nor_used() {
         let tz = paris();
-        let (mut progress, _) = generated_log(150, 90);
+        let mut progress = forgetful_learner(150, 90);
         progress.memory = Some(MemoryModel {
             version: MEMORY_MODEL_VERSION + 1,
             parameters: vec![1.0; 30],

@@ -265,7 +265,11 @@ fn render_header(ctx: &Ctx, header: Rect, buf: &mut Buffer) {
     } else if ctx.progress.due > 0 {
         status.push(strings::due(ctx.progress.due));
     }
-    let status = status.join(" · ");
+    // The app's name stays readable: a long status gives way.
+    let status = ellipsize(
+        &status.join(" · "),
+        header.width.saturating_sub(width_of(strings::APP_NAME) + 2),
+    );
     let tagline_room = header
         .width
         .saturating_sub(width_of(strings::APP_NAME) + width_of(&status) + 4);
