@@ -431,8 +431,9 @@ impl<'c, R: BufRead, W: Write> Plain<'c, R, W> {
             message,
         }))?;
         self.out.flush()?;
-        // A memory model being fitted on the learner's answers is waited for (a second or
-        // two, once every couple of hundred reviews): a script's session may end before it.
+        // A memory model being fitted on the learner's answers is waited for (tens of
+        // milliseconds, once every couple of hundred reviews): a script's session may end
+        // before it.
         if self.study.take_fit(true) {
             self.saved()?;
         }
