@@ -7,6 +7,7 @@ pub mod group;
 pub mod layout;
 pub mod next;
 pub mod path;
+pub mod plan;
 pub mod progress;
 pub mod question;
 pub mod review;

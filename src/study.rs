@@ -6,8 +6,11 @@
 //! A save that fails never stops the work in memory: the answers stay, the failure is kept
 //! ([`Study::unsaved`]) for the front end to tell, and the next change saves everything again.
 
+mod fit;
 pub mod practice;
 pub mod profile;
+#[cfg(test)]
+mod simulation;
 mod strings;
 
 use jiff::Timestamp;
@@ -21,6 +24,7 @@ use crate::domain::question::{Outcome, Question, Response};
 use crate::domain::session::{QuizSession, SessionKind, elapsed_ms};
 use crate::store::profiles::{Opened, Store};
 
+use fit::{Fit, Fitting};
 use practice::Seeds;
 
 /// What became of an answer.
@@ -98,6 +102,8 @@ pub struct Study {
     playing: Option<Playing>,
     /// Why the last save failed, until one succeeds.
     unsaved: Option<String>,
+    /// The memory model being fitted on the learner's answers.
+    fitting: Option<Fitting>,
 }
 
 impl Study {
@@ -110,22 +116,56 @@ impl Study {
             store: None,
             playing: None,
             unsaved: None,
+            fitting: None,
         }
     }
 
     /// Works on the profile `opened` from now on (the previous one is closed, releasing its
-    /// lock). Returns what the learner must be told of it.
+    /// lock). Returns what the learner must be told of it. When enough new answers allow it,
+    /// the memory model starts being fitted on them (see [`Study::take_fit`]).
     pub fn open(&mut self, opened: Opened) -> Option<String> {
         self.store = Some(opened.store);
         self.progress = opened.progress;
         self.playing = None;
         self.unsaved = None;
+        self.fitting = None;
+        if !self.is_read_only()
+            && let Some(job) = self.progress.fit_job(self.clock.tz())
+        {
+            self.fitting = Fitting::start(job, self.clock.now());
+        }
         opened.notice
+    }
+
+    /// Takes in the memory model once its fit is over (`wait`: waits for it), reschedules
+    /// every question with it and saves. Returns true when the progress changed.
+    pub fn take_fit(&mut self, wait: bool) -> bool {
+        let Some(fitting) = self.fitting.take() else {
+            return false;
+        };
+        let model = if wait {
+            fitting.wait()
+        } else {
+            match fitting.poll() {
+                Fit::Running => {
+                    self.fitting = Some(fitting);
+                    return false;
+                }
+                Fit::Done(model) => model,
+            }
+        };
+        let Some(model) = model else {
+            return false;
+        };
+        self.progress.set_memory_model(model, self.clock.tz());
+        self.save();
+        true
     }
 
     /// Closes the profile, releasing its lock; returns its name.
     pub fn close(&mut self) -> Option<String> {
         self.playing = None;
+        self.fitting = None;
         self.store.take().map(|s| s.profile().to_owned())
     }
 
@@ -279,7 +319,10 @@ impl Study {
                 .record_answer(module_id, record, self.clock.tz());
         }
         self.progress.keep_session(&playing.session);
-        self.save();
+        // A fit over is taken in with this answer, and saved with it.
+        if !self.take_fit(false) {
+            self.save();
+        }
         Answer::Graded(outcome)
     }
 
@@ -303,7 +346,8 @@ impl Study {
 
     /// Marks a lesson read, and saves if it was not.
     pub fn mark_lesson_read(&mut self, module_id: &str, lesson_id: &str) {
-        if self.progress.mark_lesson_read(module_id, lesson_id) {
+        let now = self.clock.now();
+        if self.progress.mark_lesson_read(module_id, lesson_id, now) {
             self.save();
         }
     }

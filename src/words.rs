@@ -3,6 +3,7 @@
 
 use jiff::civil::Date;
 
+use crate::domain::plan::{DailyPlan, Status, Work};
 use crate::domain::question::{Decisive, NumericQuestion, Question, ShortQuestion};
 
 /// Why a file operation failed, in French: the system's own words are English.
@@ -36,6 +37,8 @@ pub const QUIZ_YOUR_ANSWER: &str = "Votre réponse";
 pub const QUIZ_RIGHT_ANSWER: &str = "Bonne réponse";
 
 pub const CASE_FICTIVE: &str = "Cas fictif";
+/// Said after a question missed that will be asked again in the same session.
+pub const COMES_BACK: &str = "Cette question reviendra un peu plus loin dans la séance.";
 
 pub const QUIZ_TRUE: &str = "Vrai";
 
@@ -185,6 +188,87 @@ pub fn date(date: Date) -> String {
         date.day().to_string()
     };
     format!("{day} {month} {}", date.year())
+}
+
+/// « 13 questions et 2 leçons », « 1 question », « 2 leçons »: some work in words.
+fn work(w: &Work) -> String {
+    match (w.questions, w.lessons) {
+        (q, 0) => questions(q),
+        (0, l) => plural(l, "leçon", "leçons"),
+        (q, l) => format!("{} et {}", questions(q), plural(l, "leçon", "leçons")),
+    }
+}
+
+/// Whether the learner keeps up, in a few words: « dans les temps », « en retard »…
+pub fn plan_status(plan: &DailyPlan) -> &'static str {
+    match plan.status {
+        Status::Done if plan.goal.items() == 0 => "rien à faire aujourd’hui",
+        Status::Done => "objectif du jour atteint",
+        Status::OnTrack => "dans les temps",
+        Status::Behind { .. } => "en retard",
+    }
+}
+
+/// Today's plan in sentences, for the statistics (screen and `conseil stats`): « Objectif du
+/// jour : 13 questions et 1 leçon, environ 11 min ; fait : 5 ; reste : 8 questions, environ
+/// 6 min. Dans les temps. »
+pub fn plan_sentences(plan: &DailyPlan) -> String {
+    if plan.goal.items() == 0 {
+        return format!("Aujourd’hui : {}.", plan_status(plan));
+    }
+    let mut text = format!(
+        "Objectif du jour : {}, environ {} min ; fait : {}",
+        work(&plan.goal),
+        plan.goal.minutes(),
+        thousands(plan.done.items())
+    );
+    if plan.left.items() > 0 {
+        text.push_str(&format!(
+            " ; reste : {}, environ {} min",
+            work(&plan.left),
+            plan.left.minutes()
+        ));
+    }
+    let mut words = plan_status(plan).chars();
+    let mut status: String = words
+        .next()
+        .map(|first| first.to_uppercase().chain(words).collect())
+        .unwrap_or_default();
+    if let Status::Behind { overdue, missed } = plan.status {
+        let mut why = Vec::new();
+        if overdue > 0 {
+            why.push(plural(
+                overdue,
+                "révision due avant aujourd’hui",
+                "révisions dues avant aujourd’hui",
+            ));
+        }
+        if missed > 0 {
+            why.push(format!(
+                "{} de la part d’hier",
+                plural(missed, "nouveauté", "nouveautés")
+            ));
+        }
+        status.push_str(&format!(" : {}", why.join(", ")));
+    }
+    format!("{text}. {status}.")
+}
+
+/// What is left to learn before the stage, in the modules it covers: « Avant le stage :
+/// 2 leçons à lire, 40 questions jamais vues, 25 à consolider. »
+pub fn plan_material(plan: &DailyPlan) -> Option<String> {
+    plan.days_left?;
+    Some(format!(
+        "Avant le stage : {} à lire, {} jamais {}, {} à consolider.",
+        plural(plan.lessons_unread, "leçon", "leçons"),
+        questions(plan.questions_unseen),
+        if plan.questions_unseen > 1 {
+            "vues"
+        } else {
+            "vue"
+        },
+        thousands(plan.questions_unmastered)
+    ))
 }
 
 /// « 12 345 » with a narrow no-break space, as French typography groups digits.

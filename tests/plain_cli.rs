@@ -247,20 +247,31 @@ fn every_kind_answered_right_after_a_line_not_understood() {
 #[test]
 fn verdicts_say_in_words_what_was_right_with_explanation_and_sources() {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let session = quiz_session();
+    let mut session = quiz_session();
     let mut typed = String::new();
-    for (position, id) in session.question_ids.iter().enumerate() {
+    let mut position = 0;
+    let mut missed: Vec<String> = Vec::new();
+    while let Some(id) = session.question_ids.get(position).cloned() {
+        let first = !session.question_ids[..position].contains(&id);
         let line = match id.as_str() {
             // One right choice of two: half the credit.
             "texte.multiple" => letter(shown(&session, position, 1, 4, 0)).clone(),
             // « Deux ans », which has its own feedback.
-            "texte.single" => letter(shown(&session, position, 1, 4, 1)).clone(),
-            "texte.nombre" => "15 001".into(),
-            _ => right(&session, position, id),
+            "texte.single" if first => letter(shown(&session, position, 1, 4, 1)).clone(),
+            "texte.nombre" if first => "15 001".into(),
+            _ => right(&session, position, &id),
         };
+        // A question missed comes back after three others, or at the end.
+        if first && ["texte.single", "texte.nombre"].contains(&id.as_str()) {
+            let place = (position + 4).min(session.question_ids.len());
+            session.question_ids.insert(place, id.clone());
+            missed.push(id.clone());
+        }
         typed.push_str(&line);
         typed.push('\n');
+        position += 1;
     }
+    assert_eq!(session.question_ids.len(), 10);
     let out = stdout(&run(tmp.path(), &["--seed", "7", "quiz", MODULE], &typed));
     assert!(out.contains("\nPartiellement correct (50 %)\n"), "{out}");
     let single = session
@@ -278,6 +289,14 @@ fn verdicts_say_in_words_what_was_right_with_explanation_and_sources() {
         out.contains("\nIncorrect\nVotre réponse : 15 001\nBonne réponse : 15\u{202f}000 €\n"),
         "{out}"
     );
+    // Each question missed came back once, was answered right, and is said to come back.
+    assert_eq!(
+        out.matches("Cette question reviendra un peu plus loin dans la séance.")
+            .count(),
+        missed.len()
+    );
+    assert!(out.contains("Question 10 sur 10"), "{out}");
+    // The first answer to each question counts.
     assert!(
         out.contains("Quiz terminé : score 5,5/8 (69 %). À revoir : 3 questions."),
         "{out}"

@@ -92,9 +92,11 @@ fn stats_in_french_words_and_numbers() {
     );
     let text = stdout_of(conseil(tmp.path()).arg("stats"));
     assert!(
-        text.contains("Profil « Amélie » : 3 réponses, dont 2 justes (67 %).\nQuestions : "),
+        text.contains("Profil « Amélie » : 3 réponses, 67 % de réussite (2 justes).\nQuestions : "),
         "{text}"
     );
+    // Two answered today, the one answered two days ago due again: three questions of 35 s.
+    assert!(text.contains("Plan du jour\n  Objectif du jour : 3 questions, environ 2 min ; fait : 2 ; reste : 1 question, environ 1 min. Dans les temps.\n"), "{text}");
     assert!(text.contains("Module d’essai des statistiques (essai-stats) : 0 question maîtrisée sur 3 (0 %), 3 vues, leçons lues : 0 sur 1"), "{text}");
     assert!(
         text.contains("Activité des 12 dernières semaines"),

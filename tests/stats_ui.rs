@@ -135,6 +135,7 @@ fn stats_at_80x24_scroll_through_every_section() {
     assert!(!down.contains("239 réponses ·"), "one line up: {down}");
 
     f.key(&mut screen, KeyCode::PageDown);
+    f.key(&mut screen, KeyCode::End);
     let end = f.draw(&screen, 80, 24);
     for words in [
         "Réussite par semaine",
@@ -148,7 +149,7 @@ fn stats_at_80x24_scroll_through_every_section() {
 
     // Past the end nothing moves; back to the top with Home.
     f.key(&mut screen, KeyCode::Down);
-    f.key(&mut screen, KeyCode::End);
+    f.key(&mut screen, KeyCode::PageDown);
     assert_eq!(f.draw(&screen, 80, 24), end);
     f.key(&mut screen, KeyCode::Home);
     assert_eq!(f.draw(&screen, 80, 24), top);
@@ -188,4 +189,132 @@ fn stats_without_any_answer_say_so() {
     assert!(shown.contains("0 %"), "{shown}");
     let wide = f.draw(&stats_screen(&f, &Progress::new()), 140, 45);
     assert!(wide.contains("Rien pour l’instant."), "{wide}");
+}
+
+/// The whole numbers written just before each `marker` in `text` (« 64 » in « 64 % de
+/// réussite »), in order.
+fn numbers_before(text: &str, marker: &str) -> Vec<u32> {
+    text.match_indices(marker)
+        .filter_map(|(i, _)| {
+            let before = text[..i].trim_end();
+            let digits: String = before
+                .chars()
+                .rev()
+                .take_while(char::is_ascii_digit)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            digits.parse().ok()
+        })
+        .collect()
+}
+
+/// The part of `text` from `from` to the next `to`.
+fn between<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
+    let start = text.find(from).expect("the start");
+    let end = text[start..].find(to).map_or(text.len(), |e| start + e);
+    &text[start..end]
+}
+
+/// The statistics screen in one column with the whole page in view: every figure at once.
+fn whole_screen(f: &Fixture, stats: Stats) -> String {
+    let shown = f.draw(&Screen::Stats(StatsScreen::new(stats)), 99, 160);
+    // Lines wrapped by the screen are joined again, borders aside.
+    shown
+        .lines()
+        .map(|l| l.trim_matches(|c| c == '"' || c == '│').trim_end())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_screen_and_conseil_stats_give_the_same_numbers() {
+    // Partly right answers too, and a stage ahead: every kind of figure.
+    let mut p = progress();
+    for (minutes, score) in [(0, 0.5), (1, 0.25), (2, 0.75)] {
+        let answer = AnswerRecord {
+            question_id: "ui.multiple".into(),
+            response: Response::Choices(vec![0]),
+            score,
+            verdict: Verdict::Partial,
+            answered_at: at(date(2026, 3, 3), minutes),
+            duration_ms: 5000,
+        };
+        p.record_answer("essai-ui", &answer, &TimeZone::UTC);
+    }
+    p.set_stage_date(Some(date(2026, 3, 20)), at(date(2026, 2, 1), 0));
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let clock = conseil::clock::Clock::fixed(now().timestamp(), TimeZone::UTC);
+    let mut opened = conseil::store::profiles::DataDir::at(tmp.path(), &clock)
+        .open("défaut")
+        .expect("opens");
+    opened.progress = p.clone();
+    opened.store.save(&p).expect("saves");
+    drop(opened);
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let output = support::conseil()
+        .env("CONSEIL_NOW", "2026-03-04T12:00:00Z")
+        .env("TZ", "UTC")
+        .arg("--data-dir")
+        .arg(tmp.path())
+        .arg("--content")
+        .arg(fixtures.join("ui"))
+        .arg("--content")
+        .arg(fixtures.join("stats"))
+        .arg("stats")
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let command = String::from_utf8(output.stdout).expect("UTF-8");
+
+    let catalog = Catalog::load(&[fixtures.join("ui"), fixtures.join("stats")]);
+    let stats = Stats::compute(&p, &catalog.modules, &now());
+    let f = Fixture::new(catalog);
+    let screen = whole_screen(&f, stats.clone());
+
+    // Success: once, the mean credit, the same in both.
+    let success = numbers_before(&command, "% de réussite (");
+    assert_eq!(success, numbers_before(&screen, "% de réussite ("));
+    assert_eq!(
+        format!("{} %", success[0]),
+        conseil::words::percent(stats.success)
+    );
+    // This week's success, the same as the overall one would be over the same answers.
+    let week = stats.weeks.last().expect("this week");
+    let this_week = format!(
+        "{} sur {} réponses",
+        conseil::words::percent(week.success().expect("answers")),
+        week.answers
+    );
+    assert!(screen.contains(&this_week), "{this_week}\n{screen}");
+    assert!(
+        command.contains(&format!(
+            "{} réponses, {} de réussite",
+            week.answers,
+            conseil::words::percent(week.success().expect("answers"))
+        )),
+        "{command}"
+    );
+    // Mastery and predicted recall on the stage day, module by module, in the same order.
+    let mastery = numbers_before(
+        between(&command, "Maîtrise par module", "(maîtrisée :"),
+        "%),",
+    );
+    assert_eq!(mastery.len(), stats.modules.len());
+    assert_eq!(
+        mastery,
+        numbers_before(
+            between(&screen, "Maîtrise par module", "Souvenir prévu"),
+            "%"
+        )
+    );
+    let recall_command = numbers_before(&command, "% retenu");
+    assert_eq!(recall_command, numbers_before(&screen, "% retenu"));
+    assert_eq!(recall_command.len(), stats.stage_recall.len());
+    assert!(stats.stage_recall.iter().any(|m| m.recall > 0.0));
+    // Today's plan, in the same words.
+    let plan = conseil::words::plan_sentences(&stats.plan);
+    assert!(command.contains(&plan), "{plan}\n{command}");
+    assert!(screen.contains(&plan), "{plan}\n{screen}");
 }

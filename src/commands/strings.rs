@@ -107,6 +107,9 @@ pub fn import_message(profile: &str, file: &Path, s: &MergeSummary) -> String {
             "remarques sur des questions",
         ));
     }
+    if s.model_taken {
+        parts.push("le modèle de mémoire ajusté sur plus de réponses".into());
+    }
     format!(
         "Importé dans le profil « {profile} » depuis {} : {}.",
         file.display(),
@@ -159,7 +162,9 @@ pub fn remarks_report(from: &str, remarks: &[Remark], tz: &TimeZone) -> String {
 pub fn stats_report(profile: &str, s: &Stats, tz: &TimeZone) -> String {
     let mut out = String::new();
     stats_head(&mut out, profile, s);
+    stats_plan(&mut out, s);
     stats_modules(&mut out, s, tz);
+    stats_stage_recall(&mut out, s);
     stats_activity(&mut out, s);
     stats_weakest(&mut out, s);
     out
@@ -170,10 +175,10 @@ fn stats_head(out: &mut String, profile: &str, s: &Stats) {
     // Writing to a String cannot fail.
     let _ = writeln!(
         out,
-        "Profil « {profile} » : {}, dont {} ({}).",
+        "Profil « {profile} » : {}, {} de réussite ({}).",
         words::plural(s.answers, "réponse", "réponses"),
+        words::percent(s.success),
         words::plural(s.correct, "juste", "justes"),
-        words::percent(s.accuracy())
     );
     let _ = writeln!(
         out,
@@ -195,6 +200,38 @@ fn stats_head(out: &mut String, profile: &str, s: &Stats) {
             let _ = writeln!(out, "Stage commencé le {}.", words::date(date));
         }
         (None, _) => {}
+    }
+}
+
+/// Today's plan and what is left before the stage.
+fn stats_plan(out: &mut String, s: &Stats) {
+    let _ = writeln!(out, "\nPlan du jour");
+    let _ = writeln!(out, "  {}", words::plan_sentences(&s.plan));
+    if let Some(material) = words::plan_material(&s.plan) {
+        let _ = writeln!(out, "  {material}");
+    }
+}
+
+/// The predicted recall on the stage day, module by module.
+fn stats_stage_recall(out: &mut String, s: &Stats) {
+    let Some(first) = s.stage_recall.first() else {
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "\nSouvenir prévu le premier jour du stage (objectif {})",
+        words::percent(first.target)
+    );
+    for m in &s.stage_recall {
+        let _ = writeln!(
+            out,
+            "  {} ({}) : {} retenu, {} sur {} à l’objectif",
+            m.title,
+            m.module_id,
+            words::percent(m.recall),
+            words::plural(m.at_target, "question", "questions"),
+            words::thousands(m.questions)
+        );
     }
 }
 
@@ -244,7 +281,7 @@ fn stats_activity(out: &mut String, s: &Stats) {
     );
     for week in &s.weeks {
         let head = format!("  semaine du {}", words::date(week.week_start));
-        match week.accuracy() {
+        match week.success() {
             Some(accuracy) => {
                 let _ = writeln!(
                     out,

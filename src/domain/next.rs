@@ -343,7 +343,7 @@ mod tests {
         );
         assert_eq!((step.seconds, step.resumes), (60, None));
 
-        p.mark_lesson_read("m", "a");
+        p.mark_lesson_read("m", "a", jiff::Timestamp::UNIX_EPOCH);
         let step = next_step(&modules, &p, &[]).expect("a step");
         assert_eq!(
             step.next,
@@ -385,8 +385,8 @@ mod tests {
     fn then_the_module_quiz_its_cases_and_the_next_module() {
         let modules = [course("m"), course("n")];
         let mut p = Progress::new();
-        p.mark_lesson_read("m", "a");
-        p.mark_lesson_read("m", "b");
+        p.mark_lesson_read("m", "a", jiff::Timestamp::UNIX_EPOCH);
+        p.mark_lesson_read("m", "b", jiff::Timestamp::UNIX_EPOCH);
         answer_all(
             &mut p,
             "m",
@@ -418,9 +418,9 @@ mod tests {
         m.lessons[1].sources.clear();
         let modules = [m];
         let mut p = Progress::new();
-        p.mark_lesson_read("m", "a");
+        p.mark_lesson_read("m", "a", jiff::Timestamp::UNIX_EPOCH);
         answer_all(&mut p, "m", &["m.a1", "m.a2", "m.a3", "m.a4", "m.a5"], true);
-        p.mark_lesson_read("m", "b");
+        p.mark_lesson_read("m", "b", jiff::Timestamp::UNIX_EPOCH);
         // b's question belongs to no lesson now: the module's quiz asks it.
         assert_eq!(
             next(&modules, &p),
@@ -446,8 +446,8 @@ mod tests {
                 lesson: 0
             }
         );
-        p.mark_lesson_read("n", "a");
-        p.mark_lesson_read("n", "b");
+        p.mark_lesson_read("n", "a", jiff::Timestamp::UNIX_EPOCH);
+        p.mark_lesson_read("n", "b", jiff::Timestamp::UNIX_EPOCH);
         let all: Vec<String> = modules[1]
             .all_questions()
             .map(|q| q.id().to_owned())
@@ -470,7 +470,7 @@ mod tests {
         let mut p = Progress::new();
         for m in &modules {
             for l in &m.lessons {
-                p.mark_lesson_read(&m.id, &l.id);
+                p.mark_lesson_read(&m.id, &l.id, jiff::Timestamp::UNIX_EPOCH);
             }
             let ids: Vec<String> = m.all_questions().map(|q| q.id().to_owned()).collect();
             let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
@@ -504,7 +504,7 @@ mod tests {
     fn a_step_left_unfinished_resumes_with_what_is_left() {
         let modules = [course("m")];
         let mut p = Progress::new();
-        p.mark_lesson_read("m", "a");
+        p.mark_lesson_read("m", "a", jiff::Timestamp::UNIX_EPOCH);
         let kind = next(&modules, &p).session_kind(&modules).expect("a quiz");
         assert_eq!(
             kind,

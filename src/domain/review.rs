@@ -1,22 +1,32 @@
 //! Spaced repetition: when each question comes back.
 //!
-//! Scheduling is FSRS-6 (the `fsrs` crate) with its default parameters, fitted on millions of
-//! reviews: a trainee answers a few hundred questions, far too few to fit 21 parameters of her
-//! own. The progress file stores our own [`ReviewState`], never fsrs types, so that a change of
-//! crate or of its defaults never makes a progress file unreadable.
+//! Scheduling is FSRS-6 (the `fsrs` crate), with its default parameters until enough of the
+//! learner's own answers allow fitting hers (see [`Model`] and `Progress::fit_job`). The
+//! progress file stores our own [`ReviewState`] and [`MemoryModel`], never fsrs types, so that
+//! a change of crate or of its defaults never makes a progress file unreadable.
 //!
-//! A stage date changes the plan for the modules it covers: the retention aimed at rises as
-//! the date nears (see [`desired_retention`]), no review is pushed past the eve of the stage,
-//! and every question never seen is spread over the days left (see [`due_questions`]).
+//! Reviews are counted in days, as FSRS is: a question comes back at the start of a day of the
+//! learner's calendar, never later the same day (a question missed comes back within the
+//! session instead, see `QuizSession::answer`).
+//!
+//! A stage date changes the plan for the modules it covers (see [`Policy`]): the retention
+//! aimed at rises as the date nears ([`desired_retention`]); a question whose predicted recall
+//! on the stage day would fall under the learner's target is brought back early enough for a
+//! last review to land before the stage ([`Deadline`]); and every question never seen is spread
+//! over the days left (see [`due_questions`]).
 
-use fsrs::{FSRS, MemoryState};
+mod model;
+
+use fsrs::MemoryState;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use jiff::{SignedDuration, Timestamp, Zoned};
+use jiff::{Timestamp, ToSpan, Zoned};
 use serde::{Deserialize, Serialize};
 
 use super::content::Module;
 use super::question::{Question, Verdict};
+
+pub use model::{MEMORY_MODEL_VERSION, MemoryModel, Model, days_between};
 
 /// Retention aimed at without a stage date: the FSRS default.
 pub const DEFAULT_RETENTION: f32 = 0.90;
@@ -29,11 +39,19 @@ pub const FAR_DAYS: i64 = 30;
 /// From this many days before the stage, the retention is at its highest.
 pub const NEAR_DAYS: i64 = 3;
 
-/// A review coming back sooner than this is pointless: the answer is still on screen.
-const MIN_INTERVAL_SECS: i64 = 10 * 60;
+/// The predicted recall aimed at on the stage day, unless the learner sets another.
+pub const DEFAULT_RECALL_TARGET: f32 = 0.90;
+/// The targets a learner may set: FSRS advises retentions from 70 % (below, too much is
+/// forgotten to learn from) to 97 % (above, the reviews needed grow without bound).
+pub const RECALL_TARGET_RANGE: (f32, f32) = (0.70, 0.97);
+/// The last days before the stage are for consolidation: no question is met for the first
+/// time then (the unseen ones are spread over the days before), and a question not yet safe
+/// for the stage day comes back two days before it at the latest, so that a miss still leaves
+/// a day or two to learn it again.
+pub const LEAD_DAYS: i64 = 2;
+
 /// Caps a runaway interval (FSRS can reach centuries) to keep dates in range.
 const MAX_INTERVAL_DAYS: f32 = 36_500.0;
-const SECS_PER_DAY: i64 = 86_400;
 
 /// The memory of one question, as FSRS models it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -103,12 +121,14 @@ pub fn desired_retention(days_until_stage: Option<i64>) -> f32 {
 }
 
 /// The stage a learner prepares for, as her settings tell it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Stage<'a> {
     /// First day of the stage, if set.
     pub date: Option<Date>,
     /// Ids of the modules the stage covers; empty means every module.
     pub modules: &'a [String],
+    /// The predicted recall aimed at on the stage day, within [`RECALL_TARGET_RANGE`].
+    pub target: f32,
 }
 
 impl Stage<'_> {
@@ -135,12 +155,36 @@ pub trait History {
     fn answered(&self, id: &str) -> Option<Answered>;
 }
 
-/// How one review is scheduled: the retention aimed at and the latest due date allowed.
+/// The start of `date` in `tz` (its first instant, when midnight is skipped by a change of
+/// clocks).
+pub fn start_of(date: Date, tz: &TimeZone) -> Option<Timestamp> {
+    date.to_zoned(tz.clone()).ok().map(|z| z.timestamp())
+}
+
+/// The date `days` after `date`, saturating at the ends of the calendar.
+fn add_days(date: Date, days: i64) -> Date {
+    date.checked_add(days.days())
+        .unwrap_or(if days < 0 { Date::MIN } else { Date::MAX })
+}
+
+/// How a review ahead of the stage is checked against the stage day.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Deadline {
+    /// The start of the stage day, when the recall is judged.
+    pub stage_at: Timestamp,
+    /// The predicted recall aimed at then.
+    pub target: f32,
+    /// The latest a question not yet safe for the stage may come back: the start of the day
+    /// [`LEAD_DAYS`] before the stage, or, within those last days, the start of the next day.
+    pub last_call: Timestamp,
+}
+
+/// How one review is scheduled: the retention aimed at, and the stage it must prepare for.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Policy {
     pub retention: f32,
-    /// No review is put later than this (the eve of the stage).
-    pub due_by: Option<Timestamp>,
+    /// For a question of a module the stage covers, while the stage is ahead.
+    pub deadline: Option<Deadline>,
 }
 
 impl Policy {
@@ -148,20 +192,50 @@ impl Policy {
     pub fn for_module(stage: Stage<'_>, module_id: &str, at: Timestamp, tz: &TimeZone) -> Self {
         let today = tz.to_datetime(at).date();
         let days = days_until_stage(stage.date, today).filter(|_| stage.covers(module_id));
-        let due_by = days
-            .and(stage.date)
-            .and_then(|d| d.yesterday().ok())
-            .and_then(|eve| eve.to_zoned(tz.clone()).ok())
-            .map(|z| z.timestamp())
-            .filter(|eve| *eve > at);
+        let deadline = stage
+            .date
+            .filter(|_| days.is_some_and(|d| d > 0))
+            .and_then(|date| {
+                let stage_at = start_of(date, tz)?;
+                let lead = start_of(add_days(date, -LEAD_DAYS), tz)?;
+                let tomorrow = start_of(add_days(today, 1), tz)?;
+                Some(Deadline {
+                    stage_at,
+                    target: stage.target,
+                    last_call: lead.max(tomorrow).min(stage_at),
+                })
+            });
         Policy {
             retention: desired_retention(days),
-            due_by,
+            deadline,
+        }
+    }
+
+    /// The plain FSRS policy: no stage.
+    pub fn without_stage() -> Self {
+        Policy {
+            retention: DEFAULT_RETENTION,
+            deadline: None,
         }
     }
 }
 
-/// The state after answering at `at` with `rating`, from `previous` (none for a first answer).
+/// Whole days of the calendar of `tz` from the day of `from` to the day of `to`: FSRS counts
+/// in days, a review the next morning being one day later however few hours have passed.
+fn calendar_days(from: Timestamp, to: Timestamp, tz: &TimeZone) -> u32 {
+    let (from, to) = (tz.to_datetime(from).date(), tz.to_datetime(to).date());
+    let days = to.duration_since(from).as_hours() / 24;
+    u32::try_from(days.max(0)).unwrap_or(u32::MAX)
+}
+
+/// The state after answering at `at` with `rating`, from `previous` (none for a first answer),
+/// under `model`, in the learner's time zone `tz`.
+///
+/// The question comes back at the start of a later day: FSRS's interval, rounded to whole
+/// days, at least one. With a [`Deadline`], a question whose predicted recall at the start of
+/// the stage day would fall under the target comes back by the deadline's `last_call` at the
+/// latest; one that will still be recalled well enough keeps its FSRS interval, even past
+/// the stage.
 ///
 /// Never fails: a stored state that FSRS rejects (a hand-edited file) restarts the question
 /// as new, keeping its counts.
@@ -170,12 +244,10 @@ pub fn schedule(
     rating: Rating,
     at: Timestamp,
     policy: Policy,
+    model: &Model,
+    tz: &TimeZone,
 ) -> ReviewState {
-    let fsrs = FSRS::default();
-    let elapsed_days = previous.map_or(0, |p| {
-        let days = at.duration_since(p.last_review).as_secs() / SECS_PER_DAY;
-        u32::try_from(days.max(0)).unwrap_or(u32::MAX)
-    });
+    let elapsed_days = previous.map_or(0, |p| calendar_days(p.last_review, at, tz));
     let memory = previous
         .map(|p| MemoryState {
             stability: p.stability,
@@ -183,27 +255,26 @@ pub fn schedule(
         })
         .filter(|m| m.stability.is_finite() && m.stability > 0.0 && m.difficulty.is_finite());
     let states = memory
-        .and_then(|m| {
-            fsrs.next_states(Some(m), policy.retention, elapsed_days)
-                .ok()
-        })
-        .or_else(|| fsrs.next_states(None, policy.retention, 0).ok());
+        .and_then(|m| model.next_states(Some(m), policy.retention, elapsed_days))
+        .or_else(|| model.next_states(None, policy.retention, 0));
     let next = states.map(|s| match rating {
         Rating::Again => s.again,
         Rating::Hard => s.hard,
         Rating::Good => s.good,
     });
     // A non-finite value would be written as `null` and make the whole file unreadable; it
-    // cannot come from the default parameters, and a day is a safe guess if it ever does.
+    // cannot come from valid parameters, and a day is a safe guess if it ever does.
     let (stability, difficulty, interval) = next
         .map(|n| (n.memory.stability, n.memory.difficulty, n.interval))
         .filter(|(s, d, _)| s.is_finite() && d.is_finite())
         .unwrap_or((1.0, 5.0, 1.0));
-    let mut due = at
-        .checked_add(SignedDuration::from_secs(interval_secs(interval)))
-        .unwrap_or(Timestamp::MAX);
-    if let Some(by) = policy.due_by {
-        due = due.min(by);
+    let day = add_days(tz.to_datetime(at).date(), interval_days(interval));
+    let mut due = start_of(day, tz).unwrap_or(Timestamp::MAX);
+    if let Some(deadline) = policy.deadline
+        && at < deadline.stage_at
+        && model.recall(stability, days_between(at, deadline.stage_at)) < deadline.target
+    {
+        due = due.min(deadline.last_call);
     }
     let (reps, lapses) = previous.map_or((0, 0), |p| (p.reps, p.lapses));
     ReviewState {
@@ -216,21 +287,15 @@ pub fn schedule(
     }
 }
 
-/// An interval of `days` in seconds: whole days from one day on, so that a question comes
-/// back at the time of day it was answered; at least ten minutes below.
-// Rust has no checked float-to-integer conversion; `days` is clamped to 0..=36,500 first, so
-// the whole days and seconds below are never negative and far within an i64.
+/// An FSRS interval in whole days: rounded, at least one (a question missed comes back
+/// within the session, not later the same day), at most a century.
+// Rust has no checked float-to-integer conversion; `days` is clamped to 1..=36,500 first.
 #[allow(clippy::cast_possible_truncation)]
-fn interval_secs(days: f32) -> i64 {
-    let days = if days.is_finite() {
-        days.clamp(0.0, MAX_INTERVAL_DAYS)
+fn interval_days(days: f32) -> i64 {
+    if days.is_finite() {
+        days.round().clamp(1.0, MAX_INTERVAL_DAYS) as i64
     } else {
-        1.0
-    };
-    if days >= 1.0 {
-        days.round() as i64 * SECS_PER_DAY
-    } else {
-        ((days * SECS_PER_DAY as f32) as i64).max(MIN_INTERVAL_SECS)
+        1
     }
 }
 
@@ -245,13 +310,21 @@ pub struct DueQuestion<'a> {
     pub new: bool,
 }
 
+/// How many questions never seen are met on a day with `days_left` days before the stage,
+/// `unseen` being those never seen at the start of that day: an even share of the days before
+/// the last [`LEAD_DAYS`], and all of them within those.
+pub fn new_today(unseen: usize, days_left: i64) -> usize {
+    let days = (days_left - LEAD_DAYS).max(1);
+    unseen.div_ceil(usize::try_from(days).unwrap_or(usize::MAX))
+}
+
 /// The questions to review at `now`, most overdue first, across modules.
 ///
 /// Only questions of `modules` count: one that left the content keeps its history in the
 /// progress but is never asked. With a stage date ahead, the questions of the stage modules
-/// never answered are added too, a share each day, so that all are seen before the stage: the
-/// day's share is the unseen count at the start of the day divided by the days left, less those
-/// already met today. They count as due from the start of the day, after older reviews.
+/// never answered are added too, a share each day ([`new_today`]) less those already met
+/// today, so that all are seen before the last days. They count as due from the start of the
+/// day, after the reviews.
 pub fn due_questions<'a>(
     history: &impl History,
     modules: &'a [Module],
@@ -265,7 +338,7 @@ pub fn due_questions<'a>(
     let mut due: Vec<DueQuestion<'a>> = Vec::new();
     let mut unseen: Vec<DueQuestion<'a>> = Vec::new();
     let mut first_seen_today = 0_usize;
-    let start_of_today = today.to_zoned(tz.clone()).map_or(now_ts, |z| z.timestamp());
+    let start_of_today = start_of(today, tz).unwrap_or(now_ts);
     for module in modules {
         let in_stage = days_left.is_some() && stage.covers(&module.id);
         for question in module.all_questions() {
@@ -294,8 +367,7 @@ pub fn due_questions<'a>(
         }
     }
     if let Some(days) = days_left {
-        let at_start = unseen.len() + first_seen_today;
-        let share = at_start.div_ceil(usize::try_from(days.max(1)).unwrap_or(usize::MAX));
+        let share = new_today(unseen.len() + first_seen_today, days);
         unseen.truncate(share.saturating_sub(first_seen_today));
         due.extend(unseen);
     }
@@ -320,10 +392,33 @@ mod tests {
             .timestamp()
     }
 
-    fn no_stage() -> Policy {
-        Policy {
-            retention: DEFAULT_RETENTION,
-            due_by: None,
+    fn plain(previous: Option<&ReviewState>, rating: Rating, when: Timestamp) -> ReviewState {
+        schedule(
+            previous,
+            rating,
+            when,
+            Policy::without_stage(),
+            &Model::default(),
+            &utc(),
+        )
+    }
+
+    fn state(stability: f32, last_review: Timestamp) -> ReviewState {
+        ReviewState {
+            stability,
+            difficulty: 5.0,
+            due: last_review,
+            last_review,
+            reps: 3,
+            lapses: 0,
+        }
+    }
+
+    fn stage_on(date: Date, modules: &[String]) -> Stage<'_> {
+        Stage {
+            date: Some(date),
+            modules,
+            target: DEFAULT_RECALL_TARGET,
         }
     }
 
@@ -338,26 +433,38 @@ mod tests {
     #[test]
     fn a_right_answer_comes_back_later_than_a_wrong_one() {
         let t0 = at(date(2026, 3, 2), 10);
-        let good = schedule(None, Rating::Good, t0, no_stage());
-        let again = schedule(None, Rating::Again, t0, no_stage());
+        let good = plain(None, Rating::Good, t0);
+        let again = plain(None, Rating::Again, t0);
         assert_eq!(good.last_review, t0);
         assert_eq!(good.reps, 1);
         assert_eq!(good.lapses, 0);
-        // FSRS-6 defaults: a first good answer is stable for about 2.3 days.
-        assert_eq!(good.due, at(date(2026, 3, 4), 10));
-        assert!(again.due < at(date(2026, 3, 3), 10));
-        assert!(again.due >= t0 + SignedDuration::from_secs(MIN_INTERVAL_SECS));
+        // FSRS-6 defaults: a first good answer is stable for about 2.3 days: back at the start
+        // of the day two days later.
+        assert_eq!(good.due, at(date(2026, 3, 4), 0));
+        // Missed: back the next day (within the session first, see QuizSession::answer).
+        assert_eq!(again.due, at(date(2026, 3, 3), 0));
         // Right again two days later: stability grows several fold.
-        let t1 = good.due;
-        let second = schedule(Some(&good), Rating::Good, t1, no_stage());
+        let t1 = at(date(2026, 3, 4), 9);
+        let second = plain(Some(&good), Rating::Good, t1);
         assert!(second.stability > 3.0 * good.stability);
         assert_eq!(second.reps, 2);
         // Then wrong: a lapse, and back soon.
         let t2 = second.due;
-        let lapse = schedule(Some(&second), Rating::Again, t2, no_stage());
+        let lapse = plain(Some(&second), Rating::Again, t2);
         assert_eq!(lapse.lapses, 1);
         assert!(lapse.stability < second.stability);
-        assert!(lapse.due < t2 + SignedDuration::from_hours(24 * 3));
+        assert!(lapse.due <= t2 + jiff::SignedDuration::from_hours(24 * 3));
+    }
+
+    #[test]
+    fn days_are_counted_on_the_calendar() {
+        // Answered at 20:00 then at 08:00: twelve hours, but the next day for FSRS; three hours
+        // later, the same day, whose formula barely changes the stability.
+        let evening = at(date(2026, 3, 2), 20);
+        let first = plain(None, Rating::Good, evening);
+        let morning = plain(Some(&first), Rating::Good, at(date(2026, 3, 3), 8));
+        let same_day = plain(Some(&first), Rating::Good, at(date(2026, 3, 2), 23));
+        assert!(morning.stability > 1.5 * same_day.stability);
     }
 
     #[test]
@@ -371,7 +478,7 @@ mod tests {
             reps: 4,
             lapses: 1,
         };
-        let next = schedule(Some(&broken), Rating::Good, t0, no_stage());
+        let next = plain(Some(&broken), Rating::Good, t0);
         assert!(next.stability > 0.0 && next.stability.is_finite());
         assert_eq!(next.reps, 5);
         assert!(next.due > t0);
@@ -403,33 +510,126 @@ mod tests {
     }
 
     #[test]
-    fn no_review_is_put_past_the_eve_of_the_stage() {
+    fn new_questions_are_spread_before_the_last_days() {
+        // 30 unseen, 12 days left: 10 days to meet them, 3 a day.
+        assert_eq!(new_today(30, 12), 3);
+        assert_eq!(new_today(31, 12), 4);
+        // Within the last days, and on the day itself: all of them.
+        assert_eq!(new_today(7, LEAD_DAYS), 7);
+        assert_eq!(new_today(7, 0), 7);
+        assert_eq!(new_today(0, 5), 0);
+    }
+
+    #[test]
+    fn the_deadline_is_two_days_before_the_stage_then_the_next_day() {
         let modules = ["m".to_owned()];
-        let stage = Stage {
-            date: Some(date(2026, 3, 12)),
-            modules: &modules,
+        let stage = stage_on(date(2026, 3, 12), &modules);
+        let deadline = |when: Timestamp| {
+            Policy::for_module(stage, "m", when, &utc())
+                .deadline
+                .map(|d| (d.stage_at, d.last_call))
         };
+        let stage_at = at(date(2026, 3, 12), 0);
+        assert_eq!(
+            deadline(at(date(2026, 3, 2), 10)),
+            Some((stage_at, at(date(2026, 3, 10), 0)))
+        );
+        assert_eq!(
+            deadline(at(date(2026, 3, 10), 10)),
+            Some((stage_at, at(date(2026, 3, 11), 0)))
+        );
+        assert_eq!(
+            deadline(at(date(2026, 3, 11), 22)),
+            Some((stage_at, stage_at))
+        );
+        // On the stage day, after it, or for a module the stage does not cover: plain FSRS.
+        assert_eq!(deadline(at(date(2026, 3, 12), 8)), None);
+        assert_eq!(deadline(at(date(2026, 3, 13), 8)), None);
+        let other = Policy::for_module(stage, "autre", at(date(2026, 3, 2), 10), &utc());
+        assert_eq!(other, Policy::without_stage());
+        let policy = Policy::for_module(stage, "m", at(date(2026, 3, 2), 10), &utc());
+        assert!((policy.retention - desired_retention(Some(10))).abs() < 1e-6);
+    }
+
+    #[test]
+    fn only_a_question_at_risk_on_the_stage_day_is_brought_forward() {
+        let modules = ["m".to_owned()];
+        let stage = stage_on(date(2026, 4, 21), &modules);
         let t0 = at(date(2026, 3, 2), 10);
         let policy = Policy::for_module(stage, "m", t0, &utc());
-        assert_eq!(policy.due_by, Some(at(date(2026, 3, 11), 0)));
-        assert!((policy.retention - desired_retention(Some(10))).abs() < 1e-6);
-        // A long interval is cut to the eve.
-        let strong = ReviewState {
-            stability: 60.0,
-            difficulty: 3.0,
-            due: t0,
-            last_review: at(date(2026, 1, 1), 10),
-            reps: 5,
-            lapses: 0,
+        let model = Model::default();
+        let run = |previous: &ReviewState, policy: Policy| {
+            schedule(Some(previous), Rating::Good, t0, policy, &model, &utc())
         };
-        let next = schedule(Some(&strong), Rating::Good, t0, policy);
-        assert_eq!(next.due, at(date(2026, 3, 11), 0));
-        // A module outside the stage keeps the ordinary plan.
-        let other = Policy::for_module(stage, "autre", t0, &utc());
-        assert_eq!(other, no_stage());
-        // On the eve itself nothing is cut.
-        let eve = Policy::for_module(stage, "m", at(date(2026, 3, 11), 9), &utc());
-        assert_eq!(eve.due_by, None);
+        // Well known: recalled at better than 90 % in fifty days, its interval runs past the
+        // stage.
+        let strong = run(&state(60.0, at(date(2026, 1, 20), 10)), policy);
+        let stage_at = at(date(2026, 4, 21), 0);
+        assert!(model.recall(strong.stability, days_between(t0, stage_at)) >= 0.9);
+        assert!(strong.due > stage_at, "{:?}", strong.due);
+        // Known for a month: FSRS would bring it back after the stage (at 85 %, the retention
+        // aimed at so far ahead, its interval is about twice its stability) but it would be
+        // recalled at under 90 % by then, so it comes back two days before the stage.
+        let fair = state(12.0, at(date(2026, 2, 18), 10));
+        let unchecked = run(
+            &fair,
+            Policy {
+                deadline: None,
+                ..policy
+            },
+        );
+        let checked = run(&fair, policy);
+        assert!(unchecked.due > stage_at, "{:?}", unchecked.due);
+        assert!(model.recall(checked.stability, days_between(t0, stage_at)) < 0.9);
+        assert_eq!(checked.due, at(date(2026, 4, 19), 0));
+        // A higher target cuts what 90 % lets pass.
+        let demanding = Stage {
+            target: 0.97,
+            ..stage
+        };
+        let strict = run(
+            &state(60.0, at(date(2026, 1, 20), 10)),
+            Policy::for_module(demanding, "m", t0, &utc()),
+        );
+        assert_eq!(strict.due, at(date(2026, 4, 19), 0));
+    }
+
+    #[test]
+    fn every_review_ahead_of_the_stage_is_safe_or_comes_back_before_it() {
+        // The rule, over a grid of memories, ratings and moments: after any answer, either the
+        // predicted recall at the start of the stage day reaches the target, or the question
+        // is due again before the stage (at the latest the day after the answer once within
+        // the last days).
+        let modules: [String; 0] = [];
+        let stage = stage_on(date(2026, 4, 1), &modules);
+        let stage_at = at(date(2026, 4, 1), 0);
+        let model = Model::default();
+        for day in 0..31 {
+            let when = at(date(2026, 3, 1), 10) + jiff::SignedDuration::from_hours(24 * day);
+            let policy = Policy::for_module(stage, "m", when, &utc());
+            for stability in [0.3, 1.0, 2.5, 6.0, 15.0, 40.0, 120.0] {
+                for last in [1, 3, 10, 30] {
+                    let previous = state(
+                        stability,
+                        when - jiff::SignedDuration::from_hours(24 * last),
+                    );
+                    for rating in [Rating::Again, Rating::Hard, Rating::Good] {
+                        let next = schedule(Some(&previous), rating, when, policy, &model, &utc());
+                        let safe = model.recall(next.stability, days_between(when, stage_at))
+                            >= DEFAULT_RECALL_TARGET;
+                        let deadline = policy.deadline.expect("stage ahead");
+                        assert!(
+                            safe || (next.due <= deadline.last_call && next.due > when),
+                            "day {day}, S {stability}, {rating:?}: due {:?}",
+                            next.due
+                        );
+                        if !safe && deadline.last_call < stage_at {
+                            assert!(next.due < stage_at);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]
@@ -458,20 +658,33 @@ mod tests {
     }
 
     #[test]
-    fn the_eve_of_the_stage_is_local_midnight_even_the_night_the_clocks_change() {
+    fn days_start_at_local_midnight_even_the_night_the_clocks_change() {
         let paris = TimeZone::get("Europe/Paris").expect("time zone database");
         let modules = ["m".to_owned()];
-        let stage = Stage {
-            date: Some(date(2027, 3, 29)),
-            modules: &modules,
-        };
+        let stage = stage_on(date(2027, 3, 30), &modules);
         let instant = |s: &str| s.parse::<Timestamp>().expect("valid instant");
-        // Saturday 27 March, 23:00 in Paris: reviews are due by Sunday 00:00 local (UTC+1).
-        let before = Policy::for_module(stage, "m", instant("2027-03-27T22:00:00Z"), &paris);
-        assert_eq!(before.due_by, Some(instant("2027-03-27T23:00:00Z")));
-        // Sunday 28 March at 03:30 (UTC+2): already the eve, nothing is cut.
-        let on_eve = Policy::for_module(stage, "m", instant("2027-03-28T01:30:00Z"), &paris);
-        assert_eq!(on_eve.due_by, None);
-        assert!((on_eve.retention - desired_retention(Some(1))).abs() < 1e-6);
+        // Friday 26 March, 23:00 in Paris: the deadline is Sunday 28 March 00:00 local (UTC+1),
+        // the stage Tuesday 30 March 00:00 local (UTC+2).
+        let before = Policy::for_module(stage, "m", instant("2027-03-26T22:00:00Z"), &paris)
+            .deadline
+            .expect("stage ahead");
+        assert_eq!(before.last_call, instant("2027-03-27T23:00:00Z"));
+        assert_eq!(before.stage_at, instant("2027-03-29T22:00:00Z"));
+        // Sunday 28 March at 03:30 (UTC+2): within the last days, the next day it is.
+        let sunday = instant("2027-03-28T01:30:00Z");
+        let within = Policy::for_module(stage, "m", sunday, &paris)
+            .deadline
+            .expect("stage ahead");
+        assert_eq!(within.last_call, instant("2027-03-28T22:00:00Z"));
+        // A question answered that night comes back at local midnight, not an hour off.
+        let next = schedule(
+            None,
+            Rating::Again,
+            sunday,
+            Policy::without_stage(),
+            &Model::default(),
+            &paris,
+        );
+        assert_eq!(next.due, instant("2027-03-28T22:00:00Z"));
     }
 }

@@ -3,6 +3,10 @@
 //! A session is plain data (serde), so that the progress file can keep an unfinished one and
 //! the learner resumes exactly where she stopped, with the same order and the same shuffled
 //! choices: every shuffle is derived from the session's seed, never drawn afresh.
+//!
+//! A question missed in a quiz, a retry or a review comes back later in the same session, as
+//! Anki's learning steps do (see [`QuizSession::answer`]): it is written into the list of
+//! questions, so that a session resumed asks it again at the same place.
 
 use jiff::Timestamp;
 use rand::SeedableRng;
@@ -11,6 +15,15 @@ use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 
 use super::question::{Outcome, Question, Response, Verdict, grade};
+use super::review::Rating;
+
+/// A question missed comes back after this many other questions (or at the end, when fewer
+/// are left): long enough for the answer not to be still in mind, short enough to be in the
+/// same sitting.
+pub const RELEARN_GAP: usize = 3;
+/// A question missed comes back at most this many times in a session: then it is left to
+/// the next days' reviews.
+pub const RELEARN_TIMES: usize = 2;
 
 /// Milliseconds from `from` to `to`, zero if `to` is earlier (a clock set back).
 pub fn elapsed_ms(from: Timestamp, to: Timestamp) -> u64 {
@@ -47,6 +60,16 @@ impl SessionKind {
     /// True for an exam: feedback waits until the end.
     pub fn hides_feedback(&self) -> bool {
         matches!(self, SessionKind::Exam { .. })
+    }
+
+    /// True when a question missed comes back later in the session: not in an exam (no
+    /// feedback, so nothing to learn from before the end) nor in a case (its questions follow
+    /// the story's steps).
+    pub fn relearns(&self) -> bool {
+        matches!(
+            self,
+            SessionKind::Module { .. } | SessionKind::Retry { .. } | SessionKind::Review
+        )
     }
 
     /// The activity a session belongs to, as a key: one session is kept to resume per
@@ -86,7 +109,8 @@ pub struct AnswerRecord {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuizSession {
     pub kind: SessionKind,
-    /// The questions, in the order they are asked.
+    /// The questions, in the order they are asked; a question missed is written in again
+    /// further on (see [`QuizSession::answer`]).
     pub question_ids: Vec<String>,
     /// Answers so far, in order: the current question is `question_ids[answers.len()]`.
     pub answers: Vec<AnswerRecord>,
@@ -130,8 +154,42 @@ impl QuizSession {
         self.answers.len()
     }
 
+    /// Questions to ask in all, those that come back counted each time.
     pub fn len(&self) -> usize {
         self.question_ids.len()
+    }
+
+    /// Different questions in the session: what its score is out of.
+    pub fn question_count(&self) -> usize {
+        (0..self.question_ids.len())
+            .filter(|&i| !self.comes_back(i))
+            .count()
+    }
+
+    /// True when the question at `position` was asked earlier in the session: it came back
+    /// after being missed. Never in a session that does not [relearn](SessionKind::relearns):
+    /// there each position counts, whatever it asks.
+    pub fn comes_back(&self, position: usize) -> bool {
+        self.kind.relearns()
+            && self
+                .question_ids
+                .get(position)
+                .is_some_and(|id| self.question_ids[..position].contains(id))
+    }
+
+    /// The answers that count: the first to each question. An answer to a question come
+    /// back is practice; it is recorded in the history but leaves the score alone.
+    pub fn first_answers(&self) -> impl Iterator<Item = &AnswerRecord> {
+        self.answers
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.comes_back(*i))
+            .map(|(_, a)| a)
+    }
+
+    /// Different questions answered so far.
+    pub fn answered(&self) -> usize {
+        self.first_answers().count()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -158,6 +216,10 @@ impl QuizSession {
 
     /// Grades `response` to the current question and records it. Returns `None` (and records
     /// nothing) if `question` is not the current one.
+    ///
+    /// In a session that [relearns](SessionKind::relearns), a question missed (rated « again »
+    /// by FSRS: wrong, or less than half right) comes back after [`RELEARN_GAP`] other
+    /// questions, or at the end when fewer are left, at most [`RELEARN_TIMES`] times.
     pub fn answer(
         &mut self,
         question: &Question,
@@ -177,7 +239,27 @@ impl QuizSession {
             answered_at: now,
             duration_ms,
         });
+        let asked = self
+            .answers
+            .iter()
+            .filter(|a| a.question_id == question.id())
+            .count();
+        if self.kind.relearns()
+            && Rating::of(outcome.score, outcome.verdict()) == Rating::Again
+            && asked <= RELEARN_TIMES
+        {
+            let place = (self.answers.len() + RELEARN_GAP).min(self.question_ids.len());
+            self.question_ids.insert(place, question.id().to_owned());
+        }
         Some(outcome)
+    }
+
+    /// True when the question last answered was missed and will come back in this session.
+    pub fn last_comes_back(&self) -> bool {
+        let position = self.answers.len();
+        self.answers.last().is_some_and(|last| {
+            self.question_ids[position.min(self.question_ids.len())..].contains(&last.question_id)
+        })
     }
 
     /// When the learner last worked on it: her last answer, or its start.
@@ -187,15 +269,22 @@ impl QuizSession {
             .map_or(self.started_at, |a| a.answered_at)
     }
 
-    /// Sum of the scores so far.
+    /// Sum of the scores so far, of the first answer to each question.
     pub fn score(&self) -> f64 {
-        self.answers.iter().map(|a| a.score).sum()
+        self.first_answers().map(|a| a.score).sum()
     }
 
-    /// Ids of the questions not answered fully right, for « refaire les erreurs ».
+    /// Different questions whose first answer was fully right.
+    pub fn right(&self) -> usize {
+        self.first_answers()
+            .filter(|a| a.verdict == Verdict::Correct)
+            .count()
+    }
+
+    /// Ids of the questions whose first answer was not fully right, for « refaire les
+    /// erreurs ».
     pub fn mistakes(&self) -> Vec<String> {
-        self.answers
-            .iter()
+        self.first_answers()
             .filter(|a| a.verdict != Verdict::Correct)
             .map(|a| a.question_id.clone())
             .collect()
@@ -252,6 +341,9 @@ mod tests {
                 .map(|o| o.score),
             Some(0.0)
         );
+        // Missed, b comes back; answered right, it still counts as a mistake.
+        assert_eq!(s.current_id(), Some("b"));
+        assert!(s.answer(&b, Response::Bool(false), t(4), 10).is_some());
         assert!(s.is_finished());
         assert_eq!(s.current_id(), None);
         assert_eq!(s.score(), 1.0);
@@ -272,6 +364,87 @@ mod tests {
         let mut p = s1.permutation(3, 0, 5);
         p.sort_unstable();
         assert_eq!(p, vec![0, 1, 2, 3, 4]);
+    }
+
+    fn ids(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("q{i}")).collect()
+    }
+
+    /// Answers the current question of `s`, right or wrong (true/false questions whose
+    /// statement is true).
+    fn reply(s: &mut QuizSession, right: bool, at: i64) {
+        let id = s.current_id().expect("a question").to_owned();
+        s.answer(&tf(&id, true), Response::Bool(right), t(at), 10)
+            .expect("the current question");
+    }
+
+    #[test]
+    fn a_missed_question_comes_back_twice_at_most_after_three_others() {
+        let mut s = QuizSession::new(module_kind(), ids(5), 1, t(0));
+        reply(&mut s, false, 1);
+        assert!(s.last_comes_back());
+        // q0 again after q1, q2, q3.
+        assert_eq!(s.question_ids, ["q0", "q1", "q2", "q3", "q0", "q4"]);
+        assert_eq!((s.len(), s.question_count()), (6, 5));
+        for at in 2..5 {
+            reply(&mut s, true, at);
+            assert!(!s.last_comes_back());
+        }
+        assert_eq!(s.current_id(), Some("q0"));
+        assert!(s.comes_back(4));
+        // Missed again: fewer than three others are left, so it comes at the end.
+        reply(&mut s, false, 5);
+        assert_eq!(s.question_ids[5..], ["q4", "q0"]);
+        reply(&mut s, true, 6);
+        reply(&mut s, false, 7);
+        // Asked three times: it is left to the next days' reviews.
+        assert!(!s.last_comes_back());
+        assert!(s.is_finished());
+        // The first answer to each question counts: q0 was missed.
+        assert_eq!((s.answered(), s.right()), (5, 4));
+        assert_eq!(s.score(), 4.0);
+        assert_eq!(s.mistakes(), vec!["q0".to_owned()]);
+        assert_eq!(s.answers.len(), 7);
+    }
+
+    #[test]
+    fn a_session_with_questions_come_back_resumes_exactly() {
+        let mut s = QuizSession::new(SessionKind::Review, ids(4), 1, t(0));
+        reply(&mut s, false, 1);
+        reply(&mut s, true, 2);
+        let json = serde_json::to_string(&s).expect("serializes");
+        let mut back: QuizSession = serde_json::from_str(&json).expect("reads");
+        assert_eq!(back, s);
+        reply(&mut back, true, 3);
+        reply(&mut back, true, 4);
+        assert_eq!(back.current_id(), Some("q0"));
+    }
+
+    #[test]
+    fn nothing_comes_back_in_an_exam_or_a_case() {
+        let exam = SessionKind::Exam {
+            time_limit_secs: None,
+            pass_mark: 0.8,
+        };
+        let case = SessionKind::Case {
+            module_id: "m".into(),
+            case_id: "c".into(),
+        };
+        for kind in [exam, case] {
+            let mut s = QuizSession::new(kind, ids(3), 1, t(0));
+            reply(&mut s, false, 1);
+            assert_eq!(s.len(), 3);
+            assert!(!s.last_comes_back());
+        }
+        // An exam counts each position, even one that asks a question twice.
+        let exam = SessionKind::Exam {
+            time_limit_secs: None,
+            pass_mark: 0.8,
+        };
+        let twice = QuizSession::new(exam, vec!["q0".into(), "q0".into()], 1, t(0));
+        assert_eq!(twice.question_count(), 2);
+        let retry = SessionKind::Retry { module_id: None };
+        assert!(retry.relearns() && SessionKind::Review.relearns() && module_kind().relearns());
     }
 
     #[test]

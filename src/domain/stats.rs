@@ -1,8 +1,13 @@
-//! Statistics from the progress and the catalog: mastery, activity, accuracy, weak spots.
+//! Statistics from the progress and the catalog: mastery, activity, success, weak spots, the
+//! predicted recall on the stage day and today's plan.
 //!
 //! Only questions of the catalog count: a question that left the content keeps its history in
 //! the progress file but weighs on no figure. Days are the learner's days (the time zone of
 //! `now`), weeks start on Monday.
+//!
+//! The statistics screen and `conseil stats` show these figures and no other: each percentage
+//! is computed once, here. Success (« réussite ») is always the mean credit of the answers,
+//! a partly right answer counting in part, as a quiz's score does; « justes » is a count.
 
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -10,9 +15,10 @@ use jiff::{Timestamp, ToSpan, Zoned};
 use serde::Serialize;
 
 use super::content::Module;
+use super::plan::DailyPlan;
 use super::progress::{Progress, QuestionProgress, SessionScore};
 use super::question::Verdict;
-use super::review::{days_until_stage, due_questions};
+use super::review::{days_between, days_until_stage, due_questions, start_of};
 
 /// A question is mastered once its memory is stable for at least this many days and its last
 /// answer was right. With FSRS-6 defaults, a first right answer is stable for 2.3 days and a
@@ -48,6 +54,10 @@ pub struct Stats {
     pub answers: usize,
     /// Of which fully right.
     pub correct: usize,
+    /// Sum of their credits (partly right answers count in part).
+    pub score: f64,
+    /// Mean credit of the answers, from 0 to 1 ([`Stats::success`]).
+    pub success: f64,
     pub questions: usize,
     pub questions_seen: usize,
     pub questions_mastered: usize,
@@ -60,6 +70,25 @@ pub struct Stats {
     pub activity: Activity,
     pub weeks: Vec<WeekStats>,
     pub weakest: Vec<WeakQuestion>,
+    /// With a stage date, the predicted recall on its first day, module by module (empty
+    /// without one, or once it is past).
+    pub stage_recall: Vec<StageRecall>,
+    pub plan: DailyPlan,
+}
+
+/// What a module's questions are predicted to leave in mind on the stage day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageRecall {
+    pub module_id: String,
+    pub title: String,
+    pub questions: usize,
+    /// The share of its questions predicted to be recalled (the mean predicted recall, a
+    /// question never answered counting as forgotten), from 0 to 1.
+    pub recall: f64,
+    /// Questions predicted to be recalled at the learner's target or better.
+    pub at_target: usize,
+    /// That target, from 0 to 1.
+    pub target: f64,
 }
 
 /// Mastery of one module.
@@ -104,7 +133,7 @@ impl Activity {
     }
 }
 
-/// Answers and accuracy over one week.
+/// Answers and success over one week.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WeekStats {
     /// The Monday.
@@ -118,8 +147,17 @@ pub struct WeekStats {
 
 impl WeekStats {
     /// Mean credit of the week's answers from 0 to 1, or `None` in a week without answers.
-    pub fn accuracy(&self) -> Option<f64> {
-        (self.answers > 0).then(|| self.score / f64::from(self.answers))
+    pub fn success(&self) -> Option<f64> {
+        (self.answers > 0).then(|| success(self.score, self.answers as usize))
+    }
+}
+
+/// The success of `answers` answers whose credits sum to `score`: their mean credit.
+fn success(score: f64, answers: usize) -> f64 {
+    if answers == 0 {
+        0.0
+    } else {
+        score / answers as f64
     }
 }
 
@@ -290,21 +328,28 @@ impl Stats {
         let tz = now.time_zone();
         let modules_stats = module_stats(progress, modules);
         // Question ids are unique across the catalog (the loader refuses a clash).
-        let (answers, correct) = catalog_records(progress, modules).fold(
-            (0, 0),
-            |(answers, correct), (_, _, record)| {
+        let (answers, correct, score) = catalog_records(progress, modules).fold(
+            (0, 0, 0.0),
+            |(answers, correct, score), (_, _, record)| {
                 let right = record
                     .attempts
                     .iter()
                     .filter(|a| a.verdict == Verdict::Correct)
                     .count();
-                (answers + record.attempts.len(), correct + right)
+                let points: f64 = record.attempts.iter().map(|a| a.score).sum();
+                (
+                    answers + record.attempts.len(),
+                    correct + right,
+                    score + points,
+                )
             },
         );
         let stage_date = progress.settings().stage_date;
         Stats {
             answers,
             correct,
+            score,
+            success: success(score, answers),
             questions: modules_stats.iter().map(|m| m.questions).sum(),
             questions_seen: modules_stats.iter().map(|m| m.seen).sum(),
             questions_mastered: modules_stats.iter().map(|m| m.mastered).sum(),
@@ -315,13 +360,53 @@ impl Stats {
             activity: activity(progress, modules, today, tz),
             weeks: weekly(progress, modules, today, tz),
             weakest: weakest(progress, modules),
+            stage_recall: stage_recall(progress, modules, now),
+            plan: DailyPlan::compute(progress, modules, now),
         }
     }
+}
 
-    /// Share of the answers fully right, from 0 to 1.
-    pub fn accuracy(&self) -> f64 {
-        ratio(self.correct, self.answers)
-    }
+/// The predicted recall on the first day of the stage, for each module it covers, while it is
+/// ahead (on the day itself, from `now`).
+pub fn stage_recall(progress: &Progress, modules: &[Module], now: &Zoned) -> Vec<StageRecall> {
+    let settings = progress.settings();
+    let Some(date) = settings.stage_date.filter(|d| *d >= now.date()) else {
+        return Vec::new();
+    };
+    let Some(stage_at) = start_of(date, now.time_zone()) else {
+        return Vec::new();
+    };
+    let at = stage_at.max(now.timestamp());
+    let model = progress.model();
+    let target = settings.recall_target();
+    // The setting is an f32: rounded, 0.9 reads 0.9 and not 0.8999999761581421.
+    let target_shown = (f64::from(target) * 1e4).round() / 1e4;
+    modules
+        .iter()
+        .filter(|m| settings.stage_covers(&m.id))
+        .map(|m| {
+            let recalls: Vec<f32> = m
+                .all_questions()
+                .map(|q| {
+                    progress
+                        .question(q.id())
+                        .and_then(|r| r.review)
+                        .map_or(0.0, |r| {
+                            model.recall(r.stability, days_between(r.last_review, at))
+                        })
+                })
+                .collect();
+            let sum: f64 = recalls.iter().map(|r| f64::from(*r)).sum();
+            StageRecall {
+                module_id: m.id.clone(),
+                title: m.title.clone(),
+                questions: recalls.len(),
+                recall: success(sum, recalls.len()),
+                at_target: recalls.iter().filter(|r| **r >= target).count(),
+                target: target_shown,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -522,9 +607,9 @@ mod tests {
         let this = &weeks[WEEKS - 1];
         assert_eq!(this.week_start, date(2026, 3, 2));
         assert_eq!((this.answers, this.correct), (2, 1));
-        assert_eq!(this.accuracy(), Some(0.75));
-        assert_eq!(weeks[WEEKS - 2].accuracy(), Some(0.0));
-        assert_eq!(weeks[0].accuracy(), None);
+        assert_eq!(this.success(), Some(0.75));
+        assert_eq!(weeks[WEEKS - 2].success(), Some(0.0));
+        assert_eq!(weeks[0].success(), None);
     }
 
     #[test]
@@ -570,7 +655,7 @@ mod tests {
         let now = at(today, 12).to_zoned(TimeZone::UTC);
         let stats = Stats::compute(&p, &modules, &now);
         assert_eq!((stats.answers, stats.correct), (1, 1));
-        assert_eq!(stats.accuracy(), 1.0);
+        assert_eq!(stats.success, 1.0);
         assert_eq!((stats.questions, stats.questions_seen), (1, 1));
         assert_eq!(stats.days_until_stage, Some(5));
         assert!(stats.weakest.is_empty());

@@ -189,6 +189,9 @@ impl<'c, R: BufRead, W: Write> Plain<'c, R, W> {
                             Some(&outcome),
                         );
                         self.out.emit(&Event::Result(view))?;
+                        if session.last_comes_back() {
+                            self.notice(crate::words::COMES_BACK)?;
+                        }
                     }
                 }
             }
@@ -246,7 +249,13 @@ impl<'c, R: BufRead, W: Write> Plain<'c, R, W> {
             }
         };
         if plan.resumed {
-            lines.push(strings::resumed(&s.kind, s.position(), total, s.score()));
+            lines.push(strings::resumed(
+                &s.kind,
+                s.position(),
+                total,
+                s.answered(),
+                s.score(),
+            ));
         }
         lines.push(strings::HOW_TO_ANSWER.into());
         let answered = s.position();
@@ -354,8 +363,9 @@ impl<'c, R: BufRead, W: Write> Plain<'c, R, W> {
         let Some(s) = ended else {
             return Ok(());
         };
-        let answered = s.answers.len();
-        let total = s.len();
+        // Each question counts once, by its first answer (see QuizSession::score).
+        let answered = s.answered();
+        let total = s.question_count();
         let read_only = self.study.is_read_only();
         match ending {
             Ending::TimeUp { late: true } => self.notice(strings::TIME_UP_LATE)?,
@@ -401,6 +411,12 @@ impl<'c, R: BufRead, W: Write> Plain<'c, R, W> {
             message,
         }))?;
         self.out.flush()?;
+        // A memory model being fitted on the learner's answers is waited for (tens of
+        // milliseconds, once every couple of hundred reviews): a script's session may end
+        // before it.
+        if self.study.take_fit(true) {
+            self.saved()?;
+        }
         Ok(())
     }
 

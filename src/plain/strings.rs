@@ -82,7 +82,13 @@ pub fn quiz_head(title: &str, total: usize) -> String {
 }
 
 /// « Reprise du quiz laissé en cours : question 4 sur 8, score 3/3. … »
-pub fn resumed(kind: &SessionKind, position: usize, total: usize, score: f64) -> String {
+pub fn resumed(
+    kind: &SessionKind,
+    position: usize,
+    total: usize,
+    answered: usize,
+    score: f64,
+) -> String {
     let what = match kind {
         SessionKind::Case { .. } => "du cas laissé",
         SessionKind::Review => "de la révision laissée",
@@ -92,7 +98,7 @@ pub fn resumed(kind: &SessionKind, position: usize, total: usize, score: f64) ->
         }
     };
     // An exam's score waits for its end.
-    let done = match position {
+    let done = match answered {
         0 => String::new(),
         _ if kind.hides_feedback() => String::new(),
         n => format!(", score {}/{n}", decimal(score)),

@@ -10,6 +10,7 @@ use crate::domain::next::lesson_quiz_questions;
 use crate::domain::progress::Progress;
 use crate::domain::review::due_questions;
 use crate::domain::session::{QuizSession, SessionKind};
+use crate::domain::stats::WeakQuestion;
 use crate::error::Failure;
 
 use super::strings;
@@ -135,6 +136,14 @@ pub fn retry(finished: &QuizSession, seed: u64, now: Timestamp) -> QuizSession {
     };
     let kind = SessionKind::Retry { module_id };
     QuizSession::shuffled(kind, finished.mistakes(), seed, now)
+}
+
+/// The weakest questions of the statistics (`Stats::weakest`), asked again in a new order: a
+/// retry across modules, the activity « retry » (resumed like the others, and replaced by the
+/// next retry across modules).
+pub fn weakest(weak: &[WeakQuestion], seed: u64, now: Timestamp) -> QuizSession {
+    let ids = weak.iter().map(|w| w.question_id.clone()).collect();
+    QuizSession::shuffled(SessionKind::Retry { module_id: None }, ids, seed, now)
 }
 
 #[cfg(test)]

@@ -34,6 +34,8 @@ pub enum Action {
     Next,
     /// Ask again the questions of the finished session that were not fully right.
     RetryMistakes,
+    /// Ask the weakest questions listed on the statistics screen.
+    RetryWeakest,
     /// Back to the home screen, whatever is open.
     Home,
     /// Continue the session of this activity left unfinished (saved in the progress).

@@ -1,6 +1,7 @@
 //! The full-screen application: a stack of screens, the global keys, and `apply`, the one
 //! place where actions reach the study layer, which changes the progress and saves it.
 
+mod begin;
 mod group;
 
 use std::io;
@@ -18,14 +19,15 @@ use crate::content::load::Catalog;
 use crate::domain::exam::ExamReport;
 use crate::domain::next::next_step;
 use crate::domain::path::module_path;
+use crate::domain::plan::DailyPlan;
 use crate::domain::progress::Progress;
 use crate::domain::question::Response;
 use crate::domain::review::{days_until_stage, due_questions};
-use crate::domain::session::{QuizSession, SessionKind};
+use crate::domain::session::QuizSession;
 use crate::domain::stats::{Stats, module_stats};
 use crate::store::profiles::{DataDir, Opened, Store};
 use crate::study::profile::{self, Request, WhenBusy};
-use crate::study::{Answer, Remarked, Resume, Start, Study, practice};
+use crate::study::{Answer, Remarked, Study, practice};
 use crate::tui::action::Action;
 use crate::tui::screens::exam::{ExamResultsScreen, ExamSetupScreen};
 use crate::tui::screens::glossary::GlossaryScreen;
@@ -33,7 +35,6 @@ use crate::tui::screens::home::HomeScreen;
 use crate::tui::screens::lesson::LessonScreen;
 use crate::tui::screens::module::ModuleScreen;
 use crate::tui::screens::profile::ProfileScreen;
-use crate::tui::screens::quiz::{CaseView, QuizScreen};
 use crate::tui::screens::results::ResultsScreen;
 use crate::tui::screens::settings::SettingsScreen;
 use crate::tui::screens::stats::StatsScreen;
@@ -206,40 +207,11 @@ impl App {
             next: next_step(modules, progress, &review),
             due: due_questions(progress, modules, &now).len(),
             countdown: days_until_stage(progress.settings().stage_date, now.date()),
+            plan: Some(DailyPlan::compute(progress, modules, &now)),
             profile: store.map(|s| s.profile().to_owned()),
             read_only: store.is_some_and(Store::is_read_only),
             notice,
         };
-    }
-
-    /// The title shown for a session: its module, « Révision », its case.
-    fn session_title(&self, session: &QuizSession) -> String {
-        let module = |id: &str| self.catalog.modules.iter().find(|m| m.id == id);
-        match &session.kind {
-            SessionKind::Module { module_id }
-            | SessionKind::Retry {
-                module_id: Some(module_id),
-            } => module(module_id).map_or_else(|| module_id.clone(), |m| m.title.clone()),
-            SessionKind::Retry { module_id: None } | SessionKind::Review => {
-                strings::HOME_REVIEW.to_owned()
-            }
-            SessionKind::Exam { .. } => strings::EXAM.to_owned(),
-            SessionKind::Lesson {
-                module_id,
-                lesson_id,
-            } => module(module_id)
-                .and_then(|m| {
-                    let l = m.lessons.iter().position(|l| &l.id == lesson_id)?;
-                    Some(strings::lesson_quiz_title(&m.title, l))
-                })
-                .unwrap_or_else(|| lesson_id.clone()),
-            SessionKind::Case { module_id, case_id } => module(module_id)
-                .and_then(|m| m.cases.iter().find(|c| &c.id == case_id))
-                .map_or_else(
-                    || case_id.clone(),
-                    |c| format!("{} : {}", words::CASE_FICTIVE, c.title),
-                ),
-        }
     }
 
     /// Runs until the user quits. The terminal is set up and restored by the caller
@@ -272,6 +244,9 @@ impl App {
     /// (the loop above comes round at least every 500 ms).
     pub fn tick(&mut self) {
         self.note_lesson_end();
+        if self.study.take_fit(false) {
+            self.refresh();
+        }
         let now = self.study.clock().now();
         if let Some(screen) = self.screens.last_mut() {
             screen.tick(now);
@@ -354,72 +329,6 @@ impl App {
         self.screens.push(screen);
     }
 
-    /// Shows the session being played on the quiz screen.
-    fn show_playing(&mut self) {
-        let Some(session) = self.study.playing() else {
-            return;
-        };
-        let case = match &session.kind {
-            SessionKind::Case { module_id, case_id } => self
-                .catalog
-                .modules
-                .iter()
-                .enumerate()
-                .find_map(|(m, module)| {
-                    let (c, case) = module
-                        .cases
-                        .iter()
-                        .enumerate()
-                        .find(|(_, c)| &c.id == case_id && &module.id == module_id)?;
-                    Some(CaseView::new(m, c, case))
-                }),
-            _ => None,
-        };
-        let title = self.session_title(session);
-        let finished = session.is_finished();
-        self.refresh();
-        let mut quiz = QuizScreen::new(title, &self.ctx(), self.study.clock().now());
-        quiz.case = case;
-        self.push(Screen::Quiz(Box::new(quiz)));
-        self.study.shown();
-        if finished {
-            // Every question was answered before the stop: only the results were missing.
-            self.apply(Action::Next);
-        }
-    }
-
-    /// Plays the session of the activity of `kind` left unfinished, unless `restart`, else
-    /// the one `fresh` makes; tells when there was nothing to ask.
-    fn resume_or_start(
-        &mut self,
-        kind: &SessionKind,
-        restart: bool,
-        fresh: impl FnOnce(&mut Study, &Catalog) -> QuizSession,
-    ) {
-        let App {
-            study,
-            index,
-            catalog,
-            ..
-        } = self;
-        let start = study.resume_or_start(
-            kind,
-            restart,
-            |id| index.get(id).is_some(),
-            |study| fresh(study, catalog),
-        );
-        self.notice = match start {
-            Start::Fresh { stale: true } => Some(strings::STALE_SESSION.to_owned()),
-            Start::Empty => Some(strings::NOTHING_TO_ASK.to_owned()),
-            Start::Resumed | Start::Fresh { stale: false } => None,
-        };
-        if start == Start::Empty {
-            self.refresh();
-        } else {
-            self.show_playing();
-        }
-    }
-
     /// Leaves the screens above the first `keep`; a quiz left is kept to resume.
     fn truncate(&mut self, keep: usize) {
         self.screens.truncate(keep);
@@ -483,6 +392,7 @@ impl App {
             | Action::StartExam { .. }
             | Action::StartLessonQuiz { .. }
             | Action::RetryMistakes
+            | Action::RetryWeakest
             | Action::Resume(_)
             | Action::StartReview => self.begin(action),
             Action::Submit(response) => self.submit(response),
@@ -534,103 +444,6 @@ impl App {
         };
         if let Some(Screen::Quiz(quiz)) = self.screens.last_mut() {
             quiz.message = Some(said);
-        }
-    }
-
-    /// Starts the session `action` asks for: a module's quiz, a case, an exam, the mistakes
-    /// again, the session to resume, the review. A quiz, a case and the review resume where
-    /// they stopped unless a restart is asked for.
-    fn begin(&mut self, action: Action) {
-        match action {
-            Action::StartQuiz { module, restart } => {
-                let Some(m) = self.catalog.modules.get(module) else {
-                    return;
-                };
-                let kind = SessionKind::Module {
-                    module_id: m.id.clone(),
-                };
-                self.resume_or_start(&kind, restart, |study, catalog| {
-                    let seed = study.next_seed();
-                    practice::module_quiz(&catalog.modules[module], seed, study.clock().now())
-                });
-            }
-            Action::StartCase {
-                module,
-                case,
-                restart,
-            } => {
-                let Some((m, c)) = self
-                    .catalog
-                    .modules
-                    .get(module)
-                    .and_then(|m| Some((m, m.cases.get(case)?)))
-                else {
-                    return;
-                };
-                let kind = SessionKind::Case {
-                    module_id: m.id.clone(),
-                    case_id: c.id.clone(),
-                };
-                self.resume_or_start(&kind, restart, |study, catalog| {
-                    let m = &catalog.modules[module];
-                    let seed = study.next_seed();
-                    practice::case(m, &m.cases[case], seed, study.clock().now())
-                });
-            }
-            Action::StartLessonQuiz { module, lesson } => {
-                let m = self.catalog.modules.get(module);
-                let Some(kind) = m.and_then(|m| practice::lesson_kind(m, lesson)) else {
-                    return;
-                };
-                self.resume_or_start(&kind, false, |study, catalog| {
-                    let (seed, now) = (study.next_seed(), study.clock().now());
-                    let m = &catalog.modules[module];
-                    practice::lesson_quiz(m, lesson, study.progress(), seed, now)
-                });
-            }
-            Action::StartExam { config, restart } => {
-                self.resume_or_start(&config.session_kind(), restart, |study, catalog| {
-                    let seed = study.next_seed();
-                    practice::exam(&catalog.modules, &config, seed, study.clock().now())
-                });
-            }
-            Action::RetryMistakes => {
-                let Some(Screen::Results(results)) = self.screens.pop() else {
-                    return;
-                };
-                let finished = results.session;
-                let seed = self.study.next_seed();
-                let session = practice::retry(&finished, seed, self.study.clock().now());
-                let kind = session.kind.clone();
-                self.resume_or_start(&kind, true, |_, _| session);
-            }
-            Action::Resume(activity) => {
-                let Some(kind) = self
-                    .study
-                    .progress()
-                    .sessions()
-                    .into_iter()
-                    .find(|s| s.kind.activity() == activity)
-                    .map(|s| s.kind.clone())
-                else {
-                    return;
-                };
-                let index = &self.index;
-                if self.study.resume(&kind, |id| index.get(id).is_some()) == Resume::Stale {
-                    self.notice = Some(strings::STALE_SESSION.to_owned());
-                    self.refresh();
-                } else {
-                    self.show_playing();
-                }
-            }
-            Action::StartReview => {
-                self.resume_or_start(&SessionKind::Review, false, |study, catalog| {
-                    let now = study.clock().zoned();
-                    let seed = study.next_seed();
-                    practice::review(study.progress(), &catalog.modules, &now, seed)
-                });
-            }
-            _ => {}
         }
     }
 
@@ -687,6 +500,13 @@ impl App {
                     self.next();
                 } else if let Some(Screen::Quiz(quiz)) = self.screens.last_mut() {
                     quiz.show_outcome(outcome);
+                    if self
+                        .study
+                        .playing()
+                        .is_some_and(QuizSession::last_comes_back)
+                    {
+                        quiz.message = Some(words::COMES_BACK);
+                    }
                 }
             }
             Answer::Late => self.time_up(),

@@ -23,6 +23,7 @@ use crate::content::load::Catalog;
 use crate::domain::content::Module;
 use crate::domain::next::NextStep;
 use crate::domain::path::ModulePath;
+use crate::domain::plan::DailyPlan;
 use crate::domain::question::Question;
 use crate::domain::session::QuizSession;
 use crate::tui::action::Action;
@@ -76,6 +77,8 @@ pub struct ProgressView {
     pub due: usize,
     /// Days until the stage date, if one is set.
     pub countdown: Option<i64>,
+    /// Today's plan (`None` before the progress is read).
+    pub plan: Option<DailyPlan>,
     pub profile: Option<String>,
     pub read_only: bool,
     /// Something to tell the learner (a damaged file set aside, a failed save).

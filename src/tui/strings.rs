@@ -47,6 +47,8 @@ pub const SAVE_FAILED_KEYS: &str = "r : réessayer l’enregistrement · q : qui
 /// Said when conseil stops with answers it could never write.
 pub const NOT_SAVED_AT_EXIT: &str = "des réponses n’ont pas pu être enregistrées et sont perdues :";
 pub const HOME_REVIEW: &str = "Révision";
+/// The mistakes of a review or an exam, or the weakest questions, asked again.
+pub const RETRY_ACROSS: &str = "Questions à refaire";
 pub const HOME_SETTINGS: &str = "Date du stage ou de l’examen";
 pub const HOME_PROFILE: &str = "Profil";
 pub const HOME_READ_ONLY: &str =
@@ -76,6 +78,22 @@ pub fn countdown(days: i64) -> String {
 /// « 12 questions à revoir ».
 pub fn due(n: usize) -> String {
     format!("{} à revoir", questions(n))
+}
+
+/// Today's plan in the home header: « aujourd’hui 5/13 (11 min) : dans les temps ».
+pub fn home_plan(plan: &crate::domain::plan::DailyPlan) -> String {
+    use crate::domain::plan::Status;
+    let status = match plan.status {
+        Status::Done => "fait",
+        Status::OnTrack => "dans les temps",
+        Status::Behind { .. } => "en retard",
+    };
+    format!(
+        "aujourd’hui {}/{} ({} min) : {status}",
+        plan.done.items(),
+        plan.goal.items(),
+        plan.goal.minutes(),
+    )
 }
 
 pub const HOME_NO_MODULE: &str = "Aucun module n’a pu être chargé.";
@@ -148,6 +166,8 @@ pub fn up_to_date(date: jiff::civil::Date) -> String {
     format!(" · à jour au {}", date.strftime("%d/%m/%Y"))
 }
 pub const RESULTS_NO_MISTAKE: &str = "Aucune erreur : bravo !";
+/// Before a question asked again after a miss, in the list of results.
+pub const RESULTS_ASKED_AGAIN: &str = "de nouveau : ";
 
 /// « ███░ 7/8 · 7 justes sur 8 · durée 32 s ».
 pub fn results_line(gauge: &str, right: usize, answered: usize, total_ms: u64) -> String {
@@ -245,6 +265,7 @@ pub mod keys {
     pub const RECIT: Hint = ("Tab", "récit");
     pub const REFAIRE_LES_ERREURS: Hint = ("r", "refaire les erreurs");
     pub const REGLER: Hint = ("←→", "régler");
+    pub const REVOIR_LES_FRAGILES: Hint = ("Entrée", "revoir les fragiles");
     pub const RETOUR: Hint = ("q", "retour");
     pub const RETOUR_ECHAP: Hint = ("Échap", "retour");
     pub const SE_DEPLACER: Hint = ("↑↓", "se déplacer");
@@ -326,6 +347,23 @@ pub const STATS_LAST_WEEKS: &str = "Dernières semaines :";
 pub const STATS_WEAKEST: &str = "Questions les plus fragiles (dernières réponses)";
 pub const STATS_NO_WEAK: &str = "Aucune : vos dernières réponses sont toutes justes.";
 pub const STATS_NOTHING_YET: &str = "Rien pour l’instant.";
+pub const STATS_WEAKEST_AGAIN: &str = "Entrée : refaire ces questions.";
+
+/// « Souvenir prévu le premier jour du stage (objectif 90 %) ».
+pub fn stats_stage_recall(target: f64) -> String {
+    format!(
+        "Souvenir prévu le premier jour du stage (objectif {})",
+        percent(target)
+    )
+}
+
+/// « 85 % retenu · 30/42 à l’objectif ».
+pub fn stats_stage_module(recall: f64, at_target: usize, questions: usize) -> String {
+    format!(
+        "{} retenu · {at_target}/{questions} à l’objectif",
+        percent(recall)
+    )
+}
 /// Rows of the activity grid, Monday first.
 pub const WEEKDAYS: [&str; 7] = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."];
 /// Months as the activity grid labels its weeks, January first.
@@ -356,18 +394,20 @@ pub fn stats_activity_total(
     )
 }
 
-/// « 124 réponses · 78 % justes · 30/42 questions vues · 12 maîtrisées ».
+/// « 124 réponses · 78 % de réussite (90 justes) · 30/42 questions vues · 12 maîtrisées ».
 pub fn stats_overview(
     answers: usize,
-    accuracy: f64,
+    success: f64,
+    correct: usize,
     seen: usize,
     total: usize,
     mastered: usize,
 ) -> String {
     format!(
-        "{} · {} justes · {seen}/{total} questions vues · {}",
+        "{} · {} de réussite ({}) · {seen}/{total} questions vues · {}",
         plural(answers, "réponse", "réponses"),
-        percent(accuracy),
+        percent(success),
+        plural(correct, "juste", "justes"),
         plural(mastered, "maîtrisée", "maîtrisées")
     )
 }

@@ -23,6 +23,8 @@ pub struct MergeSummary {
     pub sessions_taken: usize,
     /// Remarks on questions that were not here yet.
     pub remarks_added: usize,
+    /// The memory model fitted there, on more answers than the one here.
+    pub model_taken: bool,
 }
 
 impl MergeSummary {
@@ -35,6 +37,7 @@ impl MergeSummary {
             || self.settings_taken
             || self.sessions_taken > 0
             || self.remarks_added > 0
+            || self.model_taken
     }
 }
 
@@ -42,9 +45,9 @@ impl Progress {
     /// Adds `other` (an import from another machine) without losing anything on either side:
     /// the union of answers (the same question at the same moment is one answer), the best of
     /// the best scores, the latest of the last ones, each review state from the more recent
-    /// review, every lesson read, every remark, the newer settings. One session per activity can
-    /// be kept to resume: the one worked on last (the other's answers are in the history
-    /// already).
+    /// review, every lesson read, every remark, the newer settings, the memory model fitted on
+    /// more answers. One session per activity can be kept to resume: the one worked on last (the
+    /// other's answers are in the history already).
     pub fn merge(&mut self, other: Progress) -> MergeSummary {
         let mut summary = MergeSummary::default();
         for (id, theirs) in other.questions {
@@ -95,10 +98,23 @@ impl Progress {
             for lesson in theirs.lessons_read {
                 summary.lessons_added += usize::from(ours.lessons_read.insert(lesson));
             }
+            for (lesson, at) in theirs.lessons_read_at {
+                let when = ours.lessons_read_at.entry(lesson).or_insert(at);
+                *when = (*when).min(at);
+            }
         }
         if other.settings.changed_at > self.settings.changed_at {
             self.settings = other.settings;
             summary.settings_taken = true;
+        }
+        if let Some(theirs) = other.memory
+            && self
+                .memory
+                .as_ref()
+                .is_none_or(|ours| theirs.reviews > ours.reviews)
+        {
+            self.memory = Some(theirs);
+            summary.model_taken = true;
         }
         for (activity, theirs) in other.sessions {
             if self
@@ -137,9 +153,9 @@ mod tests {
         here.record_answer("m", &answer("q1", false, t(100)), &tz);
         there.record_answer("m", &answer("q1", true, t(50)), &tz);
         there.record_answer("n", &answer("q2", true, t(60)), &tz);
-        here.mark_lesson_read("m", "l1");
-        there.mark_lesson_read("m", "l2");
-        there.mark_lesson_read("m", "l1");
+        here.mark_lesson_read("m", "l1", t(2));
+        there.mark_lesson_read("m", "l2", t(3));
+        there.mark_lesson_read("m", "l1", t(1));
         // Scores: here has the best, there the latest.
         here.modules.entry("m".into()).or_default().best = Some(SessionScore {
             score: 9.0,
@@ -193,6 +209,9 @@ mod tests {
         assert_eq!(m.best.map(|b| b.score), Some(9.0));
         assert_eq!(m.last.map(|l| l.at), Some(t(7)));
         assert_eq!(m.lessons_read.len(), 2);
+        // l1 was read first there: the earlier time stays.
+        assert_eq!(m.lessons_read_at.get("l1"), Some(&t(1)));
+        assert_eq!(m.lessons_read_at.get("l2"), Some(&t(3)));
         assert_eq!(here.settings().stage_date, Some(date(2026, 6, 1)));
         assert_eq!(here.sessions(), vec![&there_n, &here_m]);
         assert_eq!(here.answer_count(), 4);

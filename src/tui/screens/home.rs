@@ -260,8 +260,8 @@ fn warning_lines<'a>(ctx: &'a Ctx) -> Vec<Line<'a>> {
     lines
 }
 
-/// The app's name and tagline on the left, the profile, countdown and reviews due on the
-/// right.
+/// The app's name and tagline on the left, the profile, countdown and today's plan (else the
+/// reviews due) on the right.
 fn render_header(ctx: &Ctx, header: Rect, buf: &mut Buffer) {
     let theme = ctx.theme;
     let mut status = Vec::new();
@@ -271,10 +271,16 @@ fn render_header(ctx: &Ctx, header: Rect, buf: &mut Buffer) {
     if let Some(days) = ctx.progress.countdown {
         status.push(strings::stage_countdown(days));
     }
-    if ctx.progress.due > 0 {
+    if let Some(plan) = ctx.progress.plan.as_ref().filter(|p| p.goal.items() > 0) {
+        status.push(strings::home_plan(plan));
+    } else if ctx.progress.due > 0 {
         status.push(strings::due(ctx.progress.due));
     }
-    let status = status.join(" · ");
+    // The app's name stays readable: a long status gives way.
+    let status = ellipsize(
+        &status.join(" · "),
+        header.width.saturating_sub(width_of(strings::APP_NAME) + 2),
+    );
     let tagline_room = header
         .width
         .saturating_sub(width_of(strings::APP_NAME) + width_of(&status) + 4);

@@ -369,7 +369,8 @@ impl QuizScreen {
         };
         let mut status = strings::question_position(position, session.len());
         if !session.hides_feedback() {
-            status.push_str(&format!(" · {}", strings::score(session.score(), answered)));
+            let counted = session.answered();
+            status.push_str(&format!(" · {}", strings::score(session.score(), counted)));
         }
         if let Some(left) = session.time_left(self.now) {
             status.push_str(&format!(" · {}", strings::time_left(left)));

@@ -74,7 +74,9 @@ impl ResultsScreen {
 
     pub fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         let theme = ctx.theme;
-        let answered = self.session.answers.len();
+        // Each question counts once, by its first answer; those missed and asked again are
+        // listed below, but practice.
+        let answered = self.session.answered();
         let score = self.session.score();
         let ratio = if answered == 0 {
             0.0
@@ -90,12 +92,7 @@ impl ResultsScreen {
         outer.render(area, buf);
         let [summary, list] =
             Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(inner);
-        let right = self
-            .session
-            .answers
-            .iter()
-            .filter(|a| a.verdict == Verdict::Correct)
-            .count();
+        let right = self.session.right();
         Paragraph::new(vec![
             Line::from(vec![
                 Span::styled(format!("{} ", strings::score(score, answered)), theme.title),
@@ -134,9 +131,14 @@ impl ResultsScreen {
                     .index
                     .get(&a.question_id)
                     .map_or(a.question_id.as_str(), |q| q.prompt());
+                let prompt = if self.session.comes_back(i) {
+                    format!("{}{prompt}", strings::RESULTS_ASKED_AGAIN)
+                } else {
+                    prompt.to_owned()
+                };
                 let time = words::duration(a.duration_ms);
                 let room = (list.width as usize).saturating_sub(24 + time.chars().count());
-                let short = ellipsize(prompt, cells(room));
+                let short = ellipsize(&prompt, cells(room));
                 Line::from(vec![
                     Span::styled(format!("{:>3}. {mark} {word:<9}", i + 1), style),
                     Span::raw(format!("{short:<room$}")),

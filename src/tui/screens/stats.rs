@@ -1,5 +1,7 @@
-//! Statistics: mastery per module, the days worked, accuracy week by week and the weakest
-//! questions. Every picture has its numbers beside it in words.
+//! Statistics: today's plan, mastery per module, the predicted recall on the stage day, the
+//! days worked, success week by week and the weakest questions, which Entrée asks again.
+//! Every picture has its numbers beside it in words; every number is the one `conseil stats`
+//! prints, computed once by `domain::stats`.
 
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -10,6 +12,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Sparkline, SparklineBar, Widget, Wrap};
 use std::fmt::Write as _;
 
+use crate::domain::plan::Status;
 use crate::domain::stats::Stats;
 use crate::tui::action::Action;
 use crate::tui::screens::Ctx;
@@ -90,7 +93,12 @@ impl StatsScreen {
     }
 
     pub fn hints(&self) -> Vec<Hint> {
-        vec![keys::DEFILER, keys::PAGE, keys::RETOUR]
+        let mut hints = vec![keys::DEFILER, keys::PAGE];
+        if !self.stats.weakest.is_empty() {
+            hints.push(keys::REVOIR_LES_FRAGILES);
+        }
+        hints.push(keys::RETOUR);
+        hints
     }
 
     pub fn on_key(&mut self, key: KeyEvent, _ctx: &Ctx) -> Option<Action> {
@@ -98,10 +106,10 @@ impl StatsScreen {
             return None;
         }
         match key.code {
-            KeyCode::Char('q') | KeyCode::Esc => return Some(Action::Back),
-            _ => {}
+            KeyCode::Char('q') | KeyCode::Esc => Some(Action::Back),
+            KeyCode::Enter if !self.stats.weakest.is_empty() => Some(Action::RetryWeakest),
+            _ => None,
         }
-        None
     }
 
     pub fn on_mouse(&mut self, mouse: MouseEvent) -> Option<Action> {
@@ -111,30 +119,63 @@ impl StatsScreen {
 
     fn overview(&self, theme: &Theme) -> Text<'static> {
         let s = &self.stats;
-        if s.answers == 0 {
-            return Text::from(vec![
-                Line::styled(strings::STATS_NO_ANSWER, theme.title),
-                Line::raw(""),
-            ]);
-        }
-        let mut second = vec![strings::stats_due(s.due_now)];
-        if let Some(days) = s.days_until_stage.filter(|d| *d >= 0) {
-            second.push(strings::stats_stage(days));
-        }
-        Text::from(vec![
-            Line::styled(
-                strings::stats_overview(
-                    s.answers,
-                    s.accuracy(),
-                    s.questions_seen,
-                    s.questions,
-                    s.questions_mastered,
+        let mut lines = if s.answers == 0 {
+            vec![Line::styled(strings::STATS_NO_ANSWER, theme.title)]
+        } else {
+            let mut second = vec![strings::stats_due(s.due_now)];
+            if let Some(days) = s.days_until_stage.filter(|d| *d >= 0) {
+                second.push(strings::stats_stage(days));
+            }
+            vec![
+                Line::styled(
+                    strings::stats_overview(
+                        s.answers,
+                        s.success,
+                        s.correct,
+                        s.questions_seen,
+                        s.questions,
+                        s.questions_mastered,
+                    ),
+                    theme.title,
                 ),
-                theme.title,
-            ),
-            Line::raw(second.join(" · ")),
-            Line::raw(""),
-        ])
+                Line::raw(second.join(" · ")),
+            ]
+        };
+        let style = if matches!(s.plan.status, Status::Behind { .. }) {
+            theme.warning
+        } else {
+            theme.base
+        };
+        lines.push(Line::styled(words::plan_sentences(&s.plan), style));
+        if let Some(material) = words::plan_material(&s.plan) {
+            lines.push(Line::raw(material));
+        }
+        lines.push(Line::raw(""));
+        Text::from(lines)
+    }
+
+    /// One line per module the stage covers: « Le secret médical  ████████░░  85 % retenu ·
+    /// 30/42 à l’objectif ». Nothing without a stage ahead.
+    fn stage_recall(&self, width: u16, theme: &Theme) -> Option<Text<'static>> {
+        let first = self.stats.stage_recall.first()?;
+        let width = usize::from(width);
+        let bar_width = 10;
+        let mut lines = vec![Line::styled(
+            strings::stats_stage_recall(first.target),
+            theme.heading,
+        )];
+        for m in &self.stats.stage_recall {
+            let figures = strings::stats_stage_module(m.recall, m.at_target, m.questions);
+            let name_width = width.saturating_sub(bar_width + figures.chars().count() + 3);
+            let name = ellipsize(&m.title, u16::try_from(name_width).unwrap_or(u16::MAX));
+            lines.push(Line::from(vec![
+                Span::raw(format!("{name:<name_width$} ")),
+                Span::styled(ratio_bar(m.recall, bar_width), theme.gauge),
+                Span::raw(format!(" {figures}")),
+            ]));
+        }
+        lines.push(Line::raw(""));
+        Some(Text::from(lines))
     }
 
     /// One line per module: « Le secret médical  ███░░░░░░░  12/42 ·  29 % ».
@@ -240,7 +281,7 @@ impl StatsScreen {
         let weeks = &self.stats.weeks;
         let values: String = weeks
             .iter()
-            .map(|w| match w.accuracy() {
+            .map(|w| match w.success() {
                 Some(a) => format!("{:>3} ", (a * 100.0).round()),
                 None => "  – ".to_owned(),
             })
@@ -264,12 +305,7 @@ impl StatsScreen {
         for w in weeks.iter().rev().take(WEEKS_IN_WORDS) {
             lines.push(Line::raw(format!(
                 "• {}",
-                strings::stats_week(
-                    &short_date(w.week_start),
-                    w.accuracy(),
-                    w.answers,
-                    w.correct
-                )
+                strings::stats_week(&short_date(w.week_start), w.success(), w.answers, w.correct)
             )));
         }
         lines.push(Line::raw(""));
@@ -284,7 +320,7 @@ impl StatsScreen {
             .weeks
             .iter()
             .flat_map(|w| {
-                let value = w.accuracy().map(|a| round_cells(a * 100.0) as u64);
+                let value = w.success().map(|a| round_cells(a * 100.0) as u64);
                 let mut week = vec![SparklineBar::from(value); WEEK_WIDTH - 1];
                 week.push(SparklineBar::from(None));
                 week
@@ -314,6 +350,8 @@ impl StatsScreen {
             lines.push(Line::styled(strings::STATS_NOTHING_YET, theme.muted));
         } else if self.stats.weakest.is_empty() {
             lines.push(Line::styled(strings::STATS_NO_WEAK, theme.muted));
+        } else {
+            lines.push(Line::styled(strings::STATS_WEAKEST_AGAIN, theme.muted));
         }
         for (i, weak) in self.stats.weakest.iter().enumerate() {
             let figures = format!(
@@ -375,18 +413,16 @@ impl StatsScreen {
         // its width and its pieces.
         let columns: Vec<(u16, u16, Vec<Piece>)> = if inner.width >= TWO_COLUMNS {
             let half = (inner.width - 2) / 2;
-            let left = vec![
-                Piece::Text(self.mastery(half, theme)),
-                Piece::Text(self.weakest(ctx, half)),
-            ];
+            let mut left = vec![Piece::Text(self.mastery(half, theme))];
+            left.extend(self.stage_recall(half, theme).map(Piece::Text));
+            left.push(Piece::Text(self.weakest(ctx, half)));
             let mut right = vec![Piece::Text(self.activity(theme))];
             right.extend(accuracy(self));
             vec![(0, half, left), (half + 2, inner.width - half - 2, right)]
         } else {
-            let mut all = vec![
-                Piece::Text(self.mastery(inner.width, theme)),
-                Piece::Text(self.activity(theme)),
-            ];
+            let mut all = vec![Piece::Text(self.mastery(inner.width, theme))];
+            all.extend(self.stage_recall(inner.width, theme).map(Piece::Text));
+            all.push(Piece::Text(self.activity(theme)));
             all.extend(accuracy(self));
             all.push(Piece::Text(self.weakest(ctx, inner.width)));
             vec![(0, inner.width, all)]
