@@ -8,6 +8,7 @@ pub mod layout;
 pub mod progress;
 pub mod question;
 pub mod review;
+pub mod search;
 pub mod session;
 pub mod stats;
 #[cfg(test)]

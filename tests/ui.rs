@@ -329,6 +329,37 @@ fn glossary_search() {
 }
 
 #[test]
+fn lessons_are_searched_and_opened() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "employeur");
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("[Leçons : 1 leçon]"), "{shown}");
+    assert!(shown.contains("Module d’essai › Le partage"), "{shown}");
+    assert!(shown.contains("Employeur · Non, jamais"), "{shown}");
+    assert_snapshot!("search_lessons_80x24", shown);
+    // The title's words come before the text's.
+    keys(&mut app, &[KeyCode::Backspace; 9]);
+    type_text(&mut app, "secret");
+    let shown = screen(&app, 80, 24);
+    let title = shown.find("› Le secret").expect("secret found");
+    let text = shown.find("› Le partage").expect("partage found");
+    assert!(title < text, "{shown}");
+    keys(&mut app, &[KeyCode::Down, KeyCode::Enter]);
+    assert!(matches!(app.screen(), Screen::Lesson(_)));
+    assert!(screen(&app, 80, 24).contains("Le partage"));
+    // Back from the lesson, the search is as it was; Tab shows the glossary's list.
+    key(&mut app, KeyCode::Esc);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("Rechercher : secret▏"), "{shown}");
+    assert!(shown.contains("▶ Module d’essai › Le partage"), "{shown}");
+    key(&mut app, KeyCode::Tab);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("[Glossaire : 0 entrée]"), "{shown}");
+    assert!(shown.contains("Aucun sigle ne correspond."), "{shown}");
+}
+
+#[test]
 fn help_overlay_and_too_small() {
     let mut app = app();
     key(&mut app, KeyCode::Char('?'));

@@ -28,6 +28,8 @@ pub enum Action {
         restart: bool,
     },
     OpenGlossary,
+    /// Open the search on the lessons (the glossary's screen, on its second list).
+    SearchLessons,
     /// Grade the current question with this response.
     Submit(Response),
     /// Go on after the feedback of a question.

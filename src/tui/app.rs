@@ -26,7 +26,7 @@ use crate::study::profile::{self, Request, WhenBusy};
 use crate::study::{Answer, Resume, Start, Study, practice};
 use crate::tui::action::Action;
 use crate::tui::screens::exam::{ExamResultsScreen, ExamSetupScreen};
-use crate::tui::screens::glossary::GlossaryScreen;
+use crate::tui::screens::glossary::{GlossaryScreen, Section};
 use crate::tui::screens::home::HomeScreen;
 use crate::tui::screens::lesson::LessonScreen;
 use crate::tui::screens::module::ModuleScreen;
@@ -449,7 +449,15 @@ impl App {
                     self.refresh();
                 }
             }
-            Action::OpenGlossary => self.push(Screen::Glossary(GlossaryScreen::default())),
+            Action::OpenGlossary | Action::SearchLessons => {
+                let section = if action == Action::OpenGlossary {
+                    Section::Glossary
+                } else {
+                    Section::Lessons
+                };
+                let screen = GlossaryScreen::new(&self.catalog, section);
+                self.push(Screen::Glossary(screen));
+            }
             Action::StartQuiz { .. }
             | Action::StartCase { .. }
             | Action::StartExam { .. }

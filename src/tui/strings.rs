@@ -169,6 +169,9 @@ pub const GLOSSARY_TITLE: &str = "Glossaire";
 pub const GLOSSARY_SEARCH: &str = "Rechercher";
 pub const GLOSSARY_UNCERTAIN: &str = "(développement non confirmé)";
 pub const GLOSSARY_NONE: &str = "Aucun sigle ne correspond.";
+pub const SEARCH_TITLE: &str = "Glossaire et leçons";
+pub const SEARCH_LESSONS: &str = "Leçons";
+pub const SEARCH_NO_LESSON: &str = "Aucune leçon ne correspond.";
 
 pub const HELP_TITLE: &str = "Aide — touches de cet écran";
 pub const HELP_GLOBAL: &str = "Partout : ? ou F1 aide · q ou Échap retour · Ctrl-C quitter";
@@ -243,7 +246,6 @@ pub mod keys {
     pub const QUITTER_ECHAP: Hint = ("Échap", "quitter");
     pub const QUITTER_LE_CAS: Hint = ("q", "quitter le cas");
     pub const QUIZ: Hint = ("Entrée", "quiz");
-    pub const RECHERCHER: Hint = ("lettres", "rechercher");
     pub const RECIT: Hint = ("Tab", "récit");
     pub const REFAIRE_LES_ERREURS: Hint = ("r", "refaire les erreurs");
     pub const REGLER: Hint = ("←→", "régler");
@@ -254,6 +256,11 @@ pub mod keys {
     pub const VALIDER: Hint = ("Entrée", "valider");
     pub const VOIR_LA_REPONSE_MODELE: Hint = ("Entrée", "voir la réponse modèle");
     pub const VRAI: Hint = ("V", "vrai");
+    // The search of the glossary and the lessons.
+    pub const CHERCHER: Hint = ("/", "chercher");
+    pub const LIRE_LA_LECON: Hint = ("↑↓ Entrée", "lire");
+    pub const TAB_GLOSSAIRE: Hint = ("Tab", "glossaire");
+    pub const TAB_LECONS: Hint = ("Tab", "leçons");
 }
 
 // --- Statistics and mock exams ---

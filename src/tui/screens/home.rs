@@ -57,7 +57,13 @@ impl HomeScreen {
     }
 
     pub fn hints(&self) -> Vec<Hint> {
-        vec![keys::CHOISIR, keys::OUVRIR, keys::GLOSSAIRE, keys::QUITTER]
+        vec![
+            keys::CHOISIR,
+            keys::OUVRIR,
+            keys::GLOSSAIRE,
+            keys::CHERCHER,
+            keys::QUITTER,
+        ]
     }
 
     fn activate(&self, ctx: &Ctx) -> Option<Action> {
@@ -99,6 +105,7 @@ impl HomeScreen {
             }
             KeyCode::Enter | KeyCode::Right | KeyCode::Char(' ') => self.activate(ctx),
             KeyCode::Char('g') => Some(Action::OpenGlossary),
+            KeyCode::Char('/') => Some(Action::SearchLessons),
             KeyCode::Char('e') => Some(Action::OpenExam),
             KeyCode::Char('s') => Some(Action::OpenStats),
             KeyCode::Char('r') if ctx.progress.due > 0 => Some(Action::StartReview),
