@@ -10,6 +10,7 @@ pub mod question;
 pub mod review;
 pub mod search;
 pub mod session;
+pub mod stage;
 pub mod stats;
 #[cfg(test)]
 pub mod testing;

@@ -296,9 +296,12 @@ impl Study {
         }
     }
 
-    /// Sets (or clears) the stage date, and saves if it changed.
-    pub fn set_stage_date(&mut self, date: Option<Date>) {
-        if self.progress.set_stage_date(date, self.clock.now()) {
+    /// Sets (or clears) the stage date and the modules it covers (empty: all), and saves if
+    /// they changed.
+    pub fn set_stage(&mut self, date: Option<Date>, modules: Vec<String>) {
+        let now = self.clock.now();
+        let date_changed = self.progress.set_stage_date(date, now);
+        if self.progress.set_stage_modules(modules, now) || date_changed {
             self.save();
         }
     }

@@ -189,3 +189,16 @@ fn stats_without_any_answer_say_so() {
     let wide = f.draw(&stats_screen(&f, &Progress::new()), 140, 45);
     assert!(wide.contains("Rien pour l’instant."), "{wide}");
 }
+
+#[test]
+fn the_stage_date_is_written_in_full() {
+    let f = fixture();
+    let mut progress = progress();
+    // Monday 9 March 2026, five days after `now`.
+    progress.set_stage_date(Some(date(2026, 3, 9)), now().timestamp());
+    let shown = f.draw(&stats_screen(&f, &progress), 120, 40);
+    assert!(
+        shown.contains("stage ou examen le lundi 9 mars 2026, dans 5 jours (J-5)"),
+        "{shown}"
+    );
+}

@@ -448,6 +448,56 @@ fn settings_screen() {
     app.apply(conseil::tui::action::Action::OpenSettings);
     type_text(&mut app, "01/12/2026");
     assert_snapshot!("settings_80x24", screen(&app, 80, 24));
+    // The day before the clock's (18 November 2026) is refused, in words.
+    app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    type_text(&mut app, "17/11/2026");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen(), Screen::Settings(_)));
+    assert_snapshot!("settings_refused_80x24", screen(&app, 80, 24));
+    assert!(app.progress().settings().stage_date.is_none());
+}
+
+#[test]
+fn stage_modules_are_ticked_in_the_settings() {
+    let mut app = App::new(
+        Catalog::load(&[]),
+        Theme::monochrome(),
+        Some(7),
+        Clock::fixed(
+            jiff::Timestamp::from_second(1_795_000_000).expect("valid time"),
+            jiff::tz::TimeZone::UTC,
+        ),
+    );
+    let ids: Vec<String> = app.catalog.modules.iter().map(|m| m.id.clone()).collect();
+    app.apply(conseil::tui::action::Action::OpenSettings);
+    type_text(&mut app, "2026-12-01");
+    // Down to the first module, tick it, then the third.
+    keys(
+        &mut app,
+        &[
+            KeyCode::Down,
+            KeyCode::Down,
+            KeyCode::Char(' '),
+            KeyCode::Down,
+            KeyCode::Down,
+            KeyCode::Char(' '),
+        ],
+    );
+    // Digits are not typed into the date from the list.
+    type_text(&mut app, "9");
+    assert_snapshot!("settings_modules_80x24", screen(&app, 80, 24));
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen(), Screen::Home(_)));
+    let settings = app.progress().settings();
+    assert_eq!(settings.stage_modules, vec![ids[0].clone(), ids[2].clone()]);
+    assert_eq!(settings.stage_date, Some(jiff::civil::date(2026, 12, 1)));
+    // « Tous les modules » unticks them all: the stage covers everything.
+    app.apply(conseil::tui::action::Action::OpenSettings);
+    keys(
+        &mut app,
+        &[KeyCode::Down, KeyCode::Char(' '), KeyCode::Enter],
+    );
+    assert!(app.progress().settings().stage_modules.is_empty());
 }
 
 #[test]

@@ -561,6 +561,17 @@ impl Progress {
         self.settings.changed_at = Some(to_millis(now));
         true
     }
+
+    /// Sets the modules the stage covers (empty: every module). Returns false when they were
+    /// these already.
+    pub fn set_stage_modules(&mut self, modules: Vec<String>, now: Timestamp) -> bool {
+        if self.settings.stage_modules == modules {
+            return false;
+        }
+        self.settings.stage_modules = modules;
+        self.settings.changed_at = Some(to_millis(now));
+        true
+    }
 }
 
 /// The review queue reads the progress through this: only questions answered at least once.
@@ -675,6 +686,10 @@ mod tests {
         };
         assert!(stage.stage_covers("m"));
         assert!(!stage.stage_covers("n"));
+        assert!(p.set_stage_modules(vec!["m".into()], t(2)));
+        assert!(!p.set_stage_modules(vec!["m".into()], t(3)));
+        assert_eq!(p.settings().changed_at, Some(t(2)));
+        assert!(!p.settings().stage_covers("n"));
         let s = module_session("m", &["a"], t(0));
         assert!(p.keep_session(&s));
         assert!(!p.keep_session(&s));

@@ -43,7 +43,11 @@ pub enum Action {
     /// Run the questions due for review (the review left unfinished, if any).
     StartReview,
     OpenSettings,
-    SetStageDate(Option<jiff::civil::Date>),
+    /// Save the stage: its date (`None` clears it) and the modules it covers (empty: all).
+    SetStage {
+        date: Option<jiff::civil::Date>,
+        modules: Vec<String>,
+    },
     OpenProfiles,
     /// Open (or create) this profile instead of the current one.
     SwitchProfile(String),

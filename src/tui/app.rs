@@ -20,6 +20,7 @@ use crate::domain::progress::Progress;
 use crate::domain::question::Response;
 use crate::domain::review::{days_until_stage, due_questions};
 use crate::domain::session::{QuizSession, SessionKind};
+use crate::domain::stage;
 use crate::domain::stats::{Stats, module_stats};
 use crate::store::profiles::{DataDir, Opened, Store};
 use crate::study::profile::{self, Request, WhenBusy};
@@ -473,14 +474,17 @@ impl App {
                 self.push(Screen::Stats(StatsScreen::new(stats)));
             }
             Action::OpenSettings => {
-                let date = self.study.progress().settings().stage_date;
-                self.push(Screen::Settings(SettingsScreen::new(date)));
-            }
-            Action::SetStageDate(date) => {
-                self.study.set_stage_date(date);
-                self.screens.pop();
+                // The countdown shown may have changed since the last action (midnight).
                 self.refresh();
+                let settings = self.study.progress().settings();
+                let screen = SettingsScreen::new(
+                    settings.stage_date,
+                    &settings.stage_modules,
+                    &self.catalog.modules,
+                );
+                self.push(Screen::Settings(screen));
             }
+            Action::SetStage { date, modules } => self.set_stage(date, modules),
             Action::OpenProfiles => {
                 let Some(data) = &self.data else {
                     return;
@@ -582,6 +586,24 @@ impl App {
         }
     }
 
+    /// Saves the stage set on the settings screen, unless its date is a new one in the past
+    /// (the date saved before may stay, even once past).
+    fn set_stage(&mut self, date: Option<jiff::civil::Date>, modules: Vec<String>) {
+        let today = self.study.clock().today();
+        if let Some(d) = date
+            && date != self.study.progress().settings().stage_date
+            && let Err(e) = stage::check_date(d, today)
+        {
+            if let Some(Screen::Settings(screen)) = self.screens.last_mut() {
+                screen.refuse(words::date_error(&e, ""));
+            }
+            return;
+        }
+        self.study.set_stage(date, modules);
+        self.screens.pop();
+        self.refresh();
+    }
+
     /// After a question's feedback: the next question, or the results.
     fn next(&mut self) {
         let (ctx, screen) = self.parts();
@@ -655,7 +677,7 @@ impl App {
             read_only: false,
             existing_only: false,
             when_busy: WhenBusy::ReadOnly,
-            stage_date: None,
+            stage: profile::StageChange::default(),
         };
         match profile::open(data, request) {
             Ok(opened) => {

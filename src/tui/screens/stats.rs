@@ -118,8 +118,8 @@ impl StatsScreen {
             ]);
         }
         let mut second = vec![strings::stats_due(s.due_now)];
-        if let Some(days) = s.days_until_stage.filter(|d| *d >= 0) {
-            second.push(strings::stats_stage(days));
+        if let (Some(date), Some(days)) = (s.stage_date, s.days_until_stage) {
+            second.push(strings::stats_stage(date, days));
         }
         Text::from(vec![
             Line::styled(
