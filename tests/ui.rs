@@ -345,7 +345,14 @@ fn lessons_are_searched_and_opened() {
     let title = shown.find("› Le secret").expect("secret found");
     let text = shown.find("› Le partage").expect("partage found");
     assert!(title < text, "{shown}");
-    keys(&mut app, &[KeyCode::Down, KeyCode::Enter]);
+    // A click selects the second lesson (rows 6 and 7), a second click opens it.
+    click(&mut app, 10, 7);
+    assert!(
+        screen(&app, 80, 24).contains("▶ Module d’essai › Le partage"),
+        "{}",
+        screen(&app, 80, 24)
+    );
+    click(&mut app, 10, 6);
     assert!(matches!(app.screen(), Screen::Lesson(_)));
     assert!(screen(&app, 80, 24).contains("Le partage"));
     // Back from the lesson, the search is as it was; Tab shows the glossary's list.
@@ -353,6 +360,9 @@ fn lessons_are_searched_and_opened() {
     let shown = screen(&app, 80, 24);
     assert!(shown.contains("Rechercher : secret▏"), "{shown}");
     assert!(shown.contains("▶ Module d’essai › Le partage"), "{shown}");
+    keys(&mut app, &[KeyCode::Up, KeyCode::Enter]);
+    assert!(screen(&app, 80, 24).contains("Le secret couvre"));
+    key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Tab);
     let shown = screen(&app, 80, 24);
     assert!(shown.contains("[Glossaire : 0 entrée]"), "{shown}");

@@ -270,14 +270,15 @@ impl GlossarySearch {
     }
 }
 
-/// A lesson found, with a few words of its text around the first match.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A lesson found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LessonHit {
     /// Index of the module in the catalog.
     pub module: usize,
     /// Index of the lesson in its module.
     pub lesson: usize,
-    pub excerpt: String,
+    /// Its document in the index.
+    doc: usize,
 }
 
 /// The lessons of every module, searched by title first, then by text; ties in the order of
@@ -319,21 +320,28 @@ impl LessonSearch {
         LessonSearch { index, lessons }
     }
 
-    /// The lessons that match `query`, best first, each with an excerpt of at most
-    /// `excerpt_chars` characters; every lesson, in order, for an empty query.
-    pub fn find(&self, query: &str, excerpt_chars: usize) -> Vec<LessonHit> {
+    /// The lessons that match `query`, best first; every lesson, in order, for an empty query.
+    pub fn find(&self, query: &str) -> Vec<LessonHit> {
         self.index
             .find(query)
             .into_iter()
             .filter_map(|h| {
-                let (module, lesson, text) = self.lessons.get(h.doc)?;
+                let (module, lesson, _) = self.lessons.get(h.doc)?;
                 Some(LessonHit {
                     module: *module,
                     lesson: *lesson,
-                    excerpt: excerpt(text, query, excerpt_chars),
+                    doc: h.doc,
                 })
             })
             .collect()
+    }
+
+    /// At most `max_chars` characters of the lesson's text around `query` (see [`excerpt`]):
+    /// worked out only for the lessons shown.
+    pub fn excerpt(&self, hit: LessonHit, query: &str, max_chars: usize) -> String {
+        self.lessons
+            .get(hit.doc)
+            .map_or_else(String::new, |(_, _, text)| excerpt(text, query, max_chars))
     }
 }
 
@@ -391,7 +399,7 @@ pub fn excerpt(text: &str, query: &str, max_chars: usize) -> String {
         })
         .filter(|(_, w)| !w.is_empty())
         .collect();
-    if words.is_empty() {
+    if words.is_empty() || max_chars == 0 {
         return String::new();
     }
     let folded = fold(query);
@@ -406,23 +414,25 @@ pub fn excerpt(text: &str, query: &str, max_chars: usize) -> String {
     };
     // Back a few words, within EXCERPT_BEFORE_CHARS.
     let mut from = hit;
-    while from > 0 {
-        let (start, _) = words[from - 1];
-        if words[hit].0 - start > EXCERPT_BEFORE_CHARS {
-            break;
-        }
+    while from > 0 && text[words[from - 1].0..words[hit].0].chars().count() <= EXCERPT_BEFORE_CHARS
+    {
         from -= 1;
     }
     let mut out = String::new();
     if from > 0 {
         out.push('…');
     }
-    let mut room = max_chars.saturating_sub(2);
-    let mut cut = false;
+    let mut room = max_chars.saturating_sub(out.chars().count());
     for (i, (_, w)) in words.iter().enumerate().skip(from) {
         let len = w.chars().count() + usize::from(i > from);
-        if len > room {
-            cut = true;
+        // After this word, a « … » must still fit, unless it ends the text.
+        let needed = len + usize::from(i + 1 < words.len());
+        if needed > room {
+            // A first word longer than the room is shown cut rather than not at all.
+            if i == from {
+                out.extend(w.chars().take(room.saturating_sub(1)));
+            }
+            out.push('…');
             break;
         }
         if i > from {
@@ -430,9 +440,6 @@ pub fn excerpt(text: &str, query: &str, max_chars: usize) -> String {
         }
         out.push_str(w);
         room -= len;
-    }
-    if cut {
-        out.push('…');
     }
     out
 }

@@ -20,7 +20,6 @@ use crate::domain::progress::Progress;
 use crate::domain::question::Response;
 use crate::domain::review::{days_until_stage, due_questions};
 use crate::domain::session::{QuizSession, SessionKind};
-use crate::domain::stage;
 use crate::domain::stats::{Stats, module_stats};
 use crate::store::profiles::{DataDir, Opened, Store};
 use crate::study::profile::{self, Request, WhenBusy};
@@ -484,7 +483,17 @@ impl App {
                 );
                 self.push(Screen::Settings(screen));
             }
-            Action::SetStage { date, modules } => self.set_stage(date, modules),
+            Action::SetStage { date, modules } => match self.study.set_stage(date, modules) {
+                Ok(()) => {
+                    self.screens.pop();
+                    self.refresh();
+                }
+                Err(e) => {
+                    if let Some(Screen::Settings(screen)) = self.screens.last_mut() {
+                        screen.refuse(words::date_error(&e, ""));
+                    }
+                }
+            },
             Action::OpenProfiles => {
                 let Some(data) = &self.data else {
                     return;
@@ -584,24 +593,6 @@ impl App {
             }
             _ => {}
         }
-    }
-
-    /// Saves the stage set on the settings screen, unless its date is a new one in the past
-    /// (the date saved before may stay, even once past).
-    fn set_stage(&mut self, date: Option<jiff::civil::Date>, modules: Vec<String>) {
-        let today = self.study.clock().today();
-        if let Some(d) = date
-            && date != self.study.progress().settings().stage_date
-            && let Err(e) = stage::check_date(d, today)
-        {
-            if let Some(Screen::Settings(screen)) = self.screens.last_mut() {
-                screen.refuse(words::date_error(&e, ""));
-            }
-            return;
-        }
-        self.study.set_stage(date, modules);
-        self.screens.pop();
-        self.refresh();
     }
 
     /// After a question's feedback: the next question, or the results.

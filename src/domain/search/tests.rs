@@ -175,29 +175,27 @@ fn one_letter_searches_names_only() {
 fn lessons_are_found_by_title_then_text_with_an_excerpt() {
     let modules = builtin_modules();
     let search = LessonSearch::new(&modules);
-    let hits = search.find("MSO", 80);
+    let hits = search.find("MSO");
     assert!(!hits.is_empty());
     let first = &modules[hits[0].module].lessons[hits[0].lesson];
     assert!(first.title.contains("MSO"), "{}", first.title);
     assert!(hits.len() <= 3, "{hits:?}");
     for hit in &hits {
         assert_eq!(modules[hit.module].id, "aos");
-        assert!(hit.excerpt.chars().count() <= 80, "{}", hit.excerpt);
+        let excerpt = search.excerpt(*hit, "MSO", 80);
+        assert!(excerpt.chars().count() <= 80, "{excerpt}");
     }
     // In the text, the excerpt shows the match.
-    let hits = search.find("emprisonnement", 80);
+    let hits = search.find("emprisonnement");
     assert!(!hits.is_empty());
     assert!(
         hits.iter()
             .all(|h| modules[h.module].id == "secret-medical")
     );
-    assert!(
-        hits[0].excerpt.contains("emprisonnement"),
-        "{}",
-        hits[0].excerpt
-    );
+    let excerpt = search.excerpt(hits[0], "emprisonnement", 80);
+    assert!(excerpt.contains("emprisonnement"), "{excerpt}");
     // An empty query lists every lesson, in the course's order.
-    let all = search.find("", 60);
+    let all = search.find("");
     let count: usize = modules.iter().map(|m| m.lessons.len()).sum();
     assert_eq!(all.len(), count);
     assert_eq!((all[0].module, all[0].lesson), (0, 0));
@@ -224,6 +222,9 @@ fn excerpts_centre_on_the_match() {
     assert_eq!(excerpt(text, "Le", 20), "Le secret médical…");
     assert_eq!(excerpt(text, "absent", 20), "Le secret médical…");
     assert_eq!(excerpt("court", "court", 20), "court");
+    assert_eq!(excerpt("un mot court", "mot", 12), "un mot court");
+    assert_eq!(excerpt("un mot court", "mot", 11), "un mot…");
     assert_eq!(excerpt("", "x", 20), "");
     assert_eq!(excerpt(text, "medecin", 500).matches('…').count(), 1);
+    assert_eq!(excerpt("anticonstitutionnellement", "anti", 8), "anticon…");
 }

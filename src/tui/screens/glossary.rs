@@ -20,9 +20,6 @@ use crate::tui::strings::keys;
 use crate::tui::widgets::{Hint, block, cells, ellipsize, hit_at, wrapped_height};
 use crate::words;
 
-/// The excerpt kept of a lesson found, before it is cut to the window's width.
-const EXCERPT_CHARS: usize = 160;
-
 /// Which list the screen shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
@@ -64,7 +61,7 @@ impl GlossaryScreen {
     /// Runs the query again, once per change rather than once per frame.
     fn search(&mut self) {
         self.terms = self.glossary.find(&self.query);
-        self.found = self.lessons.find(&self.query, EXCERPT_CHARS);
+        self.found = self.lessons.find(&self.query);
         self.selected = 0;
     }
 
@@ -324,7 +321,7 @@ impl GlossaryScreen {
         let rows = usize::from(list.height / 2);
         let first = self.first_shown(rows);
         let mut hits = self.hits.borrow_mut();
-        for (y, (row, hit)) in self
+        for (y, (row, &hit)) in self
             .found
             .iter()
             .enumerate()
@@ -350,7 +347,10 @@ impl GlossaryScreen {
                 ]),
                 Line::from(vec![
                     Span::raw("    "),
-                    Span::styled(ellipsize(&hit.excerpt, width), theme.muted),
+                    Span::styled(
+                        self.lessons.excerpt(hit, &self.query, usize::from(width)),
+                        theme.muted,
+                    ),
                 ]),
             ])
             .render(rect, buf);
