@@ -219,3 +219,20 @@ fn two_quizzes_left_open_each_resume_exactly_in_a_new_window() {
     let (alternate, _) = s.finish();
     assert!(!alternate);
 }
+
+#[test]
+fn a_stage_date_given_in_a_terminal_is_checked_before_the_screen() {
+    // support::NOW is Tuesday 8 December 2026.
+    let (s, _data) = start(&["--stage-date", "07/12/2026"]);
+    let (code, screen) = s.exit_code();
+    assert_eq!(code, 2, "{screen}");
+    assert!(
+        screen.contains("le lundi 7 décembre 2026 est passé"),
+        "{screen}"
+    );
+    let (mut s, _data) = start(&["--stage-date", "13/12/2026", "--stage-modules", "ssi"]);
+    s.wait_for("stage J-5");
+    s.send("q");
+    let (alternate, _) = s.finish();
+    assert!(!alternate);
+}
