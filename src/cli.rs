@@ -6,8 +6,13 @@ mod french;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::domain::content::Module;
 use crate::domain::exam::{DEFAULT_MINUTES, DEFAULT_QUESTIONS, ExamConfig};
+use crate::domain::stage;
+use crate::error::Failure;
+use crate::study::profile::StageChange;
 use crate::tui::theme::ThemeName;
+use crate::words;
 use jiff::civil::Date;
 
 pub use french::{Parsed, parse};
@@ -39,10 +44,19 @@ pub struct Cli {
     #[arg(long, value_name = "NOM", global = true)]
     pub profile: Option<String>,
 
-    /// Date de début du stage (AAAA-MM-JJ), enregistrée dans le profil : les révisions
-    /// s’organisent pour ce jour-là. « aucune » l’efface.
-    #[arg(long = "stage-date", value_name = "AAAA-MM-JJ", global = true, value_parser = parse_stage_date)]
+    /// Date de début du stage ou de l’examen, en JJ/MM/AAAA ou AAAA-MM-JJ, enregistrée dans le
+    /// profil : les révisions s’organisent pour ce jour-là. Une date passée est refusée ;
+    /// « aucune » l’efface. Sans sous-commande et hors d’un terminal (un script), la date est
+    /// enregistrée puis conseil s’arrête.
+    #[arg(long = "stage-date", value_name = "DATE", global = true, value_parser = parse_stage_date)]
     pub stage_date: Option<StageDate>,
+
+    /// Modules que couvre le stage, séparés par des virgules (par exemple
+    /// secret-medical,ssi), enregistrés dans le profil : la révision les prépare pour la date
+    /// du stage. « tous » revient à tous les modules. Un identifiant inconnu est refusé. Sans
+    /// sous-commande dans un script, comme --stage-date : enregistrés puis conseil s’arrête.
+    #[arg(long = "stage-modules", value_name = "MODULE,…", global = true, value_parser = parse_stage_modules)]
+    pub stage_modules: Option<StageModules>,
 
     /// Thème de l'interface : « default » (par défaut), ou « contrast » pour un
     /// vidéoprojecteur ou une vue basse. La variable NO_COLOR retire toutes les couleurs.
@@ -252,12 +266,67 @@ fn parse_stage_date(text: &str) -> Result<StageDate, String> {
     if text.trim().eq_ignore_ascii_case("aucune") {
         return Ok(StageDate(None));
     }
-    text.trim()
-        .parse::<Date>()
+    stage::parse_date(text)
         .map(|d| StageDate(Some(d)))
-        .map_err(|_| {
-            format!("date invalide « {text} » : attendu AAAA-MM-JJ (par exemple 2026-05-04) ou « aucune »")
+        .map_err(|e| match e {
+            stage::DateError::Unreadable => {
+                format!(
+                    "{}, ou « aucune » pour l’effacer",
+                    words::date_error(&e, text)
+                )
+            }
+            _ => words::date_error(&e, text),
         })
+}
+
+/// The value of `--stage-modules`: module ids, none for every module.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageModules(pub Vec<String>);
+
+fn parse_stage_modules(text: &str) -> Result<StageModules, String> {
+    if text.trim().eq_ignore_ascii_case("tous") {
+        return Ok(StageModules(Vec::new()));
+    }
+    let ids: Vec<String> = text
+        .split(',')
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if ids.is_empty() {
+        return Err(
+            "liste de modules vide : donnez des identifiants séparés par des virgules, ou « tous »"
+                .to_owned(),
+        );
+    }
+    Ok(StageModules(ids))
+}
+
+impl Cli {
+    /// What `--stage-date` and `--stage-modules` ask, checked on `today` against `modules`:
+    /// a past date or an unknown module is a usage error, said in French.
+    pub fn stage_change(&self, modules: &[Module], today: Date) -> Result<StageChange, Failure> {
+        let date = match self.stage_date {
+            Some(StageDate(Some(date))) => {
+                Some(Some(stage::check_date(date, today).map_err(|e| {
+                    Failure::usage(format!("--stage-date : {}", words::date_error(&e, "")))
+                })?))
+            }
+            Some(StageDate(None)) => Some(None),
+            None => None,
+        };
+        let modules = match &self.stage_modules {
+            Some(StageModules(ids)) => Some(stage::check_modules(ids, modules).map_err(|e| {
+                let known: Vec<&str> = modules.iter().map(|m| m.id.as_str()).collect();
+                Failure::usage(format!(
+                    "--stage-modules : {}",
+                    words::unknown_modules(&e.0, &known)
+                ))
+            })?),
+            None => None,
+        };
+        Ok(StageChange { date, modules })
+    }
 }
 
 #[derive(Debug, Args)]

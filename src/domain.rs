@@ -11,7 +11,9 @@ pub mod plan;
 pub mod progress;
 pub mod question;
 pub mod review;
+pub mod search;
 pub mod session;
+pub mod stage;
 pub mod stats;
 #[cfg(test)]
 pub mod testing;

@@ -85,12 +85,13 @@ fn run(cli: &Cli, clock: Clock) -> (Option<&'static str>, Result<(), Failure>) {
         Some(Command::Quiz(_) | Command::Lesson(_) | Command::Review(_) | Command::Exam(_)) => {
             (None, run_app(cli, clock))
         }
-        // In a script, --stage-date alone records the date and stops; in a terminal the app
-        // opens with it.
-        None if cli.stage_date.is_some() && !std::io::stdout().is_terminal() => (
-            Some("--stage-date"),
-            commands::progress::save_stage_date(cli, &clock),
-        ),
+        // In a script, --stage-date or --stage-modules alone records the stage and stops; in
+        // a terminal the app opens with it.
+        None if (cli.stage_date.is_some() || cli.stage_modules.is_some())
+            && !std::io::stdout().is_terminal() =>
+        {
+            (None, commands::progress::save_stage(cli, &clock))
+        }
         None if !plain::terminal_ok() => {
             (None, Err(Failure::usage(plain::strings::NO_TERMINAL_HINT)))
         }
@@ -115,6 +116,8 @@ fn run_app(cli: &Cli, clock: Clock) -> Result<(), Failure> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = Theme::new(cli.theme, no_color);
     let data = DataDir::locate(cli.data_dir.as_deref(), &clock)?;
+    // A past date or an unknown module is said before the screen is taken.
+    let stage = cli.stage_change(&catalog.modules, clock.today())?;
     // The profile named, the only one, or none when several exist (the app then asks). One
     // open in another window is offered read-only, never shared.
     let opened = match profile::choose(&data, cli.profile.as_deref())? {
@@ -126,7 +129,7 @@ fn run_app(cli: &Cli, clock: Clock) -> Result<(), Failure> {
                 read_only: false,
                 existing_only: false,
                 when_busy: WhenBusy::Ask(&mut ask_read_only),
-                stage_date: cli.stage_date.map(|d| d.0),
+                stage,
             },
         )?),
     };

@@ -181,6 +181,8 @@ impl<'c> Plain<'c, std::io::StdinLock<'static>, std::io::StdoutLock<'static>> {
         use crate::study::profile::{self, Request, WhenBusy};
 
         let data = DataDir::locate(cli.data_dir.as_deref(), clock)?;
+        let stage = cli.stage_change(&catalog.modules, clock.today())?;
+        let said = strings::stage_saved(&stage, clock.today());
         let opened = profile::open(
             &data,
             Request {
@@ -190,9 +192,14 @@ impl<'c> Plain<'c, std::io::StdinLock<'static>, std::io::StdoutLock<'static>> {
                 when_busy: WhenBusy::Refuse {
                     hint: strings::BUSY_HINT,
                 },
-                stage_date: cli.stage_date.map(|d| d.0),
+                stage,
             },
         )?;
+        if !opened.store.is_read_only() {
+            for line in said {
+                warn(&format!("conseil : {line}"));
+            }
+        }
         let mut study = Study::new(clock.clone(), cli.seed);
         if let Some(notice) = study.open(opened) {
             warn(&format!("conseil : {notice}"));

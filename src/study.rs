@@ -22,6 +22,7 @@ use crate::domain::layout::Layout;
 use crate::domain::progress::{Progress, Remark};
 use crate::domain::question::{Outcome, Question, Response};
 use crate::domain::session::{QuizSession, SessionKind, elapsed_ms};
+use crate::domain::stage;
 use crate::store::profiles::{Opened, Store};
 
 use fit::{Fit, Fitting};
@@ -376,10 +377,24 @@ impl Study {
         }
     }
 
-    /// Sets (or clears) the stage date, and saves if it changed.
-    pub fn set_stage_date(&mut self, date: Option<Date>) {
-        if self.progress.set_stage_date(date, self.clock.now()) {
+    /// Sets (or clears) the stage date and the modules it covers (empty: all), and saves if
+    /// they changed. A new date must not be past ([`stage::check_date`]); the date saved
+    /// before may stay, even once past.
+    pub fn set_stage(
+        &mut self,
+        date: Option<Date>,
+        modules: Vec<String>,
+    ) -> Result<(), stage::DateError> {
+        if let Some(d) = date
+            && date != self.progress.settings().stage_date
+        {
+            stage::check_date(d, self.clock.today())?;
+        }
+        let now = self.clock.now();
+        let date_changed = self.progress.set_stage_date(date, now);
+        if self.progress.set_stage_modules(modules, now) || date_changed {
             self.save();
         }
+        Ok(())
     }
 }

@@ -5,6 +5,7 @@ use jiff::civil::Date;
 
 use crate::domain::plan::{DailyPlan, Status, Work};
 use crate::domain::question::{Decisive, NumericQuestion, Question, ShortQuestion};
+use crate::domain::stage::{DateError, MAX_YEARS_AHEAD};
 
 /// Why a file operation failed, in French: the system's own words are English.
 pub fn io_error(e: &std::io::Error) -> String {
@@ -271,6 +272,85 @@ pub fn plan_material(plan: &DailyPlan) -> Option<String> {
     ))
 }
 
+const WEEKDAYS: [&str; 7] = [
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+];
+
+/// « lundi 4 mai 2026 »: the one way a stage date is shown, on every screen and in every
+/// message.
+pub fn long_date(d: Date) -> String {
+    let weekday = WEEKDAYS
+        .get(usize::from(
+            d.weekday().to_monday_zero_offset().unsigned_abs(),
+        ))
+        .unwrap_or(&"?");
+    format!("{weekday} {}", date(d))
+}
+
+/// « J-5 », « jour J », or « date passée ».
+pub fn countdown(days: i64) -> String {
+    match days {
+        d if d > 0 => format!("J-{d}"),
+        0 => "jour J".to_owned(),
+        _ => "date passée".to_owned(),
+    }
+}
+
+/// A stage date as the learner types it back: « 04/05/2026 ».
+pub fn typed_date(d: Date) -> String {
+    d.strftime("%d/%m/%Y").to_string()
+}
+
+/// Why a stage date typed (or given with `--stage-date`) is refused.
+pub fn date_error(e: &DateError, typed: &str) -> String {
+    match e {
+        DateError::Unreadable => format!(
+            "date non comprise « {} » : tapez JJ/MM/AAAA (par exemple 04/05/2026) ou AAAA-MM-JJ (2026-05-04)",
+            typed.trim()
+        ),
+        DateError::ShortYear => format!(
+            "« {} » : tapez l’année en entier, sur quatre chiffres (par exemple 04/05/2026)",
+            typed.trim()
+        ),
+        DateError::NoSuchMonth { month } => {
+            format!("il n’y a pas de mois {month} : le mois va de 1 à 12 (JJ/MM/AAAA)")
+        }
+        DateError::NoSuchDay { day, month, year } => {
+            let name = usize::try_from(month - 1)
+                .ok()
+                .and_then(|m| MONTHS.get(m))
+                .unwrap_or(&"?");
+            let days = Date::new(*year, *month, 1).map_or(0, Date::days_in_month);
+            format!("le {day} {name} {year} n’existe pas : {name} {year} a {days} jours")
+        }
+        DateError::Past { date, today } => format!(
+            "le {} est passé : la date du stage doit être aujourd’hui ({}) ou plus tard",
+            long_date(*date),
+            long_date(*today)
+        ),
+        DateError::TooFar { date, latest } => format!(
+            "le {} est à plus de {MAX_YEARS_AHEAD} ans : vérifiez l’année (au plus tard le {})",
+            long_date(*date),
+            long_date(*latest)
+        ),
+    }
+}
+
+/// « modules inconnus « x », « y » ; modules disponibles : a, b ».
+pub fn unknown_modules(unknown: &[String], known: &[&str]) -> String {
+    let names: Vec<String> = unknown.iter().map(|id| format!("« {id} »")).collect();
+    format!(
+        "{} {} ; modules disponibles : {}",
+        if unknown.len() > 1 {
+            "modules inconnus"
+        } else {
+            "module inconnu"
+        },
+        names.join(", "),
+        known.join(", ")
+    )
+}
+
 /// « 12 345 » with a narrow no-break space, as French typography groups digits.
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
@@ -308,6 +388,42 @@ mod tests {
             "12\u{202f}345 réponses"
         );
         assert_eq!(date(jiff::civil::date(2028, 3, 1)), "1er mars 2028");
+        assert_eq!(long_date(jiff::civil::date(2026, 5, 4)), "lundi 4 mai 2026");
+        assert_eq!(
+            long_date(jiff::civil::date(2026, 3, 1)),
+            "dimanche 1er mars 2026"
+        );
+        assert_eq!(typed_date(jiff::civil::date(2026, 5, 4)), "04/05/2026");
+    }
+
+    #[test]
+    fn stage_date_mistakes_in_french() {
+        use crate::domain::stage::read_date;
+        let today = jiff::civil::date(2026, 5, 4);
+        let said = |typed: &str| date_error(&read_date(typed, today).expect_err("refused"), typed);
+        assert_eq!(
+            said("demain"),
+            "date non comprise « demain » : tapez JJ/MM/AAAA (par exemple 04/05/2026) ou AAAA-MM-JJ (2026-05-04)"
+        );
+        assert!(said("4/5/26").contains("quatre chiffres"));
+        assert_eq!(
+            said("31/04/2026"),
+            "le 31 avril 2026 n’existe pas : avril 2026 a 30 jours"
+        );
+        assert_eq!(
+            said("29/02/2027"),
+            "le 29 février 2027 n’existe pas : février 2027 a 28 jours"
+        );
+        assert!(said("01/13/2026").contains("pas de mois 13"));
+        assert_eq!(
+            said("03/05/2026"),
+            "le dimanche 3 mai 2026 est passé : la date du stage doit être aujourd’hui (lundi 4 mai 2026) ou plus tard"
+        );
+        assert!(said("2030-01-01").contains("plus de 2 ans"));
+        assert_eq!(
+            unknown_modules(&["x".into()], &["a", "b"]),
+            "module inconnu « x » ; modules disponibles : a, b"
+        );
     }
 
     #[test]

@@ -239,8 +239,49 @@ fn a_bad_date_is_refused_in_french() {
         key(&mut app, KeyCode::Char(c));
     }
     key(&mut app, KeyCode::Enter);
-    assert!(screen(&app).contains("Date non comprise"));
+    let shown = screen(&app);
+    assert!(
+        shown.contains("le 31 février 2026 n’existe pas : février 2026 a 28 jours"),
+        "{shown}"
+    );
     assert!(app.progress().settings().stage_date.is_none());
+}
+
+/// Types `text` into the date field of the settings screen, emptied first, and saves.
+fn type_date(app: &mut App, text: &str) {
+    app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+    key(app, KeyCode::Enter);
+}
+
+#[test]
+fn a_past_stage_date_is_refused_but_a_saved_one_may_stay() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let now = t0();
+    let data = data_dir(&dir, &now);
+    let mut app = start(&data, &now, "Eve");
+    let today = now.get().to_zoned(TimeZone::UTC).date();
+    let yesterday = today.yesterday().expect("date");
+    app.apply(conseil::tui::action::Action::OpenSettings);
+    type_date(&mut app, &yesterday.to_string());
+    let shown = screen(&app);
+    assert!(shown.contains("est passé"), "{shown}");
+    assert!(matches!(app.screen(), Screen::Settings(_)));
+    assert!(app.progress().settings().stage_date.is_none());
+    // Today is the stage's first day: fine, in either order.
+    type_date(&mut app, &today.strftime("%d/%m/%Y").to_string());
+    assert!(screen(&app).contains("stage jour J"), "{}", screen(&app));
+    assert_eq!(app.progress().settings().stage_date, Some(today));
+    // A day later the date is past; saving the settings as they are keeps it.
+    now.set(now.get() + SignedDuration::from_hours(24));
+    app.apply(conseil::tui::action::Action::OpenSettings);
+    let shown = screen(&app);
+    assert!(shown.contains("(date passée)"), "{shown}");
+    key(&mut app, KeyCode::Enter);
+    assert!(!matches!(app.screen(), Screen::Settings(_)));
+    assert_eq!(app.progress().settings().stage_date, Some(today));
 }
 
 #[test]

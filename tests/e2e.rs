@@ -269,3 +269,20 @@ fn an_avis_is_sent_with_ctrl_s_and_f3_reports_in_a_real_terminal() {
     assert_eq!(progress.remarks()[0].text, "Source à préciser.");
     assert_eq!(progress.answer_count(), 1);
 }
+
+#[test]
+fn a_stage_date_given_in_a_terminal_is_checked_before_the_screen() {
+    // support::NOW is Tuesday 8 December 2026.
+    let (s, _data) = start(&["--stage-date", "07/12/2026"]);
+    let (code, screen) = s.exit_code();
+    assert_eq!(code, 2, "{screen}");
+    assert!(
+        screen.contains("le lundi 7 décembre 2026 est passé"),
+        "{screen}"
+    );
+    let (mut s, _data) = start(&["--stage-date", "13/12/2026", "--stage-modules", "ssi"]);
+    s.wait_for("stage J-5");
+    s.send("q");
+    let (alternate, _) = s.finish();
+    assert!(!alternate);
+}

@@ -982,3 +982,48 @@ fn a_remark_in_a_read_only_profile_is_said_not_saved() {
     );
     assert!(progress(tmp.path()).remarks().is_empty());
 }
+
+#[test]
+fn the_stage_set_with_a_session_is_said_in_words() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let output = run(
+        tmp.path(),
+        &[
+            "lesson",
+            MODULE,
+            "--plain",
+            "--stage-date",
+            "20/12/2026",
+            "--stage-modules",
+            MODULE,
+        ],
+        "",
+    );
+    stdout(&output);
+    let said = String::from_utf8(output.stderr).expect("UTF-8");
+    assert!(
+        said.contains("conseil : date du stage enregistrée : dimanche 20 décembre 2026 (J-12)."),
+        "{said}"
+    );
+    assert!(
+        said.contains(&format!(
+            "conseil : modules du stage enregistrés : {MODULE}."
+        )),
+        "{said}"
+    );
+    let settings = progress(tmp.path()).settings().clone();
+    assert_eq!(settings.stage_modules, vec![MODULE.to_owned()]);
+    // A past date starts nothing.
+    let output = run(
+        tmp.path(),
+        &["lesson", MODULE, "--plain", "--stage-date", "2026-12-07"],
+        "",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let said = String::from_utf8(output.stderr).expect("UTF-8");
+    assert!(
+        said.contains("le lundi 7 décembre 2026 est passé"),
+        "{said}"
+    );
+    assert!(output.stdout.is_empty());
+}

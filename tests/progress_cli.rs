@@ -253,18 +253,95 @@ fn the_stage_date_is_stored_in_the_profile() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Date de stage effacée"));
+    // JJ/MM/AAAA too, and the date is said in full.
     conseil(tmp.path())
-        .args(["--stage-date", "04/05/2026", "stats"])
+        .args(["--profile", "Zoé", "--stage-date", "13/12/2026"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "« Zoé » : dimanche 13 décembre 2026 (J-5).",
+        ));
+}
+
+#[test]
+fn a_past_or_impossible_stage_date_is_refused() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    // support::NOW is Tuesday 8 December 2026: the day before is past, the day itself is not.
+    for (date, why) in [
+        (
+            "07/12/2026",
+            "conseil stats : --stage-date : le lundi 7 décembre 2026 est passé : la date du stage doit être aujourd’hui (mardi 8 décembre 2026) ou plus tard",
+        ),
+        ("2026-11-31", "le 31 novembre 2026 n’existe pas"),
+        (
+            "29/02/2027",
+            "le 29 février 2027 n’existe pas : février 2027 a 28 jours",
+        ),
+        ("8/12/26", "sur quatre chiffres"),
+        ("2030-01-01", "à plus de 2 ans : vérifiez l’année"),
+    ] {
+        conseil(tmp.path())
+            .args(["--stage-date", date, "stats"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(why));
+    }
+    assert!(!tmp.path().exists() || tmp.path().read_dir().expect("dir").next().is_none());
+    conseil(tmp.path())
+        .args(["--stage-date", "8/12/2026"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("mardi 8 décembre 2026 (jour J)."));
+}
+
+#[test]
+fn the_stage_modules_are_chosen_with_a_flag() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    conseil(tmp.path())
+        .args(["--stage-modules", "ssi, essai-stats,ssi"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Modules du stage enregistrés pour le profil « défaut » : ssi, essai-stats.",
+        ));
+    let modules = |tmp: &tempfile::TempDir| {
+        DataDir::at(tmp.path(), &support::clock())
+            .open_read_only("défaut")
+            .expect("reads")
+            .progress
+            .settings()
+            .stage_modules
+            .clone()
+    };
+    assert_eq!(modules(&tmp), vec!["ssi", "essai-stats"]);
+    // An unknown id changes nothing, and the ids to choose from are listed.
+    conseil(tmp.path())
+        .args(["--stage-modules", "ssi,secret", "--stage-date", "2026-12-20"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("date invalide « 04/05/2026 »"));
+        .stderr(predicate::str::contains(
+            "conseil : --stage-modules : module inconnu « secret » ; modules disponibles : organisation, ",
+        ))
+        .stderr(predicate::str::contains("secret-medical"));
+    assert_eq!(modules(&tmp), vec!["ssi", "essai-stats"]);
+    conseil(tmp.path())
+        .args(["--stage-modules", "tous"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(": tous les modules."));
+    assert!(modules(&tmp).is_empty());
+    conseil(tmp.path())
+        .args(["--stage-modules", " , "])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("liste de modules vide"));
 }
 
 /// What `conseil stats` says of a stage on `stage` when run at `now` in Paris.
 fn countdown_at(stage: &str, now: &str) -> String {
     let tmp = tempfile::tempdir().expect("temp dir");
+    // Set at support::NOW, before every stage below: a past date would be refused.
     conseil(tmp.path())
-        .env("CONSEIL_NOW", now)
         .args(["--stage-date", stage])
         .assert()
         .success();
@@ -279,37 +356,37 @@ fn countdown_at(stage: &str, now: &str) -> String {
 fn the_countdown_turns_at_midnight_local_time() {
     assert_eq!(
         countdown_at("2026-12-14", "2026-12-08T23:59:59+01:00"),
-        "Stage le 14 décembre 2026 : J-6."
+        "Stage le lundi 14 décembre 2026 : J-6."
     );
     assert_eq!(
         countdown_at("2026-12-14", "2026-12-09T00:00:00+01:00"),
-        "Stage le 14 décembre 2026 : J-5."
+        "Stage le lundi 14 décembre 2026 : J-5."
     );
     // Across the new year, and across 29 February.
     assert_eq!(
         countdown_at("2027-01-04", "2027-01-01T00:00:20+01:00"),
-        "Stage le 4 janvier 2027 : J-3."
+        "Stage le lundi 4 janvier 2027 : J-3."
     );
     assert_eq!(
         countdown_at("2028-03-01", "2028-02-28T12:00:00+01:00"),
-        "Stage le 1er mars 2028 : J-2."
+        "Stage le mercredi 1er mars 2028 : J-2."
     );
     // The night the clocks go forward in Paris is a day like the others.
     assert_eq!(
         countdown_at("2027-03-29", "2027-03-28T01:59:30+01:00"),
-        "Stage le 29 mars 2027 : J-1."
+        "Stage le lundi 29 mars 2027 : J-1."
     );
     assert_eq!(
         countdown_at("2027-03-29", "2027-03-28T03:00:30+02:00"),
-        "Stage le 29 mars 2027 : J-1."
+        "Stage le lundi 29 mars 2027 : J-1."
     );
     assert_eq!(
         countdown_at("2027-03-29", "2027-03-29T00:00:00+02:00"),
-        "Stage le 29 mars 2027 : J-0."
+        "Stage le lundi 29 mars 2027 : jour J."
     );
     assert_eq!(
         countdown_at("2027-03-29", "2027-03-30T00:00:00+02:00"),
-        "Stage commencé le 29 mars 2027."
+        "Stage commencé le lundi 29 mars 2027."
     );
 }
 

@@ -318,3 +318,16 @@ fn the_screen_and_conseil_stats_give_the_same_numbers() {
     assert!(command.contains(&plan), "{plan}\n{command}");
     assert!(screen.contains(&plan), "{plan}\n{screen}");
 }
+
+#[test]
+fn the_stage_date_is_written_in_full() {
+    let f = fixture();
+    let mut progress = progress();
+    // Monday 9 March 2026, five days after `now`.
+    progress.set_stage_date(Some(date(2026, 3, 9)), now().timestamp());
+    let shown = f.draw(&stats_screen(&f, &progress), 120, 40);
+    assert!(
+        shown.contains("stage ou examen le lundi 9 mars 2026, dans 5 jours (J-5)"),
+        "{shown}"
+    );
+}

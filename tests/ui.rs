@@ -351,6 +351,47 @@ fn glossary_search() {
 }
 
 #[test]
+fn lessons_are_searched_and_opened() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "employeur");
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("[Leçons : 1 leçon]"), "{shown}");
+    assert!(shown.contains("Module d’essai › Le partage"), "{shown}");
+    assert!(shown.contains("Employeur · Non, jamais"), "{shown}");
+    assert_snapshot!("search_lessons_80x24", shown);
+    // The title's words come before the text's.
+    keys(&mut app, &[KeyCode::Backspace; 9]);
+    type_text(&mut app, "secret");
+    let shown = screen(&app, 80, 24);
+    let title = shown.find("› Le secret").expect("secret found");
+    let text = shown.find("› Le partage").expect("partage found");
+    assert!(title < text, "{shown}");
+    // A click selects the second lesson (rows 6 and 7), a second click opens it.
+    click(&mut app, 10, 7);
+    assert!(
+        screen(&app, 80, 24).contains("▶ Module d’essai › Le partage"),
+        "{}",
+        screen(&app, 80, 24)
+    );
+    click(&mut app, 10, 6);
+    assert!(matches!(app.screen(), Screen::Lesson(_)));
+    assert!(screen(&app, 80, 24).contains("Le partage"));
+    // Back from the lesson, the search is as it was; Tab shows the glossary's list.
+    key(&mut app, KeyCode::Esc);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("Rechercher : secret▏"), "{shown}");
+    assert!(shown.contains("▶ Module d’essai › Le partage"), "{shown}");
+    keys(&mut app, &[KeyCode::Up, KeyCode::Enter]);
+    assert!(screen(&app, 80, 24).contains("Le secret couvre"));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Tab);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("[Glossaire : 0 entrée]"), "{shown}");
+    assert!(shown.contains("Aucun sigle ne correspond."), "{shown}");
+}
+
+#[test]
 fn help_overlay_and_too_small() {
     let mut app = app();
     key(&mut app, KeyCode::Char('?'));
@@ -442,6 +483,56 @@ fn settings_screen() {
     app.apply(conseil::tui::action::Action::OpenSettings);
     type_text(&mut app, "01/12/2026");
     assert_snapshot!("settings_80x24", screen(&app, 80, 24));
+    // The day before the clock's (18 November 2026) is refused, in words.
+    app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    type_text(&mut app, "17/11/2026");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen(), Screen::Settings(_)));
+    assert_snapshot!("settings_refused_80x24", screen(&app, 80, 24));
+    assert!(app.progress().settings().stage_date.is_none());
+}
+
+#[test]
+fn stage_modules_are_ticked_in_the_settings() {
+    let mut app = App::new(
+        Catalog::load(&[]),
+        Theme::monochrome(),
+        Some(7),
+        Clock::fixed(
+            jiff::Timestamp::from_second(1_795_000_000).expect("valid time"),
+            jiff::tz::TimeZone::UTC,
+        ),
+    );
+    let ids: Vec<String> = app.catalog.modules.iter().map(|m| m.id.clone()).collect();
+    app.apply(conseil::tui::action::Action::OpenSettings);
+    type_text(&mut app, "2026-12-01");
+    // Down to the first module, tick it, then the third.
+    keys(
+        &mut app,
+        &[
+            KeyCode::Down,
+            KeyCode::Down,
+            KeyCode::Char(' '),
+            KeyCode::Down,
+            KeyCode::Down,
+            KeyCode::Char(' '),
+        ],
+    );
+    // Digits are not typed into the date from the list.
+    type_text(&mut app, "9");
+    assert_snapshot!("settings_modules_80x24", screen(&app, 80, 24));
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen(), Screen::Home(_)));
+    let settings = app.progress().settings();
+    assert_eq!(settings.stage_modules, vec![ids[0].clone(), ids[2].clone()]);
+    assert_eq!(settings.stage_date, Some(jiff::civil::date(2026, 12, 1)));
+    // « Tous les modules » unticks them all: the stage covers everything.
+    app.apply(conseil::tui::action::Action::OpenSettings);
+    keys(
+        &mut app,
+        &[KeyCode::Down, KeyCode::Char(' '), KeyCode::Enter],
+    );
+    assert!(app.progress().settings().stage_modules.is_empty());
 }
 
 #[test]

@@ -224,8 +224,17 @@ mod tests {
         assert!(m.contains("valeur invalide « 0 » pour --questions"), "{m}");
         let m = mistake_of(&["--theme", "rose"]);
         assert!(m.contains("valeurs possibles : default, contrast"), "{m}");
-        let m = mistake_of(&["--stage-date", "04/05/2026", "stats"]);
-        assert!(m.contains("date invalide « 04/05/2026 »"), "{m}");
+        let m = mistake_of(&["--stage-date", "31/04/2026", "stats"]);
+        assert!(
+            m.contains(" : le 31 avril 2026 n’existe pas : avril 2026 a 30 jours (aide"),
+            "{m}"
+        );
+        let m = mistake_of(&["--stage-date", "demain"]);
+        assert!(m.contains("date non comprise « demain »"), "{m}");
+        assert!(
+            m.contains("(2026-05-04), ou « aucune » pour l’effacer"),
+            "{m}"
+        );
         match parse(["conseil", "progress"]) {
             Parsed::Incomplete(help) => {
                 assert!(help.contains("Utilisation : conseil progress"), "{help}");

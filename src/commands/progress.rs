@@ -21,10 +21,17 @@ use super::strings;
 
 /// Opens the profile `--profile` names (or the default one), telling what the learner must
 /// know of it. `write`: refuse a profile open elsewhere; else read it then, and create
-/// nothing. `--stage-date` always needs to write.
+/// nothing. `--stage-date` and `--stage-modules` always need to write.
 fn open(cli: &Cli, clock: &Clock, write: bool) -> Result<Opened, Failure> {
+    // The modules are read only to check the ids of --stage-modules.
+    let modules = if cli.stage_modules.is_some() {
+        load_catalog(cli).modules
+    } else {
+        Vec::new()
+    };
+    let stage = cli.stage_change(&modules, clock.today())?;
     let data = DataDir::locate(cli.data_dir.as_deref(), clock)?;
-    let write = write || cli.stage_date.is_some();
+    let write = write || !stage.is_empty();
     let opened = profile::open(
         &data,
         Request {
@@ -38,7 +45,7 @@ fn open(cli: &Cli, clock: &Clock, write: bool) -> Result<Opened, Failure> {
             } else {
                 WhenBusy::ReadOnly
             },
-            stage_date: cli.stage_date.map(|d| d.0),
+            stage,
         },
     )?;
     if let Some(notice) = &opened.notice {
@@ -128,16 +135,25 @@ fn remarks(cli: &Cli, files: &[PathBuf], json: bool, clock: &Clock) -> Result<()
     Ok(())
 }
 
-/// `conseil --stage-date DATE` alone: stores the date and says so.
-pub fn save_stage_date(cli: &Cli, clock: &Clock) -> Result<(), Failure> {
+/// `conseil --stage-date DATE` or `--stage-modules IDS` alone: stores the stage and says so.
+pub fn save_stage(cli: &Cli, clock: &Clock) -> Result<(), Failure> {
     let opened = open(cli, clock, true)?;
     let profile = opened.store.profile();
-    match opened.progress.settings().stage_date {
-        Some(date) => {
-            let days = days_until_stage(Some(date), clock.today());
-            term::println(&strings::stage_date_saved(profile, date, days));
+    let settings = opened.progress.settings();
+    if cli.stage_date.is_some() {
+        match settings.stage_date {
+            Some(date) => {
+                let days = days_until_stage(Some(date), clock.today());
+                term::println(&strings::stage_date_saved(profile, date, days));
+            }
+            None => term::println(&strings::stage_date_cleared(profile)),
         }
-        None => term::println(&strings::stage_date_cleared(profile)),
+    }
+    if cli.stage_modules.is_some() {
+        term::println(&strings::stage_modules_saved(
+            profile,
+            &settings.stage_modules,
+        ));
     }
     Ok(())
 }

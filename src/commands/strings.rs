@@ -14,13 +14,24 @@ use crate::words;
 /// How to get past a profile open in another window, for a command that writes.
 pub const BUSY_HINT: &str = "fermez l’autre fenêtre puis recommencez";
 
-/// « Date de stage enregistrée pour le profil « Zoé » : 13 décembre 2026 (J-5). »
+/// « Date de stage enregistrée pour le profil « Zoé » : dimanche 13 décembre 2026 (J-5). »
 pub fn stage_date_saved(profile: &str, date: Date, days_left: Option<i64>) -> String {
-    let countdown = days_left.map_or_else(|| " (date passée)".into(), |d| format!(" (J-{d})"));
+    // No countdown: the date is past.
+    let countdown = words::countdown(days_left.unwrap_or(-1));
     format!(
-        "Date de stage enregistrée pour le profil « {profile} » : {}{countdown}.",
-        words::date(date)
+        "Date de stage enregistrée pour le profil « {profile} » : {} ({countdown}).",
+        words::long_date(date)
     )
+}
+
+/// « Modules du stage enregistrés pour le profil « Zoé » : secret-medical, ssi. »
+pub fn stage_modules_saved(profile: &str, modules: &[String]) -> String {
+    let list = if modules.is_empty() {
+        "tous les modules".to_owned()
+    } else {
+        modules.join(", ")
+    };
+    format!("Modules du stage enregistrés pour le profil « {profile} » : {list}.")
 }
 
 pub fn stage_date_cleared(profile: &str) -> String {
@@ -194,10 +205,15 @@ fn stats_head(out: &mut String, profile: &str, s: &Stats) {
     );
     match (s.stage_date, s.days_until_stage) {
         (Some(date), Some(days)) => {
-            let _ = writeln!(out, "Stage le {} : J-{days}.", words::date(date));
+            let _ = writeln!(
+                out,
+                "Stage le {} : {}.",
+                words::long_date(date),
+                words::countdown(days)
+            );
         }
         (Some(date), None) => {
-            let _ = writeln!(out, "Stage commencé le {}.", words::date(date));
+            let _ = writeln!(out, "Stage commencé le {}.", words::long_date(date));
         }
         (None, _) => {}
     }

@@ -630,6 +630,17 @@ impl Progress {
         self.settings.changed_at = Some(to_millis(now));
         true
     }
+
+    /// Sets the modules the stage covers (empty: every module). Returns false when they were
+    /// these already.
+    pub fn set_stage_modules(&mut self, modules: Vec<String>, now: Timestamp) -> bool {
+        if self.settings.stage_modules == modules {
+            return false;
+        }
+        self.settings.stage_modules = modules;
+        self.settings.changed_at = Some(to_millis(now));
+        true
+    }
 }
 
 /// The review queue reads the progress through this: only questions answered at least once.

@@ -4,6 +4,7 @@
 use crate::domain::question::SelfGrade;
 use crate::domain::session::SessionKind;
 use crate::study::Ending;
+use crate::study::profile::StageChange;
 use crate::words::{decimal, percent, plural, questions};
 
 /// What `conseil` alone says where the full-screen interface cannot run.
@@ -12,6 +13,32 @@ pub const NO_TERMINAL_HINT: &str = "l’application plein écran a besoin d’un
 /// How to get past a profile open in another window.
 pub const BUSY_HINT: &str =
     "fermez-la, ou relancez avec --read-only (rien ne sera alors enregistré)";
+
+/// What `--stage-date` and `--stage-modules` saved, one line each, said before the session.
+pub fn stage_saved(stage: &StageChange, today: jiff::civil::Date) -> Vec<String> {
+    let mut lines = Vec::new();
+    match stage.date {
+        Some(Some(date)) => {
+            let days = crate::domain::review::days_until_stage(Some(date), today).unwrap_or(-1);
+            lines.push(format!(
+                "date du stage enregistrée : {} ({}).",
+                crate::words::long_date(date),
+                crate::words::countdown(days)
+            ));
+        }
+        Some(None) => lines.push("date du stage effacée.".to_owned()),
+        None => {}
+    }
+    match stage.modules.as_deref() {
+        Some([]) => lines.push("modules du stage enregistrés : tous les modules.".to_owned()),
+        Some(ids) => lines.push(format!(
+            "modules du stage enregistrés : {}.",
+            ids.join(", ")
+        )),
+        None => {}
+    }
+    lines
+}
 
 pub const EXAM_TITLE: &str = "Examen blanc";
 pub const REVIEW_TITLE: &str = "Révision";

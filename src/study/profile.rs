@@ -1,6 +1,6 @@
 //! Opening the learner's profile: which one, what to do when another window has it, the
-//! damaged file set aside, and `--stage-date` applied. Every front end and command opens a
-//! profile through here.
+//! damaged file set aside, and `--stage-date` and `--stage-modules` applied. Every front end
+//! and command opens a profile through here.
 
 use jiff::civil::Date;
 
@@ -27,8 +27,24 @@ pub struct Request<'a> {
     /// default profile is read as an empty one, a missing named one is a usage error.
     pub existing_only: bool,
     pub when_busy: WhenBusy<'a>,
-    /// `--stage-date`: `Some(None)` clears it. Never applied to a read-only profile.
-    pub stage_date: Option<Option<Date>>,
+    /// `--stage-date` and `--stage-modules`. Never applied to a read-only profile.
+    pub stage: StageChange,
+}
+
+/// What `--stage-date` and `--stage-modules` ask of the profile, checked by
+/// `Cli::stage_change` (no past date, no unknown module).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StageChange {
+    /// `Some(None)` clears the date.
+    pub date: Option<Option<Date>>,
+    /// `Some(vec![])`: the stage covers every module.
+    pub modules: Option<Vec<String>>,
+}
+
+impl StageChange {
+    pub fn is_empty(&self) -> bool {
+        self.date.is_none() && self.modules.is_none()
+    }
 }
 
 /// The profile to open: the one named (checked), else the default one. Several profiles and
@@ -57,7 +73,7 @@ pub fn choose(data: &DataDir, named: Option<&str>) -> Result<Option<String>, Fai
 /// learner told (see [`Opened::notice`]).
 pub fn open(data: &DataDir, mut request: Request<'_>) -> Result<Opened, Failure> {
     let name = name(data, request.name)?;
-    if request.existing_only && request.stage_date.is_none() {
+    if request.existing_only && request.stage.is_empty() {
         let profiles = data.profiles()?;
         if !profiles.contains(&name) {
             if request.name.is_some() {
@@ -98,11 +114,14 @@ pub fn open(data: &DataDir, mut request: Request<'_>) -> Result<Opened, Failure>
             Err(OpenError::Failed(e)) => return Err(e.into()),
         }
     };
-    if let Some(date) = request.stage_date
-        && !opened.store.is_read_only()
-        && opened.progress.set_stage_date(date, data.now())
-    {
-        opened.store.save(&opened.progress)?;
+    if !opened.store.is_read_only() {
+        let StageChange { date, modules } = request.stage;
+        let now = data.now();
+        let date_changed = date.is_some_and(|d| opened.progress.set_stage_date(d, now));
+        let modules_changed = modules.is_some_and(|m| opened.progress.set_stage_modules(m, now));
+        if date_changed || modules_changed {
+            opened.store.save(&opened.progress)?;
+        }
     }
     Ok(opened)
 }

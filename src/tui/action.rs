@@ -28,6 +28,8 @@ pub enum Action {
         restart: bool,
     },
     OpenGlossary,
+    /// Open the search on the lessons (the glossary's screen, on its second list).
+    SearchLessons,
     /// Grade the current question with this response.
     Submit(Response),
     /// Go on after the feedback of a question.
@@ -43,7 +45,11 @@ pub enum Action {
     /// Run the questions due for review (the review left unfinished, if any).
     StartReview,
     OpenSettings,
-    SetStageDate(Option<jiff::civil::Date>),
+    /// Save the stage: its date (`None` clears it) and the modules it covers (empty: all).
+    SetStage {
+        date: Option<jiff::civil::Date>,
+        modules: Vec<String>,
+    },
     OpenProfiles,
     /// Open (or create) this profile instead of the current one.
     SwitchProfile(String),

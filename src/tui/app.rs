@@ -30,7 +30,7 @@ use crate::study::profile::{self, Request, WhenBusy};
 use crate::study::{Answer, Remarked, Study, practice};
 use crate::tui::action::Action;
 use crate::tui::screens::exam::{ExamResultsScreen, ExamSetupScreen};
-use crate::tui::screens::glossary::GlossaryScreen;
+use crate::tui::screens::glossary::{GlossaryScreen, Section};
 use crate::tui::screens::home::HomeScreen;
 use crate::tui::screens::lesson::LessonScreen;
 use crate::tui::screens::module::ModuleScreen;
@@ -329,6 +329,21 @@ impl App {
         self.screens.push(screen);
     }
 
+    /// Keeps the stage the settings screen asks for, or says there why its date is refused.
+    fn set_stage(&mut self, date: Option<jiff::civil::Date>, modules: Vec<String>) {
+        match self.study.set_stage(date, modules) {
+            Ok(()) => {
+                self.screens.pop();
+                self.refresh();
+            }
+            Err(e) => {
+                if let Some(Screen::Settings(screen)) = self.screens.last_mut() {
+                    screen.refuse(words::date_error(&e, ""));
+                }
+            }
+        }
+    }
+
     /// Leaves the screens above the first `keep`; a quiz left is kept to resume.
     fn truncate(&mut self, keep: usize) {
         self.screens.truncate(keep);
@@ -386,7 +401,15 @@ impl App {
                     self.refresh();
                 }
             }
-            Action::OpenGlossary => self.push(Screen::Glossary(GlossaryScreen::default())),
+            Action::OpenGlossary | Action::SearchLessons => {
+                let section = if action == Action::OpenGlossary {
+                    Section::Glossary
+                } else {
+                    Section::Lessons
+                };
+                let screen = GlossaryScreen::new(&self.catalog, section);
+                self.push(Screen::Glossary(screen));
+            }
             Action::StartQuiz { .. }
             | Action::StartCase { .. }
             | Action::StartExam { .. }
@@ -404,14 +427,17 @@ impl App {
                 self.push(Screen::Stats(StatsScreen::new(stats)));
             }
             Action::OpenSettings => {
-                let date = self.study.progress().settings().stage_date;
-                self.push(Screen::Settings(SettingsScreen::new(date)));
-            }
-            Action::SetStageDate(date) => {
-                self.study.set_stage_date(date);
-                self.screens.pop();
+                // The countdown shown may have changed since the last action (midnight).
                 self.refresh();
+                let settings = self.study.progress().settings();
+                let screen = SettingsScreen::new(
+                    settings.stage_date,
+                    &settings.stage_modules,
+                    &self.catalog.modules,
+                );
+                self.push(Screen::Settings(screen));
             }
+            Action::SetStage { date, modules } => self.set_stage(date, modules),
             Action::OpenProfiles => {
                 let Some(data) = &self.data else {
                     return;
@@ -527,7 +553,7 @@ impl App {
             read_only: false,
             existing_only: false,
             when_busy: WhenBusy::ReadOnly,
-            stage_date: None,
+            stage: profile::StageChange::default(),
         };
         match profile::open(data, request) {
             Ok(opened) => {

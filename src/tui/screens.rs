@@ -174,7 +174,7 @@ impl Screen {
             Screen::Quiz(s) => s.on_mouse(mouse),
             Screen::Results(s) => s.on_mouse(mouse),
             Screen::Glossary(s) => s.on_mouse(mouse),
-            Screen::Settings(s) => s.on_mouse(mouse),
+            Screen::Settings(s) => s.on_mouse(mouse, ctx),
             Screen::Profile(s) => s.on_mouse(mouse),
             // The trainer drives a group quiz from the keyboard.
             Screen::Group(_) => None,
@@ -223,7 +223,7 @@ impl Screen {
     pub fn takes_text(&self) -> bool {
         match self {
             Screen::Quiz(s) => s.takes_text(),
-            Screen::Glossary(_) | Screen::Settings(_) => true,
+            Screen::Glossary(_) => true,
             Screen::Profile(s) => s.takes_text(),
             Screen::Group(s) => s.takes_text(),
             _ => false,

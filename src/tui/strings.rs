@@ -49,17 +49,28 @@ pub const NOT_SAVED_AT_EXIT: &str = "des réponses n’ont pas pu être enregist
 pub const HOME_REVIEW: &str = "Révision";
 /// The mistakes of a review or an exam, or the weakest questions, asked again.
 pub const RETRY_ACROSS: &str = "Questions à refaire";
-pub const HOME_SETTINGS: &str = "Date du stage ou de l’examen";
+pub const HOME_SETTINGS: &str = "Stage ou examen : date et modules";
 pub const HOME_PROFILE: &str = "Profil";
 pub const HOME_READ_ONLY: &str =
     "Lecture seule : ce profil est ouvert dans une autre fenêtre, rien ne sera enregistré.";
 
-pub const SETTINGS_TITLE: &str = "Date du stage ou de l’examen";
-pub const SETTINGS_EXPLAIN: &str = "Avec une date, la révision s’organise pour ce jour-là : chaque question des modules est vue au moins une fois avant, et les rappels se resserrent à l’approche de la date. Laissez vide pour effacer la date.";
-pub const SETTINGS_STAGE_DATE: &str = "Date (JJ/MM/AAAA)";
+pub const SETTINGS_TITLE: &str = "Stage ou examen : date et modules";
+pub const SETTINGS_EXPLAIN: &str = "Avec une date, la révision s’organise pour ce jour-là : chaque question des modules du stage est vue au moins une fois avant, et les rappels se resserrent à l’approche de la date. Laissez vide pour effacer la date.";
+pub const SETTINGS_STAGE_DATE: &str = "Date (JJ/MM/AAAA ou AAAA-MM-JJ)";
 pub const SETTINGS_NOW: &str = "Actuellement :";
 pub const SETTINGS_NO_DATE: &str = "aucune date";
-pub const SETTINGS_BAD_DATE: &str = "Date non comprise : tapez par exemple 01/12/2026.";
+pub const SETTINGS_MODULES: &str =
+    "Modules du stage (↓ puis Espace pour cocher ; aucun coché : tous)";
+pub const SETTINGS_ALL_MODULES: &str = "Tous les modules";
+
+/// « et, gardés tels quels, des modules absents ici : x, y »: ids saved that no module loaded
+/// now has.
+pub fn settings_absent(ids: &[String]) -> String {
+    format!(
+        "et, gardés tels quels, des modules absents ici : {}",
+        ids.join(", ")
+    )
+}
 
 pub const PROFILE_TITLE: &str = "Profils";
 pub const PROFILE_EXPLAIN: &str = "Chaque personne a son profil et sa progression. Un prénom ou un pseudonyme suffit : n’enregistrez ici ni NIR ni donnée de patient.";
@@ -68,11 +79,7 @@ pub const PROFILE_CURRENT: &str = " (profil ouvert)";
 
 /// « J-5 », « jour J », or « date passée ».
 pub fn countdown(days: i64) -> String {
-    match days {
-        d if d > 0 => format!("J-{d}"),
-        0 => "jour J".to_owned(),
-        _ => "date passée".to_owned(),
-    }
+    crate::words::countdown(days)
 }
 
 /// « 12 questions à revoir ».
@@ -189,6 +196,9 @@ pub const GLOSSARY_TITLE: &str = "Glossaire";
 pub const GLOSSARY_SEARCH: &str = "Rechercher";
 pub const GLOSSARY_UNCERTAIN: &str = "(développement non confirmé)";
 pub const GLOSSARY_NONE: &str = "Aucun sigle ne correspond.";
+pub const SEARCH_TITLE: &str = "Glossaire et leçons";
+pub const SEARCH_LESSONS: &str = "Leçons";
+pub const SEARCH_NO_LESSON: &str = "Aucune leçon ne correspond.";
 
 pub const HELP_TITLE: &str = "Aide — touches de cet écran";
 pub const HELP_GLOBAL: &str = "Partout : ? ou F1 aide · q ou Échap retour · Ctrl-C quitter";
@@ -237,12 +247,11 @@ pub mod keys {
     pub const COCHER_ESPACE: Hint = ("Espace", "cocher");
     pub const COMMENCER: Hint = ("Entrée", "commencer");
     pub const CREER: Hint = ("Entrée", "créer");
-    pub const DATE_JJ_MM_AAAA: Hint = ("chiffres", "date JJ/MM/AAAA");
+    pub const DATE_CHIFFRES: Hint = ("chiffres", "date");
     pub const DEFAIRE: Hint = ("Suppr", "défaire");
     pub const DEFILER: Hint = ("↑↓", "défiler");
     pub const DEPLACER: Hint = ("↑↓", "déplacer");
     pub const EFFACER: Hint = ("Ctrl-U", "effacer");
-    pub const EFFACER_LA_DATE: Hint = ("Ctrl-U", "effacer la date");
     pub const ELEMENT: Hint = ("↑↓", "élément");
     pub const ENREGISTRER: Hint = ("Entrée", "enregistrer");
     pub const FAUX: Hint = ("F", "faux");
@@ -261,7 +270,6 @@ pub mod keys {
     pub const QUITTER_ECHAP: Hint = ("Échap", "quitter");
     pub const QUITTER_LE_CAS: Hint = ("q", "quitter le cas");
     pub const QUIZ: Hint = ("Entrée", "quiz");
-    pub const RECHERCHER: Hint = ("lettres", "rechercher");
     pub const RECIT: Hint = ("Tab", "récit");
     pub const REFAIRE_LES_ERREURS: Hint = ("r", "refaire les erreurs");
     pub const REGLER: Hint = ("←→", "régler");
@@ -281,6 +289,11 @@ pub mod keys {
     pub const SIGNALER: Hint = ("!", "signaler");
     pub const SIGNALER_F3: Hint = ("F3", "signaler");
     pub const VALIDER_TEXTE: Hint = ("Ctrl-S/F2", "valider");
+    // The search of the glossary and the lessons.
+    pub const CHERCHER: Hint = ("/", "chercher");
+    pub const LIRE_LA_LECON: Hint = ("↑↓ Entrée", "lire");
+    pub const TAB_GLOSSAIRE: Hint = ("Tab", "glossaire");
+    pub const TAB_LECONS: Hint = ("Tab", "leçons");
 }
 
 // --- Open answers, and remarks on a question (« Signaler ») ---
@@ -417,12 +430,13 @@ pub fn stats_due(n: usize) -> String {
     format!("{} à revoir aujourd’hui", questions(n))
 }
 
-/// « stage ou examen dans 5 jours (J-5) ».
-pub fn stats_stage(days: i64) -> String {
+/// « stage ou examen le dimanche 13 décembre 2026, dans 5 jours (J-5) ».
+pub fn stats_stage(date: jiff::civil::Date, days: i64) -> String {
+    let date = crate::words::long_date(date);
     match days {
-        d if d > 1 => format!("stage ou examen dans {d} jours (J-{d})"),
-        1 => "stage ou examen demain (J-1)".to_owned(),
-        _ => "stage ou examen aujourd’hui (jour J)".to_owned(),
+        d if d > 1 => format!("stage ou examen le {date}, dans {d} jours (J-{d})"),
+        1 => format!("stage ou examen demain, {date} (J-1)"),
+        _ => format!("stage ou examen aujourd’hui, {date} (jour J)"),
     }
 }
 

@@ -35,16 +35,25 @@ pub const MIN_HEIGHT: u16 = 18;
 
 /// The footer line: « Entrée ouvrir · ? aide · q retour ».
 pub fn footer(hints: &[Hint], theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let mut spans = Vec::new();
-    for (i, (key, what)) in hints.iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::styled(" · ", theme.muted));
+    let line = |hints: &[Hint]| {
+        let mut spans = Vec::new();
+        for (i, (key, what)) in hints.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(" · ", theme.muted));
+            }
+            spans.push(Span::styled(*key, theme.key));
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(*what, theme.base));
         }
-        spans.push(Span::styled(*key, theme.key));
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(*what, theme.base));
+        Line::from(spans)
+    };
+    // On a narrow window the hints just before the last two (« q quitter », « ? aide »: how to
+    // leave and where every key is listed) give way first, so that those two always show.
+    let mut shown = hints.to_vec();
+    while line(&shown).width() > usize::from(area.width) && shown.len() > 3 {
+        shown.remove(shown.len() - 3);
     }
-    Paragraph::new(Line::from(spans))
+    Paragraph::new(line(&shown))
         .style(theme.base)
         .render(area, buf);
 }

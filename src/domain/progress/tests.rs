@@ -95,6 +95,10 @@ fn lessons_settings_and_unfinished_report_changes() {
     };
     assert!(stage.stage_covers("m"));
     assert!(!stage.stage_covers("n"));
+    assert!(p.set_stage_modules(vec!["m".into()], t(2)));
+    assert!(!p.set_stage_modules(vec!["m".into()], t(3)));
+    assert_eq!(p.settings().changed_at, Some(t(2)));
+    assert!(!p.settings().stage_covers("n"));
     let s = module_session("m", &["a"], t(0));
     assert!(p.keep_session(&s));
     assert!(!p.keep_session(&s));

@@ -68,6 +68,7 @@ impl HomeScreen {
             keys::OUVRIR,
             keys::CONTINUER,
             keys::GLOSSAIRE,
+            keys::CHERCHER,
             keys::QUITTER,
         ]
     }
@@ -112,6 +113,7 @@ impl HomeScreen {
             }
             KeyCode::Enter | KeyCode::Right | KeyCode::Char(' ') => self.activate(ctx),
             KeyCode::Char('g') => Some(Action::OpenGlossary),
+            KeyCode::Char('/') => Some(Action::SearchLessons),
             KeyCode::Char('e') => Some(Action::OpenExam),
             KeyCode::Char('s') => Some(Action::OpenStats),
             KeyCode::Char('r') if ctx.progress.due > 0 => Some(Action::StartReview),

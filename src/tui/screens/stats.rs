@@ -123,8 +123,8 @@ impl StatsScreen {
             vec![Line::styled(strings::STATS_NO_ANSWER, theme.title)]
         } else {
             let mut second = vec![strings::stats_due(s.due_now)];
-            if let Some(days) = s.days_until_stage.filter(|d| *d >= 0) {
-                second.push(strings::stats_stage(days));
+            if let (Some(date), Some(days)) = (s.stage_date, s.days_until_stage) {
+                second.push(strings::stats_stage(date, days));
             }
             vec![
                 Line::styled(
