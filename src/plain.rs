@@ -10,7 +10,6 @@
 //! `--json` turns every event into one JSON line, for tools; the README lists them.
 
 mod answer;
-mod markdown;
 mod open;
 mod out;
 mod session;

@@ -327,6 +327,36 @@ impl Study {
         Answer::Graded(outcome)
     }
 
+    /// « J'avais juste »: the learner's last answer, a short text marked wrong, counts as right
+    /// in the session and in her progress, and is saved. False when there is nothing of the
+    /// kind to accept (another kind of question, an answer right already, an exam, whose
+    /// correction comes only at the end).
+    pub fn accept_last_answer(&mut self, question: &Question) -> bool {
+        let Some(playing) = &mut self.playing else {
+            return false;
+        };
+        if !matches!(question, Question::Short(_)) || playing.session.hides_feedback() {
+            return false;
+        }
+        let Some(record) = playing
+            .session
+            .answers
+            .last()
+            .filter(|a| a.question_id == question.id())
+        else {
+            return false;
+        };
+        let at = record.answered_at;
+        if playing.session.accept_last().is_none() {
+            return false;
+        }
+        self.progress
+            .accept_answer(question.id(), at, self.clock.tz());
+        self.progress.keep_session(&playing.session);
+        self.save();
+        true
+    }
+
     /// Ends the session being played: a module quiz keeps its score, and it stops being the
     /// one to resume. Returns it, for its results.
     pub fn finish(&mut self) -> Option<QuizSession> {

@@ -1,6 +1,9 @@
 //! French words and numbers shared by every front end: agreement, decimal commas, grouped
 //! thousands, percentages, durations, dates, and the words that name an answer.
 
+pub mod answer;
+pub mod markdown;
+
 use jiff::civil::Date;
 
 use crate::domain::plan::{DailyPlan, Status, Work};
@@ -40,6 +43,8 @@ pub const QUIZ_RIGHT_ANSWER: &str = "Bonne réponse";
 pub const CASE_FICTIVE: &str = "Cas fictif";
 /// Said after a question missed that will be asked again in the same session.
 pub const COMES_BACK: &str = "Cette question reviendra un peu plus loin dans la séance.";
+/// Said once the learner counted her typed answer right (« j’avais juste »).
+pub const ACCEPTED: &str = "Réponse comptée juste : elle ne reviendra pas dans la séance.";
 
 pub const QUIZ_TRUE: &str = "Vrai";
 

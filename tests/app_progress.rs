@@ -532,6 +532,31 @@ fn leaving_an_exam_asks_first_then_shows_the_correction() {
     );
     assert!(app.progress().sessions().is_empty());
     assert_eq!(app.progress().answer_count(), 1);
+    // « r » asks again the questions missed or left unanswered, with feedback this time.
+    let (missed, drawn) = match app.screen() {
+        Screen::ExamResults(results) => (
+            results.session.mistakes(),
+            results.session.question_ids.len(),
+        ),
+        _ => unreachable!("checked above"),
+    };
+    assert!(missed.len() >= drawn - 1, "{missed:?}");
+    key(&mut app, KeyCode::Char('r'));
+    let retry = app.playing().expect("the mistakes again").clone();
+    assert_eq!(
+        retry.kind,
+        conseil::domain::session::SessionKind::Retry { module_id: None }
+    );
+    let mut asked = retry.question_ids.clone();
+    asked.sort();
+    let mut expected = missed;
+    expected.sort();
+    assert_eq!(asked, expected);
+    assert!(
+        screen(&app).contains("Questions à refaire"),
+        "{}",
+        screen(&app)
+    );
 }
 
 #[test]
@@ -727,4 +752,51 @@ fn the_weakest_questions_are_asked_again_from_the_statistics_and_resume() {
     assert!(home.contains("Reprendre : Questions à refaire"), "{home}");
     resume_last(&mut app);
     assert_eq!(current(&app), Some(at));
+}
+
+#[test]
+fn a_short_answer_marked_wrong_can_be_counted_right_by_the_learner() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let now = t0();
+    let data = data_dir(&dir, &now);
+    let mut app = start(&data, &now, "Jade");
+    keys_open_quiz(&mut app);
+    while current(&app).is_some_and(|(id, _)| id != "ui.short") {
+        now.set(now.get() + SignedDuration::from_secs(20));
+        answer_anything(&mut app);
+        key(&mut app, KeyCode::Enter);
+    }
+    assert!(current(&app).is_some(), "the short question is asked");
+    now.set(now.get() + SignedDuration::from_secs(20));
+    // Three typos in « médecin traitant » are more than the two forgiven at that length.
+    for c in "medcen trraitnt".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Enter);
+    let wrong = screen(&app);
+    assert!(wrong.contains("= j’avais juste"), "{wrong}");
+    assert!(
+        app.playing()
+            .is_some_and(conseil::domain::session::QuizSession::last_comes_back)
+    );
+    key(&mut app, KeyCode::Char('='));
+    let accepted = screen(&app);
+    assert!(accepted.contains("Réponse comptée juste"), "{accepted}");
+    assert!(!accepted.contains("= j’avais juste"), "{accepted}");
+    let session = app.playing().expect("playing").clone();
+    assert!(!session.last_comes_back());
+    assert_eq!(
+        session.answers.last().map(|a| a.verdict),
+        Some(conseil::domain::question::Verdict::Correct)
+    );
+    // Saved at once: the history holds the answer as right.
+    drop(app);
+    let saved = data.open_read_only("Jade").expect("readable").progress;
+    let attempts = &saved.question("ui.short").expect("answered").attempts;
+    assert_eq!(attempts.len(), 1);
+    assert_eq!(
+        attempts[0].verdict,
+        conseil::domain::question::Verdict::Correct
+    );
+    assert!((attempts[0].score - 1.0).abs() < f64::EPSILON);
 }

@@ -237,6 +237,9 @@ fn results_at_80x24_and_wide() {
     for words in [
         "✗ faux",
         "Votre réponse : le médecin du travail",
+        // The right answer beside a wrong one, and beside a question left unanswered.
+        "Bonne réponse : médecin traitant",
+        "Votre réponse : sans réponse",
         "✗ sans réponse",
     ] {
         assert!(end.contains(words), "« {words} » missing:\n{end}");
@@ -248,6 +251,12 @@ fn results_at_80x24_and_wide() {
     assert_snapshot!("exam_results_120x40", f.draw(&screen, 120, 40));
     assert_eq!(f.key(&mut screen, KeyCode::Enter), Some(Action::Home));
     assert_eq!(f.key(&mut screen, KeyCode::Char('q')), Some(Action::Back));
+    // The mistakes, the unanswered question among them, are offered again.
+    assert!(shown.contains("r refaire les erreurs"), "{shown}");
+    assert_eq!(
+        f.key(&mut screen, KeyCode::Char('r')),
+        Some(Action::RetryMistakes)
+    );
 }
 
 #[test]

@@ -1027,3 +1027,34 @@ fn the_stage_set_with_a_session_is_said_in_words() {
     );
     assert!(output.stdout.is_empty());
 }
+
+#[test]
+fn equals_counts_a_short_answer_marked_wrong_as_right() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let session = quiz_session();
+    let at = session
+        .question_ids
+        .iter()
+        .position(|id| id == "texte.court")
+        .expect("in the quiz");
+    let mut typed = script(&session, 0, at, false);
+    // Too far from « échelon local du service médical » to be forgiven, then « = »; a second
+    // « = » has nothing left to accept.
+    typed.push_str("echelon lcoal du servcie medcal\n=\n=\n");
+    let out = stdout(&run(
+        tmp.path(),
+        &["--seed", "7", "quiz", MODULE, "--plain"],
+        &typed,
+    ));
+    for expected in [
+        "Une faute de frappe ? Tapez = seul sur la ligne pour compter votre réponse juste.",
+        "Réponse comptée juste : elle ne reviendra pas dans la séance.",
+        "Rien à compter juste : « = » suit une réponse courte comptée fausse.",
+    ] {
+        assert!(out.contains(expected), "no « {expected} » in:\n{out}");
+    }
+    let p = progress(tmp.path());
+    let attempts = &p.question("texte.court").expect("answered").attempts;
+    assert_eq!(attempts.len(), 1);
+    assert_eq!(attempts[0].verdict, Verdict::Correct);
+}

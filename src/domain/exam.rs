@@ -110,16 +110,22 @@ pub fn draw_questions(modules: &[Module], config: &ExamConfig, seed: u64) -> Vec
     // drawn too, rather than always the first ones of the catalog.
     pools.shuffle(&mut rng);
     let mut drawn: Vec<String> = Vec::with_capacity(config.questions);
+    let mut seen = std::collections::HashSet::new();
     let mut round = 0;
     while drawn.len() < config.questions {
-        let before = drawn.len();
+        let mut any_left = false;
         for id in pools.iter().filter_map(|pool| pool.get(round)) {
+            any_left = true;
             if drawn.len() == config.questions {
                 break;
             }
-            drawn.push((*id).to_owned());
+            // Two modules (or a module loaded twice) may hold the same question: it is
+            // asked once.
+            if seen.insert(*id) {
+                drawn.push((*id).to_owned());
+            }
         }
-        if drawn.len() == before {
+        if !any_left {
             break;
         }
         round += 1;
@@ -304,6 +310,23 @@ mod tests {
         assert_eq!(from(&ids, "a"), 2);
         assert_eq!(from(&ids, "b"), 9);
         assert_eq!(from(&ids, "c"), 9);
+    }
+
+    #[test]
+    fn a_question_held_by_two_modules_is_drawn_once() {
+        // « b » holds a's questions too, as a module loaded twice under two ids would.
+        let a = module("a", 4);
+        let mut b = module("a", 4);
+        b.id = "b".into();
+        let modules = vec![a, b];
+        for seed in 0..20 {
+            let ids = draw_questions(&modules, &config(&[], 8), seed);
+            let mut unique = ids.clone();
+            unique.sort();
+            unique.dedup();
+            assert_eq!(unique.len(), ids.len(), "{ids:?}");
+            assert_eq!(ids.len(), 4, "only four distinct questions: {ids:?}");
+        }
     }
 
     #[test]

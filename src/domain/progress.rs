@@ -593,6 +593,28 @@ impl Progress {
         changed
     }
 
+    /// The learner's typed answer to `question_id` at `at`, marked wrong, counts as right
+    /// (« j'avais juste »): its review is planned again from the whole history. False when
+    /// there is no such answer, or it was right already.
+    pub fn accept_answer(&mut self, question_id: &str, at: Timestamp, tz: &TimeZone) -> bool {
+        let at = to_millis(at);
+        let model = self.model();
+        let stage = self.settings.stage();
+        let Some(record) = self.questions.get_mut(question_id) else {
+            return false;
+        };
+        let Some(attempt) = record.attempts.iter_mut().find(|a| a.at == at) else {
+            return false;
+        };
+        if attempt.verdict == Verdict::Correct {
+            return false;
+        }
+        attempt.score = 1.0;
+        attempt.verdict = Verdict::Correct;
+        fit::replay(record, stage, &model, tz);
+        true
+    }
+
     /// Marks a lesson read at `at`; false when it was read already.
     pub fn mark_lesson_read(&mut self, module_id: &str, lesson_id: &str, at: Timestamp) -> bool {
         let module = self.modules.entry(module_id.to_owned()).or_default();

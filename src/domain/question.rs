@@ -10,8 +10,7 @@ mod notes;
 mod open;
 
 pub use grade::{
-    Decisive, Outcome, Response, SelfGrade, TYPO_TOLERANCE_MIN_CHARS, Verdict, grade,
-    mismatch_credit, text_matches,
+    Decisive, Outcome, Response, SelfGrade, Verdict, grade, mismatch_credit, text_matches,
 };
 pub use notes::AUTHORING_FIELDS;
 pub use open::proposed_grade;

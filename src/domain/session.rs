@@ -254,6 +254,26 @@ impl QuizSession {
         Some(outcome)
     }
 
+    /// The learner says her last answer, typed and marked wrong, was right (« j'avais juste »,
+    /// a typo the grading did not forgive): it counts as right, and the question no longer
+    /// comes back in the session. Returns the answer as it now stands, or `None` when the last
+    /// answer was not typed text or was right already.
+    pub fn accept_last(&mut self) -> Option<&AnswerRecord> {
+        let position = self.answers.len();
+        let last = self.answers.last_mut()?;
+        if !matches!(last.response, Response::Text(_)) || last.verdict == Verdict::Correct {
+            return None;
+        }
+        last.score = 1.0;
+        last.verdict = Verdict::Correct;
+        let id = last.question_id.clone();
+        let later = position.min(self.question_ids.len());
+        if let Some(offset) = self.question_ids[later..].iter().position(|q| *q == id) {
+            self.question_ids.remove(later + offset);
+        }
+        self.answers.last()
+    }
+
     /// True when the question last answered was missed and will come back in this session.
     pub fn last_comes_back(&self) -> bool {
         let position = self.answers.len();
@@ -282,12 +302,25 @@ impl QuizSession {
     }
 
     /// Ids of the questions whose first answer was not fully right, for « refaire les
-    /// erreurs ».
+    /// erreurs ». In an exam, a question left unanswered scored nothing: it is one of them.
     pub fn mistakes(&self) -> Vec<String> {
-        self.first_answers()
+        let mut ids: Vec<String> = self
+            .first_answers()
             .filter(|a| a.verdict != Verdict::Correct)
             .map(|a| a.question_id.clone())
-            .collect()
+            .collect();
+        if self.hides_feedback() {
+            let answered: Vec<&str> = self
+                .first_answers()
+                .map(|a| a.question_id.as_str())
+                .collect();
+            for id in &self.question_ids {
+                if !answered.contains(&id.as_str()) && !ids.contains(id) {
+                    ids.push(id.clone());
+                }
+            }
+        }
+        ids
     }
 
     /// Seconds left in a timed exam at `now` (zero once over), or `None` when untimed.

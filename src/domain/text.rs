@@ -51,39 +51,37 @@ fn trim_punctuation(s: &str) -> &str {
     })
 }
 
-/// True when `a` can be turned into `b` by at most one insertion, deletion, substitution or
-/// swap of two neighbouring characters.
-pub fn within_one_edit(a: &str, b: &str) -> bool {
+/// True when `a` can be turned into `b` by at most `max` insertions, deletions,
+/// substitutions or swaps of two neighbouring characters (the optimal string alignment
+/// distance, which counts a swap as one typo).
+pub fn within_edits(a: &str, b: &str, max: usize) -> bool {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    if a == b {
-        return true;
-    }
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
-    if long.len() - short.len() > 1 {
+    if a.len().abs_diff(b.len()) > max {
         return false;
     }
-    let prefix = short
-        .iter()
-        .zip(long.iter())
-        .take_while(|(x, y)| x == y)
-        .count();
-    if short.len() == long.len() {
-        // One substitution, or one swap of neighbours.
-        let rest_equal = |from: usize| short[from..] == long[from..];
-        rest_equal(prefix + 1)
-            || (prefix + 1 < short.len()
-                && short[prefix] == long[prefix + 1]
-                && short[prefix + 1] == long[prefix]
-                && rest_equal(prefix + 2))
-    } else {
-        // One insertion into the shorter string.
-        short[prefix..] == long[prefix + 1..]
+    // Three rows of the distance table are enough: the swap looks two rows back.
+    let mut before: Vec<usize> = Vec::new();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut row = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (previous[j] + 1)
+                .min(row[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(before[j - 2] + 1);
+            }
+            row[j] = d;
+        }
+        // Every path goes through this row: past the budget here, it is past for good.
+        if row.iter().all(|&d| d > max) {
+            return false;
+        }
+        before = std::mem::replace(&mut previous, row);
     }
+    previous[b.len()] <= max
 }
 
 /// Reads a number as a French learner types it: « 15 000 », « 1,5 », « 15000 € », « -3 ».
@@ -213,15 +211,21 @@ mod tests {
     }
 
     #[test]
-    fn one_edit() {
-        assert!(within_one_edit("consolidation", "consolidation"));
-        assert!(within_one_edit("consolidation", "consolidatoin"));
-        assert!(within_one_edit("consolidation", "consoldation"));
-        assert!(within_one_edit("consolidation", "consolidaztion"));
-        assert!(within_one_edit("consolidation", "consolidatiom"));
-        assert!(!within_one_edit("consolidation", "consoldatoin"));
-        assert!(!within_one_edit("rechute", "rechutes!!"));
-        assert!(within_one_edit("", "a"));
+    fn edits_are_counted_with_swaps_as_one() {
+        let one = |a, b| within_edits(a, b, 1);
+        assert!(one("consolidation", "consolidation"));
+        assert!(one("consolidation", "consolidatoin"));
+        assert!(one("consolidation", "consoldation"));
+        assert!(one("consolidation", "consolidaztion"));
+        assert!(one("consolidation", "consolidatiom"));
+        assert!(!one("consolidation", "consoldatoin"));
+        assert!(within_edits("consolidation", "consoldatoin", 2));
+        assert!(!within_edits("consolidation", "cnsoldatoin", 2));
+        assert!(!one("rechute", "rechutes!!"));
+        assert!(one("", "a"));
+        assert!(within_edits("abc", "abc", 0));
+        assert!(!within_edits("abc", "abd", 0));
+        assert!(within_edits("ab", "ba", 1));
     }
 
     #[test]

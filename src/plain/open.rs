@@ -9,10 +9,10 @@ use crate::domain::question::{Question, Response, proposed_grade};
 use crate::study::Remarked;
 
 use super::answer;
-use super::markdown;
 use super::out::{self, Event, MAX_LINE};
 use super::session::{Halt, Plain};
 use super::strings;
+use crate::words::markdown;
 
 /// True for the line that ends an open answer: an empty one, or a lone « . ».
 fn ends_open_answer(line: &str) -> bool {
@@ -32,6 +32,10 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
             let Some(line) = self.read()? else {
                 return Ok(None);
             };
+            if line.trim() == "=" {
+                self.accept_last()?;
+                continue;
+            }
             let Some(remark) = line.trim_start().strip_prefix('!') else {
                 return Ok(Some(line));
             };
@@ -55,6 +59,26 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
                 message: message.into(),
             })?;
         }
+    }
+
+    /// « = » alone on a line: the short answer just marked wrong counts as right (a typo the
+    /// grading did not forgive, « j’avais juste »).
+    fn accept_last(&mut self) -> Result<(), Halt> {
+        let last = self
+            .study
+            .playing()
+            .and_then(|s| s.answers.last())
+            .and_then(|a| self.index.get(a.question_id.as_str()))
+            .map(|(_, q)| *q);
+        if last.is_some_and(|q| self.study.accept_last_answer(q)) {
+            self.saved()?;
+            self.notice(crate::words::ACCEPTED)?;
+        } else {
+            self.out.emit(&Event::Invalid {
+                message: strings::NOTHING_TO_ACCEPT.into(),
+            })?;
+        }
+        Ok(())
     }
 
     /// The rest of an open answer whose first line is `first`, up to an empty line or a

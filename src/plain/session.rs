@@ -7,15 +7,16 @@ use std::io::{BufRead, Write};
 use crate::content::load::Catalog;
 use crate::domain::content::{Case, Module};
 use crate::domain::layout::Layout;
-use crate::domain::question::{Outcome, Question, Response, grade};
+use crate::domain::question::{Outcome, Question, Response, Verdict, grade};
 use crate::domain::session::{QuizSession, SessionKind};
 use crate::error::Failure;
 use crate::study::{Answer, Ending, Start, Study};
+use crate::words;
 
 use super::answer::{self, Reply};
-use super::markdown;
 use super::out::{self, Closed, Event, Input, Out};
 use super::strings;
+use crate::words::markdown;
 
 /// Why a session stopped before its end.
 #[derive(Debug)]
@@ -45,7 +46,7 @@ pub struct Plan<'c> {
 
 /// Plain mode at work: the catalog, the learner's study and both ends of the dialogue.
 pub struct Plain<'c, R, W> {
-    index: HashMap<&'c str, (&'c Module, &'c Question)>,
+    pub(super) index: HashMap<&'c str, (&'c Module, &'c Question)>,
     input: Input<R>,
     pub(super) out: Out<W>,
     pub(super) study: Study,
@@ -189,8 +190,15 @@ impl<'c, R: BufRead, W: Write> Plain<'c, R, W> {
                             Some(&outcome),
                         );
                         self.out.emit(&Event::Result(view))?;
+                        let more = !session.is_finished();
                         if session.last_comes_back() {
                             self.notice(crate::words::COMES_BACK)?;
+                        }
+                        if more
+                            && matches!(question, Question::Short(_))
+                            && outcome.verdict() != Verdict::Correct
+                        {
+                            self.notice(strings::TYPO_HINT)?;
                         }
                     }
                 }
@@ -199,7 +207,7 @@ impl<'c, R: BufRead, W: Write> Plain<'c, R, W> {
         self.end(ending)
     }
 
-    fn notice(&mut self, message: &str) -> Result<(), Halt> {
+    pub(super) fn notice(&mut self, message: &str) -> Result<(), Halt> {
         Ok(self.out.emit(&Event::Notice {
             message: message.into(),
         })?)
@@ -497,8 +505,8 @@ fn result_view(
         verdict: outcome.map(Outcome::verdict),
         score: outcome.map_or(0.0, |o| o.score),
         prompt: None,
-        your_answer: record.and_then(|r| answer::describe(question, layout, &r.response)),
-        right_answer: answer::right_answer(question, layout),
+        your_answer: record.and_then(|r| words::answer::describe(question, layout, &r.response)),
+        right_answer: words::answer::right_answer(question, layout),
         feedback: outcome
             .map(|o| o.feedback.iter().map(|f| markdown::to_line(f)).collect())
             .unwrap_or_default(),

@@ -5,6 +5,7 @@ use crate::domain::question::SelfGrade;
 use crate::domain::session::SessionKind;
 use crate::study::Ending;
 use crate::study::profile::StageChange;
+use crate::words;
 use crate::words::{decimal, percent, plural, questions};
 
 /// What `conseil` alone says where the full-screen interface cannot run.
@@ -323,6 +324,11 @@ pub const SELF_GRADE_INVALID: &str =
     "Réponse non comprise : tapez 1 (juste), 2 (en partie) ou 3 (à revoir).";
 pub const SELF_GRADE_INVALID_PROPOSED: &str = "Réponse non comprise : Entrée seule accepte la note proposée ; sinon tapez 1 (juste), 2 (en partie) ou 3 (à revoir).";
 pub const OPEN_TOO_LONG: &str = "Réponse trop longue (plus de 64 Kio) : les lignes suivantes sont ignorées. Terminez-la par une ligne vide.";
+/// After a short answer marked wrong, when a question follows.
+pub const TYPO_HINT: &str =
+    "Une faute de frappe ? Tapez = seul sur la ligne pour compter votre réponse juste.";
+pub const NOTHING_TO_ACCEPT: &str =
+    "Rien à compter juste : « = » suit une réponse courte comptée fausse.";
 pub const REMARK_SAVED: &str =
     "Remarque enregistrée dans votre profil, pour le formateur. Continuez votre réponse.";
 pub const REMARK_NOT_SAVED: &str =
@@ -352,36 +358,9 @@ pub fn proposed_grade(grade: SelfGrade, ticked: usize, total: usize) -> String {
     };
     format!(
         "Points cochés : {ticked} sur {total}. Note proposée : {code} ({}). Entrée seule l’accepte ; sinon tapez 1 (juste), 2 (en partie) ou 3 (à revoir).",
-        grade_words(grade)
+        words::answer::grade_words(grade)
     )
 }
-
-fn grade_words(grade: SelfGrade) -> &'static str {
-    match grade {
-        SelfGrade::Right => "juste",
-        SelfGrade::Partly => "en partie",
-        SelfGrade::Wrong => "à revoir",
-    }
-}
-
-// --- What was answered, and the right answer, in words ---
-
-/// « 2 4 1 3, soit : étape 0 ; étape 1 ».
-pub fn that_is(codes: &str, words: &str) -> String {
-    format!("{codes}, soit : {words}")
-}
-
-/// « ma réponse (auto-évaluée : en partie ; points cochés : 1 sur 2) ».
-pub fn self_graded(text: &str, grade: SelfGrade, ticked: usize, points: usize) -> String {
-    let grade = grade_words(grade);
-    if points == 0 {
-        format!("{text} (auto-évaluée : {grade})")
-    } else {
-        format!("{text} (auto-évaluée : {grade} ; points cochés : {ticked} sur {points})")
-    }
-}
-
-pub const NO_ANSWER: &str = "sans réponse";
 
 // --- Event lines ---
 
@@ -398,7 +377,6 @@ pub const LESSON: &str = "Leçon";
 pub const CORRECT: &str = "Correct";
 pub const INCORRECT: &str = "Incorrect";
 pub const UNANSWERED: &str = "Sans réponse";
-pub const TABLE: &str = "Tableau";
 
 /// « Partiellement correct (50 %) ».
 pub fn partly_correct(score: f64) -> String {

@@ -34,6 +34,8 @@ pub enum Action {
     Submit(Response),
     /// Go on after the feedback of a question.
     Next,
+    /// « J'avais juste »: count the short answer just marked wrong as right (a typo).
+    AcceptAnswer,
     /// Ask again the questions of the finished session that were not fully right.
     RetryMistakes,
     /// Ask the weakest questions listed on the statistics screen.

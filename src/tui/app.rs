@@ -21,7 +21,7 @@ use crate::domain::next::next_step;
 use crate::domain::path::module_path;
 use crate::domain::plan::DailyPlan;
 use crate::domain::progress::Progress;
-use crate::domain::question::Response;
+use crate::domain::question::{Question, Response, Verdict};
 use crate::domain::review::{days_until_stage, due_questions};
 use crate::domain::session::QuizSession;
 use crate::domain::stats::{Stats, module_stats};
@@ -420,6 +420,7 @@ impl App {
             | Action::StartReview => self.begin(action),
             Action::Submit(response) => self.submit(response),
             Action::Next => self.next(),
+            Action::AcceptAnswer => self.accept_answer(),
             Action::OpenExam => self.push(Screen::ExamSetup(ExamSetupScreen::default())),
             Action::OpenStats => {
                 let now = self.study.clock().zoned();
@@ -525,7 +526,10 @@ impl App {
                 {
                     self.next();
                 } else if let Some(Screen::Quiz(quiz)) = self.screens.last_mut() {
+                    let typo_possible = matches!(question, Question::Short(_))
+                        && outcome.verdict() != Verdict::Correct;
                     quiz.show_outcome(outcome);
+                    quiz.may_accept = typo_possible;
                     if self
                         .study
                         .playing()
@@ -537,6 +541,34 @@ impl App {
             }
             Answer::Late => self.time_up(),
             Answer::Ignored => {}
+        }
+        self.refresh();
+    }
+
+    /// « J'avais juste »: the short answer just marked wrong counts as right.
+    fn accept_answer(&mut self) {
+        let Some(id) = self
+            .study
+            .playing()
+            .and_then(|s| s.answers.last())
+            .map(|a| a.question_id.clone())
+        else {
+            return;
+        };
+        let Some(question) = self.index.get(&id).cloned() else {
+            return;
+        };
+        if !self.study.accept_last_answer(&question) {
+            return;
+        }
+        if let Some(Screen::Quiz(quiz)) = self.screens.last_mut()
+            && let Some(outcome) = &mut quiz.outcome
+        {
+            outcome.score = 1.0;
+            outcome.parts = vec![true];
+            outcome.decisive.clear();
+            quiz.may_accept = false;
+            quiz.message = Some(words::ACCEPTED);
         }
         self.refresh();
     }

@@ -266,6 +266,7 @@ pub mod keys {
     pub const PRENDRE_POSER: Hint = ("Espace", "prendre/poser");
     pub const PROFILS: Hint = ("↑", "profils");
     pub const QUESTION_SUIVANTE: Hint = ("Entrée", "question suivante");
+    pub const JAVAIS_JUSTE: Hint = ("=", "j’avais juste");
     pub const QUITTER: Hint = ("q", "quitter");
     pub const QUITTER_ECHAP: Hint = ("Échap", "quitter");
     pub const QUITTER_LE_CAS: Hint = ("q", "quitter le cas");

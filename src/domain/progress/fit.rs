@@ -15,9 +15,9 @@ use fsrs::{ComputeParametersInput, FSRSItem, FSRSReview, compute_parameters};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use super::{Attempt, Progress};
+use super::{Attempt, Progress, QuestionProgress};
 use crate::domain::review::{
-    MEMORY_MODEL_VERSION, MemoryModel, Model, Policy, Rating, ReviewState, schedule,
+    MEMORY_MODEL_VERSION, MemoryModel, Model, Policy, Rating, ReviewState, Stage, schedule,
 };
 
 /// Reviews on a later day than an earlier answer needed before the first fit: some twenty per
@@ -167,23 +167,34 @@ impl Progress {
         let model = self.model();
         let stage = self.settings.stage();
         for record in self.questions.values_mut() {
-            let mut review: Option<ReviewState> = None;
-            for attempt in &record.attempts {
-                let policy = Policy::for_module(stage, &record.module_id, attempt.at, tz);
-                let rating = Rating::of(attempt.score, attempt.verdict);
-                review = Some(schedule(
-                    review.as_ref(),
-                    rating,
-                    attempt.at,
-                    policy,
-                    &model,
-                    tz,
-                ));
-            }
-            if review.is_some() {
-                record.review = review;
-            }
+            replay(record, stage, &model, tz);
         }
+    }
+}
+
+/// Plans `record`'s review again from its whole history, as its answers would have planned
+/// it one after the other.
+pub(super) fn replay(
+    record: &mut QuestionProgress,
+    stage: Stage<'_>,
+    model: &Model,
+    tz: &TimeZone,
+) {
+    let mut review: Option<ReviewState> = None;
+    for attempt in &record.attempts {
+        let policy = Policy::for_module(stage, &record.module_id, attempt.at, tz);
+        let rating = Rating::of(attempt.score, attempt.verdict);
+        review = Some(schedule(
+            review.as_ref(),
+            rating,
+            attempt.at,
+            policy,
+            model,
+            tz,
+        ));
+    }
+    if review.is_some() {
+        record.review = review;
     }
 }
 

@@ -4,10 +4,18 @@
 use serde::{Deserialize, Serialize};
 
 use super::{ChoiceQuestion, NumericAnswer, NumericQuestion, Question, ShortQuestion};
-use crate::domain::text::{fold, parse_number, within_one_edit};
+use crate::domain::text::{fold, parse_number, within_edits};
 
-/// Answers of at least this many characters (once folded) tolerate one typo.
-pub const TYPO_TOLERANCE_MIN_CHARS: usize = 8;
+/// Typos forgiven in a typed answer, by the length of the accepted one (once folded): none
+/// up to four characters (a sigle: « ELSA » is not « ELSM »), one up to eleven (« rechtue »),
+/// two beyond (« consoldatoin »).
+pub fn typo_budget(expected_chars: usize) -> usize {
+    match expected_chars {
+        0..=4 => 0,
+        5..=11 => 1,
+        _ => 2,
+    }
+}
 
 /// How the learner graded her own open answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -258,14 +266,16 @@ fn grade_choices(q: &ChoiceQuestion, picked: &[usize], single: bool) -> Outcome 
     }
 }
 
-/// True when `typed` matches `expected` once both are folded, allowing one typo on long
-/// answers.
+/// True when `typed` matches `expected` once both are folded, allowing typos by the length of
+/// the answer ([`typo_budget`]) but never in its digits: « L. 315-2 » is another article than
+/// « L. 315-1 », not a typo.
 pub fn text_matches(typed: &str, expected: &str) -> bool {
     let typed = fold(typed);
     let expected = fold(expected);
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
     typed == expected
-        || (expected.chars().count() >= TYPO_TOLERANCE_MIN_CHARS
-            && within_one_edit(&typed, &expected))
+        || (digits(&typed) == digits(&expected)
+            && within_edits(&typed, &expected, typo_budget(expected.chars().count())))
 }
 
 fn best_weighted<'a, T>(
@@ -549,6 +559,28 @@ mod tests {
         assert_eq!(grade(&q, &text("elsm")).score, 1.0);
         assert_eq!(grade(&q, &text("elsa")).score, 0.0);
         assert_eq!(grade(&q, &text("els")).score, 0.0);
+    }
+
+    #[test]
+    fn typos_forgiven_grow_with_the_answer_but_never_touch_digits() {
+        // Seven letters: one typo.
+        let q = short(&["rechute"]);
+        assert_eq!(grade(&q, &text("rechtue")).score, 1.0);
+        assert_eq!(grade(&q, &text("rechtu")).score, 0.0);
+        // Thirteen: two.
+        let q = short(&["consolidation"]);
+        assert_eq!(grade(&q, &text("consoldatoin")).score, 1.0);
+        assert_eq!(grade(&q, &text("cnsoldatoin")).score, 0.0);
+        // Five: one, where eight used to be the floor.
+        let q = short(&["CEPRA"]);
+        assert_eq!(grade(&q, &text("cerpa")).score, 1.0);
+        // A digit changed is another answer.
+        let q = short(&["L. 315-1"]);
+        assert_eq!(grade(&q, &text("l. 315-2")).score, 0.0);
+        assert_eq!(grade(&q, &text("L 315-1")).score, 1.0);
+        assert_eq!(typo_budget(4), 0);
+        assert_eq!(typo_budget(5), 1);
+        assert_eq!(typo_budget(12), 2);
     }
 
     #[test]

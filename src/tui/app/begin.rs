@@ -181,10 +181,14 @@ impl App {
 
     /// The mistakes of the session on the results screen, asked again.
     fn retry_mistakes(&mut self) {
-        let Some(Screen::Results(results)) = self.screens.pop() else {
-            return;
+        let finished = match self.screens.pop() {
+            Some(Screen::Results(results)) => results.session,
+            Some(Screen::ExamResults(results)) => results.session,
+            other => {
+                self.screens.extend(other);
+                return;
+            }
         };
-        let finished = results.session;
         let seed = self.study.next_seed();
         let session = practice::retry(&finished, seed, self.study.clock().now());
         let kind = session.kind.clone();

@@ -14,7 +14,7 @@ use crate::domain::exam::{
     DEFAULT_MINUTES, DEFAULT_PASS_MARK, DEFAULT_QUESTIONS, ExamConfig, ExamReport, TIME_FACTORS,
     available, examinable_count, time_limit_secs,
 };
-use crate::domain::question::{Response, Verdict};
+use crate::domain::question::Verdict;
 use crate::domain::session::QuizSession;
 use crate::tui::action::Action;
 use crate::tui::screens::Ctx;
@@ -474,6 +474,25 @@ fn wrap_words(text: &str, first: usize, rest: usize) -> Vec<String> {
     lines
 }
 
+/// « Votre réponse : … » under a question of the results, wrapped at the indent.
+fn labeled_lines(
+    label: &str,
+    text: &str,
+    style: ratatui::style::Style,
+    width: usize,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let indent = " ".repeat(INDENT);
+    let label = format!("{label} : ");
+    let mut wrapped =
+        wrap_words(text, width.saturating_sub(label.chars().count()), width).into_iter();
+    lines.push(Line::from(vec![
+        Span::styled(format!("{indent}{label}"), style),
+        Span::raw(wrapped.next().unwrap_or_default()),
+    ]));
+    lines.extend(wrapped.map(|l| Line::raw(format!("{indent}{l}"))));
+}
+
 /// The results of an exam: passed or not, the score against the pass mark, each module, then
 /// each question with its verdict and its explanation.
 #[derive(Debug)]
@@ -496,7 +515,12 @@ impl ExamResultsScreen {
     }
 
     pub fn hints(&self) -> Vec<Hint> {
-        vec![keys::DEFILER, keys::ACCUEIL, keys::RETOUR]
+        let mut hints = vec![keys::DEFILER];
+        if !self.session.mistakes().is_empty() {
+            hints.push(keys::REFAIRE_LES_ERREURS);
+        }
+        hints.extend([keys::ACCUEIL, keys::RETOUR]);
+        hints
     }
 
     pub fn on_key(&mut self, key: KeyEvent, _ctx: &Ctx) -> Option<Action> {
@@ -504,6 +528,9 @@ impl ExamResultsScreen {
             return None;
         }
         match key.code {
+            KeyCode::Char('r') if !self.session.mistakes().is_empty() => {
+                return Some(Action::RetryMistakes);
+            }
             KeyCode::Enter => return Some(Action::Home),
             KeyCode::Char('q') | KeyCode::Esc => return Some(Action::Back),
             _ => {}
@@ -589,15 +616,19 @@ impl ExamResultsScreen {
                 Span::styled(wrapped.next().unwrap_or_default(), theme.title),
             ]));
             lines.extend(wrapped.map(|l| Line::styled(format!("{indent}{l}"), theme.title)));
-            if let Some(Response::Text(typed)) = answer.map(|a| &a.response) {
-                let label = format!("{} : ", words::QUIZ_YOUR_ANSWER);
-                let mut wrapped =
-                    wrap_words(typed, rest.saturating_sub(label.chars().count()), rest).into_iter();
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{indent}{label}"), theme.muted),
-                    Span::raw(wrapped.next().unwrap_or_default()),
-                ]));
-                lines.extend(wrapped.map(|l| Line::raw(format!("{indent}{l}"))));
+            if let Some(q) = question {
+                // Her answer with the labels she saw, and the right one beside it when hers
+                // was not.
+                let layout = crate::domain::layout::Layout::of_session(q, &self.session, i);
+                let yours = answer
+                    .and_then(|a| words::answer::describe(q, &layout, &a.response))
+                    .unwrap_or_else(|| words::answer::NO_ANSWER.to_owned());
+                labeled_lines(words::QUIZ_YOUR_ANSWER, &yours, theme.muted, rest, lines);
+                if answer.is_none_or(|a| a.verdict != Verdict::Correct)
+                    && let Some(right) = words::answer::right_answer(q, &layout)
+                {
+                    labeled_lines(words::QUIZ_RIGHT_ANSWER, &right, theme.correct, rest, lines);
+                }
             }
             if let Some(q) = question {
                 let label = format!("{} : ", strings::QUIZ_EXPLANATION);

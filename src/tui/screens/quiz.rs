@@ -61,6 +61,9 @@ pub struct QuizScreen {
     pub input: Input,
     /// The last graded outcome, while its feedback is shown.
     pub outcome: Option<Outcome>,
+    /// The outcome is a short answer marked wrong, which the learner may count right
+    /// (« j’avais juste », `=`).
+    pub may_accept: bool,
     /// First row shown; a cell because drawing moves it to keep the focus in view.
     scroll: Cell<u16>,
     /// Set when the focus moved: the next draw scrolls to it.
@@ -91,6 +94,7 @@ impl QuizScreen {
             title,
             input,
             outcome: None,
+            may_accept: false,
             scroll: Cell::new(0),
             follow: Cell::new(true),
             message: None,
@@ -153,12 +157,12 @@ impl QuizScreen {
             return vec![keys::DEFILER, keys::AUX_QUESTIONS, keys::QUITTER_LE_CAS];
         }
         if self.outcome.is_some() {
-            return vec![
-                keys::QUESTION_SUIVANTE,
-                keys::DEFILER,
-                keys::SIGNALER,
-                keys::QUITTER,
-            ];
+            let mut hints = vec![keys::QUESTION_SUIVANTE];
+            if self.may_accept {
+                hints.push(keys::JAVAIS_JUSTE);
+            }
+            hints.extend([keys::DEFILER, keys::SIGNALER, keys::QUITTER]);
+            return hints;
         }
         let mut hints = match &self.input {
             Input::Choices {
@@ -211,6 +215,7 @@ impl QuizScreen {
     /// Shows the outcome of the answer just recorded, scrolled to the verdict.
     pub fn show_outcome(&mut self, outcome: Outcome) {
         self.outcome = Some(outcome);
+        self.may_accept = false;
         self.follow.set(true);
     }
 
@@ -253,6 +258,7 @@ impl QuizScreen {
         if self.outcome.is_some() {
             match key.code {
                 KeyCode::Enter | KeyCode::Char(' ') | KeyCode::Right => return Some(Action::Next),
+                KeyCode::Char('=') if self.may_accept => return Some(Action::AcceptAnswer),
                 KeyCode::Down | KeyCode::Char('j') => self.scroll_by(1),
                 KeyCode::Up | KeyCode::Char('k') => self.scroll_by(-1),
                 KeyCode::PageDown => self.scroll_by(page),

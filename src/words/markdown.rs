@@ -6,7 +6,6 @@
 //! « – » (or its number), a quotation is kept between « », a table row reads as « cell — head :
 //! cell ». Raw HTML is dropped: a module has no business sending markup to a terminal.
 
-use super::strings;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// The lines of `markdown` as plain text, blocks separated by one empty line, with no empty
@@ -36,6 +35,9 @@ pub fn to_line(markdown: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// The word before a table's column names, when a table is read out as lines.
+const TABLE: &str = "Tableau";
 
 #[derive(Default)]
 struct Writer {
@@ -224,7 +226,7 @@ impl Table {
     fn lines(self) -> Vec<String> {
         let mut out = Vec::new();
         if self.head.iter().any(|h| !h.is_empty()) {
-            out.push(format!("{} : {}", strings::TABLE, self.head.join(", ")));
+            out.push(format!("{} : {}", TABLE, self.head.join(", ")));
         }
         for row in self.rows {
             let mut cells = row.iter();
