@@ -358,6 +358,27 @@ mod tests {
     }
 
     #[test]
+    fn a_case_step_answered_is_locked_once_the_next_is_shown() {
+        let first = tf("etape1", true);
+        let kind = SessionKind::Case {
+            module_id: "m".into(),
+            case_id: "c".into(),
+        };
+        let mut s = QuizSession::new(kind, vec!["etape1".into(), "etape2".into()], 1, t(0));
+        // Wrong at step 1: a case does not ask it again (its steps follow the narrative).
+        assert!(s.answer(&first, Response::Bool(false), t(1), 10).is_some());
+        assert!(!s.last_comes_back());
+        assert_eq!(s.current_id(), Some("etape2"));
+        // Step 1 cannot be answered again, rightly or not: its answer stands.
+        assert!(s.answer(&first, Response::Bool(true), t(2), 10).is_none());
+        assert_eq!(s.answers.len(), 1);
+        assert_eq!(s.answers[0].verdict, Verdict::Incorrect);
+        // Nor counted right after the fact: only a typed answer may be.
+        assert!(s.accept_last().is_none());
+        assert_eq!(s.answers[0].verdict, Verdict::Incorrect);
+    }
+
+    #[test]
     fn answers_in_order_and_collects_mistakes() {
         let (a, b) = (tf("a", true), tf("b", false));
         let mut s = QuizSession::new(module_kind(), vec!["a".into(), "b".into()], 1, t(0));

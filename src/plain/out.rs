@@ -154,6 +154,10 @@ pub struct ResultView {
     pub your_answer: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub right_answer: Option<String>,
+    /// Why the score is 0 whatever else was right: an indispensable choice left, an
+    /// inacceptable one ticked (EDN rules), in words.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub decisive: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub feedback: Vec<String>,
     pub explanation: String,
@@ -298,6 +302,7 @@ impl ResultView {
         } else {
             out.push(verdict);
         }
+        out.extend(self.decisive.iter().cloned());
         if let Some(answer) = self
             .your_answer
             .as_ref()

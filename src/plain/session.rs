@@ -507,6 +507,14 @@ fn result_view(
         prompt: None,
         your_answer: record.and_then(|r| words::answer::describe(question, layout, &r.response)),
         right_answer: words::answer::right_answer(question, layout),
+        decisive: outcome
+            .map(|o| {
+                o.decisive
+                    .iter()
+                    .map(|d| words::decisive(question, *d))
+                    .collect()
+            })
+            .unwrap_or_default(),
         feedback: outcome
             .map(|o| o.feedback.iter().map(|f| markdown::to_line(f)).collect())
             .unwrap_or_default(),

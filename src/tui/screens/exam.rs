@@ -14,7 +14,7 @@ use crate::domain::exam::{
     DEFAULT_MINUTES, DEFAULT_PASS_MARK, DEFAULT_QUESTIONS, ExamConfig, ExamReport, TIME_FACTORS,
     available, examinable_count, time_limit_secs,
 };
-use crate::domain::question::Verdict;
+use crate::domain::question::{Verdict, grade};
 use crate::domain::session::QuizSession;
 use crate::tui::action::Action;
 use crate::tui::screens::Ctx;
@@ -624,6 +624,16 @@ impl ExamResultsScreen {
                     .and_then(|a| words::answer::describe(q, &layout, &a.response))
                     .unwrap_or_else(|| words::answer::NO_ANSWER.to_owned());
                 labeled_lines(words::QUIZ_YOUR_ANSWER, &yours, theme.muted, rest, lines);
+                // A choice that decided the score alone, with why (EDN rules).
+                let decisive = answer.map(|a| grade(q, &a.response).decisive);
+                for d in decisive.unwrap_or_default() {
+                    let said = words::decisive(q, d);
+                    lines.extend(
+                        wrap_words(&said, rest, rest)
+                            .into_iter()
+                            .map(|l| Line::styled(format!("{indent}{l}"), theme.wrong)),
+                    );
+                }
                 if answer.is_none_or(|a| a.verdict != Verdict::Correct)
                     && let Some(right) = words::answer::right_answer(q, &layout)
                 {

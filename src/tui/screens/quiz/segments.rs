@@ -291,6 +291,13 @@ fn feedback<'a>(
         ));
     }
     out.push((Text::from(Line::from(verdict_line)), None));
+    // A choice that decided the score alone (EDN rules) is named, with why.
+    for d in &outcome.decisive {
+        out.push((
+            Text::styled(words::decisive(question, *d), theme.wrong),
+            None,
+        ));
+    }
     if let Some(Response::Text(typed)) = last {
         out.push((
             Text::from(Line::from(vec![
