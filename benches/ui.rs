@@ -1,5 +1,7 @@
-//! Drawing speed: one quiz frame at 120×40 on TestBackend (target: under 1 ms), and the whole
-//! process from start to its first frame in a pseudo-terminal (target: under 50 ms).
+//! Drawing speed: one quiz frame at 120×40 on TestBackend (target: under 1 ms), a key press in
+//! a lesson as long as `conseil check` allows (100 000 characters; target: under 5 ms, the
+//! lesson being wrapped once, not on every frame), and the whole process from start to its
+//! first frame in a pseudo-terminal (target: under 50 ms).
 
 use std::hint::black_box;
 use std::io::Read;
@@ -23,13 +25,60 @@ fn quiz_frame(c: &mut Criterion) {
         Some(1),
         Clock::system(),
     );
-    // Home → first module → its quiz.
-    for code in [KeyCode::Enter, KeyCode::Char('z')] {
+    // Home → first module (after « Continuer ») → its quiz.
+    for code in [KeyCode::Down, KeyCode::Enter, KeyCode::Char('z')] {
         app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
     }
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
     c.bench_function("quiz_frame_120x40", |b| {
         b.iter(|| {
+            terminal
+                .draw(|frame| black_box(&app).draw(frame))
+                .expect("draw");
+        });
+    });
+}
+
+/// A module whose one lesson is 100 000 characters of paragraphs, the most `check` allows.
+fn long_lesson() -> Catalog {
+    let paragraph = "Le praticien-conseil rend un avis sur l’arrêt de travail au vu des pièces \
+                     médicales, puis le service administratif en tire les conséquences. ";
+    let body = (0..)
+        .map(|i| format!("## Partie {i}\n\n{}\n\n", paragraph.repeat(4)))
+        .scan(0, |len, part| {
+            *len += part.chars().count();
+            (*len < 99_000).then_some(part)
+        })
+        .collect::<String>();
+    let module = serde_json::json!({
+        "format_version": 1, "id": "longue", "title": "Une leçon très longue",
+        "summary": "Fictif.", "valid_as_of": "2026-11-01",
+        "sources": [{"id": "s", "label": "Source fictive"}],
+        "lessons": [{"id": "l", "title": "Longue", "body": body, "sources": ["s"]}],
+        "questions": [],
+    });
+    let text = serde_json::to_string(&module).expect("JSON");
+    Catalog::from_reports(vec![conseil::content::load::read_document(
+        "longue.json",
+        text.as_bytes(),
+    )])
+}
+
+fn lesson_key(c: &mut Criterion) {
+    let mut app = App::new(
+        long_lesson(),
+        Theme::new(ThemeName::Default, false),
+        Some(1),
+        Clock::system(),
+    );
+    // Home → the module (after « Continuer ») → its lesson.
+    for code in [KeyCode::Down, KeyCode::Enter, KeyCode::Enter] {
+        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
+    c.bench_function("lesson_100k_key_and_frame_120x40", |b| {
+        b.iter(|| {
+            app.handle_key(KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE));
             terminal
                 .draw(|frame| black_box(&app).draw(frame))
                 .expect("draw");
@@ -81,5 +130,5 @@ fn first_frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, quiz_frame, first_frame);
+criterion_group!(benches, quiz_frame, lesson_key, first_frame);
 criterion_main!(benches);

@@ -4,6 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, MouseEventKind};
 use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
+use ratatui::style::Color;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
 
@@ -256,6 +257,71 @@ pub fn wrapped_height(text: &Text<'_>, width: u16) -> u16 {
         .unwrap_or(u16::MAX)
 }
 
+/// Text wrapped once and drawn a window at a time: a long lesson costs its formatting and
+/// wrapping when it opens or the window's width changes, not on every key press.
+#[derive(Debug)]
+pub struct Wrapped<K> {
+    /// What the text was made from (the lesson, the width, the theme): another key, another
+    /// wrapping.
+    key: Option<K>,
+    /// Every wrapped line, drawn once.
+    page: Buffer,
+}
+
+impl<K> Default for Wrapped<K> {
+    fn default() -> Self {
+        Wrapped {
+            key: None,
+            page: Buffer::default(),
+        }
+    }
+}
+
+impl<K: PartialEq> Wrapped<K> {
+    /// Wraps the text `make` gives at `width`, unless it was wrapped already for `key`.
+    pub fn wrap<'a>(&mut self, key: K, width: u16, make: impl FnOnce() -> Text<'a>) {
+        if self.key.as_ref() == Some(&key) {
+            return;
+        }
+        let text = make();
+        let height = wrapped_height(&text, width);
+        self.page = Buffer::empty(Rect::new(0, 0, width, height));
+        Paragraph::new(text)
+            .wrap(Wrap { trim: false })
+            .render(self.page.area, &mut self.page);
+        self.key = Some(key);
+    }
+
+    /// Rows of wrapped text.
+    pub fn height(&self) -> u16 {
+        self.page.area.height
+    }
+
+    /// Draws the rows from `offset` into `area`.
+    pub fn draw(&self, offset: u16, area: Rect, buf: &mut Buffer) {
+        let page = self.page.area;
+        for row in 0..area.height.min(page.height.saturating_sub(offset)) {
+            for column in 0..area.width.min(page.width) {
+                if let (Some(from), Some(to)) = (
+                    self.page.cell((column, offset + row)),
+                    buf.cell_mut((area.x + column, area.y + row)),
+                ) {
+                    // Laid over what is there, as a paragraph's spans are: the window's
+                    // background shows wherever the text sets none.
+                    to.set_symbol(from.symbol());
+                    if from.fg != Color::Reset {
+                        to.fg = from.fg;
+                    }
+                    if from.bg != Color::Reset {
+                        to.bg = from.bg;
+                    }
+                    to.modifier |= from.modifier;
+                }
+            }
+        }
+    }
+}
+
 /// `text` cut to `width` characters, with « … » when something was cut.
 pub fn ellipsize(text: &str, width: u16) -> String {
     let width = width as usize;
@@ -288,6 +354,50 @@ pub fn ratio_bar(ratio: f64, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::style::{Modifier, Style};
+
+    #[test]
+    fn wrapped_text_draws_as_a_scrolled_paragraph_and_wraps_once() {
+        let text = || {
+            Text::from(vec![
+                Line::styled(
+                    "Titre de la leçon",
+                    Style::new().add_modifier(Modifier::BOLD),
+                ),
+                Line::raw(
+                    "Un long paragraphe qui passe à la ligne plusieurs fois dans une fenêtre étroite, avec des mots accentués.",
+                ),
+                Line::from(vec![
+                    Span::raw("fin "),
+                    Span::styled("rouge", Style::new().fg(Color::Red)),
+                ]),
+            ])
+        };
+        let area = Rect::new(0, 0, 20, 5);
+        let mut wrapped = Wrapped::default();
+        let mut made = 0;
+        for offset in 0..6 {
+            wrapped.wrap(("leçon", 20), 20, || {
+                made += 1;
+                text()
+            });
+            let mut expected = Buffer::empty(area);
+            let background = Style::new().bg(Color::Blue);
+            expected.set_style(area, background);
+            Paragraph::new(text())
+                .wrap(Wrap { trim: false })
+                .scroll((offset, 0))
+                .render(area, &mut expected);
+            let mut drawn = Buffer::empty(area);
+            drawn.set_style(area, background);
+            wrapped.draw(offset, area, &mut drawn);
+            assert_eq!(drawn, expected, "offset {offset}");
+        }
+        assert_eq!(made, 1, "wrapped once for the same key");
+        assert_eq!(wrapped.height(), wrapped_height(&text(), 20));
+        wrapped.wrap(("leçon", 30), 30, text);
+        assert_eq!(wrapped.height(), wrapped_height(&text(), 30));
+    }
 
     #[test]
     fn gauge_reads_without_colour() {

@@ -13,7 +13,7 @@ use crate::tui::screens::Ctx;
 use crate::tui::strings;
 use crate::tui::strings::keys;
 use crate::tui::theme::{Theme, markdown};
-use crate::tui::widgets::{Hint, Scroll, block, hit_at, wrapped_height};
+use crate::tui::widgets::{Hint, Scroll, Wrapped, block, hit_at, wrapped_height};
 
 /// Below this width the table of contents is hidden unless asked for.
 const TOC_MIN_WIDTH: u16 = 96;
@@ -29,6 +29,8 @@ pub struct LessonScreen {
     toc_hits: std::cell::RefCell<Vec<(Rect, usize)>>,
     /// How far the lesson shown was read: its end on screen makes it read, not its opening.
     end: std::cell::Cell<End>,
+    /// The lesson shown, wrapped for the window's width and the theme.
+    body: std::cell::RefCell<Wrapped<(usize, usize, u16, Theme)>>,
 }
 
 /// Whether the end of the lesson shown was drawn, and told.
@@ -80,6 +82,7 @@ impl LessonScreen {
             scroll: Scroll::default(),
             toc: false,
             toc_hits: std::cell::RefCell::default(),
+            body: std::cell::RefCell::default(),
             end: std::cell::Cell::new(End::NotYet),
         }
     }
@@ -206,8 +209,12 @@ impl LessonScreen {
         let outer = block(title, theme);
         let inner = outer.inner(body_area);
         outer.render(body_area, buf);
-        let text = lesson_text(m, self.lesson, theme, inner.width);
-        let height = wrapped_height(&text, inner.width);
+        let mut body = self.body.borrow_mut();
+        let key = (self.module, self.lesson, inner.width, *theme);
+        body.wrap(key, inner.width, || {
+            lesson_text(m, self.lesson, theme, inner.width)
+        });
+        let height = body.height();
         self.scroll.set_extent(height, inner.height);
         if self.end.get() == End::NotYet
             && inner.height > 0
@@ -215,10 +222,7 @@ impl LessonScreen {
         {
             self.end.set(End::Drawn);
         }
-        Paragraph::new(text)
-            .wrap(Wrap { trim: false })
-            .scroll((self.scroll.offset(), 0))
-            .render(inner, buf);
+        body.draw(self.scroll.offset(), inner, buf);
         self.scroll.draw_percent(body_area, theme, buf);
     }
 }
