@@ -167,6 +167,38 @@ pub fn decisive(question: &Question, decisive: Decisive) -> String {
     }
 }
 
+/// The choices of a `multiple` question that decide its score alone, as rules to read before
+/// anyone is scored (the group quiz's reveal): « Réponse indispensable : « … » : l’oublier
+/// donne 0. »
+pub fn decisive_rules(question: &Question) -> Vec<String> {
+    let Question::Multiple(c) = question else {
+        return Vec::new();
+    };
+    let mut rules: Vec<String> = c
+        .choices
+        .iter()
+        .filter(|choice| choice.indispensable)
+        .map(|choice| {
+            format!(
+                "Réponse indispensable : « {} » : l’oublier donne 0 à la question.",
+                choice.text
+            )
+        })
+        .collect();
+    rules.extend(
+        c.choices
+            .iter()
+            .filter(|choice| choice.inacceptable)
+            .map(|choice| {
+                format!(
+                    "Réponse inacceptable : « {} » : la cocher donne 0 à la question.",
+                    choice.text
+                )
+            }),
+    );
+    rules
+}
+
 const MONTHS: [&str; 12] = [
     "janvier",
     "février",

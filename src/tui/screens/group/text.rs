@@ -199,6 +199,15 @@ pub(super) fn reveal_paras(
             theme.correct,
             Line::styled(right, theme.correct),
         ));
+        // The EDN's rules for this question: why a team may have scored 0.
+        paras.extend(words::decisive_rules(question).into_iter().map(|rule| {
+            Para::new(
+                Role::Detail,
+                rule.clone(),
+                theme.wrong,
+                Line::styled(rule, theme.wrong),
+            )
+        }));
     }
     if !question.explanation().is_empty() {
         let heading = format!("{} : ", strings::QUIZ_EXPLANATION);
@@ -387,6 +396,30 @@ mod tests {
         } else {
             Question::Single(c)
         }
+    }
+
+    #[test]
+    fn the_reveal_states_the_choices_that_decide_a_score_alone() {
+        let Question::Multiple(mut c) = choices(4, true) else {
+            unreachable!("a multiple question");
+        };
+        c.choices[1].indispensable = true;
+        c.choices[3].inacceptable = true;
+        let question = Question::Multiple(c);
+        let theme = Theme::monochrome();
+        let said: Vec<String> = reveal_paras(&question, &[0, 1, 2, 3], Some(&[]), &theme)
+            .into_iter()
+            .map(|p| p.big)
+            .collect();
+        for rule in [
+            "Réponse indispensable : « 1 » : l’oublier donne 0 à la question.",
+            "Réponse inacceptable : « 3 » : la cocher donne 0 à la question.",
+        ] {
+            assert!(said.iter().any(|s| s == rule), "{rule}: {said:?}");
+        }
+        // A question without such choices states no rule.
+        let plain = reveal_paras(&choices(4, true), &[0, 1, 2, 3], Some(&[]), &theme);
+        assert!(plain.iter().all(|p| !p.big.contains("donne 0")));
     }
 
     #[test]
