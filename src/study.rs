@@ -15,7 +15,7 @@ use jiff::civil::Date;
 
 use crate::clock::Clock;
 use crate::domain::layout::Layout;
-use crate::domain::progress::Progress;
+use crate::domain::progress::{Change, Progress};
 use crate::domain::question::{Outcome, Question, Response};
 use crate::domain::session::{QuizSession, SessionKind, elapsed_ms};
 use crate::store::profiles::{Opened, Store};
@@ -144,13 +144,20 @@ impl Study {
         self.seeds.next_seed()
     }
 
-    /// Saves the progress when a profile is open for writing; a failure is kept in
+    /// Saves the whole progress when a profile is open for writing; a failure is kept in
     /// [`Study::unsaved`] and the progress stays in memory.
     pub fn save(&mut self) {
         let Some(store) = self.store.as_ref().filter(|s| !s.is_read_only()) else {
             return;
         };
         self.unsaved = store.save(&self.progress).err().map(|e| format!("{e:#}"));
+    }
+
+    /// Saves `change`, just made to the progress, as [`Study::save`] does the whole.
+    fn save_change(&mut self, change: Change<'_>) {
+        if let Some(unsaved) = save_change(self.store.as_ref(), &self.progress, change) {
+            self.unsaved = unsaved;
+        }
     }
 
     /// Plays `session`: it becomes the session to resume for its activity (an exam's clock
@@ -161,7 +168,7 @@ impl Study {
             return false;
         }
         if self.progress.keep_session(&session) {
-            self.save();
+            self.save_change(Change::Session(&session.kind));
         }
         self.playing = Some(Playing {
             session,
@@ -183,7 +190,7 @@ impl Study {
         let stale = if restart {
             // Given up: it must not be offered again. Its answers stay in the history.
             if self.progress.drop_session(kind) {
-                self.save();
+                self.save_change(Change::Session(kind));
             }
             false
         } else {
@@ -218,7 +225,7 @@ impl Study {
         }
         // It must not be offered again. Its answers stay in the history.
         self.progress.drop_session(kind);
-        self.save();
+        self.save_change(Change::Session(kind));
         Resume::Stale
     }
 
@@ -267,7 +274,13 @@ impl Study {
                 .record_answer(module_id, record, self.clock.tz());
         }
         self.progress.keep_session(&playing.session);
-        self.save();
+        if let Some(unsaved) = save_change(
+            self.store.as_ref(),
+            &self.progress,
+            Change::Answered(&playing.session),
+        ) {
+            self.unsaved = unsaved;
+        }
         Answer::Graded(outcome)
     }
 
@@ -279,7 +292,7 @@ impl Study {
             .progress
             .finish_session(&playing.session, self.clock.now())
         {
-            self.save();
+            self.save_change(Change::Finished(&playing.session));
         }
         Some(playing.session)
     }
@@ -292,14 +305,30 @@ impl Study {
     /// Marks a lesson read, and saves if it was not.
     pub fn mark_lesson_read(&mut self, module_id: &str, lesson_id: &str) {
         if self.progress.mark_lesson_read(module_id, lesson_id) {
-            self.save();
+            self.save_change(Change::Module(module_id));
         }
     }
 
     /// Sets (or clears) the stage date, and saves if it changed.
     pub fn set_stage_date(&mut self, date: Option<Date>) {
         if self.progress.set_stage_date(date, self.clock.now()) {
-            self.save();
+            self.save_change(Change::Settings);
         }
     }
+}
+
+/// Saves `change`, just made to `progress`, when `store` is open for writing: `None` when
+/// there is nothing to save, else the new value of [`Study::unsaved`].
+fn save_change(
+    store: Option<&Store>,
+    progress: &Progress,
+    change: Change<'_>,
+) -> Option<Option<String>> {
+    let store = store.filter(|s| !s.is_read_only())?;
+    Some(
+        store
+            .save_change(progress, change)
+            .err()
+            .map(|e| format!("{e:#}")),
+    )
 }

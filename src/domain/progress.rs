@@ -6,10 +6,10 @@
 //! question id: a question that left the content keeps its history here (it may come back),
 //! and the queries that take the catalog skip it.
 //!
-//! Answers are the bulk of the file, so each is a small array under its question:
-//! `[answered_at_ms, score, verdict, duration_ms]` with verdict 0 (wrong), 1 (partly right)
-//! or 2 (right). Everything else keeps readable names. A progress imported from another
-//! machine is merged in by `merge`.
+//! Answers are the bulk of the file, so a question's answers are one compact string
+//! (`attempts`); everything else keeps readable names. A progress imported from another
+//! machine is merged in by `merge`; a change can be written down alone as a [`Patch`], for
+//! the store's journal.
 
 use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
@@ -24,12 +24,17 @@ use super::question::Verdict;
 use super::review::{Answered, History, Policy, Rating, ReviewState, Stage, schedule};
 use super::session::{AnswerRecord, QuizSession, SessionKind};
 
+mod attempts;
 mod merge;
+mod patch;
 
 pub use merge::MergeSummary;
+pub use patch::{Change, Patch};
 
-/// The newest progress format this binary writes and reads.
-pub const PROGRESS_VERSION: u32 = 1;
+/// The newest progress format this binary writes and reads. Format 2 writes a question's
+/// answers as one string, and a profile's file is read with its journal (`store::journal`):
+/// a conseil that knows only format 1 must not read it alone.
+pub const PROGRESS_VERSION: u32 = 2;
 
 /// Everything the learner did, for one profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -111,6 +116,7 @@ pub struct QuestionProgress {
     /// The module the question was in when last answered.
     pub module_id: String,
     /// Every answer, oldest first.
+    #[serde(with = "attempts")]
     pub attempts: Vec<Attempt>,
     /// When it comes back, once answered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -133,18 +139,19 @@ pub struct Attempt {
     pub duration_ms: u64,
 }
 
-/// The on-disk array of an [`Attempt`].
+/// An [`Attempt`] as the array format 1 wrote, `[answered_at_ms, score, verdict,
+/// duration_ms]`, with verdict 0 (wrong), 1 (partly right) or 2 (right).
 #[derive(Serialize, Deserialize)]
 struct AttemptRepr(i64, f64, u8, u64);
 
 impl From<Attempt> for AttemptRepr {
     fn from(a: Attempt) -> Self {
-        let verdict = match a.verdict {
-            Verdict::Incorrect => 0,
-            Verdict::Partial => 1,
-            Verdict::Correct => 2,
-        };
-        AttemptRepr(a.at.as_millisecond(), a.score, verdict, a.duration_ms)
+        AttemptRepr(
+            a.at.as_millisecond(),
+            a.score,
+            attempts::verdict_code(a.verdict),
+            a.duration_ms,
+        )
     }
 }
 
@@ -255,18 +262,29 @@ pub enum MigrateError {
 }
 
 /// Reads a progress document of any known format, upgrading it to the current one.
-///
-/// Each older format gets an arm that upgrades it one step (`1 => upgrade_1_to_2(value)` once
-/// there is a 2) and a fixture under `tests/fixtures/progress/`. Format 1 is the first.
 pub fn migrate(value: Value) -> Result<Progress, MigrateError> {
-    let version = value
-        .get("format_version")
-        .and_then(Value::as_u64)
-        .ok_or(MigrateError::NoVersion)?;
-    match version {
-        v if v > u64::from(PROGRESS_VERSION) => Err(MigrateError::Newer { found: v }),
-        1 => Ok(serde_json::from_value(value)?),
-        _ => Err(MigrateError::NoVersion),
+    Ok(serde_json::from_value(upgrade(value)?)?)
+}
+
+/// Brings a progress document of any known format to the current one, step by step, as a
+/// document: [`salvage`] can then read what it can of an older file too.
+///
+/// Each older format gets an arm that upgrades it one step and a fixture under
+/// `tests/fixtures/progress/`.
+pub fn upgrade(mut value: Value) -> Result<Value, MigrateError> {
+    loop {
+        let version = value
+            .get("format_version")
+            .and_then(Value::as_u64)
+            .ok_or(MigrateError::NoVersion)?;
+        match version {
+            v if v > u64::from(PROGRESS_VERSION) => return Err(MigrateError::Newer { found: v }),
+            v if v == u64::from(PROGRESS_VERSION) => return Ok(value),
+            // Format 2 reads format 1's answer arrays as they are (see `attempts`); what
+            // changed is that a profile's file has a journal beside it.
+            1 => value["format_version"] = Value::from(2),
+            _ => return Err(MigrateError::NoVersion),
+        }
     }
 }
 
@@ -357,6 +375,20 @@ fn salvage_questions(
                 .enumerate()
                 .filter_map(|(i, a)| keep_or_set_aside(a, format!("{path}.attempts[{i}]"), bad))
                 .collect(),
+            Some(Value::String(text)) => {
+                let pieces: Vec<&str> = text.split(';').collect();
+                attempts::decode_each(&text)
+                    .into_iter()
+                    .enumerate()
+                    .filter_map(|(i, read)| {
+                        read.map_err(|_| {
+                            let piece = pieces.get(i).map_or("", |p| p.trim());
+                            bad.push((format!("{path}.attempts[{i}]"), Value::from(piece)));
+                        })
+                        .ok()
+                    })
+                    .collect()
+            }
             Some(other) => {
                 bad.push((format!("{path}.attempts"), other));
                 Vec::new()
@@ -364,7 +396,7 @@ fn salvage_questions(
             None => Vec::new(),
         };
         if let Some(map) = entry.as_object_mut() {
-            map.insert("attempts".into(), Value::Array(Vec::new()));
+            map.insert("attempts".into(), Value::String(String::new()));
             if let Some(review) = map.get("review").cloned()
                 && serde_json::from_value::<ReviewState>(review.clone()).is_err()
             {
@@ -406,6 +438,12 @@ impl Progress {
 
     pub fn format_version(&self) -> u32 {
         self.format_version
+    }
+
+    /// Takes out the top-level field `key` that this version does not know: the store keeps
+    /// its own bookkeeping beside the progress in the same file.
+    pub fn take_extra(&mut self, key: &str) -> Option<Value> {
+        self.extra.remove(key)
     }
 
     /// Every question ever answered, by id, including those no longer in the content.
@@ -540,8 +578,19 @@ impl Progress {
     /// same activity. Call it after each answer. Returns false when it was kept already.
     pub fn keep_session(&mut self, session: &QuizSession) -> bool {
         let activity = session.kind.activity();
-        if self.sessions.get(&activity) == Some(session) {
-            return false;
+        // The same session answered further (every answer but the first of a session): only
+        // the new answers are copied, not its question ids, whatever their number.
+        if let Some(kept) = self.sessions.get_mut(&activity)
+            && kept.started_at == session.started_at
+            && kept.seed == session.seed
+            && kept.kind == session.kind
+            && kept.answers.len() <= session.answers.len()
+            && kept.answers.last() == kept.answers.len().checked_sub(1).and_then(|i| session.answers.get(i))
+            && kept.question_ids == session.question_ids
+        {
+            let known = kept.answers.len();
+            kept.answers.extend_from_slice(&session.answers[known..]);
+            return known < session.answers.len();
         }
         self.sessions.insert(activity, session.clone());
         true
@@ -746,17 +795,53 @@ mod tests {
         p.set_stage_date(Some(date(2026, 5, 4)), t(3));
         p.keep_session(&module_session("m", &["q1", "q2"], t(4)));
         let json = serde_json::to_string(&p).expect("serializes");
-        assert!(json.contains(&format!("[{},0.5,1,1500]", t(2).as_millisecond())));
+        assert!(
+            json.contains(&format!(
+                r#""attempts":"{} 0.5 1 1500""#,
+                t(2).as_millisecond()
+            )),
+            "{json}"
+        );
         let back = migrate(serde_json::from_str(&json).expect("json")).expect("reads");
         assert_eq!(back, p);
     }
 
     #[test]
+    fn a_format_1_document_reads_as_the_same_progress_in_format_2() {
+        let mut p = Progress::new();
+        let tz = TimeZone::UTC;
+        p.record_answer("m", &answer("q1", true, t(1)), &tz);
+        p.record_answer("m", &answer("q1", false, t(2)), &tz);
+        let mut v1 = serde_json::to_value(&p).expect("serializes");
+        v1["format_version"] = 1.into();
+        v1["questions"]["q1"]["attempts"] = serde_json::json!([
+            [t(1).as_millisecond(), 1.0, 2, 1500],
+            [t(2).as_millisecond(), 0.0, 0, 1500]
+        ]);
+        let upgraded = upgrade(v1.clone()).expect("upgrades");
+        assert_eq!(upgraded["format_version"], 2);
+        assert_eq!(migrate(v1).expect("reads"), p);
+        // One bad answer in a format 2 string is set aside alone, with where it stood.
+        let mut damaged = serde_json::to_value(&p).expect("serializes");
+        damaged["questions"]["q1"]["attempts"] =
+            format!("{} 1 2 1500;{} 7 0 1500", t(1).as_millisecond(), t(2).as_millisecond())
+                .into();
+        let (kept, bad) = salvage(damaged).expect("salvages");
+        assert_eq!(kept.answer_count(), 1);
+        assert_eq!(bad.len(), 1);
+        assert_eq!(bad[0].0, "questions.q1.attempts[1]");
+        assert_eq!(
+            bad[0].1,
+            serde_json::json!(format!("{} 7 0 1500", t(2).as_millisecond()))
+        );
+    }
+
+    #[test]
     fn migrate_refuses_newer_and_non_progress_documents() {
-        let newer = serde_json::json!({"format_version": 2, "anything": true});
+        let newer = serde_json::json!({"format_version": 3, "anything": true});
         assert!(matches!(
             migrate(newer),
-            Err(MigrateError::Newer { found: 2 })
+            Err(MigrateError::Newer { found: 3 })
         ));
         assert!(matches!(
             migrate(serde_json::json!([1, 2])),
