@@ -297,6 +297,10 @@ pub struct CheckArgs {
     /// Liste aussi les modules relus il y a plus de JOURS jours (ou jamais).
     #[arg(long, value_name = "JOURS")]
     pub stale: Option<u32>,
+
+    /// Sort avec le code 1 s’il reste un avertissement (pour la CI).
+    #[arg(long)]
+    pub deny_warnings: bool,
 }
 
 impl Cli {

@@ -5,6 +5,8 @@ pub mod content;
 pub mod exam;
 pub mod group;
 pub mod layout;
+pub mod next;
+pub mod path;
 pub mod progress;
 pub mod question;
 pub mod review;

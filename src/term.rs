@@ -2,27 +2,14 @@
 //! its origin (a module, a file name, what the learner typed): a character outside it could
 //! move the cursor, retitle the window, write the clipboard (OSC 52), clear the screen, or
 //! reverse the order in which a line reads.
-//!
-//! `char::is_control` is not enough: it misses the bidirectional overrides and isolates
-//! (U+202A–202E, U+2066–2069) that make « 9 » read as « 6 » or swap two words, and the
-//! invisible characters that hide text from a reader.
 
 use std::borrow::Cow;
 use std::io::Write;
 
-/// Why a character may not reach a terminal, in French.
+/// Why a character may not reach a terminal, in French (the rule is the domain's, shared
+/// with the names a learner or a trainer types).
 pub fn forbidden(c: char) -> Option<&'static str> {
-    match c {
-        '\n' | '\t' => None,
-        '\u{1b}' => Some("caractère d’échappement (ESC)"),
-        c if c.is_control() => Some("caractère de contrôle"),
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
-            Some("contrôle de direction d’écriture")
-        }
-        '\u{200e}' | '\u{200f}' | '\u{061c}' => Some("marque de direction d’écriture"),
-        '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{180e}' => Some("caractère invisible"),
-        _ => None,
-    }
+    crate::domain::text::hidden_or_control(c)
 }
 
 /// `text` without the characters that must not reach a terminal; line breaks and tabs stay.

@@ -3,7 +3,7 @@
 
 use jiff::civil::Date;
 
-use crate::domain::question::{NumericQuestion, ShortQuestion};
+use crate::domain::question::{Decisive, NumericQuestion, Question, ShortQuestion};
 
 /// Why a file operation failed, in French: the system's own words are English.
 pub fn io_error(e: &std::io::Error) -> String {
@@ -135,6 +135,29 @@ pub fn numeric_answer(q: &NumericQuestion) -> Option<String> {
     }
 }
 
+/// Why a `multiple` question scored 0 whatever else was right (an `Outcome`'s `decisive`):
+/// « Réponse inacceptable cochée : « … ». La cocher donne 0 à la question, quelles que soient
+/// les autres réponses. »
+pub fn decisive(question: &Question, decisive: Decisive) -> String {
+    let text = match question {
+        Question::Single(c) | Question::Multiple(c) => c
+            .choices
+            .get(decisive.choice())
+            .map_or("?", |choice| choice.text.as_str()),
+        _ => "?",
+    };
+    match decisive {
+        Decisive::IndispensableMissed(_) => format!(
+            "Réponse indispensable oubliée : « {text} ». La laisser donne 0 à la question, \
+             quelles que soient les autres réponses."
+        ),
+        Decisive::InacceptableTicked(_) => format!(
+            "Réponse inacceptable cochée : « {text} ». La cocher donne 0 à la question, \
+             quelles que soient les autres réponses."
+        ),
+    }
+}
+
 const MONTHS: [&str; 12] = [
     "janvier",
     "février",
@@ -221,6 +244,26 @@ mod tests {
         assert_eq!(
             io_error(&Error::from(ErrorKind::IsADirectory)),
             "c’est un dossier, pas un fichier"
+        );
+    }
+
+    #[test]
+    fn decisive_choices_are_told_in_words() {
+        let q: Question = serde_json::from_str(
+            r#"{"kind":"multiple","id":"q","prompt":"?","correct":[0],
+                "choices":[{"text":"Prévenir le médecin du travail","indispensable":true},
+                           {"text":"Donner le diagnostic à l’employeur","inacceptable":true}]}"#,
+        )
+        .expect("a question");
+        assert_eq!(
+            decisive(&q, Decisive::InacceptableTicked(1)),
+            "Réponse inacceptable cochée : « Donner le diagnostic à l’employeur ». La cocher \
+             donne 0 à la question, quelles que soient les autres réponses."
+        );
+        assert_eq!(
+            decisive(&q, Decisive::IndispensableMissed(0)),
+            "Réponse indispensable oubliée : « Prévenir le médecin du travail ». La laisser \
+             donne 0 à la question, quelles que soient les autres réponses."
         );
     }
 

@@ -65,6 +65,13 @@ fn t0() -> Rc<Cell<Timestamp>> {
     ))
 }
 
+/// Resumes the session worked on last: the first « Reprendre », right after « Continuer ».
+fn resume_last(app: &mut App) {
+    key(app, KeyCode::Down);
+    assert!(screen(app).contains("▶ Reprendre"), "{}", screen(app));
+    key(app, KeyCode::Enter);
+}
+
 /// Answers the question on screen with the first key that makes sense for its kind.
 fn answer_anything(app: &mut App) {
     let shown = screen(app);
@@ -116,14 +123,17 @@ fn answers_are_saved_and_the_quiz_resumes_where_it_stopped() {
 
     let mut app = start(&data, &now, "Alice");
     assert!(screen(&app).contains("Reprendre"), "{}", screen(&app));
-    key(&mut app, KeyCode::Char('c'));
+    resume_last(&mut app);
     assert_eq!(current(&app), Some((next, 2)));
     // Same question, same shuffled choices.
     assert_eq!(screen(&app), order_before);
 }
 
+/// Opens the module (second on the home screen, after « Continuer »), then its quiz.
 fn keys_open_quiz(app: &mut App) {
+    key(app, KeyCode::Down);
     key(app, KeyCode::Enter);
+    assert!(matches!(app.screen(), Screen::Module(_)));
     key(app, KeyCode::Char('z'));
     assert!(current(app).is_some());
 }
@@ -158,9 +168,29 @@ fn finishing_records_the_score_and_clears_the_unfinished_quiz() {
     let mut app = start(&data, &now, "Bea");
     let home = screen(&app);
     assert!(home.contains("Révision"), "{home}");
+    // The reviews due come first in « Continuer » too.
+    assert!(
+        home.contains("▶ Continuer : réviser 8 questions (≈ 10 min) (c)"),
+        "{home}"
+    );
     key(&mut app, KeyCode::Char('r'));
     let quiz = screen(&app);
     assert!(quiz.contains("Révision — Question 1/"), "{quiz}");
+    answer_anything(&mut app);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    let home = screen(&app);
+    assert!(
+        home.contains("Continuer : reprendre la révision (≈ "),
+        "{home}"
+    );
+    assert!(home.contains("en cours, question 2/8"), "{home}");
+    key(&mut app, KeyCode::Char('c'));
+    assert!(
+        screen(&app).contains("Révision — Question 2/8"),
+        "{}",
+        screen(&app)
+    );
 }
 
 #[test]
@@ -378,7 +408,7 @@ fn two_interleaved_activities_each_resume_exactly() {
     // Another day, another window: each activity resumes where it stopped.
     now.set(now.get() + SignedDuration::from_hours(20));
     let mut app = start(&data, &now, "Lina");
-    key(&mut app, KeyCode::Char('c'));
+    resume_last(&mut app);
     let (resumed, shown) = where_in_quiz(&app);
     assert_eq!(resumed, case_at);
     // The story so far is told again, at the step where it stopped.
@@ -473,7 +503,7 @@ fn an_exam_left_open_resumes_with_its_clock_running() {
         "{}",
         screen(&app)
     );
-    key(&mut app, KeyCode::Char('c'));
+    resume_last(&mut app);
     let (resumed, shown) = where_in_quiz(&app);
     assert_eq!(resumed, at);
     assert!(shown.contains("⏱ 15 min 00 s"), "{shown}");
@@ -481,7 +511,7 @@ fn an_exam_left_open_resumes_with_its_clock_running() {
     drop(app);
     now.set(now.get() + SignedDuration::from_mins(30));
     let mut app = start(&data, &now, "Oscar");
-    key(&mut app, KeyCode::Char('c'));
+    resume_last(&mut app);
     app.tick();
     assert!(
         matches!(app.screen(), Screen::ExamResults(_)),

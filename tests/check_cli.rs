@@ -92,6 +92,120 @@ fn json_output_for_tools() {
     assert_eq!(second["line"], 9);
     assert_eq!(second["column"], 60);
     assert_eq!(second["path"], "questions[0].correct");
+    // Every diagnostic has its stable code, errors included.
+    assert_eq!(items[0]["code"], "unused-source");
+    assert_eq!(second["code"], "single-key-count");
+    assert!(
+        items
+            .iter()
+            .all(|d| d["code"].as_str().is_some_and(|c| !c.is_empty()))
+    );
+}
+
+#[test]
+fn builtin_content_passes_with_warnings_denied() {
+    conseil()
+        .args(["check", "--deny-warnings"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 erreur, 0 avertissement"));
+}
+
+/// A GIFT file conseil has never seen, with one flaw per question but the last: each warning
+/// stands at the line where its question starts.
+#[test]
+fn item_writing_flaws_of_a_new_gift_file() {
+    let file = fixture("defauts.gift");
+    let f = file.display().to_string();
+    let out = conseil().arg("check").arg(&file).assert().code(0);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    for expected in [
+        format!("{f}:5:1: avertissement : la bonne réponse est de loin l’option la plus longue"),
+        format!(
+            "{f}:12:1: avertissement : affirmation fausse qui porte le mot absolu « toujours »"
+        ),
+        format!("{f}:14:1: avertissement : option « Toutes les réponses ci-dessus »"),
+        format!("{f}:14:1: avertissement : mot absolu « Toutes » dans une mauvaise réponse"),
+        format!("{f}:20:1: avertissement : énoncé négatif (« ne … pas »)"),
+        format!("{f}:26:1: avertissement : mot vague « Souvent » dans une option"),
+    ] {
+        assert!(
+            stdout.contains(&expected),
+            "missing `{expected}` in:\n{stdout}"
+        );
+    }
+    assert!(
+        !stdout.contains(&format!("{f}:32:")),
+        "the last question is well written:\n{stdout}"
+    );
+    assert!(stdout.contains("0 erreur, 6 avertissements."), "{stdout}");
+
+    let out = conseil()
+        .args(["check", "--json", "--deny-warnings"])
+        .arg(&file)
+        .assert()
+        .code(1);
+    let list: serde_json::Value =
+        serde_json::from_slice(&out.get_output().stdout).expect("stdout is JSON");
+    let codes: Vec<&str> = list
+        .as_array()
+        .expect("an array")
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "longest-option",
+            "absolute-word",
+            "absolute-word",
+            "all-of-the-above",
+            "negative-stem",
+            "vague-word"
+        ]
+    );
+}
+
+#[test]
+fn deny_warnings_fails_on_a_warning_and_lint_allow_is_summed_up() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("m.json");
+    let module = |allow: &str| {
+        format!(
+            r#"{{"format_version": 1, "id": "m", "title": "M", "summary": "S",
+  "sources": [{{"id": "s", "label": "Source"}}],
+  "questions": [
+    {{"kind": "true_false", "id": "m.jamais", "prompt": "Le médecin du travail reçoit toujours le diagnostic.",
+      "explanation": "Non : secret médical.", "sources": ["s"], "answer": false,
+      "lint_allow": [{allow}]}}
+  ]}}"#
+        )
+    };
+    std::fs::write(&path, module("")).expect("write");
+    conseil().arg("check").arg(&path).assert().code(0);
+    conseil()
+        .args(["check", "--deny-warnings"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "0 erreur, 1 avertissement (refusé : --deny-warnings).",
+        ));
+    let allow = r#"{"code": "absolute-word", "reason": "L’idée reçue, mot pour mot."}"#;
+    std::fs::write(&path, module(allow)).expect("write");
+    conseil()
+        .args(["check", "--deny-warnings"])
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("0 erreur, 0 avertissement."))
+        .stdout(predicate::str::contains(
+            "1 exception admise par « lint_allow » :",
+        ))
+        .stdout(predicate::str::contains(format!(
+            "  {}:6 « m.jamais » absolute-word : L’idée reçue, mot pour mot.",
+            path.display()
+        )));
 }
 
 #[test]
@@ -278,4 +392,33 @@ fn hostile_content_never_drives_the_terminal() {
             assert!(!text.chars().any(steers), "{text:?}");
         }
     }
+}
+
+#[test]
+fn hidden_characters_and_huge_texts_are_refused_where_they_stand() {
+    let valid = std::fs::read_to_string(fixture("valid.json")).expect("fixture");
+    let dir = tempfile::tempdir().expect("temp dir");
+    // The valid module with a direction override in its title and a 6,000-character prompt.
+    let title_at = valid.find("\"title\"").expect("a title");
+    let value_at = title_at + valid[title_at..].find(": \"").expect("its value") + 3;
+    let mut hostile = valid.clone();
+    hostile.insert(value_at, '\u{202e}');
+    let prompt_at = hostile.find("\"prompt\": \"").expect("a prompt") + "\"prompt\": \"".len();
+    hostile.insert_str(prompt_at, &"long ".repeat(1_200));
+    let file = dir.path().join("piege.json");
+    std::fs::write(&file, &hostile).expect("write");
+    let output = conseil().arg("check").arg(&file).output().expect("runs");
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        out.contains(
+            "caractère interdit dans le texte : contrôle de direction d’écriture (U+202E)"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("texte trop long pour « prompt »"), "{out}");
+    // Where the override stands, so that the author finds what cannot be seen.
+    let line = hostile[..value_at].matches('\n').count() + 1;
+    assert!(out.contains(&format!("piege.json:{line}:")), "{out}");
+    assert!(!out.chars().any(steers), "{out:?}");
 }

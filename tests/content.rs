@@ -196,3 +196,37 @@ fn the_glossary_covers_every_acronym_used() {
         "acronyms missing from the glossary: {missing:?}"
     );
 }
+
+/// The gestures that break the secret médical or the security rules decide the score alone,
+/// and the explanation says so.
+#[test]
+fn decisive_choices_are_used_and_explained() {
+    use conseil::domain::question::{Decisive, Question, Response, grade};
+    let catalog = builtin();
+    for id in ["secret-medical", "ssi"] {
+        let module = catalog.module(id).expect("built-in module");
+        let flagged: Vec<&Question> = module
+            .all_questions()
+            .filter(|q| {
+                matches!(q, Question::Multiple(c)
+                    if c.choices.iter().any(|ch| ch.indispensable || ch.inacceptable))
+            })
+            .collect();
+        assert!(flagged.len() >= 2, "{id}: {} flagged", flagged.len());
+        for q in flagged {
+            assert!(q.explanation().contains("donne 0"), "{}", q.id());
+        }
+    }
+    // Every key ticked, and the diagnosis sent to the employer: 0, not 0.5.
+    let q = catalog
+        .module("secret-medical")
+        .and_then(|m| {
+            m.all_questions()
+                .find(|q| q.id() == "secret-medical.contre-visite-rapport")
+        })
+        .expect("the question");
+    let outcome = grade(q, &Response::Choices(vec![0, 1, 3]));
+    assert_eq!(outcome.score, 0.0);
+    assert_eq!(outcome.decisive, [Decisive::InacceptableTicked(0)]);
+    assert_eq!(grade(q, &Response::Choices(vec![1, 3])).score, 1.0);
+}

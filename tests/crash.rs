@@ -101,7 +101,8 @@ fn kill_loop(data: &Path, seed: u64) -> Found {
     for round in 0..KILLS {
         // Each run an hour after the last: two runs never answer at the same millisecond,
         // which would be one answer.
-        let hours = i64::try_from(round).expect("few rounds") + i64::try_from(seed).expect("small") * 1000;
+        let hours =
+            i64::try_from(round).expect("few rounds") + i64::try_from(seed).expect("small") * 1000;
         let now = support::now() + SignedDuration::from_hours(hours);
         let wait_for = rng.random_range(0..6);
         let then = Duration::from_micros(rng.random_range(0..4000));

@@ -20,9 +20,10 @@ const ENTER: &str = "\r";
 fn open_a_module_answer_and_quit() {
     let (mut s, _data) = start(&["--seed", "3"]);
     s.wait_for("Modules");
-    // The secret médical module, fourth on the list.
-    s.send(&format!("{DOWN}{DOWN}{DOWN}{ENTER}"));
-    s.wait_for("Quiz du module");
+    // The secret médical module, fourth of the modules, under « Continuer ».
+    s.send(&format!("{DOWN}{DOWN}{DOWN}{DOWN}{ENTER}"));
+    let module = s.wait_for("Quiz du module");
+    assert!(module.contains("╭ Le secret médical"), "{module}");
     s.send("z");
     s.wait_for("Question 1/");
     answer_one(&mut s);
@@ -41,7 +42,8 @@ fn open_a_module_answer_and_quit() {
 fn ctrl_c_quits_from_deep_inside() {
     let (mut s, _data) = start(&[]);
     s.wait_for("Modules");
-    s.send(&format!("{ENTER}{ENTER}"));
+    // The first module, then its first lesson.
+    s.send(&format!("{DOWN}{ENTER}{ENTER}"));
     s.wait_for("défiler");
     s.send("g");
     s.send("\x03");
@@ -88,7 +90,7 @@ fn exam_and_review_open_full_screen_in_a_terminal() {
 fn answers_that_could_never_be_saved_end_with_exit_code_1() {
     let (mut s, data) = start(&["--seed", "3"]);
     s.wait_for("Modules");
-    s.send(ENTER);
+    s.send(&format!("{DOWN}{ENTER}"));
     s.wait_for("Quiz du module");
     s.send("z");
     s.wait_for("Question 1/");
@@ -178,8 +180,9 @@ fn question_shown(s: &Pty) -> String {
 fn two_quizzes_left_open_each_resume_exactly_in_a_new_window() {
     let (mut s, data) = start(&["--seed", "3"]);
     s.wait_for("Modules");
-    // The first module's quiz: one answer, then back home.
-    s.send(ENTER);
+    // The first module's quiz (the module is listed after « Continuer »): one answer, then
+    // back home.
+    s.send(&format!("{DOWN}{ENTER}"));
     s.wait_for("Quiz du module");
     s.send("z");
     s.wait_for("Question 1/");
@@ -190,7 +193,8 @@ fn two_quizzes_left_open_each_resume_exactly_in_a_new_window() {
     escape(&mut s);
     s.wait_for("en cours, question 2/");
     escape(&mut s);
-    // Home now lists the quiz to resume first: the second module is three rows down.
+    // Home now lists « Continuer », the quiz to resume, then the modules: the selection,
+    // still on the second row, is now the quiz to resume; the second module is two rows down.
     s.wait_for("Reprendre :");
     s.send(&format!("{DOWN}{DOWN}{ENTER}"));
     s.wait_for("Quiz du module");
@@ -204,16 +208,19 @@ fn two_quizzes_left_open_each_resume_exactly_in_a_new_window() {
     s.send("\x03");
     s.finish();
 
-    // A new window: c resumes the quiz worked on last, then the other from the list.
+    // A new window: the first « Reprendre », under « Continuer », resumes the quiz worked on
+    // last, the next one the other.
+    // The home screen says « Question 2/… » under each « Reprendre » too: the quiz is known
+    // by its score, in its title.
     let mut s = Pty::start(&["--seed", "8"], data.path());
     s.wait_for("Reprendre :");
-    s.send("c");
-    s.wait_for("Question 2/");
+    s.send(&format!("{DOWN}{ENTER}"));
+    s.wait_for("· Score :");
     assert_eq!(question_shown(&s), second);
     escape(&mut s);
     s.wait_for("Reprendre :");
     s.send(&format!("{DOWN}{ENTER}"));
-    s.wait_for("Question 2/");
+    s.wait_for("· Score :");
     assert_eq!(question_shown(&s), first);
     s.send("\x03");
     let (alternate, _) = s.finish();

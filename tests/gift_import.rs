@@ -100,13 +100,20 @@ fn choices_single_multiple_and_weights() {
     assert_eq!(q.choices[2].weight, None);
     assert_eq!(q.explanation, "Exact.");
 
-    // No `=` anywhere: check boxes, with Moodle's weights, negative ones included.
+    // No `=` anywhere: check boxes. +50 % on the two right ones and −100 % on the wrong one
+    // is conseil's own shape: scored by mismatches, the −100 % answer inacceptable (ticking
+    // it gives 0, in Moodle too).
     let Question::Multiple(q) = question(&m, "choix.sorties") else {
         panic!("multiple expected")
     };
     assert_eq!(q.correct, [0, 1]);
-    let weights: Vec<Option<f64>> = q.choices.iter().map(|c| c.weight).collect();
-    assert_eq!(weights, [Some(50.0), Some(50.0), Some(-100.0)]);
+    assert!(q.choices.iter().all(|c| c.weight.is_none()));
+    let flags: Vec<(bool, bool)> = q
+        .choices
+        .iter()
+        .map(|c| (c.indispensable, c.inacceptable))
+        .collect();
+    assert_eq!(flags, [(false, false), (false, false), (false, true)]);
 
     // ±100/n on every choice is conseil's own scoring: the weights stay implicit.
     let Question::Multiple(q) = question(&m, "choix.ij-at") else {
@@ -689,4 +696,113 @@ fn empty_and_odd_inputs_are_refused_calmly() {
         assert!(imported.module.is_none());
         assert!(imported.has_errors(), "{input:?}");
     }
+}
+
+#[test]
+fn an_image_is_said_missing_at_import_and_on_the_question() {
+    let imported = import_with("image.gift", false);
+    let warnings = positions(&imported, Severity::Warning);
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert_eq!((warnings[0].0, warnings[0].1), (1, 10), "{warnings:#?}");
+    assert!(warnings[0].2.contains("image non reprise"), "{warnings:#?}");
+    let m = imported.module.expect("imports");
+    let radio = question(&m, "image.radio");
+    assert!(
+        radio
+            .prompt()
+            .contains("Que montre ce cliché ? [image non reprise]"),
+        "{}",
+        radio.prompt()
+    );
+    assert!(!question(&m, "image.texte").prompt().contains("[image"));
+}
+
+/// Moodle's percentages on check boxes, as conseil scores them, and the flags conseil writes
+/// in comments.
+#[test]
+fn check_box_weights_and_flags() {
+    let text = "\
+::Standard::Que faites-vous ?{
+~%33.33333%a
+~%33.33333%b
+~%33.33333%c
+~%-33.33333%d
+~%-100%e
+}
+
+// [indispensable:2] [inacceptable:1]
+::Un seul::Que faites-vous ?{
+~%-100%non
+~%100%oui
+~%-100%bof
+}
+
+::Moodle::Que faites-vous ?{
+~%70%a
+~%30%b
+~%-100%c
+}
+
+// [indispensable:9] [inacceptable:x]
+::Hors rang::Que faites-vous ?{
+~%50%a
+~%50%b
+~%-50%c
+}
+";
+    let imported = gift::import(
+        "f.gift",
+        text.as_bytes(),
+        &ImportOptions::for_file("f.gift"),
+    );
+    let warnings = positions(&imported, Severity::Warning);
+    assert_eq!(
+        warnings
+            .iter()
+            .map(|(l, c, m)| (*l, *c, m.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            (
+                22,
+                4,
+                "[indispensable:9] ne désigne aucune réponse de cette question : commentaire ignoré"
+            ),
+            (
+                22,
+                22,
+                "[inacceptable:x] ne désigne aucune réponse de cette question : commentaire ignoré"
+            )
+        ]
+    );
+    assert!(
+        imported
+            .diagnostics
+            .iter()
+            .all(|d| d.code.as_str() == "gift-flag")
+    );
+    let m = imported.module.expect("a module");
+    let shape = |i: usize| {
+        let (Question::Multiple(q) | Question::Single(q)) = &m.questions[i] else {
+            panic!("choices expected")
+        };
+        q.choices
+            .iter()
+            .map(|c| (c.weight, c.indispensable, c.inacceptable))
+            .collect::<Vec<_>>()
+    };
+    // ±100/n: scored by mismatches, −100 % inacceptable.
+    let plain = (None, false, false);
+    assert_eq!(shape(0), [plain, plain, plain, plain, (None, false, true)]);
+    // One right answer: −100 % is −100/n, an ordinary wrong one, unless a comment says so.
+    assert_eq!(shape(1), [(None, false, true), (None, true, false), plain]);
+    // Unequal shares: Moodle's weights, added up as in Moodle.
+    assert_eq!(
+        shape(2),
+        [
+            (Some(70.0), false, false),
+            (Some(30.0), false, false),
+            (Some(-100.0), false, false)
+        ]
+    );
+    assert_eq!(shape(3), [plain, plain, plain]);
 }

@@ -73,6 +73,7 @@ fn choice(weight: impl Strategy<Value = Option<f64>>) -> impl Strategy<Value = C
         text,
         feedback,
         weight,
+        ..Choice::default()
     })
 }
 
@@ -120,21 +121,32 @@ fn single() -> impl Strategy<Value = Question> {
         })
 }
 
-/// Check boxes, either with conseil's default scoring (no weight at all) or with Moodle
-/// weights: a positive one on each right choice, and at least one unweighted wrong choice.
+/// Check boxes, either scored by mismatches (no weight at all), with some choices
+/// indispensable or inacceptable, or with Moodle weights: a positive one on each right choice,
+/// and at least one unweighted wrong choice.
 fn multiple() -> impl Strategy<Value = Question> {
     let unweighted = (
         common(),
-        prop::collection::vec((choice(Just(None)), any::<bool>()), 2..7),
+        prop::collection::vec(
+            (choice(Just(None)), any::<bool>(), prop::bool::weighted(0.3)),
+            2..7,
+        ),
     )
         .prop_filter_map("no right choice", |(mut q, choices)| {
             q.correct = choices
                 .iter()
                 .enumerate()
-                .filter(|(_, (_, right))| *right)
+                .filter(|(_, (_, right, _))| *right)
                 .map(|(i, _)| i)
                 .collect();
-            q.choices = choices.into_iter().map(|(c, _)| c).collect();
+            q.choices = choices
+                .into_iter()
+                .map(|(mut c, right, flagged)| {
+                    c.indispensable = right && flagged;
+                    c.inacceptable = !right && flagged;
+                    c
+                })
+                .collect();
             (!q.correct.is_empty()).then_some(Question::Multiple(q))
         });
     let positive = grade().prop_filter("positive", |g| *g > 0.0);
@@ -329,6 +341,24 @@ fn meta(q: &mut Question) -> (&mut Vec<String>, &mut Vec<String>) {
         Question::Match(q) => (&mut q.sources, &mut q.tags),
         Question::Open(q) => (&mut q.sources, &mut q.tags),
     }
+}
+
+/// The same choice question with its choices in one order (the export may turn them round
+/// so that a right one does not come first), each still right or wrong.
+fn in_one_order(q: &Question) -> Question {
+    let mut q = q.clone();
+    if let Question::Single(c) | Question::Multiple(c) = &mut q {
+        let mut choices: Vec<(String, Choice, bool)> = c
+            .choices
+            .iter()
+            .enumerate()
+            .map(|(i, ch)| (format!("{ch:?}"), ch.clone(), c.correct.contains(&i)))
+            .collect();
+        choices.sort_by(|a, b| (&a.0, a.2).cmp(&(&b.0, b.2)));
+        c.correct = (0..choices.len()).filter(|&i| choices[i].2).collect();
+        c.choices = choices.into_iter().map(|(_, ch, _)| ch).collect();
+    }
+    q
 }
 
 /// The question as importing the export gives it back: the GIFT file as its only source, and
@@ -542,9 +572,17 @@ proptest! {
     #[test]
     fn import_of_export_keeps_every_question(m in module()) {
         let exported = gift::export(&m);
-        // Only what GIFT has no form for is converted: steps to order and cases.
+        // Only what GIFT has no form for is converted: steps to order, cases, and (said
+        // once when there are check boxes) the EDN scoring and indispensable answers.
         for c in &exported.conversions {
-            prop_assert!(c.contains("(à ordonner)") || c.contains(" du cas "), "{}", c);
+            prop_assert!(
+                c.contains("(à ordonner)")
+                    || c.contains(" du cas ")
+                    || c.contains("barème de l’EDN")
+                    || c.contains("indispensable"),
+                "{}",
+                c
+            );
         }
         let imported = gift::import("rt.gift", exported.text.as_bytes(), &options());
         let errors: Vec<String> = imported.diagnostics.iter().map(conseil::content::diag::Diagnostic::headline).collect();
@@ -563,7 +601,14 @@ proptest! {
             .collect();
         prop_assert_eq!(back.questions.len(), expected.len());
         for (b, o) in back.questions.iter().zip(&expected) {
-            prop_assert_eq!(b, o, "\n{}", exported.text);
+            prop_assert_eq!(in_one_order(b), in_one_order(o), "\n{}", exported.text);
+            if let Question::Single(c) | Question::Multiple(c) = b {
+                prop_assert!(
+                    c.correct.len() == c.choices.len() || !c.correct.contains(&0),
+                    "a right answer written first:\n{}",
+                    exported.text
+                );
+            }
         }
         prop_assert_eq!(back.lessons.len(), m.lessons.len());
         for (b, o) in back.lessons.iter().zip(&m.lessons) {
@@ -586,12 +631,27 @@ proptest! {
         prop_assert!(!first.has_errors(), "{:#?}\n{}", errors, text);
         let m = first.module.expect("a module");
         let exported = gift::export(&m);
-        prop_assert!(exported.conversions.is_empty(), "{:?}", exported.conversions);
+        // Check boxes scored as the EDN does are said to be written in Moodle's nearest
+        // marking; nothing else is converted.
+        prop_assert!(
+            exported
+                .conversions
+                .iter()
+                .all(|c| c.contains("barème de l’EDN") || c.contains("indispensable")),
+            "{:?}",
+            exported.conversions
+        );
         let second = gift::import("banque.gift", exported.text.as_bytes(), &options);
         let errors: Vec<String> = second.diagnostics.iter().map(conseil::content::diag::Diagnostic::headline).collect();
         prop_assert!(!second.has_errors(), "{:#?}\n{}", errors, exported.text);
         let back = second.module.expect("a module");
-        prop_assert_eq!(&back, &m, "\n{}\n{}", text, exported.text);
+        // The same module, the choices of a question perhaps turned round (a right one is
+        // never written first).
+        let ordered = |m: &Module| Module {
+            questions: m.questions.iter().map(in_one_order).collect(),
+            ..m.clone()
+        };
+        prop_assert_eq!(ordered(&back), ordered(&m), "\n{}\n{}", text, exported.text);
         prop_assert_eq!(gift::export(&back).text, exported.text);
     }
 
@@ -686,6 +746,32 @@ fn built_in_modules_survive_the_round_trip() {
             let mut tags = o.tags().to_vec();
             tags.extend(case.map(|c| c.id.clone()));
             assert_eq!(b.tags(), tags, "{name}: {}", o.id());
+            // Each choice keeps its text, its key and its flags, in whatever order.
+            if let (
+                Question::Single(bc) | Question::Multiple(bc),
+                Question::Single(oc) | Question::Multiple(oc),
+            ) = (b, o)
+            {
+                let marks = |c: &ChoiceQuestion| {
+                    let mut marks: Vec<(String, bool, bool, bool)> = c
+                        .choices
+                        .iter()
+                        .enumerate()
+                        .map(|(i, ch)| {
+                            let text = php_trim(&ch.text).to_owned();
+                            (
+                                text,
+                                c.correct.contains(&i),
+                                ch.indispensable,
+                                ch.inacceptable,
+                            )
+                        })
+                        .collect();
+                    marks.sort();
+                    marks
+                };
+                assert_eq!(marks(bc), marks(oc), "{name}: {}", o.id());
+            }
         }
     }
 }

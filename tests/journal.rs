@@ -156,16 +156,27 @@ fn an_answer_is_one_line_appended_and_the_progress_file_is_left_alone() {
     let mut learner = Learner::open(&data, 5);
     let file = folder(&data).join("progress.json");
     let written = fs::read(&file).expect("the first change writes the progress file");
-    assert_eq!(journal_lines(&data), 1, "a journal with its first line only");
+    assert_eq!(
+        journal_lines(&data),
+        1,
+        "a journal with its first line only"
+    );
     for _ in 0..3 {
         learner.answer();
     }
-    assert_eq!(fs::read(&file).expect("still there"), written, "not rewritten");
+    assert_eq!(
+        fs::read(&file).expect("still there"),
+        written,
+        "not rewritten"
+    );
     assert_eq!(journal_lines(&data), 4);
     let journal = fs::read_to_string(folder(&data).join("progress.journal")).expect("text");
     let last = journal.lines().last().expect("a line");
     // The answer, its question's state and its place in the quiz, not the quiz again.
-    assert!(last.contains(r#""step":"#) && last.contains(r#""q2":"#), "{last}");
+    assert!(
+        last.contains(r#""step":"#) && last.contains(r#""q2":"#),
+        "{last}"
+    );
     assert!(!last.contains("question_ids"), "{last}");
     let expected = learner.progress().clone();
     drop(learner);
@@ -173,7 +184,11 @@ fn an_answer_is_one_line_appended_and_the_progress_file_is_left_alone() {
     assert_eq!(notice, None);
     assert_eq!(progress, expected);
     assert_eq!(progress.answer_count(), 3);
-    assert_eq!(progress.sessions()[0].position(), 3, "the quiz resumes at question 4");
+    assert_eq!(
+        progress.sessions()[0].position(),
+        3,
+        "the quiz resumes at question 4"
+    );
 }
 
 #[test]
@@ -413,7 +428,10 @@ fn a_journal_from_a_newer_conseil_is_refused_and_left_untouched() {
         Err(other) => panic!("unexpected: {other}"),
         Ok(_) => panic!("a newer journal must be refused"),
     };
-    assert!(err.contains("format 99") && err.contains("mettez conseil à jour"), "{err}");
+    assert!(
+        err.contains("format 99") && err.contains("mettez conseil à jour"),
+        "{err}"
+    );
     assert!(data.open_read_only("p").is_err());
     assert_eq!(fs::read(&path).expect("still there"), bytes);
 }
@@ -449,10 +467,9 @@ fn a_version_1_profile_is_written_in_version_2_at_once_and_reads_the_same() {
     let (progress, notice) = reopen(&data);
     assert_eq!(notice, None);
     assert_eq!(progress, from_v1);
-    let written: serde_json::Value = serde_json::from_slice(
-        &fs::read(folder(&data).join("progress.json")).expect("rewritten"),
-    )
-    .expect("JSON");
+    let written: serde_json::Value =
+        serde_json::from_slice(&fs::read(folder(&data).join("progress.json")).expect("rewritten"))
+            .expect("JSON");
     assert_eq!(written["format_version"], PROGRESS_VERSION);
     assert!(written.get("unfinished").is_none());
     assert!(written["journal"].is_u64(), "{written}");

@@ -58,9 +58,16 @@ fn screen(app: &App, width: u16, height: u16) -> String {
     terminal.backend().to_string()
 }
 
+/// Opens the test module from the home screen: « Continuer » comes first, the module second.
+fn open_module(app: &mut App) {
+    keys(app, &[KeyCode::Down, KeyCode::Enter]);
+    assert!(matches!(app.screen(), Screen::Module(_)));
+}
+
 /// Opens the test module's quiz.
 fn start_quiz(app: &mut App) {
-    keys(app, &[KeyCode::Enter, KeyCode::Char('z')]);
+    open_module(app);
+    key(app, KeyCode::Char('z'));
 }
 
 /// The id of the question on screen.
@@ -202,7 +209,7 @@ fn home_shows_modules_that_failed_to_load() {
 #[test]
 fn module_and_lesson() {
     let mut app = app();
-    key(&mut app, KeyCode::Enter);
+    open_module(&mut app);
     assert_snapshot!("module_80x24", screen(&app, 80, 24));
     key(&mut app, KeyCode::Enter);
     assert_snapshot!("lesson_80x24", screen(&app, 80, 24));
@@ -293,7 +300,8 @@ fn results_and_retry_mistakes() {
 #[test]
 fn case_steps_unfold_one_at_a_time() {
     let mut app = app();
-    keys(&mut app, &[KeyCode::Enter, KeyCode::End]);
+    open_module(&mut app);
+    key(&mut app, KeyCode::End);
     // The module screen lists the case last.
     for _ in 0..3 {
         key(&mut app, KeyCode::Down);
@@ -345,7 +353,8 @@ fn help_overlay_and_too_small() {
 #[test]
 fn escape_goes_back_and_ctrl_c_quits() {
     let mut app = app();
-    keys(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+    open_module(&mut app);
+    key(&mut app, KeyCode::Enter);
     assert!(matches!(app.screen(), Screen::Lesson(_)));
     keys(&mut app, &[KeyCode::Esc, KeyCode::Char('q')]);
     assert!(matches!(app.screen(), Screen::Home(_)));
@@ -378,9 +387,10 @@ fn wheel_down(app: &mut App) {
 fn mouse_clicks_a_module_and_a_choice() {
     let mut app = app();
     let shown = screen(&app, 80, 24);
+    // The module's row, not « Continuer », which names it too.
     let row = shown
         .lines()
-        .position(|l| l.contains("Module d’essai"))
+        .position(|l| l.contains("Module d’essai") && l.contains("étapes"))
         .and_then(|r| u16::try_from(r).ok())
         .expect("module listed");
     click(&mut app, 10, row);
@@ -401,7 +411,8 @@ fn mouse_clicks_a_module_and_a_choice() {
 #[test]
 fn wheel_scrolls_a_lesson() {
     let mut app = app();
-    keys(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+    open_module(&mut app);
+    key(&mut app, KeyCode::Enter);
     let before = screen(&app, 80, 18);
     for _ in 0..3 {
         wheel_down(&mut app);
@@ -422,7 +433,8 @@ fn settings_screen() {
 #[test]
 fn lesson_tables_fit_the_window() {
     let mut app = app();
-    keys(&mut app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Right]);
+    open_module(&mut app);
+    keys(&mut app, &[KeyCode::Enter, KeyCode::Right]);
     let shown = screen(&app, 70, 24);
     let top = shown
         .lines()
@@ -531,4 +543,158 @@ fn a_hostile_file_name_is_drawn_harmless() {
             .any(|c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c)),
         "{shown:?}"
     );
+}
+
+/// A module of two lessons: one much longer than an 80×24 screen, one of a line.
+fn long_and_short_lessons() -> Catalog {
+    let body: Vec<String> = (1..=40)
+        .map(|i| format!("Paragraphe {i} d’une longue leçon fictive."))
+        .collect();
+    let module = serde_json::json!({
+        "format_version": 1,
+        "id": "essai-long",
+        "title": "Leçons longues et courtes",
+        "summary": "Un module fictif.",
+        "sources": [{"id": "s", "label": "Source fictive"}],
+        "lessons": [
+            {"id": "longue", "title": "La longue", "body": body.join("\n\n"), "sources": ["s"]},
+            {"id": "courte", "title": "La courte", "body": "Une ligne.", "sources": ["s"]},
+        ],
+        "questions": [],
+    });
+    let text = serde_json::to_string(&module).expect("JSON");
+    Catalog::from_reports(vec![read_document("long.json", text.as_bytes())])
+}
+
+#[test]
+fn a_lesson_is_read_once_its_end_was_on_screen_not_when_opened_or_flicked_past() {
+    let t0 = jiff::Timestamp::from_second(1_795_000_000).expect("valid time");
+    let clock = Clock::fixed(t0, jiff::tz::TimeZone::UTC);
+    let catalog = long_and_short_lessons();
+    assert!(catalog.problems.iter().all(|p| !p.has_errors()));
+    let mut app = App::new(catalog, Theme::monochrome(), Some(1), clock);
+    let read = |app: &App, id: &str| app.progress().is_lesson_read("essai-long", id);
+    open_module(&mut app);
+    key(&mut app, KeyCode::Enter);
+    screen(&app, 80, 24);
+    app.tick();
+    assert!(!read(&app, "longue"), "opened, not read");
+    key(&mut app, KeyCode::PageDown);
+    let halfway = screen(&app, 80, 24);
+    app.tick();
+    assert!(!halfway.contains("Paragraphe 40"), "{halfway}");
+    assert!(!read(&app, "longue"), "halfway, not read");
+    // On to the short lesson: all of it fits, so it is read once drawn; the long one, left
+    // before its end, is not.
+    key(&mut app, KeyCode::Right);
+    screen(&app, 80, 24);
+    app.tick();
+    assert!(read(&app, "courte"));
+    assert!(!read(&app, "longue"), "flicked past, not read");
+    key(&mut app, KeyCode::Left);
+    // As the app's loop does, a frame between keys: End scrolls as far as the last one shows.
+    screen(&app, 80, 24);
+    key(&mut app, KeyCode::End);
+    let end = screen(&app, 80, 24);
+    assert!(end.contains("Paragraphe 40"), "{end}");
+    // The key that leaves comes after the frame that showed the end: the lesson is read.
+    key(&mut app, KeyCode::Char('q'));
+    assert!(read(&app, "longue"));
+    let module = screen(&app, 80, 24);
+    for row in ["Leçon 1 · La longue", "Leçon 2 · La courte"] {
+        let line = module.lines().find(|l| l.contains(row)).expect("listed");
+        assert!(line.contains("✓ lue"), "{module}");
+    }
+    assert!(module.contains("Parcours : 2/2 étapes faites "), "{module}");
+}
+
+/// Answers `n` questions of the quiz on screen rightly, going on after each.
+fn answer_right_n(app: &mut App, n: usize) {
+    for _ in 0..n {
+        answer_right(app);
+        key(app, KeyCode::Enter);
+    }
+}
+
+#[test]
+fn continuer_reads_a_lesson_checks_it_resumes_the_check_then_moves_on() {
+    let mut app = app();
+    let home = screen(&app, 100, 30);
+    assert!(
+        home.contains("▶ Continuer : leçon 1 du module Module d’essai (≈ 1 min) (c)"),
+        "{home}"
+    );
+    assert!(home.contains("    Le secret "), "{home}");
+    key(&mut app, KeyCode::Char('c'));
+    assert!(matches!(app.screen(), Screen::Lesson(_)));
+    // The lesson fits on the screen: once drawn, it is read.
+    screen(&app, 100, 30);
+    key(&mut app, KeyCode::Esc);
+    let home = screen(&app, 100, 30);
+    assert!(
+        home.contains("Continuer : quiz de la leçon 1 du module Module d’essai (≈ 4 min) (c)"),
+        "{home}"
+    );
+    assert!(home.contains("5 questions sur « Le secret »"), "{home}");
+
+    key(&mut app, KeyCode::Char('c'));
+    let quiz = screen(&app, 100, 30);
+    assert!(
+        quiz.contains("Leçon 1 · Module d’essai — Question 1/5"),
+        "{quiz}"
+    );
+    answer_right_n(&mut app, 2);
+    let left_at = current(&app);
+    key(&mut app, KeyCode::Esc);
+    let home = screen(&app, 100, 30);
+    assert!(
+        home.contains("Continuer : reprendre le quiz de la leçon 1 du module Module d’essai"),
+        "{home}"
+    );
+    assert!(
+        home.contains("en cours, question 3/5 · 5 questions"),
+        "{home}"
+    );
+    assert!(
+        home.contains("Reprendre : Leçon 1 · Module d’essai"),
+        "{home}"
+    );
+    key(&mut app, KeyCode::Char('c'));
+    assert_eq!(current(&app), left_at, "the same question");
+    assert_eq!(
+        app.playing()
+            .map(conseil::domain::session::QuizSession::position),
+        Some(2)
+    );
+    answer_right_n(&mut app, 3);
+    assert!(matches!(app.screen(), Screen::Results(_)));
+    key(&mut app, KeyCode::Enter);
+    let home = screen(&app, 100, 30);
+    assert!(home.contains("Continuer : leçon 2 du module"), "{home}");
+    assert!(
+        !home.contains("Reprendre"),
+        "the lesson's quiz is over: {home}"
+    );
+
+    // The second lesson shares two questions with the first, answered already: its quiz
+    // asks the other two.
+    key(&mut app, KeyCode::Char('c'));
+    screen(&app, 100, 30);
+    key(&mut app, KeyCode::Esc);
+    let home = screen(&app, 100, 30);
+    assert!(home.contains("2 questions sur « Le partage »"), "{home}");
+    key(&mut app, KeyCode::Char('c'));
+    answer_right_n(&mut app, 2);
+    key(&mut app, KeyCode::Enter);
+    // Both lessons done: the module's quiz, for the question no lesson asked.
+    let home = screen(&app, 100, 30);
+    assert!(
+        home.contains("Continuer : quiz du module Module d’essai (≈ 10 min) (c)"),
+        "{home}"
+    );
+    assert!(home.contains("8 questions, dont 1 jamais posée"), "{home}");
+    assert!(home.contains("2/4 étapes"), "{home}");
+    key(&mut app, KeyCode::Char('c'));
+    let quiz = screen(&app, 100, 30);
+    assert!(quiz.contains("Module d’essai — Question 1/8"), "{quiz}");
 }

@@ -9,11 +9,12 @@ use std::path::{Path, PathBuf};
 use crate::cli::{ExportArgs, ImportArgs};
 use crate::content::diag::Severity;
 use crate::content::gift::{self, ImportOptions};
-use crate::content::load::{Catalog, Document, io_french, read_file};
+use crate::content::load::{Catalog, Document, read_file};
 use crate::domain::content::Module;
 use crate::error::Failure;
 use crate::store::files;
 use crate::term;
+use crate::words;
 
 use super::strings;
 
@@ -36,7 +37,10 @@ pub fn import(args: &ImportArgs) -> Result<(), Failure> {
     let bytes = match std::fs::read(&args.file) {
         Ok(bytes) => bytes,
         Err(e) => {
-            return Err(Failure::failed(strings::unreadable(&file, &io_french(&e))));
+            return Err(Failure::failed(strings::unreadable(
+                &file,
+                &words::io_error(&e),
+            )));
         }
     };
     let options = ImportOptions {

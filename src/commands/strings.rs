@@ -231,15 +231,35 @@ fn stats_weakest(out: &mut String, s: &Stats) {
 
 // --- conseil check ---
 
-/// « ✓ 9 fichiers vérifiés : 0 erreur, 2 avertissements. »
-pub fn check_summary(files: usize, errors: usize, warnings: usize) -> String {
-    let mark = if errors == 0 { "✓" } else { "✗" };
+/// « ✓ 9 fichiers vérifiés : 0 erreur, 2 avertissements. », and with `--deny-warnings`,
+/// « ✗ … 2 avertissements (refusés : --deny-warnings). »
+pub fn check_summary(files: usize, errors: usize, warnings: usize, deny: bool) -> String {
+    let denied = deny && warnings > 0;
+    let mark = if errors == 0 && !denied { "✓" } else { "✗" };
     format!(
-        "{mark} {} : {}, {}.",
+        "{mark} {} : {}, {}{}.",
         words::plural(files, "fichier vérifié", "fichiers vérifiés"),
         words::plural(errors, "erreur", "erreurs"),
-        words::plural(warnings, "avertissement", "avertissements")
+        words::plural(warnings, "avertissement", "avertissements"),
+        match (denied, warnings) {
+            (false, _) => "",
+            (true, 1) => " (refusé : --deny-warnings)",
+            (true, _) => " (refusés : --deny-warnings)",
+        }
     )
+}
+
+/// The heading of the warnings kept by a `lint_allow`.
+pub fn check_allowed(n: usize) -> String {
+    format!(
+        "{} par « lint_allow » :",
+        words::plural(n, "exception admise", "exceptions admises")
+    )
+}
+
+/// « quizzes/05-ssi.json:120 « ssi.x » absolute-word : la raison »
+pub fn allowed_line(file: &str, line: usize, question: &str, code: &str, reason: &str) -> String {
+    format!("  {file}:{line} « {question} » {code} : {reason}")
 }
 
 pub fn no_such_path(path: &Path) -> String {
@@ -387,13 +407,22 @@ mod tests {
     #[test]
     fn summary_agrees_in_number() {
         assert_eq!(
-            check_summary(1, 0, 0),
+            check_summary(1, 0, 0, true),
             "✓ 1 fichier vérifié : 0 erreur, 0 avertissement."
         );
         assert_eq!(
-            check_summary(9, 2, 3),
+            check_summary(9, 2, 3, false),
             "✗ 9 fichiers vérifiés : 2 erreurs, 3 avertissements."
         );
+        assert_eq!(
+            check_summary(9, 0, 3, false),
+            "✓ 9 fichiers vérifiés : 0 erreur, 3 avertissements."
+        );
+        assert_eq!(
+            check_summary(9, 0, 1, true),
+            "✗ 9 fichiers vérifiés : 0 erreur, 1 avertissement (refusé : --deny-warnings)."
+        );
+        assert_eq!(check_allowed(1), "1 exception admise par « lint_allow » :");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::ops::Range;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
+use super::code::Code;
 use super::jsonpos::{JsonPath, Lines, Locator, line_col};
 
 /// How serious a diagnostic is. Errors keep a module from loading; warnings do not.
@@ -19,6 +20,8 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// What kind of problem, stable for tools (see `content::code`).
+    pub code: Code,
     pub file: String,
     /// 1-based line.
     pub line: usize,
@@ -39,6 +42,7 @@ pub struct Diagnostic {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     pub severity: Severity,
+    pub code: Code,
     pub path: JsonPath,
     pub message: String,
     pub help: Option<String>,
@@ -47,9 +51,10 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn error(path: JsonPath, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, path: JsonPath, message: impl Into<String>) -> Self {
         Finding {
             severity: Severity::Error,
+            code,
             path,
             message: message.into(),
             help: None,
@@ -57,10 +62,10 @@ impl Finding {
         }
     }
 
-    pub fn warning(path: JsonPath, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, path: JsonPath, message: impl Into<String>) -> Self {
         Finding {
             severity: Severity::Warning,
-            ..Finding::error(path, message)
+            ..Finding::error(code, path, message)
         }
     }
 
@@ -83,6 +88,7 @@ impl Finding {
     fn placed(self, file: &str, span: Range<usize>, (line, column): (usize, usize)) -> Diagnostic {
         Diagnostic {
             severity: self.severity,
+            code: self.code,
             file: file.to_owned(),
             line,
             column,
@@ -122,6 +128,7 @@ pub fn locate_all(findings: Vec<Finding>, file: &str, src: &str) -> Vec<Diagnost
 impl Diagnostic {
     /// A diagnostic at a byte range of `src`.
     pub fn at(
+        code: Code,
         severity: Severity,
         file: &str,
         src: &str,
@@ -131,6 +138,7 @@ impl Diagnostic {
         let (line, column) = line_col(src, span.start);
         Diagnostic {
             severity,
+            code,
             file: file.to_owned(),
             line,
             column,
@@ -142,9 +150,10 @@ impl Diagnostic {
     }
 
     /// A diagnostic about a whole file that has no usable text (unreadable, too big).
-    pub fn whole_file(file: &str, message: impl Into<String>) -> Self {
+    pub fn whole_file(code: Code, file: &str, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            code,
             file: file.to_owned(),
             line: 1,
             column: 1,
@@ -470,15 +479,24 @@ mod tests {
         let src = "{\n  \"id\": \"m\",\n  \"questions\": [\n    {\"id\": \"a\", \"explanation\": \"\"},\n    {\"id\": \"é\", \"correct\": [0, 9]}\n  ]\n}";
         let q = JsonPath::root().key("questions");
         let findings = vec![
-            Finding::error(q.index(1).key("correct").index(1), "hors limites"),
-            Finding::error(q.index(0).key("explanation"), "vide").with_help("expliquez"),
-            Finding::warning(JsonPath::root().key("reviewed"), "jamais relu"),
-            Finding::error(q.index(5), "absente"),
+            Finding::error(
+                Code::KeyOutOfRange,
+                q.index(1).key("correct").index(1),
+                "hors limites",
+            ),
+            Finding::error(Code::NoExplanation, q.index(0).key("explanation"), "vide")
+                .with_help("expliquez"),
+            Finding::warning(
+                Code::NeverReviewed,
+                JsonPath::root().key("reviewed"),
+                "jamais relu",
+            ),
+            Finding::error(Code::InvalidId, q.index(5), "absente"),
             Finding {
                 span: Some(40..41),
-                ..Finding::error(JsonPath::root(), "donnée")
+                ..Finding::error(Code::PersonalData, JsonPath::root(), "donnée")
             },
-            Finding::error(q.index(1).key("id"), "en double"),
+            Finding::error(Code::DuplicateQuestionId, q.index(1).key("id"), "en double"),
         ];
         let alone: Vec<Diagnostic> = findings
             .iter()
@@ -492,7 +510,14 @@ mod tests {
     #[test]
     fn render_shows_the_line_and_underlines() {
         let src = "{\n  \"a\": tru\n}";
-        let d = Diagnostic::at(Severity::Error, "m.json", src, 9..12, "mot-clé inconnu");
+        let d = Diagnostic::at(
+            Code::JsonSyntax,
+            Severity::Error,
+            "m.json",
+            src,
+            9..12,
+            "mot-clé inconnu",
+        );
         let out = d.render(Some(src));
         assert!(
             out.starts_with("m.json:2:8: erreur : mot-clé inconnu\n"),
@@ -505,14 +530,35 @@ mod tests {
     #[test]
     fn render_survives_huge_lines_and_odd_spans() {
         let src = "x".repeat(1_000_000);
-        let d = Diagnostic::at(Severity::Error, "big.json", &src, 500_000..500_001, "m");
+        let d = Diagnostic::at(
+            Code::JsonSyntax,
+            Severity::Error,
+            "big.json",
+            &src,
+            500_000..500_001,
+            "m",
+        );
         let out = d.render(Some(&src));
         assert!(out.len() < 2_000);
-        let d = Diagnostic::at(Severity::Error, "e.json", "", 5..5, "vide");
+        let d = Diagnostic::at(
+            Code::JsonSyntax,
+            Severity::Error,
+            "e.json",
+            "",
+            5..5,
+            "vide",
+        );
         assert!(d.render(Some("")).starts_with("e.json:1:1: erreur : vide"));
         // A span ending inside a multi-byte character (a replaced invalid byte).
         let src = "{\"id\": \"x\u{fffd}\"}";
-        let d = Diagnostic::at(Severity::Error, "u.json", src, 10..11, "utf8");
+        let d = Diagnostic::at(
+            Code::NotUtf8,
+            Severity::Error,
+            "u.json",
+            src,
+            10..11,
+            "utf8",
+        );
         assert!(d.render(Some(src)).contains('^'));
     }
 }

@@ -7,6 +7,7 @@
 
 mod build;
 mod export;
+mod flags;
 mod import;
 mod parse;
 mod text;
@@ -20,3 +21,19 @@ pub use import::{ImportOptions, Imported, import, is_module_id, module_id_for, r
 
 /// The extension of GIFT files in a content folder.
 pub const EXTENSION: &str = "gift";
+
+/// Where each question of a GIFT text starts (its block's first line after the comments), in
+/// the order the import adds them to the module: what `conseil check` finds on the module is
+/// shown there. `text` is the text `read` kept, of a file without errors.
+pub fn question_starts(text: &str) -> Vec<usize> {
+    parse::parse(text)
+        .blocks
+        .iter()
+        .filter(|b| {
+            b.body
+                .as_ref()
+                .is_some_and(|body| !matches!(body, parse::Body::Description))
+        })
+        .map(|b| b.start)
+        .collect()
+}

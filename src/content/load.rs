@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::code::Code;
 use super::diag::{Diagnostic, Finding, Severity, french_json_message, locate_all};
 use super::jsonpos::{JsonPath, offset_of};
 use super::validate::{validate_glossary, validate_module};
@@ -89,7 +90,10 @@ pub fn decode<'a>(
             bytes.len() / (1024 * 1024),
             MAX_FILE_BYTES / (1024 * 1024)
         );
-        return Err(Box::new((None, Diagnostic::whole_file(file, message))));
+        return Err(Box::new((
+            None,
+            Diagnostic::whole_file(Code::FileTooBig, file, message),
+        )));
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.strip_prefix('\u{feff}').unwrap_or(text)),
@@ -98,6 +102,7 @@ pub fn decode<'a>(
             // The lossy text has the same lines up to the bad byte.
             let offset = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).len();
             let d = Diagnostic::at(
+                Code::NotUtf8,
                 Severity::Error,
                 file,
                 &shown,
@@ -138,7 +143,13 @@ pub fn read_document(file: &str, bytes: &[u8]) -> FileReport {
         Err(err) => {
             let diagnostic = newer_version(file, text).unwrap_or_else(|| {
                 let at = offset_of(text, err.line(), err.column());
+                let code = if err.is_data() {
+                    Code::JsonFormat
+                } else {
+                    Code::JsonSyntax
+                };
                 Diagnostic::at(
+                    code,
                     Severity::Error,
                     file,
                     text,
@@ -178,6 +189,7 @@ fn newer_version(file: &str, text: &str) -> Option<Diagnostic> {
     let version = probe.format_version?;
     (version > u64::from(FORMAT_VERSION)).then(|| {
         Finding::error(
+            Code::NewerFormat,
             JsonPath::root().key("format_version"),
             format!(
                 "ce fichier est au format {version}, plus récent que celui que cette version de conseil sait lire ({FORMAT_VERSION})"
@@ -196,7 +208,11 @@ pub fn read_file(path: &Path) -> FileReport {
         Err(e) => FileReport::failed(
             &file,
             None,
-            Diagnostic::whole_file(&file, format!("lecture impossible : {}", io_french(&e))),
+            Diagnostic::whole_file(
+                Code::Unreadable,
+                &file,
+                format!("lecture impossible : {}", crate::words::io_error(&e)),
+            ),
         ),
     }
 }
@@ -217,18 +233,6 @@ pub fn content_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         .collect();
     files.sort();
     Ok(files)
-}
-
-/// A French description of an I/O error.
-pub fn io_french(e: &std::io::Error) -> String {
-    use std::io::ErrorKind as K;
-    match e.kind() {
-        K::NotFound => "fichier ou dossier introuvable".into(),
-        K::PermissionDenied => "permission refusée".into(),
-        K::IsADirectory => "c'est un dossier, pas un fichier".into(),
-        K::InvalidData => "données illisibles".into(),
-        _ => format!("erreur système ({e})"),
-    }
 }
 
 /// Every module and the glossary, from the built-in content and the user's folders.
@@ -263,8 +267,12 @@ impl Catalog {
                     &folder.display().to_string(),
                     None,
                     Diagnostic::whole_file(
+                        Code::Unreadable,
                         &folder.display().to_string(),
-                        format!("dossier de contenu illisible : {}", io_french(&e)),
+                        format!(
+                            "dossier de contenu illisible : {}",
+                            crate::words::io_error(&e)
+                        ),
                     ),
                 )),
             }
@@ -310,6 +318,7 @@ pub fn cross_file_checks(reports: &mut [FileReport]) {
         let mut found = Vec::new();
         if let Some(first) = modules.get(&module.id) {
             found.push(Finding::error(
+                Code::DuplicateModule,
                 JsonPath::root().key("id"),
                 format!("module « {} » déjà chargé depuis {first}", module.id),
             ));
@@ -322,6 +331,7 @@ pub fn cross_file_checks(reports: &mut [FileReport]) {
             if let Some(first) = questions.get(id) {
                 found.push(
                     Finding::error(
+                        Code::DuplicateQuestionId,
                         path.key("id"),
                         format!("identifiant de question « {id} » déjà utilisé dans {first}"),
                     )

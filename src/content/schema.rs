@@ -7,14 +7,56 @@
 
 use std::path::Path;
 
+use serde_json::json;
+
+use super::code::Code;
 use crate::domain::content::Module;
 
 /// The schema of a module, pretty-printed, with a final newline.
 fn module_schema() -> String {
-    let schema = schemars::schema_for!(Module);
+    let mut schema = schemars::schema_for!(Module);
+    add_lint_allow(&mut schema);
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// Adds `lint_allow` to every kind of question. The app never reads it, so the question
+/// types do not declare it (see `domain::question::notes`); `conseil check` does, and editors
+/// should complete it.
+fn add_lint_allow(schema: &mut schemars::Schema) {
+    let codes: Vec<&str> = Code::ALLOWABLE.iter().map(|c| c.as_str()).collect();
+    if let Some(defs) = schema.get_mut("$defs").and_then(|d| d.as_object_mut()) {
+        defs.insert(
+            "LintAllow".into(),
+            json!({
+                "description": "An item-writing warning of `conseil check` kept on purpose on \
+                    this question, with the reason (the text the wording follows, its article).",
+                "type": "object",
+                "properties": {
+                    "code": {"description": "The warning's code.", "enum": codes},
+                    "reason": {"description": "Why the question is right as written.", "type": "string"}
+                },
+                "additionalProperties": false,
+                "required": ["code", "reason"]
+            }),
+        );
+    }
+    let kinds = schema
+        .pointer_mut("/$defs/Question/oneOf")
+        .and_then(|k| k.as_array_mut());
+    for kind in kinds.into_iter().flatten() {
+        if let Some(properties) = kind.get_mut("properties").and_then(|p| p.as_object_mut()) {
+            properties.insert(
+                "lint_allow".into(),
+                json!({
+                    "description": "Item-writing warnings of `conseil check` kept on purpose.",
+                    "type": "array",
+                    "items": {"$ref": "#/$defs/LintAllow"}
+                }),
+            );
+        }
+    }
 }
 
 #[test]
@@ -49,4 +91,6 @@ fn schema_describes_every_question_kind() {
             "kind {kind} missing"
         );
     }
+    assert_eq!(schema.matches("\"lint_allow\"").count(), 8, "one per kind");
+    assert!(schema.contains("\"inacceptable\"") && schema.contains("\"indispensable\""));
 }

@@ -2,6 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::code::Code;
 use super::diag::Finding;
 use super::jsonpos::{self, At, JsonPath};
 use super::pii;
@@ -35,6 +36,7 @@ pub fn validate_module(module: &Module, src: &str) -> Vec<Finding> {
     if pii::may_contain(src) {
         findings.extend(personal_data(src, &module.fictive_ok));
     }
+    findings.extend(super::text_rules::check(src));
     findings
 }
 
@@ -56,6 +58,7 @@ pub fn validate_glossary(glossary: &Glossary, src: &str) -> Vec<Finding> {
         v.sources(&p.key("sources"), &e.sources);
         if let Some(first) = terms.insert(e.term.to_lowercase(), i) {
             v.findings.push(Finding::error(
+                Code::DuplicateTerm,
                 p.key("term").path(),
                 format!(
                     "terme en double : « {} » (déjà à l'entrée {})",
@@ -67,6 +70,7 @@ pub fn validate_glossary(glossary: &Glossary, src: &str) -> Vec<Finding> {
     }
     let mut findings = v.findings;
     findings.extend(personal_data(src, &[]));
+    findings.extend(super::text_rules::check(src));
     findings
 }
 
@@ -80,17 +84,19 @@ impl<'a> IdRegistry<'a> {
     fn check(&mut self, findings: &mut Vec<Finding>, id: &'a str, at: &At<'_>) {
         if id.trim().is_empty() {
             findings.push(Finding::error(
+                Code::InvalidId,
                 at.key("id").path(),
                 "identifiant de question vide",
             ));
         } else if id.chars().any(char::is_whitespace) {
             findings.push(Finding::error(
+                Code::InvalidId,
                 at.key("id").path(),
                 format!("identifiant de question avec des espaces : « {id} »"),
             ));
         } else if !self.seen.insert(id) {
             findings.push(
-                Finding::error(at.key("id").path(), format!("identifiant de question en double : « {id} »"))
+                Finding::error(Code::DuplicateQuestionId, at.key("id").path(), format!("identifiant de question en double : « {id} »"))
                     .with_help("la progression est rangée par identifiant : chacun doit être unique dans tout le contenu"),
             );
         }
@@ -117,7 +123,7 @@ impl<'m> Validator<'m> {
             .any(|c| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
         {
             self.findings.push(
-                Finding::error(root.key("id").path(), format!("identifiant de module invalide : « {} »", module.id))
+                Finding::error(Code::InvalidId, root.key("id").path(), format!("identifiant de module invalide : « {} »", module.id))
                     .with_help("lettres sans accent, chiffres, tirets et soulignés seulement (ex. « secret-medical »)"),
             );
         }
@@ -125,6 +131,7 @@ impl<'m> Validator<'m> {
         self.non_empty(&root.key("summary"), &module.summary, "le résumé du module");
         if module.format_version == 0 {
             self.findings.push(Finding::error(
+                Code::FormatVersion,
                 root.key("format_version").path(),
                 "format_version doit valoir au moins 1",
             ));
@@ -141,6 +148,7 @@ impl<'m> Validator<'m> {
             self.non_empty(&p.key("label"), &s.label, "le libellé de la source");
             if !source_ids.insert(s.id.as_str()) {
                 self.findings.push(Finding::error(
+                    Code::DuplicateSource,
                     p.key("id").path(),
                     format!("source déclarée deux fois : « {} »", s.id),
                 ));
@@ -158,6 +166,7 @@ impl<'m> Validator<'m> {
             self.non_empty(&p.key("body"), &lesson.body, "le texte de la leçon");
             if !lesson_ids.insert(lesson.id.as_str()) {
                 self.findings.push(Finding::error(
+                    Code::DuplicateLesson,
                     p.key("id").path(),
                     format!("leçon en double : « {} »", lesson.id),
                 ));
@@ -176,6 +185,7 @@ impl<'m> Validator<'m> {
             self.non_empty(&cp.key("title"), &case.title, "le titre du cas");
             if !case_ids.insert(case.id.as_str()) {
                 self.findings.push(Finding::error(
+                    Code::DuplicateCase,
                     cp.key("id").path(),
                     format!("cas en double : « {} »", case.id),
                 ));
@@ -183,6 +193,7 @@ impl<'m> Validator<'m> {
             self.sources(&cp.key("sources"), &case.sources);
             if case.steps.is_empty() {
                 self.findings.push(Finding::error(
+                    Code::CaseWithoutSteps,
                     cp.key("steps").path(),
                     "un cas doit avoir au moins une étape",
                 ));
@@ -194,6 +205,7 @@ impl<'m> Validator<'m> {
                 self.non_empty(&sp.key("narrative"), &step.narrative, "le récit de l'étape");
                 if step.questions.is_empty() {
                     self.findings.push(Finding::error(
+                        Code::StepWithoutQuestions,
                         sp.key("questions").path(),
                         "chaque étape d'un cas se termine par au moins une question",
                     ));
@@ -214,6 +226,7 @@ impl<'m> Validator<'m> {
         for (i, s) in module.sources.iter().enumerate() {
             if !self.used.get(i).copied().unwrap_or(true) {
                 self.findings.push(Finding::warning(
+                    Code::UnusedSource,
                     sources_at.index(i).key("id").path(),
                     format!(
                         "la source « {} » n'est citée par aucune leçon ni question",
@@ -227,6 +240,7 @@ impl<'m> Validator<'m> {
     fn non_empty(&mut self, at: &At<'_>, value: &str, what: &str) {
         if value.trim().is_empty() {
             self.findings.push(Finding::error(
+                Code::EmptyField,
                 at.clone().path(),
                 format!("{what} est vide"),
             ));
@@ -240,6 +254,7 @@ impl<'m> Validator<'m> {
             } else {
                 self.findings.push(
                     Finding::error(
+                        Code::UndeclaredSource,
                         at.index(i).path(),
                         format!("source non déclarée : « {id} »"),
                     )
@@ -253,13 +268,14 @@ impl<'m> Validator<'m> {
         self.non_empty(&at.key("prompt"), q.prompt(), "l'énoncé");
         if q.explanation().trim().is_empty() {
             self.findings.push(
-                Finding::error(at.key("explanation").path(), format!("la question « {} » n'a pas d'explication", q.id()))
+                Finding::error(Code::NoExplanation, at.key("explanation").path(), format!("la question « {} » n'a pas d'explication", q.id()))
                     .with_help("ajoutez « explanation » : pourquoi la bonne réponse est juste, et pourquoi la réponse tentante est fausse"),
             );
         }
         if q.sources().is_empty() {
             self.findings.push(
                 Finding::error(
+                    Code::NoSource,
                     at.key("sources").path(),
                     format!("la question « {} » ne cite aucune source", q.id()),
                 )
@@ -276,6 +292,7 @@ impl<'m> Validator<'m> {
             Question::Short(s) => {
                 if s.accepted.is_empty() {
                     self.findings.push(Finding::error(
+                        Code::NoAcceptedAnswer,
                         at.key("accepted").path(),
                         "une question « short » demande au moins une réponse acceptée",
                     ));
@@ -290,7 +307,7 @@ impl<'m> Validator<'m> {
                         .iter()
                         .any(|a| a.weight.unwrap_or(100.0) >= 100.0)
                 {
-                    self.findings.push(Finding::error(
+                    self.findings.push(Finding::error(Code::NoFullMark,
                         at.key("accepted").path(),
                         "aucune réponse acceptée ne vaut 100 % : la question ne peut pas être réussie",
                     ));
@@ -300,6 +317,7 @@ impl<'m> Validator<'m> {
             Question::Order(o) => {
                 if o.items.len() < 2 {
                     self.findings.push(Finding::error(
+                        Code::TooFewSteps,
                         at.key("items").path(),
                         format!(
                             "une question « order » demande au moins 2 étapes (ici {})",
@@ -314,6 +332,7 @@ impl<'m> Validator<'m> {
             Question::Match(m) => {
                 if m.pairs.len() < 2 {
                     self.findings.push(Finding::error(
+                        Code::TooFewPairs,
                         at.key("pairs").path(),
                         format!(
                             "une question « match » demande au moins 2 paires (ici {})",
@@ -341,6 +360,7 @@ impl<'m> Validator<'m> {
     fn weight(&mut self, at: &At<'_>, weight: Option<f64>) {
         if let Some(w) = weight.filter(|w| !WEIGHT_RANGE.contains(w)) {
             self.findings.push(Finding::error(
+                Code::WeightOutOfRange,
                 at.key("weight").path(),
                 format!("poids hors limites : {w} (de -100 à 100, en pourcentage)"),
             ));
@@ -350,6 +370,7 @@ impl<'m> Validator<'m> {
     fn choices(&mut self, c: &ChoiceQuestion, at: &At<'_>, single: bool) {
         if c.choices.len() < 2 {
             self.findings.push(Finding::error(
+                Code::TooFewChoices,
                 at.key("choices").path(),
                 format!("il faut au moins 2 choix (ici {})", c.choices.len()),
             ));
@@ -362,10 +383,12 @@ impl<'m> Validator<'m> {
             );
             self.weight(&at.key("choices").index(i), choice.weight);
         }
+        self.flags(c, at, single);
         let mut seen = Vec::with_capacity(c.correct.len());
         for (i, &index) in c.correct.iter().enumerate() {
             if index >= c.choices.len() {
                 self.findings.push(Finding::error(
+                    Code::KeyOutOfRange,
                     at.key("correct").index(i).path(),
                     format!(
                         "indice de bonne réponse hors limites : {index} (les choix vont de 0 à {})",
@@ -374,6 +397,7 @@ impl<'m> Validator<'m> {
                 ));
             } else if seen.contains(&index) {
                 self.findings.push(Finding::error(
+                    Code::KeyTwice,
                     at.key("correct").index(i).path(),
                     format!("bonne réponse citée deux fois : {index}"),
                 ));
@@ -384,6 +408,7 @@ impl<'m> Validator<'m> {
         if single && c.correct.len() != 1 {
             self.findings.push(
                 Finding::error(
+                    Code::SingleKeyCount,
                     at.key("correct").path(),
                     format!(
                         "une question « single » a exactement une bonne réponse (ici {})",
@@ -395,8 +420,45 @@ impl<'m> Validator<'m> {
         }
         if !single && c.correct.is_empty() {
             self.findings.push(Finding::error(
+                Code::NoKey,
                 at.key("correct").path(),
                 "une question « multiple » a au moins une bonne réponse",
+            ));
+        }
+    }
+
+    /// `indispensable` and `inacceptable` decide the score of a `multiple` question scored
+    /// by mismatches: the first on a right choice, the second on a wrong one.
+    fn flags(&mut self, c: &ChoiceQuestion, at: &At<'_>, single: bool) {
+        let weighted = c.choices.iter().any(|ch| ch.weight.is_some());
+        let choices_at = at.key("choices");
+        for (i, choice) in c.choices.iter().enumerate() {
+            if !(choice.indispensable || choice.inacceptable) {
+                continue;
+            }
+            let right = c.correct.contains(&i);
+            let message = if single {
+                "« indispensable » et « inacceptable » ne servent qu’aux questions « multiple » : \
+                 une question « single » est déjà juste ou fausse"
+            } else if weighted {
+                "« indispensable » et « inacceptable » ne se mêlent pas aux poids : une question \
+                 pondérée est notée comme dans Moodle"
+            } else if choice.indispensable && !right {
+                "« indispensable » marque une bonne réponse, or ce choix n’est pas dans « correct »"
+            } else if choice.inacceptable && right {
+                "« inacceptable » marque une mauvaise réponse, or ce choix est dans « correct »"
+            } else {
+                continue;
+            };
+            let flag = if choice.indispensable && (single || weighted || !right) {
+                "indispensable"
+            } else {
+                "inacceptable"
+            };
+            self.findings.push(Finding::error(
+                Code::ChoiceFlag,
+                choices_at.index(i).key(flag).path(),
+                message,
             ));
         }
     }
@@ -404,6 +466,7 @@ impl<'m> Validator<'m> {
     fn numeric(&mut self, n: &NumericQuestion, at: &At<'_>) {
         if n.answers.is_empty() {
             self.findings.push(Finding::error(
+                Code::NoNumericAnswer,
                 at.key("answers").path(),
                 "une question « numeric » demande au moins une valeur acceptée",
             ));
@@ -414,18 +477,19 @@ impl<'m> Validator<'m> {
             self.weight(&p, a.weight);
             match (a.value, a.min, a.max) {
                 (Some(_), None, None) => {}
-                (None, Some(lo), Some(hi)) if lo > hi => self.findings.push(Finding::error(
+                (None, Some(lo), Some(hi)) if lo > hi => self.findings.push(Finding::error(Code::ReversedRange,
                     p.key("min").path(),
                     format!("intervalle inversé : min {lo} est plus grand que max {hi}"),
                 )),
                 (None, Some(_), Some(_)) => {}
-                _ => self.findings.push(Finding::error(
+                _ => self.findings.push(Finding::error(Code::NumericAnswerShape,
                     p.path(),
                     "une valeur acceptée donne soit « value » (avec « tolerance »), soit « min » et « max »",
                 )),
             }
             if a.tolerance.is_some_and(|t| t < 0.0) {
                 self.findings.push(Finding::error(
+                    Code::NegativeTolerance,
                     at.key("answers").index(i).key("tolerance").path(),
                     "la tolérance ne peut pas être négative",
                 ));
@@ -453,7 +517,7 @@ fn personal_data(src: &str, fictive_ok: &[String]) -> Vec<Finding> {
             };
             findings.push(Finding {
                 span: Some(span),
-                ..Finding::error(JsonPath::root(), format!("« {value} » {}", hit.kind.explain()))
+                ..Finding::error(Code::PersonalData, JsonPath::root(), format!("« {value} » {}", hit.kind.explain()))
                     .with_help(format!(
                         "le contenu doit rester fictif : remplacez la valeur, ou, si elle est fictive, ajoutez « {value} » à « fictive_ok »"
                     ))
@@ -465,4 +529,66 @@ fn personal_data(src: &str, fictive_ok: &[String]) -> Vec<Finding> {
 
 fn compact(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The paths of the `choice-flag` errors of a module with this one question.
+    fn flag_errors(question: &str) -> Vec<String> {
+        let json = format!(
+            r#"{{"format_version": 1, "id": "m", "title": "M", "summary": "S",
+                "sources": [{{"id": "s", "label": "Source"}}], "questions": [{question}]}}"#
+        );
+        let module: Module = serde_json::from_str(&json).expect("a module");
+        validate_module(&module, &json)
+            .into_iter()
+            .filter(|f| f.code == Code::ChoiceFlag)
+            .map(|f| f.path.to_string())
+            .collect()
+    }
+
+    fn question(kind: &str, choices: &str) -> String {
+        format!(
+            r#"{{"kind": "{kind}", "id": "m.q", "prompt": "?", "explanation": "e",
+                "sources": ["s"], "choices": [{choices}], "correct": [0]}}"#
+        )
+    }
+
+    #[test]
+    fn flags_fit_a_multiple_question_scored_by_mismatches() {
+        let right = question(
+            "multiple",
+            r#"{"text": "a", "indispensable": true}, {"text": "b", "inacceptable": true}"#,
+        );
+        assert_eq!(flag_errors(&right), Vec::<String>::new());
+        let single = question(
+            "single",
+            r#"{"text": "a"}, {"text": "b", "inacceptable": true}"#,
+        );
+        assert_eq!(
+            flag_errors(&single),
+            ["questions[0].choices[1].inacceptable"]
+        );
+        let weighted = question(
+            "multiple",
+            r#"{"text": "a", "weight": 100}, {"text": "b", "inacceptable": true}"#,
+        );
+        assert_eq!(
+            flag_errors(&weighted),
+            ["questions[0].choices[1].inacceptable"]
+        );
+        let swapped = question(
+            "multiple",
+            r#"{"text": "a", "inacceptable": true}, {"text": "b", "indispensable": true}"#,
+        );
+        assert_eq!(
+            flag_errors(&swapped),
+            [
+                "questions[0].choices[0].inacceptable",
+                "questions[0].choices[1].indispensable"
+            ]
+        );
+    }
 }

@@ -50,6 +50,9 @@ pub enum TeamNameError {
     Empty,
     TooLong,
     Duplicate,
+    /// A character that would hide or reorder the name on the screen and in the reports
+    /// (a direction override, an invisible or control character), by its code point.
+    Unreadable(u32),
 }
 
 /// Checks a team name against the names of the other teams and returns it trimmed.
@@ -60,6 +63,9 @@ pub fn check_team_name(name: &str, others: &[&str]) -> Result<String, TeamNameEr
     }
     if name.chars().count() > MAX_TEAM_NAME_CHARS {
         return Err(TeamNameError::TooLong);
+    }
+    if let Some(c) = super::text::unreadable_in_name(name) {
+        return Err(TeamNameError::Unreadable(u32::from(c)));
     }
     // Two teams called alike could not be told apart on the scoreboard.
     if others

@@ -585,7 +585,12 @@ impl Progress {
             && kept.seed == session.seed
             && kept.kind == session.kind
             && kept.answers.len() <= session.answers.len()
-            && kept.answers.last() == kept.answers.len().checked_sub(1).and_then(|i| session.answers.get(i))
+            && kept.answers.last()
+                == kept
+                    .answers
+                    .len()
+                    .checked_sub(1)
+                    .and_then(|i| session.answers.get(i))
             && kept.question_ids == session.question_ids
         {
             let known = kept.answers.len();
@@ -823,9 +828,12 @@ mod tests {
         assert_eq!(migrate(v1).expect("reads"), p);
         // One bad answer in a format 2 string is set aside alone, with where it stood.
         let mut damaged = serde_json::to_value(&p).expect("serializes");
-        damaged["questions"]["q1"]["attempts"] =
-            format!("{} 1 2 1500;{} 7 0 1500", t(1).as_millisecond(), t(2).as_millisecond())
-                .into();
+        damaged["questions"]["q1"]["attempts"] = format!(
+            "{} 1 2 1500;{} 7 0 1500",
+            t(1).as_millisecond(),
+            t(2).as_millisecond()
+        )
+        .into();
         let (kept, bad) = salvage(damaged).expect("salvages");
         assert_eq!(kept.answer_count(), 1);
         assert_eq!(bad.len(), 1);

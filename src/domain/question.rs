@@ -6,10 +6,13 @@
 use serde::{Deserialize, Serialize};
 
 mod grade;
+mod notes;
 
 pub use grade::{
-    Outcome, Response, SelfGrade, TYPO_TOLERANCE_MIN_CHARS, Verdict, grade, text_matches,
+    Decisive, Outcome, Response, SelfGrade, TYPO_TOLERANCE_MIN_CHARS, Verdict, grade,
+    mismatch_credit, text_matches,
 };
+pub use notes::AUTHORING_FIELDS;
 
 /// How hard a question is meant to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -127,7 +130,7 @@ question_kind!(
 );
 
 /// One choice of a `single` or `multiple` question.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
@@ -136,10 +139,29 @@ pub struct Choice {
     /// Feedback shown when this choice was picked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feedback: Option<String>,
-    /// Credit in percent (−100 to 100) when picked, overriding the default partial credit
-    /// (Moodle weights).
+    /// Credit in percent (−100 to 100) when picked, overriding the default scoring
+    /// (Moodle weights, added up as Moodle does).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
+    /// A right choice of a `multiple` question that must be ticked: leaving it gives the
+    /// question 0, whatever else is right (EDN « indispensable »).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub indispensable: bool,
+    /// A wrong choice of a `multiple` question that must not be ticked: ticking it gives the
+    /// question 0 (EDN « inacceptable »), for a gesture that breaks the secret médical, the
+    /// security rules or the law.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inacceptable: bool,
+}
+
+impl Choice {
+    /// A choice with this text, and no feedback, weight or flag.
+    pub fn new(text: impl Into<String>) -> Self {
+        Choice {
+            text: text.into(),
+            ..Choice::default()
+        }
+    }
 }
 
 /// An accepted answer of a `short` question.
@@ -267,7 +289,7 @@ pub struct Pair {
 pub enum Question {
     /// One right choice.
     Single(ChoiceQuestion),
-    /// Several right choices, partial credit.
+    /// Several right choices, scored by mismatches as the EDN does (see `grade`).
     Multiple(ChoiceQuestion),
     TrueFalse(TrueFalseQuestion),
     Short(ShortQuestion),
@@ -333,7 +355,7 @@ impl<'de> serde::de::Visitor<'de> for QuestionVisitor {
             // The usual order: the rest of the object goes straight to the variant's struct,
             // which still refuses unknown fields and reports their position.
             let kind: Kind = map.next_value()?;
-            return kind.read(MapAccessDeserializer::new(map));
+            return kind.read(MapAccessDeserializer::new(notes::WithoutNotes(map)));
         }
         // `kind` comes later: keep the fields read so far, then read the variant from them.
         let mut fields = serde_json::Map::new();
@@ -341,6 +363,9 @@ impl<'de> serde::de::Visitor<'de> for QuestionVisitor {
         while let Some(key) = map.next_key::<String>()? {
             let value: serde_json::Value = map.next_value()?;
             fields.insert(key, value);
+        }
+        for note in AUTHORING_FIELDS {
+            fields.remove(*note);
         }
         let kind = fields
             .remove("kind")
@@ -461,5 +486,41 @@ mod tests {
         let json = r#"{"kind":"true_false","id":"x","prompt":"?","explenation":"e","answer":true}"#;
         let err = serde_json::from_str::<Question>(json).expect_err("typo must be caught");
         assert!(err.to_string().contains("explenation"), "{err}");
+    }
+
+    #[test]
+    fn authoring_notes_are_skipped_and_typos_still_caught() {
+        let note = r#""lint_allow":[{"code":"absolute-word","reason":"La loi dit « jamais »."}]"#;
+        let first =
+            format!(r#"{{"kind":"true_false","id":"x","prompt":"?",{note},"answer":false}}"#);
+        let late =
+            format!(r#"{{"id":"x","prompt":"?",{note},"answer":false,"kind":"true_false"}}"#);
+        for json in [&first, &late] {
+            let q: Question = serde_json::from_str(json).expect("notes are skipped");
+            assert_eq!(q.id(), "x");
+            // The notes are not the question's: writing it back leaves them out.
+            let back = serde_json::to_string(&q).expect("serializes");
+            assert!(!back.contains("lint_allow"), "{back}");
+        }
+        let typo = format!(r#"{{"kind":"true_false","id":"x",{note},"answr":false}}"#);
+        let err = serde_json::from_str::<Question>(&typo).expect_err("typo after a note");
+        assert!(err.to_string().contains("answr"), "{err}");
+        assert!(err.line() > 0, "the error keeps its position: {err:?}");
+    }
+
+    #[test]
+    fn choice_flags_are_optional_booleans() {
+        let json = r#"{"kind":"multiple","id":"x","prompt":"?","correct":[0],
+            "choices":[{"text":"a","indispensable":true},{"text":"b","inacceptable":true},{"text":"c"}]}"#;
+        let q: Question = serde_json::from_str(json).expect("flags read");
+        let Question::Multiple(c) = &q else {
+            panic!("multiple expected")
+        };
+        assert!(c.choices[0].indispensable && !c.choices[0].inacceptable);
+        assert!(c.choices[1].inacceptable && !c.choices[1].indispensable);
+        assert_eq!(c.choices[2], Choice::new("c"));
+        let back = serde_json::to_string(&q).expect("serializes");
+        assert_eq!(back.matches("indispensable").count(), 1, "{back}");
+        assert_eq!(back.matches("inacceptable").count(), 1, "{back}");
     }
 }

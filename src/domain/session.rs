@@ -36,6 +36,11 @@ pub enum SessionKind {
     },
     /// A fictive case, step by step.
     Case { module_id: String, case_id: String },
+    /// A short quiz on the questions of one lesson, after reading it.
+    Lesson {
+        module_id: String,
+        lesson_id: String,
+    },
 }
 
 impl SessionKind {
@@ -45,7 +50,8 @@ impl SessionKind {
     }
 
     /// The activity a session belongs to, as a key: one session is kept to resume per
-    /// activity (each module's quiz, each case, the review, the exam, each retry).
+    /// activity (each module's quiz, each case, each lesson's quiz, the review, the exam,
+    /// each retry).
     pub fn activity(&self) -> String {
         match self {
             SessionKind::Module { module_id } => format!("module:{module_id}"),
@@ -56,6 +62,10 @@ impl SessionKind {
             SessionKind::Review => "review".to_owned(),
             SessionKind::Exam { .. } => "exam".to_owned(),
             SessionKind::Case { module_id, case_id } => format!("case:{module_id}/{case_id}"),
+            SessionKind::Lesson {
+                module_id,
+                lesson_id,
+            } => format!("lesson:{module_id}/{lesson_id}"),
         }
     }
 }

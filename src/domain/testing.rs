@@ -33,13 +33,7 @@ pub fn single(id: &str, n: usize, correct: usize) -> Question {
         sources: vec!["s".into()],
         tags: vec![],
         difficulty: None,
-        choices: (0..n)
-            .map(|i| Choice {
-                text: format!("choix {i}"),
-                feedback: None,
-                weight: None,
-            })
-            .collect(),
+        choices: (0..n).map(|i| Choice::new(format!("choix {i}"))).collect(),
         correct: vec![correct],
     })
 }

@@ -1,4 +1,5 @@
-//! French-aware text folding and number reading, shared by grading and search.
+//! French-aware text folding and number reading, shared by grading and search; and which
+//! characters a name or a text shown to someone may hold.
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -142,6 +143,53 @@ pub fn parse_number(text: &str) -> Option<f64> {
         return None;
     }
     digits.parse().ok()
+}
+
+/// Why a character may not be shown to anyone, in French: it could drive a terminal, or hide
+/// or reorder what a reader sees. Line breaks and tabs are fine.
+///
+/// `char::is_control` is not enough: it misses the bidirectional overrides and isolates
+/// (U+202A–202E, U+2066–2069) that make « 9 » read as « 6 » or swap two words, and the
+/// invisible characters that hide text from a reader.
+pub fn hidden_or_control(c: char) -> Option<&'static str> {
+    match c {
+        '\n' | '\t' => None,
+        '\u{1b}' => Some("caractère d’échappement (ESC)"),
+        c if c.is_control() => Some("caractère de contrôle"),
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+            Some("contrôle de direction d’écriture")
+        }
+        '\u{200e}' | '\u{200f}' | '\u{061c}' => Some("marque de direction d’écriture"),
+        '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{180e}' => Some("caractère invisible"),
+        _ => None,
+    }
+}
+
+/// The first character of `name` that a name shown in a list may not hold: a line break or
+/// a tab as well as what [`hidden_or_control`] refuses.
+pub fn unreadable_in_name(name: &str) -> Option<char> {
+    name.chars()
+        .find(|&c| c == '\n' || c == '\t' || hidden_or_control(c).is_some())
+}
+
+/// True for the names Windows keeps for its devices (`CON`, `nul.txt`, `COM1`…), whatever
+/// the case and the extension, and a name ending with a dot or a space, which it cannot keep:
+/// a file or folder named so may be copied there.
+pub fn is_reserved_name(name: &str) -> bool {
+    if name.ends_with('.') || name.ends_with(' ') {
+        return true;
+    }
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or(name)
+        .trim_end()
+        .to_ascii_uppercase();
+    matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit()
+            && stem.as_bytes()[3] != b'0')
 }
 
 #[cfg(test)]

@@ -503,6 +503,7 @@ mod tests {
                     text: format!("c{i}"),
                     feedback: None,
                     weight: None,
+                    ..Choice::default()
                 })
                 .collect(),
             correct,

@@ -237,7 +237,7 @@ impl<'c, R: BufRead, W: Write> Plain<'c, R, W> {
                 lines.push(strings::review_head(&plan.title, total));
                 ("review", None)
             }
-            SessionKind::Module { .. } | SessionKind::Retry { .. } => {
+            SessionKind::Module { .. } | SessionKind::Retry { .. } | SessionKind::Lesson { .. } => {
                 lines.push(strings::quiz_head(&plan.title, total));
                 ("module", None)
             }

@@ -87,7 +87,9 @@ pub fn resumed(kind: &SessionKind, position: usize, total: usize, score: f64) ->
         SessionKind::Case { .. } => "du cas laissé",
         SessionKind::Review => "de la révision laissée",
         SessionKind::Exam { .. } => "de l’examen laissé",
-        SessionKind::Module { .. } | SessionKind::Retry { .. } => "du quiz laissé",
+        SessionKind::Module { .. } | SessionKind::Retry { .. } | SessionKind::Lesson { .. } => {
+            "du quiz laissé"
+        }
     };
     // An exam's score waits for its end.
     let done = match position {

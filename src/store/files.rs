@@ -10,7 +10,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, anyhow};
 
-use crate::words::io_error as io_french;
+use crate::words::io_error;
 
 /// The end of a temporary file's name; it starts with `.` and the name of the file it
 /// replaces, so that an interrupted write is recognised and cleaned up.
@@ -45,7 +45,7 @@ fn write_in(dir: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
     let name = path
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let io = |what: &str, e: &std::io::Error| anyhow!("{what} : {}", io_french(e));
+    let io = |what: &str, e: &std::io::Error| anyhow!("{what} : {}", io_error(e));
     let mut temp = tempfile::Builder::new()
         .prefix(&temp_prefix(&name))
         .suffix(TEMP_SUFFIX)
@@ -79,9 +79,9 @@ fn write_in(dir: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
 /// `sync_data` does, not its other metadata.
 pub fn append(file: &mut File, bytes: &[u8]) -> Result<()> {
     file.write_all(bytes)
-        .map_err(|e| anyhow!("écriture : {}", io_french(&e)))?;
+        .map_err(|e| anyhow!("écriture : {}", io_error(&e)))?;
     file.sync_data()
-        .map_err(|e| anyhow!("synchronisation : {}", io_french(&e)))
+        .map_err(|e| anyhow!("synchronisation : {}", io_error(&e)))
 }
 
 /// Makes a rename in `dir` durable. Windows has no directory handle to sync; its renames are
@@ -92,7 +92,7 @@ pub fn sync_dir(dir: &Path) -> Result<()> {
         anyhow!(
             "synchronisation du dossier {} : {}",
             dir.display(),
-            io_french(&e)
+            io_error(&e)
         )
     })?;
     #[cfg(not(unix))]
@@ -114,9 +114,38 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
         anyhow!(
             "création impossible du dossier {} : {}",
             dir.display(),
-            io_french(&e)
+            io_error(&e)
         )
     })
+}
+
+/// Takes a lock (a profile's, the group quiz's), trying again for a fifth of a second before
+/// calling it busy: a lock just released can still be held for an instant by a process being
+/// started elsewhere (a child holds a copy of its parent's open files until it runs its
+/// program), and another window of conseil keeps its lock for good.
+pub(crate) fn try_lock_a_while(lock: &File) -> Result<(), fs::TryLockError> {
+    const TRIES: u32 = 20;
+    for _ in 1..TRIES {
+        match lock.try_lock() {
+            Err(fs::TryLockError::WouldBlock) => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            done => return done,
+        }
+    }
+    lock.try_lock()
+}
+
+/// Opens (creating if needed) a file readable by the user alone (0600 on Unix).
+pub(crate) fn open_private(path: &Path) -> std::io::Result<File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@
 //! Nothing is overwritten that a trainer may still want: a new session moves an unfinished or
 //! unreadable one aside under a dated name first.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
@@ -27,6 +27,7 @@ use crate::domain::group::{GROUP_FORMAT_VERSION, GroupSession};
 use crate::error::UsageError;
 use crate::store::files;
 use crate::store::profiles::DataDir;
+use crate::words;
 
 const GROUP_DIR: &str = "group";
 const SESSION_FILE: &str = "session.json";
@@ -73,14 +74,16 @@ impl GroupStore {
         }
         files::create_private_dir(&self.dir)?;
         let path = self.dir.join(LOCK_FILE);
-        let file = open_private(&path)
+        let file = files::open_private(&path)
+            .map_err(|e| french(&e))
             .with_context(|| format!("ouverture impossible du verrou {}", path.display()))?;
-        match try_lock_a_while(&file) {
+        match files::try_lock_a_while(&file) {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => return Err(GroupBusy.into()),
             Err(fs::TryLockError::Error(e)) => {
-                return Err(anyhow::Error::from(e)
-                    .context(format!("verrouillage impossible de {}", path.display())));
+                return Err(
+                    french(&e).context(format!("verrouillage impossible de {}", path.display()))
+                );
             }
         }
         self.lock = Some(file);
@@ -110,7 +113,8 @@ impl GroupStore {
             Ok(text) => text,
             Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
             Err(e) => {
-                return Err(e).with_context(|| format!("lecture impossible de {}", path.display()));
+                return Err(french(&e))
+                    .with_context(|| format!("lecture impossible de {}", path.display()));
             }
         };
         decode(&text).map(Some).with_context(|| {
@@ -149,7 +153,7 @@ impl GroupStore {
         let moved = match aside {
             Some(stem) => {
                 let target = free_name(&self.dir, &stem, "json")?;
-                fs::rename(&path, &target).with_context(|| {
+                fs::rename(&path, &target).map_err(|e| french(&e)).with_context(|| {
                     format!(
                         "la session de groupe {} n’a pas pu être mise de côté : le nouveau quiz ne l’a pas remplacée",
                         path.display()
@@ -201,7 +205,8 @@ impl GroupStore {
                 })?,
             Err(e) if e.kind() == ErrorKind::NotFound => GroupHistory::new(group),
             Err(e) => {
-                return Err(e).with_context(|| format!("lecture impossible de {}", path.display()));
+                return Err(french(&e))
+                    .with_context(|| format!("lecture impossible de {}", path.display()));
             }
         };
         history.record(summary);
@@ -244,6 +249,7 @@ impl GroupStore {
             return Err(UsageError(format!("série « {name} » introuvable ({known})")).into());
         };
         let text = fs::read_to_string(&path)
+            .map_err(|e| french(&e))
             .with_context(|| format!("lecture impossible de la série {}", path.display()))?;
         read_versioned::<QuizSet>(&text, SET_FORMAT_VERSION)
             .with_context(|| format!("la série {} est illisible", path.display()))
@@ -323,34 +329,6 @@ fn free_name(dir: &Path, stem: &str, ext: &str) -> Result<PathBuf> {
         })
 }
 
-/// Takes the lock, trying again for a fifth of a second before calling it busy, as a
-/// profile's: a lock just released can still be held for an instant by a process being
-/// started elsewhere, and another window of conseil keeps its lock for good.
-fn try_lock_a_while(lock: &File) -> Result<(), fs::TryLockError> {
-    const TRIES: u32 = 20;
-    for _ in 1..TRIES {
-        match lock.try_lock() {
-            Err(fs::TryLockError::WouldBlock) => {
-                std::thread::sleep(std::time::Duration::from_millis(10));
-            }
-            done => return done,
-        }
-    }
-    lock.try_lock()
-}
-
-/// Opens (creating if needed) a file readable by the user alone (0600 on Unix).
-fn open_private(path: &Path) -> std::io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path)
-}
-
 /// The saved session, refused when it uses questions that the content loaded lacks (the
 /// trainer then starts conseil again with the same `--content`).
 pub fn load_for_resume(
@@ -373,6 +351,11 @@ pub fn load_for_resume(
         );
     }
     Ok(Some(session))
+}
+
+/// A file error in French words: the system's own are English.
+fn french(e: &std::io::Error) -> anyhow::Error {
+    anyhow!(words::io_error(e))
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@
 //!   where it is; a file from a newer conseil is left alone and refused.
 
 use std::cell::RefCell;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
@@ -26,10 +26,10 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::clock::Clock;
 use crate::domain::progress::{Change, Progress};
+use crate::store::files;
 use crate::store::journal::{self, JOURNAL_FILE, Journal};
 use crate::store::load::{self, Fate};
 use crate::store::snapshot::{self, Unreadable};
-use crate::store::files;
 use crate::words;
 
 pub use crate::store::snapshot::{read_progress_file, write_progress_file};
@@ -63,25 +63,7 @@ pub enum ProfileNameError {
     Reserved(String),
 }
 
-/// True for the names Windows keeps for its devices (`CON`, `nul.txt`, `COM1`…), whatever
-/// the case and the extension, and a name ending with a dot or a space, which it cannot keep:
-/// a profile folder may be copied there.
-pub fn is_reserved_name(name: &str) -> bool {
-    if name.ends_with('.') || name.ends_with(' ') {
-        return true;
-    }
-    let stem = name
-        .split('.')
-        .next()
-        .unwrap_or(name)
-        .trim_end()
-        .to_ascii_uppercase();
-    matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
-        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
-            && stem.len() == 4
-            && stem.as_bytes()[3].is_ascii_digit()
-            && stem.as_bytes()[3] != b'0')
-}
+pub use crate::domain::text::is_reserved_name;
 
 /// Checks a profile name (a first name or a pseudonym) and returns it trimmed and in NFC,
 /// the form used for its folder: no path separator or character a file system refuses, not
@@ -105,7 +87,7 @@ pub fn validate_profile_name(name: &str) -> Result<String, ProfileNameError> {
         return Err(ProfileNameError::LeadingDot);
     }
     // A name shown in a list must read as it is: no direction override, nothing invisible.
-    if let Some(c) = name.chars().find(|c| crate::term::forbidden(*c).is_some()) {
+    if let Some(c) = crate::domain::text::unreadable_in_name(&name) {
         return Err(ProfileNameError::Invisible(u32::from(c)));
     }
     if is_reserved_name(&name) {
@@ -285,10 +267,10 @@ impl DataDir {
         let dir = self.profile_dir(&profile);
         files::create_private_dir(&dir)?;
         let lock_path = dir.join(LOCK_FILE);
-        let lock = open_private(&lock_path)
+        let lock = files::open_private(&lock_path)
             .map_err(|e| anyhow!(words::io_error(&e)))
             .with_context(|| format!("ouverture impossible du verrou {}", lock_path.display()))?;
-        match try_lock_a_while(&lock) {
+        match files::try_lock_a_while(&lock) {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => return Err(OpenError::Busy { profile }),
             Err(fs::TryLockError::Error(e)) => {
@@ -665,35 +647,6 @@ fn journal_lines_notice(path: &Path, aside: &Path, count: usize, torn: bool) -> 
             aside.display()
         )
     }
-}
-
-/// Takes the profile's lock, trying again for a fifth of a second before calling it busy: a
-/// lock just released can still be held for an instant by a process being started elsewhere
-/// (a child holds a copy of its parent's open files until it runs its program), and another
-/// window of conseil keeps its lock for good.
-fn try_lock_a_while(lock: &File) -> Result<(), fs::TryLockError> {
-    const TRIES: u32 = 20;
-    for _ in 1..TRIES {
-        match lock.try_lock() {
-            Err(fs::TryLockError::WouldBlock) => {
-                std::thread::sleep(std::time::Duration::from_millis(10));
-            }
-            done => return done,
-        }
-    }
-    lock.try_lock()
-}
-
-/// Opens (creating if needed) a file readable by the user alone (0600 on Unix).
-fn open_private(path: &Path) -> std::io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path)
 }
 
 /// Removes temporary files left by a save that was interrupted. Only called with the lock

@@ -6,6 +6,7 @@ use jiff::{Timestamp, Zoned};
 use crate::content::load::Catalog;
 use crate::domain::content::{Case, Module};
 use crate::domain::exam::{ExamConfig, draw_questions};
+use crate::domain::next::lesson_quiz_questions;
 use crate::domain::progress::Progress;
 use crate::domain::review::due_questions;
 use crate::domain::session::{QuizSession, SessionKind};
@@ -77,6 +78,35 @@ pub fn case(module: &Module, case: &Case, seed: u64, now: Timestamp) -> QuizSess
     QuizSession::new(kind, ids, seed, now)
 }
 
+/// A short quiz on lesson `lesson` of `module`: its questions not answered yet
+/// ([`lesson_quiz_questions`]), shuffled.
+pub fn lesson_quiz(
+    module: &Module,
+    lesson: usize,
+    progress: &Progress,
+    seed: u64,
+    now: Timestamp,
+) -> QuizSession {
+    let ids = lesson_quiz_questions(module, lesson, progress)
+        .iter()
+        .map(|q| q.id().to_owned())
+        .collect();
+    // A lesson out of range has no question to ask: the session is empty, never played.
+    let kind = lesson_kind(module, lesson).unwrap_or(SessionKind::Lesson {
+        module_id: module.id.clone(),
+        lesson_id: String::new(),
+    });
+    QuizSession::shuffled(kind, ids, seed, now)
+}
+
+/// The kind of the quiz on lesson `lesson` of `module`, if the module has that lesson.
+pub fn lesson_kind(module: &Module, lesson: usize) -> Option<SessionKind> {
+    Some(SessionKind::Lesson {
+        module_id: module.id.clone(),
+        lesson_id: module.lessons.get(lesson)?.id.clone(),
+    })
+}
+
 /// The questions due at `now`, most overdue first (the order is the point of a review), at
 /// most [`REVIEW_BATCH`].
 pub fn review(progress: &Progress, modules: &[Module], now: &Zoned, seed: u64) -> QuizSession {
@@ -97,9 +127,9 @@ pub fn exam(modules: &[Module], config: &ExamConfig, seed: u64, now: Timestamp) 
 /// The questions of `finished` not answered fully right, asked again in a new order.
 pub fn retry(finished: &QuizSession, seed: u64, now: Timestamp) -> QuizSession {
     let module_id = match &finished.kind {
-        SessionKind::Module { module_id } | SessionKind::Case { module_id, .. } => {
-            Some(module_id.clone())
-        }
+        SessionKind::Module { module_id }
+        | SessionKind::Case { module_id, .. }
+        | SessionKind::Lesson { module_id, .. } => Some(module_id.clone()),
         SessionKind::Retry { module_id } => module_id.clone(),
         SessionKind::Review | SessionKind::Exam { .. } => None,
     };
@@ -151,6 +181,28 @@ mod tests {
         let session = review(&p, &modules, &now, 1);
         assert_eq!(session.len(), REVIEW_BATCH);
         assert_eq!(session.kind, SessionKind::Review);
+    }
+
+    #[test]
+    fn a_lesson_quiz_asks_the_lesson_s_questions_not_answered_yet() {
+        let mut m = module("m", &["a", "b", "c"]);
+        m.lessons = vec![crate::domain::content::Lesson {
+            id: "l".into(),
+            title: "Leçon".into(),
+            body: "Texte.".into(),
+            sources: vec!["s".into()],
+        }];
+        let mut p = Progress::new();
+        let mut s = QuizSession::new(SessionKind::Review, vec!["b".into()], 1, t0());
+        s.answer(&tf("b", true), Response::Bool(true), t0(), 10);
+        p.record_answer("m", &s.answers[0], &TimeZone::UTC);
+        let quiz = lesson_quiz(&m, 0, &p, 3, t0());
+        let mut asked = quiz.question_ids.clone();
+        asked.sort();
+        assert_eq!(asked, ["a", "c"]);
+        assert_eq!(quiz.kind, lesson_kind(&m, 0).expect("the lesson"));
+        assert!(lesson_kind(&m, 1).is_none());
+        assert!(lesson_quiz(&m, 1, &p, 3, t0()).is_empty(), "no such lesson");
     }
 
     #[test]

@@ -45,8 +45,13 @@ pub enum Action {
     OpenProfiles,
     /// Open (or create) this profile instead of the current one.
     SwitchProfile(String),
-    /// A lesson was shown: remember it as read.
-    LessonShown {
+    /// The end of a lesson was on screen: remember it as read.
+    LessonRead {
+        module: usize,
+        lesson: usize,
+    },
+    /// Play the short quiz on a lesson read: the one left unfinished, if any.
+    StartLessonQuiz {
         module: usize,
         lesson: usize,
     },

@@ -16,6 +16,8 @@ use ratatui::{DefaultTerminal, Frame};
 use crate::clock::Clock;
 use crate::content::load::Catalog;
 use crate::domain::exam::ExamReport;
+use crate::domain::next::next_step;
+use crate::domain::path::module_path;
 use crate::domain::progress::Progress;
 use crate::domain::question::Response;
 use crate::domain::review::{days_until_stage, due_questions};
@@ -179,6 +181,8 @@ impl App {
                 ),
             })
             .collect();
+        // « Continuer » offers the review the study layer would start now.
+        let review = practice::review(progress, modules, &now, 0).question_ids;
         let store = self.study.store();
         // A notice names files: a path may hold anything, and it is drawn on the terminal.
         let notice = self
@@ -198,6 +202,8 @@ impl App {
                 })
                 .collect(),
             in_progress,
+            paths: modules.iter().map(|m| module_path(m, progress)).collect(),
+            next: next_step(modules, progress, &review),
             due: due_questions(progress, modules, &now).len(),
             countdown: days_until_stage(progress.settings().stage_date, now.date()),
             profile: store.map(|s| s.profile().to_owned()),
@@ -218,6 +224,15 @@ impl App {
                 strings::HOME_REVIEW.to_owned()
             }
             SessionKind::Exam { .. } => strings::EXAM.to_owned(),
+            SessionKind::Lesson {
+                module_id,
+                lesson_id,
+            } => module(module_id)
+                .and_then(|m| {
+                    let l = m.lessons.iter().position(|l| &l.id == lesson_id)?;
+                    Some(strings::lesson_quiz_title(&m.title, l))
+                })
+                .unwrap_or_else(|| lesson_id.clone()),
             SessionKind::Case { module_id, case_id } => module(module_id)
                 .and_then(|m| m.cases.iter().find(|c| &c.id == case_id))
                 .map_or_else(
@@ -256,6 +271,7 @@ impl App {
     /// Gives the time to the screen on top, so that a countdown moves without a key press
     /// (the loop above comes round at least every 500 ms).
     pub fn tick(&mut self) {
+        self.note_lesson_end();
         let now = self.study.clock().now();
         if let Some(screen) = self.screens.last_mut() {
             screen.tick(now);
@@ -276,6 +292,7 @@ impl App {
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(*key),
             Event::Mouse(mouse) if self.overlay.is_none() && self.study.unsaved().is_none() => {
+                self.note_lesson_end();
                 let (ctx, screen) = self.parts();
                 if let Some(action) = screen.and_then(|s| s.on_mouse(*mouse, &ctx)) {
                     self.apply(action);
@@ -286,6 +303,7 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
+        self.note_lesson_end();
         if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
             self.apply(Action::Quit);
             return;
@@ -317,6 +335,16 @@ impl App {
         }
         let (ctx, screen) = self.parts();
         if let Some(action) = screen.and_then(|s| s.on_key(key, &ctx)) {
+            self.apply(action);
+        }
+    }
+
+    /// A lesson whose end was on the last frame drawn counts as read: called before each key
+    /// and at each tick, so that no frame goes unnoticed (drawing changes nothing).
+    fn note_lesson_end(&mut self) {
+        if let Some(Screen::Lesson(lesson)) = self.screens.last_mut()
+            && let Some(action) = lesson.end_reached()
+        {
             self.apply(action);
         }
     }
@@ -438,10 +466,10 @@ impl App {
                     self.push(Screen::Module(ModuleScreen::new(m)));
                 }
             }
-            Action::OpenLesson { module, lesson } | Action::LessonShown { module, lesson } => {
-                if matches!(action, Action::OpenLesson { .. }) {
-                    self.push(Screen::Lesson(LessonScreen::new(module, lesson)));
-                }
+            Action::OpenLesson { module, lesson } => {
+                self.push(Screen::Lesson(LessonScreen::new(module, lesson)));
+            }
+            Action::LessonRead { module, lesson } => {
                 if let Some(m) = self.catalog.modules.get(module)
                     && let Some(l) = m.lessons.get(lesson)
                 {
@@ -453,6 +481,7 @@ impl App {
             Action::StartQuiz { .. }
             | Action::StartCase { .. }
             | Action::StartExam { .. }
+            | Action::StartLessonQuiz { .. }
             | Action::RetryMistakes
             | Action::Resume(_)
             | Action::StartReview => self.begin(action),
@@ -526,6 +555,17 @@ impl App {
                     let m = &catalog.modules[module];
                     let seed = study.next_seed();
                     practice::case(m, &m.cases[case], seed, study.clock().now())
+                });
+            }
+            Action::StartLessonQuiz { module, lesson } => {
+                let m = self.catalog.modules.get(module);
+                let Some(kind) = m.and_then(|m| practice::lesson_kind(m, lesson)) else {
+                    return;
+                };
+                self.resume_or_start(&kind, false, |study, catalog| {
+                    let (seed, now) = (study.next_seed(), study.clock().now());
+                    let m = &catalog.modules[module];
+                    practice::lesson_quiz(m, lesson, study.progress(), seed, now)
                 });
             }
             Action::StartExam { config, restart } => {

@@ -21,6 +21,8 @@ use ratatui::layout::Rect;
 
 use crate::content::load::Catalog;
 use crate::domain::content::Module;
+use crate::domain::next::NextStep;
+use crate::domain::path::ModulePath;
 use crate::domain::question::Question;
 use crate::domain::session::QuizSession;
 use crate::tui::action::Action;
@@ -78,11 +80,20 @@ pub struct ProgressView {
     pub read_only: bool,
     /// Something to tell the learner (a damaged file set aside, a failed save).
     pub notice: Option<String>,
+    /// Each module's path, in catalog order.
+    pub paths: Vec<ModulePath>,
+    /// What « Continuer » does.
+    pub next: Option<NextStep>,
 }
 
 impl ProgressView {
     pub fn module(&self, index: usize) -> ModuleProgress {
         self.modules.get(index).copied().unwrap_or_default()
+    }
+
+    /// The path of module `index`.
+    pub fn path(&self, index: usize) -> Option<&ModulePath> {
+        self.paths.get(index)
     }
 
     /// The session of `activity` left unfinished ([`crate::domain::session::SessionKind::activity`]).

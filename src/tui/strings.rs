@@ -211,6 +211,7 @@ pub mod keys {
     pub const AUX_QUESTIONS: Hint = ("Entrée", "aux questions");
     pub const A_REVOIR: Hint = ("3", "à revoir");
     pub const CHOISIR: Hint = ("↑↓", "choisir");
+    pub const CONTINUER: Hint = ("c", "continuer");
     pub const CHOISIR_LETTRE: Hint = ("A-E ou ↑↓", "choisir");
     pub const CHOISIR_VF: Hint = ("←→ Entrée", "choisir");
     pub const COCHER: Hint = ("A-E ou Espace", "cocher");
@@ -435,4 +436,122 @@ pub fn exam_unanswered(n: usize) -> String {
 /// « sur 10 possibles, +/− un par un ».
 pub fn exam_questions_note(pool: usize) -> String {
     format!("sur {pool} possibles, +/− un par un")
+}
+
+// The path of each module and « Continuer » (home and module screens).
+
+pub const HOME_CONTINUE: &str = "Continuer";
+/// What « maîtrisée » means, in the words of `domain::stats::is_mastered`: the last answer
+/// right and a memory stable for a week, which takes two right answers a day or more apart.
+pub const HOME_MASTERED_LEGEND: &str =
+    "maîtrisée : réussie deux fois à un jour d’écart ou plus, dont la dernière";
+pub const HOME_MASTERED: &str = "maîtrisées";
+pub const PATH_DONE: &str = "✓ parcours fait";
+pub const PATH_LESSON_READ: &str = "✓ lue";
+pub const PATH_STEP_DONE: &str = "✓ fait";
+pub const PATH_LEGEND: &str = "✓ lue : lue jusqu’au bout · ✓ fait : chaque question répondue";
+
+/// « ≈ 6 min », « ≈ 1 h 05 ».
+pub fn about_minutes(minutes: u32) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("≈ {m} min"),
+        (h, 0) => format!("≈ {h} h"),
+        (h, m) => format!("≈ {h} h {m:02}"),
+    }
+}
+
+/// « 3/11 étapes ».
+pub fn path_steps(done: usize, len: usize) -> String {
+    format!("{done}/{len} {}", if len > 1 { "étapes" } else { "étape" })
+}
+
+/// « reste ≈ 45 min ».
+pub fn path_left(minutes: u32) -> String {
+    format!("reste {}", about_minutes(minutes))
+}
+
+/// « Parcours : 3/11 étapes faites · reste ≈ 45 min ».
+pub fn path_line(done: usize, len: usize, left: Option<u32>) -> String {
+    let left = left.map_or_else(String::new, |m| format!(" · {}", path_left(m)));
+    format!("Parcours : {} faites{left}", path_steps(done, len))
+}
+
+/// The title of a lesson's quiz, its number first so that a narrow title keeps it:
+/// « Leçon 3 · Le secret médical ».
+pub fn lesson_quiz_title(module: &str, lesson: usize) -> String {
+    format!("Leçon {} · {module}", lesson + 1)
+}
+
+/// What « Continuer » does, with the module's title, as one phrase.
+pub mod next {
+    use crate::words::questions;
+
+    /// « réviser 12 questions ».
+    pub fn review(n: usize) -> String {
+        format!("réviser {}", questions(n))
+    }
+    pub const REVIEW_RESUME: &str = "reprendre la révision";
+
+    /// « leçon 3 du module Le secret médical ».
+    pub fn lesson(lesson: usize, module: &str) -> String {
+        format!("leçon {} du module {module}", lesson + 1)
+    }
+
+    /// « quiz de la leçon 3 du module Le secret médical ».
+    pub fn lesson_quiz(lesson: usize, module: &str) -> String {
+        format!("quiz de la leçon {} du module {module}", lesson + 1)
+    }
+
+    /// « quiz du module Le secret médical ».
+    pub fn quiz(module: &str) -> String {
+        format!("quiz du module {module}")
+    }
+
+    /// « cas fictif du module Le secret médical ».
+    pub fn case(module: &str) -> String {
+        format!("cas fictif du module {module}")
+    }
+
+    /// « revoir le module le moins maîtrisé, Le secret médical ».
+    pub fn weakest(module: &str) -> String {
+        format!("revoir le module le moins maîtrisé, {module}")
+    }
+
+    /// « en cours, question 4/39 ».
+    pub fn resume_at(position: usize, len: usize) -> String {
+        format!(
+            "en cours, question {}/{len}",
+            position.min(len.saturating_sub(1)) + 1
+        )
+    }
+
+    /// « reprendre le quiz du module … »: a step whose session was left unfinished.
+    pub fn resume(what: &str) -> String {
+        format!("reprendre le {what}")
+    }
+
+    /// « 5 questions sur « Le partage » ».
+    pub fn lesson_quiz_about(n: usize, title: &str) -> String {
+        format!("{} sur « {title} »", questions(n))
+    }
+
+    /// « 39 questions, dont 12 jamais posées ».
+    pub fn quiz_about(total: usize, unanswered: usize) -> String {
+        if unanswered == 0 {
+            questions(total)
+        } else {
+            let word = if unanswered > 1 { "posées" } else { "posée" };
+            format!("{}, dont {unanswered} jamais {word}", questions(total))
+        }
+    }
+
+    /// « 3 questions maîtrisées sur 39 ».
+    pub fn weakest_about(mastered: usize, total: usize) -> String {
+        let word = if mastered > 1 {
+            "maîtrisées"
+        } else {
+            "maîtrisée"
+        };
+        format!("{} {word} sur {total}", questions(mastered))
+    }
 }

@@ -334,14 +334,20 @@ fn single_choices(answers: Vec<parse::ChoiceAnswer>) -> (Vec<Choice>, Vec<usize>
                 Mark::Percent(w) => Some(w),
                 Mark::Bare => None,
             },
+            ..Choice::default()
         })
         .collect();
     (choices, right.into_iter().collect())
 }
 
-/// Choices of a check-box question: those worth more than 0 % are right. Weights of exactly
-/// +100/n on the n right ones and −100/n on every other are conseil's own default scoring
-/// (a wrong tick cancels a right one), so they are left implicit.
+/// Choices of a check-box question: those worth more than 0 % are right. Moodle's
+/// percentages map to conseil's scoring so:
+/// - +100/n on each of the n right answers, and on each wrong one −100/n or −100: the shape
+///   conseil's export writes for a question scored by mismatches (the EDN's table). The
+///   weights stay implicit, and a wrong answer at −100 % where −100/n is not −100 (n ≥ 2)
+///   is `inacceptable`: in Moodle too, ticking it brings the mark to 0.
+/// - any other shape (unequal shares, wrong answers at 0 %, partial penalties): the weights
+///   are kept, and conseil adds them up as Moodle does.
 fn multiple_choices(answers: Vec<parse::ChoiceAnswer>) -> (Vec<Choice>, Vec<usize>) {
     let weight = |a: &parse::ChoiceAnswer| match a.mark {
         Mark::Percent(w) => Some(w),
@@ -363,15 +369,19 @@ fn multiple_choices(answers: Vec<parse::ChoiceAnswer>) -> (Vec<Choice>, Vec<usiz
             if correct.contains(&i) {
                 close(weight(a), share)
             } else {
-                close(weight(a), -share)
+                close(weight(a), -share) || close(weight(a), -100.0)
             }
         });
+    let fatal =
+        |a: &parse::ChoiceAnswer| implicit && correct.len() >= 2 && close(weight(a), -100.0);
     let choices = answers
         .into_iter()
         .map(|a| Choice {
             weight: if implicit { None } else { weight(&a) },
+            inacceptable: fatal(&a),
             text: a.text,
             feedback: a.feedback,
+            indispensable: false,
         })
         .collect();
     (choices, correct)

@@ -17,6 +17,41 @@ use crate::domain::question::{
     ChoiceQuestion, MatchQuestion, NumericQuestion, OpenQuestion, OrderQuestion, Question,
     ShortQuestion, TrueFalseQuestion,
 };
+use crate::words;
+
+/// Said once per file with check-box questions scored by mismatches, which Moodle cannot
+/// score so: it adds up per-answer percentages, and ±100/n is the nearest it has.
+const EDN_NOTE: &str = "conseil note les choix multiples au barème de l’EDN (aucune \
+    discordance : 1 ; une : 0,5 ; deux : 0,2 ; plus : 0) ; Moodle additionne des pourcentages, \
+    ils y valent +100/n par bonne réponse cochée et −100/n par mauvaise (−100 % pour une réponse \
+    inacceptable).";
+
+/// The order `c`'s choices are written in: their own, unless that puts a right one first.
+/// Moodle shuffles the choices (its default, which GIFT cannot change), but a quiz may have
+/// shuffling off and other tools read the file in order: then the choices are turned round so
+/// that a wrong one leads, which one picked from the question's id, so that the key does not
+/// always land at the same place.
+fn written_order(c: &ChoiceQuestion) -> Vec<usize> {
+    let n = c.choices.len();
+    let wrong: Vec<usize> = (0..n).filter(|i| !c.correct.contains(i)).collect();
+    if !c.correct.contains(&0) || wrong.is_empty() {
+        return (0..n).collect();
+    }
+    let pick = u64::try_from(wrong.len())
+        .ok()
+        .and_then(|len| usize::try_from(fnv1a(c.id.as_bytes()) % len).ok())
+        .unwrap_or(0);
+    let lead = wrong[pick];
+    (0..n).map(|i| (lead + i) % n).collect()
+}
+
+/// FNV-1a: a hash that stays the same from one Rust version to the next, so that an export is
+/// reproducible.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
 
 /// A module in GIFT.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +80,22 @@ pub fn export(module: &Module) -> Export {
         env!("CARGO_PKG_VERSION")
     ));
     w.comment("À importer dans Moodle : Banque de questions › Importer › format GIFT.");
+    let mismatch_scored = module
+        .all_questions()
+        .filter(|q| matches!(q, Question::Multiple(c) if c.choices.iter().all(|ch| ch.weight.is_none())))
+        .count();
+    if mismatch_scored > 0 {
+        w.comment(EDN_NOTE);
+        w.conversions.push(format!(
+            "{} : barème de l’EDN écrit pour Moodle en +100/n par bonne réponse et −100/n par \
+             mauvaise (−100 % pour une réponse inacceptable), sa notation la plus proche",
+            words::plural(
+                mismatch_scored,
+                "question à choix multiple",
+                "questions à choix multiple"
+            )
+        ));
+    }
     for value in &module.fictive_ok {
         if let Some(token) = token(value, |_| false) {
             w.comment(&format!("[fictive_ok:{token}]"));
@@ -263,6 +314,36 @@ impl Writer {
                 )),
             }
         }
+        if let Question::Single(c) | Question::Multiple(c) = q {
+            self.flag_comments(c);
+        }
+    }
+
+    /// `[indispensable:N]` and `[inacceptable:N]` for the flagged choices of `c`, N their rank
+    /// as written: Moodle ignores them, conseil's import reads them back (see `flags`).
+    fn flag_comments(&mut self, c: &ChoiceQuestion) {
+        for (rank, i) in written_order(c)
+            .into_iter()
+            .enumerate()
+            .map(|(r, i)| (r + 1, i))
+        {
+            let choice = &c.choices[i];
+            if choice.indispensable {
+                self.comment(&format!(
+                    "[indispensable:{rank}] conseil : ne pas cocher la réponse {rank} donne 0 à la question."
+                ));
+                self.conversions.push(format!(
+                    "question « {} » : la réponse indispensable « {} » compte dans Moodle comme les autres bonnes réponses (Moodle n’a pas cette règle)",
+                    c.id,
+                    one_line(&choice.text)
+                ));
+            }
+            if choice.inacceptable {
+                self.comment(&format!(
+                    "[inacceptable:{rank}] conseil : cocher la réponse {rank} donne 0 à la question."
+                ));
+            }
+        }
     }
 
     /// What goes between the braces of `q`: its answers, then its general feedback.
@@ -383,8 +464,9 @@ impl Writer {
         let id = c.id.as_str();
         let weighted = c.choices.iter().any(|ch| ch.weight.is_some());
         let n = c.correct.len().max(1);
-        // conseil's default scoring of several right answers: each right tick earns 1/n,
-        // each wrong tick takes 1/n back. In Moodle's terms, ±100/n on every choice.
+        // conseil scores several right answers by mismatches (EDN), which Moodle cannot say;
+        // its nearest is ±100/n on every choice (see `EDN_NOTE`), which the import reads back
+        // as a question scored by mismatches.
         let share = 100.0 / n as f64;
         let share_text = if single {
             String::new()
@@ -403,7 +485,8 @@ impl Writer {
             ));
             number(g)
         };
-        for (i, choice) in c.choices.iter().enumerate() {
+        for i in written_order(c) {
+            let choice = &c.choices[i];
             let right = c.correct.contains(&i);
             body.push('\t');
             if single && right {
@@ -429,6 +512,8 @@ impl Writer {
                     None if right => {
                         let _ = write!(body, "%{share_text}%");
                     }
+                    // Moodle's mark cannot go below 0: −100 % brings it there, as the rule.
+                    None if choice.inacceptable => body.push_str("%-100%"),
                     None => {
                         let _ = write!(body, "%-{share_text}%");
                     }
@@ -492,10 +577,85 @@ mod tests {
         // Eleven right answers: 9.09 % each is not a Moodle grade; 10 % is the nearest that
         // still gives full marks.
         assert!(out.text.contains("\t~%10%1\n") && out.text.contains("\t~%-10%12\n"));
-        assert_eq!(out.conversions.len(), 3, "{:#?}", out.conversions);
-        assert!(out.conversions[0].contains("« -> » remplacé par « → »"));
-        assert!(out.conversions[1].contains("poids de 37 % ramené à 40 %"));
-        assert!(out.conversions[2].contains("11 bonnes réponses"));
+        assert_eq!(out.conversions.len(), 4, "{:#?}", out.conversions);
+        assert!(out.conversions[0].contains("barème de l’EDN"));
+        assert!(out.conversions[1].contains("« -> » remplacé par « → »"));
+        assert!(out.conversions[2].contains("poids de 37 % ramené à 40 %"));
+        assert!(out.conversions[3].contains("11 bonnes réponses"));
         assert_eq!(out.questions, 2);
+    }
+
+    /// The first answer written in the block of question `id`.
+    fn first_answer<'t>(text: &'t str, id: &str) -> &'t str {
+        let block = text
+            .split(&format!("::{id}::"))
+            .nth(1)
+            .expect("the question is written");
+        block
+            .lines()
+            .nth(1)
+            .expect("an answer line")
+            .trim_start_matches('\t')
+    }
+
+    #[test]
+    fn a_right_answer_is_never_written_first() {
+        let m = module(
+            r#"{"kind": "single", "id": "q1", "prompt": "?", "explanation": "e",
+                "choices": [{"text": "juste"}, {"text": "a"}, {"text": "b"}], "correct": [0]},
+               {"kind": "single", "id": "q2", "prompt": "?", "explanation": "e",
+                "choices": [{"text": "a"}, {"text": "juste"}], "correct": [1]},
+               {"kind": "multiple", "id": "q3", "prompt": "?", "explanation": "e",
+                "choices": [{"text": "oui"}, {"text": "aussi"}, {"text": "non"}],
+                "correct": [0, 1]}"#,
+        );
+        let text = export(&m).text;
+        assert!(first_answer(&text, "q1").starts_with('~'), "{text}");
+        // Stored order is kept when it does not lead with a key.
+        assert_eq!(first_answer(&text, "q2"), "~a");
+        // The choices are turned round, not shuffled: « non » then « oui », « aussi ».
+        assert!(
+            text.contains("\t~%-50%non\n\t~%50%oui\n\t~%50%aussi\n"),
+            "{text}"
+        );
+        assert_eq!(export(&m).text, text, "the same file every time");
+    }
+
+    #[test]
+    fn flags_go_to_moodle_as_weights_and_back_as_comments() {
+        let m = module(
+            r#"{"kind": "multiple", "id": "q", "prompt": "?", "explanation": "e",
+                "choices": [{"text": "non", "inacceptable": true}, {"text": "oui", "indispensable": true},
+                            {"text": "aussi"}, {"text": "bof"}],
+                "correct": [1, 2]}"#,
+        );
+        let out = export(&m);
+        assert!(
+            out.text
+                .contains("\t~%-100%non\n\t~%50%oui\n\t~%50%aussi\n\t~%-50%bof\n")
+        );
+        assert!(
+            out.text
+                .contains("// [inacceptable:1] conseil : cocher la réponse 1 donne 0")
+        );
+        assert!(
+            out.text
+                .contains("// [indispensable:2] conseil : ne pas cocher la réponse 2 donne 0")
+        );
+        assert!(out.text.contains("barème de l’EDN"), "said in the file");
+        assert_eq!(out.conversions.len(), 2, "{:#?}", out.conversions);
+        assert!(out.conversions[0].starts_with("1 question à choix multiple : barème de l’EDN"));
+        assert!(out.conversions[1].contains("la réponse indispensable « oui » compte dans Moodle"));
+        let back = crate::content::gift::import(
+            "m.gift",
+            out.text.as_bytes(),
+            &crate::content::gift::ImportOptions::for_file("m.gift"),
+        );
+        let back = back.module.expect("imported");
+        let (Question::Multiple(b), Question::Multiple(o)) = (&back.questions[0], &m.questions[0])
+        else {
+            panic!("multiple expected")
+        };
+        assert_eq!((&b.choices, &b.correct), (&o.choices, &o.correct));
     }
 }

@@ -9,7 +9,9 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use super::build::{Built, SOURCE_ID, build};
+use super::flags;
 use super::parse::{self, Block, Body, GiftError, GiftWarning, Issue, Problem};
+use crate::content::code::Code;
 use crate::content::diag::{Diagnostic, Severity};
 use crate::content::jsonpos::Seg;
 use crate::content::load::{Document, FileReport, decode};
@@ -132,6 +134,7 @@ impl<'a> Lines<'a> {
     fn diagnostic(
         &self,
         file: &str,
+        code: Code,
         severity: Severity,
         span: Range<usize>,
         message: String,
@@ -150,6 +153,7 @@ impl<'a> Lines<'a> {
         let column = self.src[line_start.min(at)..at].chars().count() + 1;
         Diagnostic {
             severity,
+            code,
             file: file.to_owned(),
             line,
             column,
@@ -190,6 +194,7 @@ impl<'a> Report<'a> {
     fn push(
         &mut self,
         block: Option<usize>,
+        code: Code,
         severity: Severity,
         span: Range<usize>,
         message: String,
@@ -203,22 +208,28 @@ impl<'a> Report<'a> {
         }
         let d = self
             .lines
-            .diagnostic(self.file, severity, span, message, help);
+            .diagnostic(self.file, code, severity, span, message, help);
         self.diagnostics.push(d);
     }
 
     /// The reader's errors and warnings, in French with their help.
     fn issues(&mut self, issues: Vec<Issue>) {
         for issue in issues {
-            let (severity, message, help) = match &issue.problem {
-                Problem::Error(e) => (Severity::Error, e.to_string(), Some(e.help().to_owned())),
+            let (code, severity, message, help) = match &issue.problem {
+                Problem::Error(e) => (
+                    e.code(),
+                    Severity::Error,
+                    e.to_string(),
+                    Some(e.help().to_owned()),
+                ),
                 Problem::Warning(w) => (
+                    w.code(),
                     Severity::Warning,
                     w.to_string(),
                     w.help().map(str::to_owned),
                 ),
             };
-            self.push(issue.block, severity, issue.span, message, help);
+            self.push(issue.block, code, severity, issue.span, message, help);
         }
     }
 
@@ -226,6 +237,7 @@ impl<'a> Report<'a> {
     fn no_question(&mut self) {
         self.push(
             None,
+            Code::GiftNoQuestion,
             Severity::Error,
             0..0,
             "aucune question dans ce fichier : Moodle refuse un fichier GIFT sans question".into(),
@@ -250,7 +262,14 @@ impl<'a> Report<'a> {
             }
             .copied();
             let span = block.map_or(0..0, |k| places[k].0..places[k].0 + 1);
-            self.push(block, finding.severity, span, finding.message, finding.help);
+            self.push(
+                block,
+                finding.code,
+                finding.severity,
+                span,
+                finding.message,
+                finding.help,
+            );
         }
     }
 }
@@ -296,6 +315,7 @@ fn import_text(file: &str, text: String, options: &ImportOptions) -> Imported {
     let places: Vec<(usize, Range<usize>)> =
         blocks.iter().map(|b| (b.start, b.full.clone())).collect();
     let origins = add_blocks(&mut module, blocks, ids, &report.bad);
+    flag_answers(&text, &mut module, &origins, &places, &mut report);
     module.summary = summary(&file_name, &module, 0);
     report.rules(&module, &origins, &places);
     // The personal-data lint reads the GIFT text itself, to point at the value in it.
@@ -367,6 +387,41 @@ fn add_blocks(module: &mut Module, blocks: Vec<Block>, ids: Vec<String>, bad: &[
     origins
 }
 
+/// Sets the `[indispensable:N]` and `[inacceptable:N]` of each question's comments, and
+/// warns of those that name no answer.
+fn flag_answers(
+    text: &str,
+    module: &mut Module,
+    origins: &Origins,
+    places: &[(usize, Range<usize>)],
+    report: &mut Report,
+) {
+    for (q, &k) in module.questions.iter_mut().zip(&origins.questions) {
+        let tokens = flags::tokens(text, places[k].1.clone());
+        if tokens.is_empty() {
+            continue;
+        }
+        for token in flags::apply(q, tokens) {
+            report.push(
+                Some(k),
+                Code::GiftFlag,
+                Severity::Warning,
+                token.span,
+                format!(
+                    "[{}:{}] ne désigne aucune réponse de cette question : commentaire ignoré",
+                    token.flag.name(),
+                    token.value
+                ),
+                Some(
+                    "N est le rang de la réponse dans le bloc, à partir de 1 : [inacceptable:3] \
+                     pour la troisième"
+                        .into(),
+                ),
+            );
+        }
+    }
+}
+
 /// Drops the questions and lessons whose block has an error (found by the rules once built).
 fn keep_valid(module: &mut Module, origins: &Origins, bad: &[bool]) {
     let keep = |list: &[usize], k: usize| list.get(k).is_some_and(|&b| !bad[b]);
@@ -401,6 +456,7 @@ fn personal_data(
             .filter(|&k| places[k].1.contains(&hit.range.start));
         report.push(
             block,
+            Code::PersonalData,
             Severity::Error,
             hit.range.clone(),
             format!("« {value} » {}", hit.kind.explain()),

@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use self::block::{Ctx, index_marks};
 use super::text::{php_trim, trim_range};
+use crate::content::code::Code;
 
 /// Moodle's grade list, in percent. A weight must be within 0.00001 of one of them as a
 /// fraction (0.001 in percent), or of its opposite.
@@ -68,6 +69,25 @@ pub(super) enum GiftError {
 }
 
 impl GiftError {
+    pub(super) fn code(&self) -> Code {
+        match self {
+            GiftError::UnclosedBrace => Code::GiftUnclosedBrace,
+            GiftError::UnopenedBrace => Code::GiftUnopenedBrace,
+            GiftError::BraceOrder => Code::GiftBraceOrder,
+            GiftError::TooFewChoices(_) => Code::TooFewChoices,
+            GiftError::TooFewPairs(_) => Code::TooFewPairs,
+            GiftError::NoShortAnswer => Code::NoAcceptedAnswer,
+            GiftError::NoFullMark => Code::NoFullMark,
+            GiftError::NoRightChoice => Code::NoKey,
+            GiftError::WeightOffList(_) => Code::GiftWeightOffList,
+            GiftError::PairWithoutArrow => Code::GiftPairWithoutArrow,
+            GiftError::NotANumber { .. } => Code::GiftNotANumber,
+            GiftError::NoNumericAnswer => Code::NoNumericAnswer,
+            GiftError::CategoryNotAlone => Code::GiftCategoryNotAlone,
+            GiftError::DuplicateId { .. } => Code::DuplicateQuestionId,
+        }
+    }
+
     pub(super) fn help(&self) -> &'static str {
         match self {
             GiftError::UnclosedBrace | GiftError::UnopenedBrace | GiftError::BraceOrder => {
@@ -116,15 +136,31 @@ pub(super) enum GiftWarning {
     StrayBrace,
     #[error("espaces remplacés par des tirets dans l’identifiant [id:{0}]")]
     IdWithSpaces(String),
+    #[error("image non reprise : conseil n’affiche pas les images ; la question le dit à sa place")]
+    ImageDropped,
 }
 
 impl GiftWarning {
+    pub(super) fn code(&self) -> Code {
+        match self {
+            GiftWarning::UnclosedTitle => Code::GiftUnclosedTitle,
+            GiftWarning::EmptyAnswer => Code::GiftEmptyAnswer,
+            GiftWarning::Wildcard => Code::GiftWildcard,
+            GiftWarning::StrayBrace => Code::GiftStrayBrace,
+            GiftWarning::IdWithSpaces(_) => Code::GiftIdWithSpaces,
+            GiftWarning::ImageDropped => Code::GiftImage,
+        }
+    }
+
     pub(super) fn help(&self) -> Option<&'static str> {
         match self {
             GiftWarning::StrayBrace => Some(
                 "une question n’a qu’un bloc de réponses ; une accolade du texte s’écrit \\{ ou \\}",
             ),
             GiftWarning::UnclosedTitle => Some("un titre s’écrit ::Titre:: avant l’énoncé"),
+            GiftWarning::ImageDropped => Some(
+                "décrivez l’image dans le texte si la question en a besoin, ou retirez la question",
+            ),
             _ => None,
         }
     }

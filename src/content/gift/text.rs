@@ -202,6 +202,7 @@ pub(super) fn html_to_text(s: &str, keep_newlines: bool) -> String {
             b'<' => tag_at(s, i).map(|(end, tag)| {
                 out.push_str(&s[plain..i]);
                 match tag {
+                    Tag::Image => out.push_str(IMAGE_DROPPED),
                     Tag::Break => out.push('\n'),
                     Tag::Block => out.push_str("\n\n"),
                     Tag::Item => out.push_str("\n- "),
@@ -234,7 +235,13 @@ pub(super) fn html_to_text(s: &str, keep_newlines: bool) -> String {
     tidy(&out, keep_newlines)
 }
 
+/// What stands in the text for an image, which conseil cannot show: the learner is told
+/// something is missing rather than left to guess.
+pub(crate) const IMAGE_DROPPED: &str = "[image non reprise]";
+
 enum Tag {
+    /// An image: replaced by [`IMAGE_DROPPED`].
+    Image,
     Break,
     Block,
     Item,
@@ -264,6 +271,7 @@ fn tag_at(s: &str, i: usize) -> Option<(usize, Tag)> {
     let closing = first == b'/';
     let tag = match name.as_str() {
         "br" => Tag::Break,
+        "img" => Tag::Image,
         "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "pre" | "ul"
         | "ol" | "table" | "section" | "article" | "hr" => Tag::Block,
         "tr" => Tag::Break,
@@ -498,6 +506,10 @@ mod tests {
             "- un\n- deux"
         );
         assert_eq!(html_to_text("a<br/>b<br>c", false), "a\nb\nc");
+        assert_eq!(
+            html_to_text("Voir <IMG src=\"@@PLUGINFILE@@/a.png\" alt=\"x\"> :", false),
+            "Voir [image non reprise] :"
+        );
         assert_eq!(html_to_text("a  \n  b", false), "a b");
         assert_eq!(html_to_text("a\nb", true), "a\nb");
         // Not tags, not entities: text.

@@ -225,6 +225,9 @@ pub enum GroupNameError {
     TooLong,
     /// Nothing left to name its file with (only punctuation).
     NoLetter,
+    /// A direction override or an invisible character, by its code point: the name is shown
+    /// in the reports.
+    Unreadable(u32),
 }
 
 /// Checks a group name and returns it trimmed; an empty name means no group.
@@ -235,6 +238,9 @@ pub fn check_group_name(name: &str) -> Result<Option<String>, GroupNameError> {
     }
     if name.chars().count() > MAX_GROUP_NAME_CHARS {
         return Err(GroupNameError::TooLong);
+    }
+    if let Some(c) = crate::domain::text::unreadable_in_name(name) {
+        return Err(GroupNameError::Unreadable(u32::from(c)));
     }
     if group_file_stem(name).is_empty() {
         return Err(GroupNameError::NoLetter);
@@ -335,6 +341,10 @@ mod tests {
             Ok(Some("FIPC Lyon".into()))
         );
         assert_eq!(check_group_name("« ! »"), Err(GroupNameError::NoLetter));
+        assert_eq!(
+            check_group_name("FIPC\u{2066}Lyon"),
+            Err(GroupNameError::Unreadable(0x2066))
+        );
         assert_eq!(
             check_group_name(&"a".repeat(41)),
             Err(GroupNameError::TooLong)

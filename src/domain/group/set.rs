@@ -41,6 +41,10 @@ pub enum SetNameError {
     /// A character some file system refuses in a name.
     Forbidden(char),
     LeadingDot,
+    /// A direction override or an invisible character, by its code point.
+    Unreadable(u32),
+    /// A name Windows keeps for a device (`CON`, `nul`…).
+    Reserved,
 }
 
 /// Checks a set name, which is its file's name, and returns it trimmed.
@@ -61,6 +65,12 @@ pub fn check_set_name(name: &str) -> Result<String, SetNameError> {
     if name.starts_with('.') {
         return Err(SetNameError::LeadingDot);
     }
+    if let Some(c) = crate::domain::text::unreadable_in_name(name) {
+        return Err(SetNameError::Unreadable(u32::from(c)));
+    }
+    if crate::domain::text::is_reserved_name(name) {
+        return Err(SetNameError::Reserved);
+    }
     Ok(name.to_owned())
 }
 
@@ -75,6 +85,12 @@ mod tests {
         assert_eq!(check_set_name("a/b"), Err(SetNameError::Forbidden('/')));
         assert_eq!(check_set_name(".cache"), Err(SetNameError::LeadingDot));
         assert_eq!(check_set_name(&"é".repeat(41)), Err(SetNameError::TooLong));
+        assert_eq!(check_set_name("nul"), Err(SetNameError::Reserved));
+        assert_eq!(check_set_name("COM3.json"), Err(SetNameError::Reserved));
+        assert_eq!(
+            check_set_name("Semaine\u{202e}1"),
+            Err(SetNameError::Unreadable(0x202e))
+        );
     }
 
     #[test]

@@ -66,6 +66,19 @@ fn setup_is_checked() {
         Err(TeamNameError::TooLong)
     );
     assert_eq!(check_team_name(" Lynx ", &["Hiboux"]), Ok("Lynx".into()));
+    // A name that would read otherwise than it is written, on the board or in a report.
+    for (name, code) in [
+        ("Lynx\u{202e}xnyL", 0x202e),
+        ("Hi\u{200b}boux", 0x200b),
+        ("Chou\u{1b}[2Jettes", 0x1b),
+        ("Deux\nlignes", 0x0a),
+    ] {
+        assert_eq!(
+            check_team_name(name, &[]),
+            Err(TeamNameError::Unreadable(code)),
+            "{name:?}"
+        );
+    }
 }
 
 #[test]

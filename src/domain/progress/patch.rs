@@ -201,17 +201,12 @@ impl Progress {
     }
 }
 
-/// The module whose entry finishing a session of `kind` may change.
+/// The module whose entry finishing a session of `kind` changes: a module quiz's score, as
+/// [`Progress::finish_session`] keeps it.
 fn module_of(kind: &SessionKind) -> Option<&str> {
     match kind {
-        SessionKind::Module { module_id }
-        | SessionKind::Case { module_id, .. }
-        | SessionKind::Retry {
-            module_id: Some(module_id),
-        } => Some(module_id),
-        SessionKind::Retry { module_id: None } | SessionKind::Review | SessionKind::Exam { .. } => {
-            None
-        }
+        SessionKind::Module { module_id } => Some(module_id),
+        _ => None,
     }
 }
 
@@ -244,7 +239,11 @@ mod tests {
     #[test]
     fn patches_replayed_in_order_give_back_the_progress_and_twice_change_nothing() {
         let mut live = Progress::new();
-        live.record_answer("m", &crate::domain::testing::answer("a", false, t(1)), &TimeZone::UTC);
+        live.record_answer(
+            "m",
+            &crate::domain::testing::answer("a", false, t(1)),
+            &TimeZone::UTC,
+        );
         let base = live.clone();
         let mut patches = Vec::new();
         let mut first = module_session("m", &["a", "b", "c"], t(100));

@@ -56,6 +56,40 @@ pub struct Outcome {
     pub parts: Vec<bool>,
     /// Feedback attached to what the learner answered (a choice's, an accepted answer's…).
     pub feedback: Vec<String>,
+    /// The choices that gave the score 0 on their own (an indispensable one left, an
+    /// inacceptable one ticked), in the content's order; empty otherwise. The front ends say
+    /// why with `words::decisive`.
+    pub decisive: Vec<Decisive>,
+}
+
+/// A choice that decides the score of a `multiple` question alone, as the EDN's QRM rules
+/// have it. Indices are the content's own order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decisive {
+    /// This indispensable choice was not ticked.
+    IndispensableMissed(usize),
+    /// This inacceptable choice was ticked.
+    InacceptableTicked(usize),
+}
+
+impl Decisive {
+    /// The choice it is about.
+    pub fn choice(self) -> usize {
+        match self {
+            Decisive::IndispensableMissed(i) | Decisive::InacceptableTicked(i) => i,
+        }
+    }
+}
+
+/// The credit of a `multiple` question by its number of mismatches (a right choice left, or
+/// a wrong one ticked), as the EDN scores a QRM: none 1, one 0.5, two 0.2, more 0.
+pub fn mismatch_credit(mismatches: usize) -> f64 {
+    match mismatches {
+        0 => 1.0,
+        1 => 0.5,
+        2 => 0.2,
+        _ => 0.0,
+    }
 }
 
 impl Outcome {
@@ -64,6 +98,7 @@ impl Outcome {
             score: if right { 1.0 } else { 0.0 },
             parts: vec![right],
             feedback: feedback.cloned().into_iter().collect(),
+            decisive: Vec::new(),
         }
     }
 
@@ -127,6 +162,7 @@ pub fn grade(question: &Question, response: &Response) -> Outcome {
                 score,
                 parts: vec![*grade == SelfGrade::Right],
                 feedback: Vec::new(),
+                decisive: Vec::new(),
             }
         }
         _ => Outcome::all_or_nothing(false, None),
@@ -144,9 +180,14 @@ fn fraction_outcome(parts: Vec<bool>) -> Outcome {
         score,
         parts,
         feedback: Vec::new(),
+        decisive: Vec::new(),
     }
 }
 
+/// A `single` question: the one right choice, or a weighted one (Moodle's partial credit).
+/// A `multiple` one: an indispensable choice left or an inacceptable one ticked gives 0;
+/// otherwise Moodle weights, when the question has some, add up as in Moodle, and a question
+/// without weights is scored by its mismatches (`mismatch_credit`).
 fn grade_choices(q: &ChoiceQuestion, picked: &[usize], single: bool) -> Outcome {
     let is_picked = |i: usize| picked.contains(&i);
     let parts: Vec<bool> = (0..q.choices.len())
@@ -156,13 +197,30 @@ fn grade_choices(q: &ChoiceQuestion, picked: &[usize], single: bool) -> Outcome 
         .iter()
         .filter_map(|&i| q.choices.get(i).and_then(|c| c.feedback.clone()))
         .collect();
-    let in_range: Vec<usize> = picked
+    let mut in_range: Vec<usize> = picked
         .iter()
         .copied()
         .filter(|&i| i < q.choices.len())
         .collect();
+    in_range.sort_unstable();
+    in_range.dedup();
+    let decisive: Vec<Decisive> = if single {
+        Vec::new()
+    } else {
+        q.choices
+            .iter()
+            .enumerate()
+            .filter_map(
+                |(i, c)| match (is_picked(i), c.indispensable, c.inacceptable) {
+                    (false, true, _) => Some(Decisive::IndispensableMissed(i)),
+                    (true, _, true) => Some(Decisive::InacceptableTicked(i)),
+                    _ => None,
+                },
+            )
+            .collect()
+    };
     let weighted = q.choices.iter().any(|c| c.weight.is_some());
-    let score = if single && in_range.len() != 1 {
+    let score = if (single && in_range.len() != 1) || !decisive.is_empty() {
         0.0
     } else if weighted {
         let default_weight = |i: usize| {
@@ -177,16 +235,20 @@ fn grade_choices(q: &ChoiceQuestion, picked: &[usize], single: bool) -> Outcome 
             .map(|&i| q.choices[i].weight.unwrap_or_else(|| default_weight(i)))
             .sum::<f64>()
             / 100.0
+    } else if single {
+        if q.correct.contains(&in_range[0]) {
+            1.0
+        } else {
+            0.0
+        }
     } else {
-        // Each right choice picked earns its share; each wrong one picked takes a share back.
-        let right = in_range.iter().filter(|i| q.correct.contains(i)).count() as f64;
-        let wrong = in_range.len() as f64 - right;
-        (right - wrong) / q.correct.len().max(1) as f64
+        mismatch_credit(parts.iter().filter(|right| !**right).count())
     };
     Outcome {
         score: score.clamp(0.0, 1.0),
         parts,
         feedback,
+        decisive,
     }
 }
 
@@ -220,6 +282,7 @@ where
                 score,
                 parts: vec![score >= 1.0 - 1e-9],
                 feedback: feedback(c).cloned().into_iter().collect(),
+                decisive: Vec::new(),
             }
         }
         None => Outcome::all_or_nothing(false, None),
@@ -263,11 +326,7 @@ mod tests {
     };
 
     fn choice(text: &str) -> Choice {
-        Choice {
-            text: text.into(),
-            feedback: None,
-            weight: None,
-        }
+        Choice::new(text)
     }
 
     fn choices(n: usize, correct: Vec<usize>) -> ChoiceQuestion {
@@ -327,20 +386,90 @@ mod tests {
     }
 
     #[test]
-    fn multiple_partial_credit() {
+    fn mismatch_table_of_the_edn() {
+        assert_eq!(
+            (0..6).map(mismatch_credit).collect::<Vec<_>>(),
+            [1.0, 0.5, 0.2, 0.0, 0.0, 0.0]
+        );
+    }
+
+    #[test]
+    fn multiple_is_scored_by_mismatches() {
         let q = Question::Multiple(choices(5, vec![0, 2, 4]));
-        assert_eq!(grade(&q, &Response::Choices(vec![0, 2, 4])).score, 1.0);
+        let score = |picked: Vec<usize>| grade(&q, &Response::Choices(picked)).score;
+        assert_eq!(score(vec![0, 2, 4]), 1.0);
+        // One key left: one mismatch.
         let two_of_three = grade(&q, &Response::Choices(vec![0, 2]));
-        assert!((two_of_three.score - 2.0 / 3.0).abs() < 1e-9);
+        assert_eq!(two_of_three.score, 0.5);
         assert_eq!(two_of_three.verdict(), Verdict::Partial);
         assert_eq!(two_of_three.parts, vec![true, true, true, true, false]);
-        // A wrong pick cancels a right one; the score never goes below zero.
-        let one_each = grade(&q, &Response::Choices(vec![0, 1]));
-        assert_eq!(one_each.score, 0.0);
-        assert_eq!(grade(&q, &Response::Choices(vec![1, 3])).score, 0.0);
-        // Ticking everything is not a winning strategy.
-        let all = grade(&q, &Response::Choices(vec![0, 1, 2, 3, 4]));
-        assert!((all.score - 1.0 / 3.0).abs() < 1e-9);
+        // One wrong option ticked besides every key: one mismatch too.
+        assert_eq!(score(vec![0, 1, 2, 4]), 0.5);
+        // Two mismatches, then three and more.
+        assert_eq!(score(vec![0, 1, 2]), 0.2);
+        assert_eq!(score(vec![0, 1]), 0.0);
+        assert_eq!(score(vec![]), 0.0);
+        assert_eq!(
+            grade(&q, &Response::Choices(vec![1, 3])).verdict(),
+            Verdict::Incorrect
+        );
+        // Ticking everything is two mismatches here, never a winning strategy.
+        assert_eq!(score(vec![0, 1, 2, 3, 4]), 0.2);
+        // The same pick twice, or a pick past the last choice, counts for nothing.
+        assert_eq!(score(vec![0, 0, 2, 4, 9]), 1.0);
+        assert!(
+            grade(&q, &Response::Choices(vec![0, 2]))
+                .decisive
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn an_inacceptable_choice_ticked_gives_zero_and_says_why() {
+        let mut q = choices(5, vec![0, 2]);
+        q.choices[3].inacceptable = true;
+        let q = Question::Multiple(q);
+        let ticked = grade(&q, &Response::Choices(vec![0, 2, 3]));
+        assert_eq!(ticked.score, 0.0, "one mismatch would give 0.5");
+        assert_eq!(ticked.verdict(), Verdict::Incorrect);
+        assert_eq!(ticked.decisive, [Decisive::InacceptableTicked(3)]);
+        // Another wrong choice is an ordinary mismatch.
+        let other = grade(&q, &Response::Choices(vec![0, 1, 2]));
+        assert_eq!(other.score, 0.5);
+        assert!(other.decisive.is_empty());
+    }
+
+    #[test]
+    fn an_indispensable_choice_left_gives_zero_and_says_why() {
+        let mut q = choices(5, vec![0, 2, 4]);
+        q.choices[2].indispensable = true;
+        q.choices[1].inacceptable = true;
+        let q = Question::Multiple(q);
+        let left = grade(&q, &Response::Choices(vec![0, 4]));
+        assert_eq!(left.score, 0.0, "one mismatch would give 0.5");
+        assert_eq!(left.decisive, [Decisive::IndispensableMissed(2)]);
+        // Leaving another key is an ordinary mismatch.
+        assert_eq!(grade(&q, &Response::Choices(vec![0, 2])).score, 0.5);
+        // Both faults at once: both are told, in the content's order.
+        let both = grade(&q, &Response::Choices(vec![1, 4]));
+        assert_eq!(
+            both.decisive,
+            [
+                Decisive::InacceptableTicked(1),
+                Decisive::IndispensableMissed(2)
+            ]
+        );
+        assert_eq!(both.decisive[1].choice(), 2);
+    }
+
+    #[test]
+    fn flags_do_not_apply_to_single_questions() {
+        let mut q = choices(3, vec![0]);
+        q.choices[0].indispensable = true;
+        q.choices[1].inacceptable = true;
+        let q = Question::Single(q);
+        assert_eq!(grade(&q, &Response::Choices(vec![0])).score, 1.0);
+        assert!(grade(&q, &Response::Choices(vec![1])).decisive.is_empty());
     }
 
     #[test]

@@ -6,16 +6,19 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use crate::domain::next::{Next, NextStep};
+use crate::domain::path::minutes;
 use crate::tui::action::Action;
 use crate::tui::screens::Ctx;
 use crate::tui::strings;
 use crate::tui::strings::keys;
 use crate::tui::widgets::{Hint, block, ellipsize, hit_at, text_gauge, width_of};
-use crate::words;
 
 /// An entry of the home list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Entry {
+    /// The next useful step, first.
+    Continue,
     /// A session left unfinished, by its rank in the list (the one worked on last first).
     Resume(usize),
     Review,
@@ -39,6 +42,9 @@ pub struct HomeScreen {
 impl HomeScreen {
     fn entries(ctx: &Ctx) -> Vec<Entry> {
         let mut entries = Vec::new();
+        if ctx.progress.next.is_some() {
+            entries.push(Entry::Continue);
+        }
         entries.extend((0..ctx.progress.in_progress.len()).map(Entry::Resume));
         if ctx.progress.due > 0 {
             entries.push(Entry::Review);
@@ -57,11 +63,18 @@ impl HomeScreen {
     }
 
     pub fn hints(&self) -> Vec<Hint> {
-        vec![keys::CHOISIR, keys::OUVRIR, keys::GLOSSAIRE, keys::QUITTER]
+        vec![
+            keys::CHOISIR,
+            keys::OUVRIR,
+            keys::CONTINUER,
+            keys::GLOSSAIRE,
+            keys::QUITTER,
+        ]
     }
 
     fn activate(&self, ctx: &Ctx) -> Option<Action> {
         match Self::entries(ctx).get(self.selected)? {
+            Entry::Continue => continue_action(ctx),
             Entry::Resume(i) => Some(Action::Resume(
                 ctx.progress.in_progress.get(*i)?.activity.clone(),
             )),
@@ -102,11 +115,7 @@ impl HomeScreen {
             KeyCode::Char('e') => Some(Action::OpenExam),
             KeyCode::Char('s') => Some(Action::OpenStats),
             KeyCode::Char('r') if ctx.progress.due > 0 => Some(Action::StartReview),
-            KeyCode::Char('c') => ctx
-                .progress
-                .in_progress
-                .first()
-                .map(|s| Action::Resume(s.activity.clone())),
+            KeyCode::Char('c') => continue_action(ctx),
             KeyCode::Char('p') if ctx.progress.profile.is_some() => Some(Action::OpenProfiles),
             KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
             _ => None,
@@ -166,14 +175,16 @@ impl HomeScreen {
     fn render_entries(&self, ctx: &Ctx, list: Rect, buf: &mut Buffer) {
         let theme = ctx.theme;
         let entries = Self::entries(ctx);
-        let outer = block(format!(" {} ", strings::HOME_MODULES), theme);
+        let outer = block(format!(" {} ", strings::HOME_MODULES), theme).title_bottom(
+            Line::styled(format!(" {} ", strings::HOME_MASTERED_LEGEND), theme.muted),
+        );
         let inner = outer.inner(list);
         outer.render(list, buf);
         // Two rows a module (title, then summary and progress), one a tool.
         let rows: Vec<u16> = entries
             .iter()
             .map(|e| {
-                if matches!(e, Entry::Module(_) | Entry::Resume(_)) {
+                if matches!(e, Entry::Module(_) | Entry::Resume(_) | Entry::Continue) {
                     2
                 } else {
                     1
@@ -287,17 +298,16 @@ fn render_entry(ctx: &Ctx, entry: &Entry, selected: bool, rect: Rect, buf: &mut 
     let style = if selected { theme.selected } else { theme.base };
     match entry {
         Entry::Module(m) => render_module(ctx, *m, selected, rect, buf),
+        Entry::Continue => render_continue(ctx, selected, rect, buf),
         Entry::Resume(i) => {
             let Some(session) = ctx.progress.in_progress.get(*i) else {
                 return;
             };
-            // c resumes the session worked on last, the first listed.
-            let key = if *i == 0 { " (c)" } else { "" };
             Paragraph::new(vec![
                 Line::from(vec![
                     Span::styled(marker, style),
                     Span::styled(
-                        format!("{} : {}{key}", strings::HOME_RESUME, session.title),
+                        format!("{} : {}", strings::HOME_RESUME, session.title),
                         style,
                     ),
                 ]),
@@ -315,7 +325,119 @@ fn render_entry(ctx: &Ctx, entry: &Entry, selected: bool, rect: Rect, buf: &mut 
     }
 }
 
-/// A module: its title and its mastery on the first row, its summary and last score below.
+/// What « Continuer » does: the step the domain picked, which resumes its session left
+/// unfinished if there is one (a quiz, a case and the review are started that way).
+fn continue_action(ctx: &Ctx) -> Option<Action> {
+    let step = ctx.progress.next.as_ref()?;
+    Some(match step.next {
+        Next::Review { .. } => Action::StartReview,
+        Next::Lesson { module, lesson } => Action::OpenLesson { module, lesson },
+        Next::LessonQuiz { module, lesson, .. } => Action::StartLessonQuiz { module, lesson },
+        Next::Quiz { module, .. } | Next::Weakest { module, .. } => Action::StartQuiz {
+            module,
+            restart: false,
+        },
+        Next::Case { module, case } => Action::StartCase {
+            module,
+            case,
+            restart: false,
+        },
+    })
+}
+
+/// « Continuer » says what it does in words: « Continuer : leçon 3 du module … (≈ 6 min)
+/// (c) », and below, the lesson's title, the questions, or where the session stopped.
+fn render_continue(ctx: &Ctx, selected: bool, rect: Rect, buf: &mut Buffer) {
+    let Some(step) = &ctx.progress.next else {
+        return;
+    };
+    let theme = ctx.theme;
+    let marker = if selected { "▶ " } else { "  " };
+    let style = if selected { theme.selected } else { theme.base };
+    let (what, about) = describe(ctx, step);
+    let head = format!("{} : ", strings::HOME_CONTINUE);
+    let tail = format!(" ({}) (c)", strings::about_minutes(minutes(step.seconds)));
+    let room = rect
+        .width
+        .saturating_sub(width_of(marker) + width_of(&head) + width_of(&tail));
+    let about = match step.resumes {
+        Some(r) => format!("{} · {about}", strings::next::resume_at(r.position, r.len)),
+        None => about,
+    };
+    Paragraph::new(vec![
+        Line::from(vec![
+            Span::styled(marker, style),
+            Span::styled(format!("{head}{}{tail}", ellipsize(&what, room)), style),
+        ]),
+        Line::styled(
+            format!("    {}", ellipsize(&about, rect.width.saturating_sub(4))),
+            theme.muted,
+        ),
+    ])
+    .render(rect, buf);
+}
+
+/// The step in a phrase (« quiz du module … »), and what it holds (« 5 questions sur … »).
+fn describe(ctx: &Ctx, step: &NextStep) -> (String, String) {
+    use strings::next;
+    let title = |m: usize| ctx.module(m).map_or("", |m| m.title.as_str());
+    let lesson = |m: usize, l: usize| {
+        ctx.module(m)
+            .and_then(|m| m.lessons.get(l))
+            .map_or("", |l| l.title.as_str())
+    };
+    let resumed = |what: String| match step.resumes {
+        Some(_) => next::resume(&what),
+        None => what,
+    };
+    match step.next {
+        Next::Review { questions } => (
+            match step.resumes {
+                Some(_) => next::REVIEW_RESUME.to_owned(),
+                None => next::review(questions),
+            },
+            strings::due(ctx.progress.due),
+        ),
+        Next::Lesson { module, lesson: l } => {
+            (next::lesson(l, title(module)), lesson(module, l).to_owned())
+        }
+        Next::LessonQuiz {
+            module,
+            lesson: l,
+            questions,
+        } => (
+            resumed(next::lesson_quiz(l, title(module))),
+            next::lesson_quiz_about(step.resumes.map_or(questions, |r| r.len), lesson(module, l)),
+        ),
+        Next::Quiz { module, unanswered } => (
+            resumed(next::quiz(title(module))),
+            next::quiz_about(
+                ctx.module(module).map_or(0, |m| m.questions.len()),
+                unanswered,
+            ),
+        ),
+        Next::Case { module, case } => (
+            resumed(next::case(title(module))),
+            ctx.module(module)
+                .and_then(|m| m.cases.get(case))
+                .map_or_else(String::new, |c| c.title.clone()),
+        ),
+        Next::Weakest {
+            module,
+            mastered,
+            questions,
+        } => (
+            match step.resumes {
+                Some(_) => next::resume(&next::quiz(title(module))),
+                None => next::weakest(title(module)),
+            },
+            next::weakest_about(mastered, questions),
+        ),
+    }
+}
+
+/// A module: its title, its path and its mastery on the first row; the time its path still
+/// takes, its summary and last score below.
 fn render_module(ctx: &Ctx, m: usize, selected: bool, rect: Rect, buf: &mut Buffer) {
     let theme = ctx.theme;
     let marker = if selected { "▶ " } else { "  " };
@@ -323,11 +445,16 @@ fn render_module(ctx: &Ctx, m: usize, selected: bool, rect: Rect, buf: &mut Buff
     let module = &ctx.catalog.modules[m];
     let count = module.question_count();
     let p = ctx.progress.module(m);
-    let right = format!(
-        "{} · {}",
-        words::questions(count),
-        text_gauge(p.mastered, count, 10)
-    );
+    let path = ctx.progress.path(m).filter(|p| !p.is_empty());
+    let gauge = text_gauge(p.mastered, count, if rect.width >= 100 { 10 } else { 5 });
+    let right = match path {
+        Some(path) => format!(
+            "{} · {gauge} {}",
+            strings::path_steps(path.done(), path.len()),
+            strings::HOME_MASTERED
+        ),
+        None => format!("{gauge} {}", strings::HOME_MASTERED),
+    };
     let title_w = rect.width.saturating_sub(width_of(&right) + 3);
     let title = ellipsize(&module.title, title_w);
     let used = width_of(marker)
@@ -342,8 +469,13 @@ fn render_module(ctx: &Ctx, m: usize, selected: bool, rect: Rect, buf: &mut Buff
     ]))
     .render(Rect::new(rect.x, rect.y, rect.width, 1), buf);
     let last = p.last_score.map_or_else(String::new, strings::last_score);
+    let left = match path {
+        Some(path) if path.done() == path.len() => format!("{} · ", strings::PATH_DONE),
+        Some(path) => format!("{} · ", strings::path_left(minutes(path.seconds_left()))),
+        None => String::new(),
+    };
     let summary = ellipsize(
-        &format!("{}{last}", module.summary),
+        &format!("{left}{}{last}", module.summary),
         rect.width.saturating_sub(4),
     );
     Paragraph::new(Line::from(vec![

@@ -27,6 +27,16 @@ pub struct LessonScreen {
     /// Table of contents forced on (t) on a narrow terminal.
     pub toc: bool,
     toc_hits: std::cell::RefCell<Vec<(Rect, usize)>>,
+    /// How far the lesson shown was read: its end on screen makes it read, not its opening.
+    end: std::cell::Cell<End>,
+}
+
+/// Whether the end of the lesson shown was drawn, and told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    NotYet,
+    Drawn,
+    Told,
 }
 
 /// The lesson's markdown, then its sources, as styled text.
@@ -70,6 +80,7 @@ impl LessonScreen {
             scroll: Scroll::default(),
             toc: false,
             toc_hits: std::cell::RefCell::default(),
+            end: std::cell::Cell::new(End::NotYet),
         }
     }
 
@@ -83,17 +94,27 @@ impl LessonScreen {
         ]
     }
 
-    /// Shows another lesson of the module; the app remembers it as read.
-    fn go_to(&mut self, lesson: usize, ctx: &Ctx) -> Option<Action> {
+    /// Shows another lesson of the module, from its top.
+    fn go_to(&mut self, lesson: usize, ctx: &Ctx) {
         let count = ctx.module(self.module).map_or(0, |m| m.lessons.len());
         if lesson >= count || lesson == self.lesson {
-            return None;
+            return;
         }
         self.lesson = lesson;
         self.scroll.reset();
-        Some(Action::LessonShown {
+        self.end.set(End::NotYet);
+    }
+
+    /// The lesson read, once its end has been drawn (scrolled to, or all on screen); told
+    /// once per lesson shown.
+    pub fn end_reached(&mut self) -> Option<Action> {
+        if self.end.get() != End::Drawn {
+            return None;
+        }
+        self.end.set(End::Told);
+        Some(Action::LessonRead {
             module: self.module,
-            lesson,
+            lesson: self.lesson,
         })
     }
 
@@ -102,12 +123,11 @@ impl LessonScreen {
             return None;
         }
         match key.code {
-            KeyCode::Right | KeyCode::Char('l') => return self.go_to(self.lesson + 1, ctx),
+            KeyCode::Right | KeyCode::Char('l') => self.go_to(self.lesson + 1, ctx),
             KeyCode::Left | KeyCode::Char('h') => {
-                return self
-                    .lesson
-                    .checked_sub(1)
-                    .and_then(|prev| self.go_to(prev, ctx));
+                if let Some(prev) = self.lesson.checked_sub(1) {
+                    self.go_to(prev, ctx);
+                }
             }
             KeyCode::Char('t') => self.toc = !self.toc,
             KeyCode::Enter | KeyCode::Char('z') => {
@@ -129,7 +149,8 @@ impl LessonScreen {
         match mouse.kind {
             MouseEventKind::Down(_) => {
                 let lesson = hit_at(&self.toc_hits, mouse.column, mouse.row)?;
-                self.go_to(lesson, ctx)
+                self.go_to(lesson, ctx);
+                None
             }
             _ => None,
         }
@@ -188,6 +209,12 @@ impl LessonScreen {
         let text = lesson_text(m, self.lesson, theme, inner.width);
         let height = wrapped_height(&text, inner.width);
         self.scroll.set_extent(height, inner.height);
+        if self.end.get() == End::NotYet
+            && inner.height > 0
+            && self.scroll.offset() + inner.height >= height
+        {
+            self.end.set(End::Drawn);
+        }
         Paragraph::new(text)
             .wrap(Wrap { trim: false })
             .scroll((self.scroll.offset(), 0))

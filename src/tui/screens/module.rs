@@ -7,12 +7,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::domain::content::{Audience, Module};
+use crate::domain::path::{StepKind, minutes};
 use crate::domain::session::SessionKind;
 use crate::tui::action::Action;
 use crate::tui::screens::{Ctx, InProgress};
 use crate::tui::strings;
 use crate::tui::strings::keys;
-use crate::tui::widgets::{Hint, block, cells, hit_at};
+use crate::tui::widgets::{Hint, block, cells, ellipsize, hit_at, width_of};
 use crate::words;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,37 +150,49 @@ impl ModuleScreen {
         let Some(m) = ctx.module(self.module) else {
             return;
         };
-        let [head, list] =
-            Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(area);
-        let audience: Vec<&str> = m
-            .audience
-            .iter()
-            .map(|a| match a {
-                Audience::Interne => strings::AUDIENCE_INTERNS,
-                Audience::Fipc => strings::AUDIENCE_FIPC,
-                Audience::Formateur => strings::AUDIENCE_TRAINERS,
-            })
-            .collect();
-        let mut about = format!(
-            "{} · {}",
-            words::plural(m.lessons.len(), "leçon", "leçons"),
-            words::questions(m.question_count())
-        );
-        if !audience.is_empty() {
-            about.push_str(&strings::for_audience(&audience));
-        }
-        if let Some(date) = m.valid_as_of {
-            about.push_str(&strings::up_to_date(date));
-        }
-        Paragraph::new(vec![
+        let head = Paragraph::new(vec![
             Line::styled(m.summary.as_str(), theme.base),
-            Line::styled(about, theme.muted),
+            Line::styled(about(m), theme.muted),
         ])
-        .wrap(Wrap { trim: true })
-        .render(head, buf);
-        let outer = block(format!(" {} ", m.title), theme);
+        .wrap(Wrap { trim: true });
+        // The summary and the line under it, then a blank row; a long summary leaves the
+        // list two thirds of the screen.
+        let head_rows = u16::try_from(head.line_count(area.width))
+            .unwrap_or(u16::MAX)
+            .saturating_add(1)
+            .min(area.height / 3);
+        let [head_area, list] =
+            Layout::vertical([Constraint::Length(head_rows), Constraint::Fill(1)]).areas(area);
+        head.render(head_area, buf);
+        let outer = block(format!(" {} ", m.title), theme).title_bottom(Line::styled(
+            format!(" {} ", strings::PATH_LEGEND),
+            theme.muted,
+        ));
         let inner = outer.inner(list);
         outer.render(list, buf);
+        let path = ctx.progress.path(self.module);
+        if let Some(path) = path.filter(|p| !p.is_empty()) {
+            let left = path.seconds_left();
+            let line =
+                strings::path_line(path.done(), path.len(), (left > 0).then(|| minutes(left)));
+            Paragraph::new(Line::styled(line, theme.muted)).render(
+                Rect::new(inner.x, inner.y, inner.width, 1.min(inner.height)),
+                buf,
+            );
+        }
+        let rows = Rect::new(
+            inner.x,
+            inner.y.saturating_add(1),
+            inner.width,
+            inner.height.saturating_sub(1),
+        );
+        self.render_entries(ctx, m, rows, buf);
+    }
+
+    /// One row per lesson, quiz and case, with the minutes it takes and whether it is done,
+    /// scrolled so that the selection stays visible.
+    fn render_entries(&self, ctx: &Ctx, m: &Module, inner: Rect, buf: &mut Buffer) {
+        let theme = ctx.theme;
         let mut hits = self.hits.borrow_mut();
         hits.clear();
         self.selected_in_progress.set(false);
@@ -215,15 +228,73 @@ impl ModuleScreen {
                 Some(session) => format!("{label} — {}", strings::in_progress(&session.position)),
                 None => label,
             };
+            let step = ctx
+                .progress
+                .path(self.module)
+                .and_then(|p| p.step(entry.step()));
+            let right = step.map_or_else(String::new, |s| {
+                let mark = match (s.done, entry) {
+                    (false, _) => "",
+                    (true, Entry::Lesson(_)) => strings::PATH_LESSON_READ,
+                    (true, _) => strings::PATH_STEP_DONE,
+                };
+                let time = strings::about_minutes(minutes(s.seconds));
+                if mark.is_empty() {
+                    format!(" {time}")
+                } else {
+                    format!(" {time} · {mark}")
+                }
+            });
+            let head = format!("{kind} · ");
+            let room = rect
+                .width
+                .saturating_sub(width_of(marker) + width_of(&head) + width_of(&right));
+            let label = ellipsize(&label, room);
+            let pad = usize::from(room.saturating_sub(width_of(&label)));
             Paragraph::new(Line::from(vec![
                 Span::styled(marker, style),
-                Span::styled(
-                    format!("{kind} · "),
-                    if selected { style } else { theme.muted },
-                ),
+                Span::styled(head, if selected { style } else { theme.muted }),
                 Span::styled(label, style),
+                Span::styled(" ".repeat(pad), style),
+                Span::styled(right, if selected { style } else { theme.muted }),
             ]))
             .render(rect, buf);
         }
     }
+}
+
+impl Entry {
+    /// The step of the module's path this entry is.
+    fn step(self) -> StepKind {
+        match self {
+            Entry::Lesson(l) => StepKind::Lesson(l),
+            Entry::Quiz => StepKind::Quiz,
+            Entry::Case(c) => StepKind::Case(c),
+        }
+    }
+}
+
+/// « 2 leçons · 10 questions · pour les internes · à jour au 01/11/2026 ».
+fn about(m: &Module) -> String {
+    let audience: Vec<&str> = m
+        .audience
+        .iter()
+        .map(|a| match a {
+            Audience::Interne => strings::AUDIENCE_INTERNS,
+            Audience::Fipc => strings::AUDIENCE_FIPC,
+            Audience::Formateur => strings::AUDIENCE_TRAINERS,
+        })
+        .collect();
+    let mut about = format!(
+        "{} · {}",
+        words::plural(m.lessons.len(), "leçon", "leçons"),
+        words::questions(m.question_count())
+    );
+    if !audience.is_empty() {
+        about.push_str(&strings::for_audience(&audience));
+    }
+    if let Some(date) = m.valid_as_of {
+        about.push_str(&strings::up_to_date(date));
+    }
+    about
 }

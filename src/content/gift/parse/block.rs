@@ -11,8 +11,8 @@ use super::{
     Problem, ShortAnswer, on_grade_list,
 };
 use crate::content::gift::text::{
-    Format, find, find_pair, formatted, is_escapable, php_number, php_trim, plain, split_format,
-    trim_range, unescape,
+    Format, IMAGE_DROPPED, find, find_pair, formatted, is_escapable, php_number, php_trim, plain,
+    split_format, trim_range, unescape,
 };
 
 /// What a block holds once read: a question or a description, `body` `None` on an error.
@@ -145,6 +145,9 @@ impl<'a> Ctx<'a> {
         let (open, close) = match (open, close) {
             (None, None) => {
                 let (_, stem) = formatted(&t[rest..to], Format::Moodle);
+                if stem.contains(IMAGE_DROPPED) {
+                    self.warn(rest, to, GiftWarning::ImageDropped);
+                }
                 return Item {
                     title,
                     stem,
@@ -190,6 +193,9 @@ impl<'a> Ctx<'a> {
         }
         stem_raw.push_str(&t[close + 1..to]);
         let (format, stem) = formatted(&stem_raw, Format::Moodle);
+        if stem.contains(IMAGE_DROPPED) {
+            self.warn(rest, open, GiftWarning::ImageDropped);
+        }
         let (general_feedback, body) = self.answers(open, close, format);
         Item {
             title,

@@ -380,7 +380,7 @@ impl SetupScreen {
                     self.editing = None;
                     self.message = None;
                 }
-                Err(e) => self.message = Some(strings::warning(group_name_error(e))),
+                Err(e) => self.message = Some(strings::warning(&group_name_error(e))),
             },
             Naming::Set => match check_set_name(&typed) {
                 Ok(name) => {
@@ -414,7 +414,7 @@ impl SetupScreen {
                 self.editing = None;
                 self.message = None;
             }
-            Err(e) => self.message = Some(strings::warning(team_name_error(e))),
+            Err(e) => self.message = Some(strings::warning(&team_name_error(e))),
         }
     }
 
@@ -538,10 +538,11 @@ pub(super) fn timer_words(timer: usize) -> String {
     strings::group_timer(TIMERS.get(timer).copied().flatten())
 }
 
-fn group_name_error(e: GroupNameError) -> &'static str {
+fn group_name_error(e: GroupNameError) -> String {
     match e {
-        GroupNameError::TooLong => strings::GROUP_GROUP_TOO_LONG,
-        GroupNameError::NoLetter => strings::GROUP_GROUP_NO_LETTER,
+        GroupNameError::TooLong => strings::GROUP_GROUP_TOO_LONG.to_owned(),
+        GroupNameError::NoLetter => strings::GROUP_GROUP_NO_LETTER.to_owned(),
+        GroupNameError::Unreadable(code) => strings::unreadable_name(code),
     }
 }
 
@@ -551,14 +552,17 @@ fn set_name_error(e: SetNameError) -> String {
         SetNameError::TooLong => strings::GROUP_SET_NAME_TOO_LONG.to_owned(),
         SetNameError::Forbidden(c) => strings::group_set_name_forbidden(c),
         SetNameError::LeadingDot => strings::GROUP_SET_NAME_DOT.to_owned(),
+        SetNameError::Unreadable(code) => strings::unreadable_name(code),
+        SetNameError::Reserved => strings::GROUP_SET_NAME_RESERVED.to_owned(),
     }
 }
 
 /// Why a team name was refused, in words.
-pub fn team_name_error(e: TeamNameError) -> &'static str {
+pub fn team_name_error(e: TeamNameError) -> String {
     match e {
-        TeamNameError::Empty => strings::GROUP_NAME_EMPTY,
-        TeamNameError::TooLong => strings::GROUP_NAME_TOO_LONG,
-        TeamNameError::Duplicate => strings::GROUP_NAME_TAKEN,
+        TeamNameError::Empty => strings::GROUP_NAME_EMPTY.to_owned(),
+        TeamNameError::TooLong => strings::GROUP_NAME_TOO_LONG.to_owned(),
+        TeamNameError::Duplicate => strings::GROUP_NAME_TAKEN.to_owned(),
+        TeamNameError::Unreadable(code) => strings::unreadable_name(code),
     }
 }

@@ -177,6 +177,7 @@ pub const GROUP_SET_NAME_EMPTY: &str = "Le nom de la série est vide.";
 pub const GROUP_SET_NAME_TOO_LONG: &str =
     "Le nom de la série est trop long (40 caractères au plus).";
 pub const GROUP_SET_NAME_DOT: &str = "Le nom de la série ne peut pas commencer par un point.";
+pub const GROUP_SET_NAME_RESERVED: &str = "Ce nom est réservé par Windows (CON, NUL, COM1…) ou finit par un point : choisissez-en un autre.";
 
 // The results and the report.
 pub const GROUP_CSV_HEADER: [&str; 9] = [
@@ -270,6 +271,14 @@ pub fn group_set_loaded(name: &str, missing: usize) -> String {
         ));
     }
     text
+}
+
+/// A name refused for a character that would hide or reorder it, shown by its code point
+/// since it cannot be shown itself.
+pub fn unreadable_name(code: u32) -> String {
+    format!(
+        "Ce nom contient un caractère invisible ou de direction d’écriture (U+{code:04X}) : retapez-le."
+    )
 }
 
 pub fn group_set_name_forbidden(c: char) -> String {

@@ -377,6 +377,7 @@ mod tests {
                     text: format!("{i}"),
                     feedback: None,
                     weight: None,
+                    ..Choice::default()
                 })
                 .collect(),
             correct: vec![0],
