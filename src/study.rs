@@ -155,9 +155,12 @@ impl Study {
 
     /// Saves `change`, just made to the progress, as [`Study::save`] does the whole.
     fn save_change(&mut self, change: Change<'_>) {
-        if let Some(unsaved) = save_change(self.store.as_ref(), &self.progress, change) {
-            self.unsaved = unsaved;
-        }
+        save_change(
+            self.store.as_ref(),
+            &self.progress,
+            change,
+            &mut self.unsaved,
+        );
     }
 
     /// Plays `session`: it becomes the session to resume for its activity (an exam's clock
@@ -274,13 +277,12 @@ impl Study {
                 .record_answer(module_id, record, self.clock.tz());
         }
         self.progress.keep_session(&playing.session);
-        if let Some(unsaved) = save_change(
+        save_change(
             self.store.as_ref(),
             &self.progress,
             Change::Answered(&playing.session),
-        ) {
-            self.unsaved = unsaved;
-        }
+            &mut self.unsaved,
+        );
         Answer::Graded(outcome)
     }
 
@@ -317,18 +319,19 @@ impl Study {
     }
 }
 
-/// Saves `change`, just made to `progress`, when `store` is open for writing: `None` when
-/// there is nothing to save, else the new value of [`Study::unsaved`].
+/// Saves `change`, just made to `progress`, when `store` is open for writing, and sets
+/// `unsaved` (see [`Study::unsaved`]) by the outcome. A free function: the session being
+/// answered is borrowed from the study meanwhile.
 fn save_change(
     store: Option<&Store>,
     progress: &Progress,
     change: Change<'_>,
-) -> Option<Option<String>> {
-    let store = store.filter(|s| !s.is_read_only())?;
-    Some(
-        store
+    unsaved: &mut Option<String>,
+) {
+    if let Some(store) = store.filter(|s| !s.is_read_only()) {
+        *unsaved = store
             .save_change(progress, change)
             .err()
-            .map(|e| format!("{e:#}")),
-    )
+            .map(|e| format!("{e:#}"));
+    }
 }

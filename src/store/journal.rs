@@ -143,9 +143,10 @@ fn crc32(bytes: &[u8]) -> u32 {
         }
         table
     };
-    !bytes
-        .iter()
-        .fold(!0_u32, |c, &b| TABLE[usize::from((c as u8) ^ b)] ^ (c >> 8))
+    !bytes.iter().fold(!0_u32, |c, &b| {
+        let index = c.to_le_bytes()[0] ^ b;
+        TABLE[usize::from(index)] ^ (c >> 8)
+    })
 }
 
 /// A journal open to append to.
@@ -185,7 +186,8 @@ impl Journal {
         })
     }
 
-    pub fn len(&self) -> u64 {
+    /// Its length in bytes.
+    pub fn size(&self) -> u64 {
         self.len
     }
 

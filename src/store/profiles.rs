@@ -29,7 +29,7 @@ use crate::domain::progress::{Change, Progress};
 use crate::store::files;
 use crate::store::journal::{self, JOURNAL_FILE, Journal};
 use crate::store::load::{self, Fate};
-use crate::store::snapshot::{self, Unreadable};
+use crate::store::snapshot::{self, Snapshot, Unreadable};
 use crate::words;
 
 pub use crate::store::snapshot::{read_progress_file, write_progress_file};
@@ -351,31 +351,11 @@ impl DataDir {
                 ));
             }
         }
-        let progress = match snapshot {
-            Some(snapshot) => {
-                let mut disk = store.disk.borrow_mut();
-                disk.generation = snapshot.generation;
-                disk.snapshot_len = snapshot.len;
-                disk.snapshot = File::open(&store.path).ok();
-                rewrite |= journal_len.is_some_and(|len| len >= journal::limit(snapshot.len));
-                if let Some(len) = journal_len.filter(|_| !rewrite) {
-                    disk.journal = Some(Journal::reopen(&journal_path, len)?);
-                }
-                snapshot.progress
-            }
-            // Nothing on disk of this format: the first change writes everything.
-            None => {
-                store.disk.borrow_mut().whole = true;
-                Progress::new()
-            }
-        };
-        if rewrite {
-            store.save(&progress)?;
-        }
+        let progress = store.take_over(snapshot, journal_len, rewrite)?;
         Ok(Opened {
             store,
             progress,
-            notice: join(notices),
+            notice: join(&notices),
         })
     }
 
@@ -438,7 +418,7 @@ impl DataDir {
                 disk: RefCell::new(Disk::default()),
             },
             progress: snapshot.map_or_else(Progress::new, |s| s.progress),
-            notice: join(notices),
+            notice: join(&notices),
         })
     }
 }
@@ -475,6 +455,35 @@ impl Store {
         self.check_still_ours()
     }
 
+    /// Takes the files just read as what is on disk, and returns their progress: written
+    /// whole at once when `rewrite` or when the journal has grown long, then appended to.
+    fn take_over(
+        &self,
+        snapshot: Option<Snapshot>,
+        journal_len: Option<u64>,
+        mut rewrite: bool,
+    ) -> Result<Progress> {
+        let Some(snapshot) = snapshot else {
+            // Nothing on disk of this format: the first change writes everything.
+            self.disk.borrow_mut().whole = true;
+            return Ok(Progress::new());
+        };
+        {
+            let mut disk = self.disk.borrow_mut();
+            disk.generation = snapshot.generation;
+            disk.snapshot_len = snapshot.len;
+            disk.snapshot = File::open(&self.path).ok();
+            rewrite |= journal_len.is_some_and(|len| len >= journal::limit(snapshot.len));
+            if let Some(len) = journal_len.filter(|_| !rewrite) {
+                disk.journal = Some(Journal::reopen(&self.journal_path(), len)?);
+            }
+        }
+        if rewrite {
+            self.save(&snapshot.progress)?;
+        }
+        Ok(snapshot.progress)
+    }
+
     /// Saves `progress` whole: the progress file written again, then a new journal started.
     /// For what is rare (an import, settings given on the command line, a retry after a
     /// failure); a change the study layer can name goes through [`Store::save_change`].
@@ -498,7 +507,7 @@ impl Store {
         let long = disk
             .journal
             .as_ref()
-            .is_some_and(|j| j.len() >= journal::limit(disk.snapshot_len));
+            .is_some_and(|j| j.size() >= journal::limit(disk.snapshot_len));
         if disk.whole || !in_place || long {
             return self.write_whole(&mut disk, progress);
         }
@@ -621,7 +630,7 @@ impl Store {
 }
 
 /// The notices of an opening, as one.
-fn join(notices: Vec<String>) -> Option<String> {
+fn join(notices: &[String]) -> Option<String> {
     (!notices.is_empty()).then(|| notices.join(" ; "))
 }
 

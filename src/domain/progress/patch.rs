@@ -265,9 +265,9 @@ mod tests {
         patches.push(live.patch(Change::Session(&given_up.kind)));
 
         let mut replayed = base.clone();
-        for patch in patches.iter().cloned() {
+        for patch in &patches {
             // Each patch goes through its written form, as the journal keeps it.
-            let json = serde_json::to_string(&patch).expect("serializes");
+            let json = serde_json::to_string(patch).expect("serializes");
             replayed.apply(serde_json::from_str(&json).expect("reads back"));
         }
         assert_eq!(replayed, live);
