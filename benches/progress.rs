@@ -91,7 +91,10 @@ fn record_one_answer(c: &mut Criterion, stored: u32, name: &str) {
             .unwrap_or_else(|e| panic!("save: {e}"));
     }
     let mut study = Study::new(Clock::system(), Some(1));
-    study.open(data.open("bench").unwrap_or_else(|e| panic!("open: {e}")));
+    study.open(
+        data.open("bench").unwrap_or_else(|e| panic!("open: {e}")),
+        &catalog,
+    );
     let kind = SessionKind::Module {
         module_id: module.id.clone(),
     };

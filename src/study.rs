@@ -14,6 +14,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use crate::clock::Clock;
+use crate::content::load::Catalog;
 use crate::domain::layout::Layout;
 use crate::domain::progress::{Change, Progress};
 use crate::domain::question::{Outcome, Question, Response};
@@ -102,10 +103,12 @@ impl Study {
     }
 
     /// Works on the profile `opened` from now on (the previous one is closed, releasing its
-    /// lock). Returns what the learner must be told of it.
-    pub fn open(&mut self, opened: Opened) -> Option<String> {
+    /// lock), the questions of its sessions kept by seed drawn again from `catalog`. Returns
+    /// what the learner must be told of it.
+    pub fn open(&mut self, opened: Opened, catalog: &Catalog) -> Option<String> {
         self.store = Some(opened.store);
         self.progress = opened.progress;
+        practice::draw_sessions(&mut self.progress, catalog);
         self.playing = None;
         self.unsaved = None;
         opened.notice
@@ -215,7 +218,13 @@ impl Study {
     /// longer in the content (`known` tells which are) is dropped.
     pub fn resume(&mut self, kind: &SessionKind, known: impl Fn(&str) -> bool) -> Resume {
         let Some(session) = self.progress.session(kind).cloned() else {
-            return Resume::Nothing;
+            if !self.progress.has_undrawn_session(kind) {
+                return Resume::Nothing;
+            }
+            // Kept by its seed, and the content no longer gives the questions it began with.
+            self.progress.drop_session(kind);
+            self.save_change(Change::Session(kind));
+            return Resume::Stale;
         };
         // `is_finished` first: a hand-edited file may hold more answers than questions.
         let playable = session.is_finished()

@@ -9,8 +9,11 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use conseil::content::load::Catalog;
 use conseil::domain::progress::Progress;
+use conseil::domain::session::SessionKind;
 use conseil::store::profiles::DataDir;
+use conseil::study::practice;
 use jiff::{SignedDuration, Timestamp};
 use rand::RngExt;
 
@@ -93,7 +96,7 @@ struct Found {
 }
 
 /// Kills conseil `KILLS` times on a profile of its own.
-fn kill_loop(data: &Path, seed: u64) -> Found {
+fn kill_loop(data: &Path, seed: u64, catalog: &Catalog) -> Found {
     let mut rng = rand::rng();
     let store = DataDir::at(data, &support::clock());
     let mut found = Found::default();
@@ -107,9 +110,11 @@ fn kill_loop(data: &Path, seed: u64) -> Found {
         let wait_for = rng.random_range(0..6);
         let then = Duration::from_micros(rng.random_range(0..4000));
         let confirmed = killed_run(data, now, wait_for, then);
-        let opened = store
+        let mut opened = store
             .open("défaut")
             .unwrap_or_else(|e| panic!("round {round}: the profile does not open: {e}"));
+        // The quiz is kept by its seed: its questions come back from the content.
+        practice::draw_sessions(&mut opened.progress, catalog);
         // Only a line cut short may be told: a kill can land inside the write of a line
         // that straddles two pages, and that answer is the one being saved.
         assert!(
@@ -136,6 +141,13 @@ fn kill_loop(data: &Path, seed: u64) -> Found {
 
 /// The quiz to resume holds only answers of the history, and they are right.
 fn agrees(progress: &Progress, round: usize) {
+    let kind = SessionKind::Module {
+        module_id: "essai-arret".into(),
+    };
+    assert!(
+        !progress.has_undrawn_session(&kind),
+        "round {round}: the quiz kept by its seed is drawn again"
+    );
     for session in progress.sessions() {
         assert!(session.answers.len() <= session.len(), "round {round}");
         for (answer, id) in session.answers.iter().zip(&session.question_ids) {
@@ -162,11 +174,13 @@ fn agrees(progress: &Progress, round: usize) {
 #[test]
 fn killed_two_hundred_times_while_answering_loses_at_most_the_answer_being_saved() {
     let tmp = tempfile::tempdir().expect("temp dir");
+    let catalog = Catalog::load(&[fixture()]);
     let found: Vec<Found> = std::thread::scope(|scope| {
         let runs: Vec<_> = (0..PROFILES)
             .map(|p| {
                 let data = tmp.path().join(format!("profil-{p}"));
-                scope.spawn(move || kill_loop(&data, p as u64))
+                let catalog = &catalog;
+                scope.spawn(move || kill_loop(&data, p as u64, catalog))
             })
             .collect();
         runs.into_iter()

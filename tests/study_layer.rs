@@ -57,10 +57,11 @@ fn the_same_seed_gives_the_same_quiz_in_both_front_ends() {
     let tmp = tempfile::tempdir().expect("temp dir");
     plain_events(tmp.path(), &["quiz", MODULE]);
     // Interrupted at the first question: plain mode left its quiz to resume.
-    let saved = DataDir::at(tmp.path(), &support::clock())
+    let mut saved = DataDir::at(tmp.path(), &support::clock())
         .open_read_only("défaut")
         .expect("reads")
         .progress;
+    conseil::study::practice::draw_sessions(&mut saved, &Catalog::load(&[fixture()]));
     let left = saved
         .sessions()
         .first()

@@ -11,7 +11,6 @@
 //! machine is merged in by `merge`; a change can be written down alone as a [`Patch`], for
 //! the store's journal.
 
-use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::Timestamp;
@@ -27,9 +26,11 @@ use super::session::{AnswerRecord, QuizSession, SessionKind};
 mod attempts;
 mod merge;
 mod patch;
+mod sessions;
 
 pub use merge::MergeSummary;
 pub use patch::{Change, Patch};
+use sessions::{Kept, Sessions};
 
 /// The newest progress format this binary writes and reads. Format 2 writes a question's
 /// answers as one string, and a profile's file is read with its journal (`store::journal`):
@@ -51,8 +52,8 @@ pub struct Progress {
     settings: Settings,
     /// The sessions left unfinished, by activity ([`SessionKind::activity`]), each resumed
     /// exactly where it stopped.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    sessions: BTreeMap<String, QuizSession>,
+    #[serde(skip_serializing_if = "Sessions::is_empty")]
+    sessions: Sessions,
     /// Fields this version does not know (written by a later one of the same format): kept
     /// as they are, so that a save never drops them.
     #[serde(flatten)]
@@ -71,7 +72,7 @@ struct Stored {
     #[serde(default)]
     settings: Settings,
     #[serde(default)]
-    sessions: BTreeMap<String, QuizSession>,
+    sessions: BTreeMap<String, Kept>,
     #[serde(default)]
     unfinished: Option<QuizSession>,
     #[serde(flatten)]
@@ -85,29 +86,12 @@ impl From<Stored> for Progress {
             questions: stored.questions,
             modules: stored.modules,
             settings: stored.settings,
-            sessions: by_activity(stored.sessions.into_values().chain(stored.unfinished)),
+            sessions: Sessions::from_kept(
+                (stored.sessions.into_values()).chain(stored.unfinished.map(Kept::Listed)),
+            ),
             extra: stored.extra,
         }
     }
-}
-
-/// Sessions keyed by their activity, whatever key they were stored under (a hand-edited
-/// file); of two for the same activity, the one worked on last.
-fn by_activity(sessions: impl IntoIterator<Item = QuizSession>) -> BTreeMap<String, QuizSession> {
-    let mut kept: BTreeMap<String, QuizSession> = BTreeMap::new();
-    for session in sessions {
-        match kept.entry(session.kind.activity()) {
-            Entry::Vacant(slot) => {
-                slot.insert(session);
-            }
-            Entry::Occupied(mut slot) => {
-                if session.last_activity() > slot.get().last_activity() {
-                    slot.insert(session);
-                }
-            }
-        }
-    }
-    kept
 }
 
 /// The history of one question.
@@ -311,14 +295,15 @@ pub fn salvage(value: Value) -> Option<(Progress, Vec<(String, Value)>)> {
         progress.settings =
             keep_or_set_aside(settings, "settings".into(), &mut bad).unwrap_or_default();
     }
-    let mut sessions: Vec<QuizSession> = top
+    let mut sessions: Vec<Kept> = top
         .remove("sessions")
         .map(|v| salvage_map(v, "sessions", &mut bad).into_values().collect())
         .unwrap_or_default();
     if let Some(unfinished) = top.remove("unfinished") {
-        sessions.extend(keep_or_set_aside(unfinished, "unfinished".into(), &mut bad));
+        sessions
+            .extend(keep_or_set_aside(unfinished, "unfinished".into(), &mut bad).map(Kept::Listed));
     }
-    progress.sessions = by_activity(sessions);
+    progress.sessions = Sessions::from_kept(sessions);
     progress.extra = top.into_iter().collect();
     Some((progress, bad))
 }
@@ -431,7 +416,7 @@ impl Progress {
             questions: BTreeMap::new(),
             modules: BTreeMap::new(),
             settings: Settings::default(),
-            sessions: BTreeMap::new(),
+            sessions: Sessions::default(),
             extra: BTreeMap::new(),
         }
     }
@@ -470,7 +455,7 @@ impl Progress {
 
     /// The sessions left unfinished, the one worked on last first.
     pub fn sessions(&self) -> Vec<&QuizSession> {
-        let mut sessions: Vec<&QuizSession> = self.sessions.values().collect();
+        let mut sessions: Vec<&QuizSession> = self.sessions.ready().collect();
         sessions.sort_by_key(|s| std::cmp::Reverse(s.last_activity()));
         sessions
     }
@@ -478,6 +463,19 @@ impl Progress {
     /// The session of the activity of `kind` left unfinished.
     pub fn session(&self, kind: &SessionKind) -> Option<&QuizSession> {
         self.sessions.get(&kind.activity())
+    }
+
+    /// True when the activity of `kind` has a session read by its seed whose questions the
+    /// content no longer gives (see [`Progress::draw_sessions`]): it cannot be resumed.
+    pub fn has_undrawn_session(&self, kind: &SessionKind) -> bool {
+        self.sessions.is_undrawn(&kind.activity())
+    }
+
+    /// Draws again the questions of the sessions read by their seed and position (a module's
+    /// quiz, a case: see `sessions`); `draw` gives, from the content, the questions of a kind
+    /// of session for a seed. Call it once the progress is read, before resuming.
+    pub fn draw_sessions(&mut self, draw: impl Fn(&SessionKind, u64) -> Option<Vec<String>>) {
+        self.sessions.draw(draw);
     }
 
     /// Number of answers, all questions included.
@@ -591,7 +589,9 @@ impl Progress {
                     .len()
                     .checked_sub(1)
                     .and_then(|i| session.answers.get(i))
-            && kept.question_ids == session.question_ids
+            // Same start, seed and kind: the same draw; comparing every id would cost as much
+            // as the quiz is long.
+            && kept.question_ids.len() == session.question_ids.len()
         {
             let known = kept.answers.len();
             kept.answers.extend_from_slice(&session.answers[known..]);
@@ -604,7 +604,7 @@ impl Progress {
     /// Gives up the session of the activity of `kind`: it is no longer offered to resume
     /// (its answers stay in the history). Returns false when there was none.
     pub fn drop_session(&mut self, kind: &SessionKind) -> bool {
-        self.sessions.remove(&kind.activity()).is_some()
+        self.sessions.remove(&kind.activity())
     }
 
     pub fn set_stage_date(&mut self, date: Option<Date>, now: Timestamp) -> bool {
@@ -807,7 +807,9 @@ mod tests {
             )),
             "{json}"
         );
-        let back = migrate(serde_json::from_str(&json).expect("json")).expect("reads");
+        let mut back = migrate(serde_json::from_str(&json).expect("json")).expect("reads");
+        // The module quiz is kept by its seed: its questions come back from the content.
+        back.draw_sessions(|_, _| Some(vec!["q1".into(), "q2".into()]));
         assert_eq!(back, p);
     }
 

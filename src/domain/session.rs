@@ -49,6 +49,13 @@ impl SessionKind {
         matches!(self, SessionKind::Exam { .. })
     }
 
+    /// True when a session's questions follow from the content and its seed alone (a module's
+    /// quiz, a case), so that it is written by its seed and position (`progress::sessions`);
+    /// `study::practice::questions_of` draws them again.
+    pub fn drawn_from_content(&self) -> bool {
+        matches!(self, SessionKind::Module { .. } | SessionKind::Case { .. })
+    }
+
     /// The activity a session belongs to, as a key: one session is kept to resume per
     /// activity (each module's quiz, each case, each lesson's quiz, the review, the exam,
     /// each retry).

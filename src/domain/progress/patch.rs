@@ -9,16 +9,16 @@
 //! progress they were made in; applying one again changes nothing.
 //!
 //! An answer in a session is journaled as a [`Step`]: the answer and its position, not the
-//! session again. The session's question ids are written once, when it starts (a patch of
-//! its activity, or the snapshot). They are kept rather than drawn again from the seed: a
-//! module quiz's order would follow from its module and seed only while the module does not
-//! change, and a review's, an exam's or a retry's draw depends on the progress when it began.
+//! session again. The session itself is written once, when it starts, in the form the progress
+//! file gives it: a module's quiz or a case by its seed, the other kinds with their question
+//! ids (see `sessions`).
 
 use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use super::sessions::Kept;
 use super::{ModuleProgress, Progress, QuestionProgress, Settings, to_millis};
 use crate::domain::session::{AnswerRecord, QuizSession, SessionKind};
 
@@ -47,9 +47,10 @@ pub struct Patch {
     /// The answer given in a session already kept.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     step: Option<Step>,
-    /// Sessions kept by activity: the whole session, or `null` when there is none any more.
+    /// Sessions kept by activity, as the progress file writes them (a module's quiz by its
+    /// seed, see `sessions`), or `null` when there is none any more.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    sessions: BTreeMap<String, Option<QuizSession>>,
+    sessions: BTreeMap<String, Option<Kept>>,
     /// Module entries: the whole entry, or `null` when there is none.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     modules: BTreeMap<String, Option<ModuleProgress>>,
@@ -107,19 +108,20 @@ impl Progress {
                             answer: answer.clone(),
                         });
                     }
-                    kept => {
-                        patch.sessions.insert(activity, kept.cloned());
+                    _ => {
+                        let kept = self.sessions.kept(&activity);
+                        patch.sessions.insert(activity, kept);
                     }
                 }
             }
             Change::Session(kind) => {
                 let activity = kind.activity();
-                let kept = self.sessions.get(&activity).cloned();
+                let kept = self.sessions.kept(&activity);
                 patch.sessions.insert(activity, kept);
             }
             Change::Finished(session) => {
                 let activity = session.kind.activity();
-                let kept = self.sessions.get(&activity).cloned();
+                let kept = self.sessions.kept(&activity);
                 patch.sessions.insert(activity, kept);
                 if let Some(module_id) = module_of(&session.kind) {
                     let entry = self.modules.get(module_id).cloned();
@@ -177,17 +179,18 @@ impl Progress {
         }
         for (activity, session) in patch.sessions {
             match session {
-                Some(session) => self.sessions.insert(activity, session),
-                None => self.sessions.remove(&activity),
-            };
+                Some(kept) => self.sessions.insert_kept(activity, kept),
+                None => {
+                    self.sessions.remove(&activity);
+                }
+            }
         }
-        if let Some(step) = patch.step
-            && let Some(kept) = self.sessions.get_mut(&step.activity)
-            && kept.started_at == step.started_at
-            && kept.seed == step.seed
-            && kept.answers.len() == step.position
-        {
-            kept.answers.push(step.answer);
+        if let Some(step) = patch.step {
+            self.sessions.push_answer(
+                &step.activity,
+                (step.started_at, step.seed, step.position),
+                step.answer,
+            );
         }
         for (module_id, entry) in patch.modules {
             match entry {
@@ -290,9 +293,11 @@ mod tests {
         assert!(json.contains(r#""questions":{"b":"#), "{json}");
         assert!(json.contains(r#""position":1"#), "{json}");
         assert!(!json.contains("question_ids"), "{json}");
-        // The session's start carries its ids, once.
+        // The session's start carries it once, by its seed and the digest of its questions.
         let start = serde_json::to_string(&patches[0]).expect("serializes");
-        assert!(start.contains("question_ids"), "{start}");
+        assert!(start.contains(r#""seed":7"#), "{start}");
+        assert!(start.contains(r#""drawn":{"count":2"#), "{start}");
+        assert!(!start.contains("question_ids"), "{start}");
         assert!(Patch::default().is_empty() && !patches[2].is_empty());
     }
 
