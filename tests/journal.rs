@@ -338,6 +338,15 @@ fn a_damaged_line_is_set_aside_and_the_lines_around_it_kept() {
     assert_ne!(damaged, lines[2]);
     lines[2].clone_from(&damaged);
     fs::write(&path, lines.join("\n") + "\n").expect("write");
+    // A window that only reads says so, and leaves the line where it is.
+    let read_only = data.open_read_only("p").expect("reads");
+    let said = read_only.notice.expect("told");
+    assert!(
+        said.starts_with("1 ligne du journal de progression")
+            && said.contains("est illisible et n’est pas montrée"),
+        "{said}"
+    );
+    assert_eq!(read_only.progress.answer_count(), 2);
     let (mut progress, notice) = reopen(&data);
     draw(&mut progress, 5);
     let notice = notice.expect("told");

@@ -379,10 +379,10 @@ impl DataDir {
             None => None,
             Some(Ok(snapshot)) => Some(snapshot),
             Some(Err(Unreadable::Partly(snapshot, bad))) => {
-                notices.push(format!(
-                    "{} du fichier de progression {} sont illisibles et ne sont pas montrées ; ouvrez le profil normalement pour les mettre de côté",
-                    words::plural(bad.len(), "valeur", "valeurs"),
-                    path.display()
+                notices.push(not_shown(
+                    bad.len(),
+                    ("valeur", "valeurs"),
+                    &format!("du fichier de progression {}", path.display()),
                 ));
                 Some(*snapshot)
             }
@@ -395,12 +395,10 @@ impl DataDir {
         match load::replay(snapshot.as_mut(), found.journal.as_deref()) {
             // A last line without its end may be the other window writing it right now.
             Fate::Extends { bad, torn, .. } if bad.len() > usize::from(torn) => {
-                notices.push(format!(
-                    "{} du journal de progression {} {} illisibles et ne {} pas montrées ; ouvrez le profil normalement pour les mettre de côté",
-                    words::plural(bad.len() - usize::from(torn), "ligne", "lignes"),
-                    journal_path.display(),
-                    if bad.len() - usize::from(torn) == 1 { "est" } else { "sont" },
-                    if bad.len() - usize::from(torn) == 1 { "est" } else { "sont" },
+                notices.push(not_shown(
+                    bad.len() - usize::from(torn),
+                    ("ligne", "lignes"),
+                    &format!("du journal de progression {}", journal_path.display()),
                 ));
             }
             Fate::Orphan => notices.push(format!(
@@ -632,6 +630,22 @@ impl Store {
 /// The notices of an opening, as one.
 fn join(notices: &[String]) -> Option<String> {
     (!notices.is_empty()).then(|| notices.join(" ; "))
+}
+
+/// What a window that only reads tells of `count` unreadable parts (`nouns`: one, several,
+/// both feminine) of the file `of_what`, which it leaves as they are.
+fn not_shown(count: usize, nouns: (&str, &str), of_what: &str) -> String {
+    if count == 1 {
+        format!(
+            "1 {} {of_what} est illisible et n’est pas montrée ; ouvrez le profil normalement pour la mettre de côté",
+            nouns.0
+        )
+    } else {
+        format!(
+            "{count} {} {of_what} sont illisibles et ne sont pas montrées ; ouvrez le profil normalement pour les mettre de côté",
+            nouns.1
+        )
+    }
 }
 
 /// What the learner is told of `count` lines of the journal at `path` set aside at `aside`;
