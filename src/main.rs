@@ -103,36 +103,35 @@ fn run(cli: &Cli, clock: Clock) -> (Option<&'static str>, Result<(), Failure>) {
 /// panic too; mouse capture is ours to undo, so a panic hook does it first.
 fn run_app(cli: &Cli, clock: Clock) -> Result<(), Failure> {
     use conseil::store::group::GroupStore;
-    use conseil::store::profiles::DataDir;
-    use conseil::study::profile::{self, Request, WhenBusy};
+    use conseil::study::profile;
     use conseil::tui::app::App;
     use conseil::tui::theme::Theme;
     use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
     use ratatui::crossterm::execute;
 
-    let catalog = plain::load_catalog(cli);
+    // The content and the profile are read at once, each on its core: a learner's history
+    // (200,000 answers take about as long as the built-in content) does not add to the wait
+    // for the first frame.
+    let (catalog, opened) = std::thread::scope(|scope| {
+        let catalog = scope.spawn(|| plain::load_catalog(cli));
+        let opened = open_profile(cli, &clock);
+        let catalog = catalog.join().map_err(|_| {
+            Failure::failed("la lecture du contenu s’est arrêtée sur une erreur interne")
+        });
+        (catalog, opened)
+    });
+    let catalog = catalog?;
     // `conseil quiz`, `lesson`, `review` or `exam` in a terminal: the app opens there.
     let start = conseil::tui::start::actions(&catalog, cli.command.as_ref())?;
+    let (data, mut opened) = opened?;
+    // A past date or an unknown module is said before the screen is taken; a good stage is
+    // kept in the profile the other core opened meanwhile.
+    let stage = cli.stage_change(&catalog.modules, clock.today())?;
+    if let Some(opened) = &mut opened {
+        profile::apply_stage(opened, stage, clock.now())?;
+    }
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = Theme::new(cli.theme, no_color);
-    let data = DataDir::locate(cli.data_dir.as_deref(), &clock)?;
-    // A past date or an unknown module is said before the screen is taken.
-    let stage = cli.stage_change(&catalog.modules, clock.today())?;
-    // The profile named, the only one, or none when several exist (the app then asks). One
-    // open in another window is offered read-only, never shared.
-    let opened = match profile::choose(&data, cli.profile.as_deref())? {
-        None => None,
-        Some(name) => Some(profile::open(
-            &data,
-            Request {
-                name: Some(&name),
-                read_only: false,
-                existing_only: false,
-                when_busy: WhenBusy::Ask(&mut ask_read_only),
-                stage,
-            },
-        )?),
-    };
     let group_out = match &cli.command {
         Some(Command::Group(args)) => args.out.clone(),
         _ => None,
@@ -172,6 +171,40 @@ fn run_app(cli: &Cli, clock: Clock) -> Result<(), Failure> {
 
 /// Offers a profile open in another window read-only, on a terminal only: a script would wait
 /// for an answer nobody gives.
+/// The data dir and the profile the app opens: the one named, the only one, or none when
+/// several exist (the app then asks). One open in another window is offered read-only, never
+/// shared.
+fn open_profile(
+    cli: &Cli,
+    clock: &Clock,
+) -> Result<
+    (
+        conseil::store::profiles::DataDir,
+        Option<conseil::store::profiles::Opened>,
+    ),
+    Failure,
+> {
+    use conseil::store::profiles::DataDir;
+    use conseil::study::profile::{self, Request, WhenBusy};
+
+    let data = DataDir::locate(cli.data_dir.as_deref(), clock)?;
+    let opened = match profile::choose(&data, cli.profile.as_deref())? {
+        None => None,
+        Some(name) => Some(profile::open(
+            &data,
+            Request {
+                name: Some(&name),
+                read_only: false,
+                existing_only: false,
+                when_busy: WhenBusy::Ask(&mut ask_read_only),
+                // Checked against the content, which the other core is reading: see run_app.
+                stage: profile::StageChange::default(),
+            },
+        )?),
+    };
+    Ok((data, opened))
+}
+
 fn ask_read_only(profile: &str) -> bool {
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
         return false;

@@ -200,7 +200,7 @@ impl<'c> Plain<'c, std::io::StdinLock<'static>, std::io::StdoutLock<'static>> {
             }
         }
         let mut study = Study::new(clock.clone(), cli.seed);
-        if let Some(notice) = study.open(opened) {
+        if let Some(notice) = study.open(opened, catalog) {
             warn(&format!("conseil : {notice}"));
         }
         Ok(Plain::with_io(

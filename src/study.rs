@@ -17,9 +17,10 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use crate::clock::Clock;
+use crate::content::load::Catalog;
 use crate::domain::content::Module;
 use crate::domain::layout::Layout;
-use crate::domain::progress::{Progress, Remark};
+use crate::domain::progress::{Change, Progress, Remark};
 use crate::domain::question::{Outcome, Question, Response};
 use crate::domain::session::{QuizSession, SessionKind, elapsed_ms};
 use crate::domain::stage;
@@ -122,11 +123,13 @@ impl Study {
     }
 
     /// Works on the profile `opened` from now on (the previous one is closed, releasing its
-    /// lock). Returns what the learner must be told of it. When enough new answers allow it,
-    /// the memory model starts being fitted on them (see [`Study::take_fit`]).
-    pub fn open(&mut self, opened: Opened) -> Option<String> {
+    /// lock), the questions of its sessions kept by seed drawn again from `catalog`. Returns
+    /// what the learner must be told of it. When enough new answers allow it, the memory model
+    /// starts being fitted on them (see [`Study::take_fit`]).
+    pub fn open(&mut self, opened: Opened, catalog: &Catalog) -> Option<String> {
         self.store = Some(opened.store);
         self.progress = opened.progress;
+        practice::draw_sessions(&mut self.progress, catalog);
         self.playing = None;
         self.unsaved = None;
         self.fitting = None;
@@ -197,13 +200,23 @@ impl Study {
         self.seeds.next_seed()
     }
 
-    /// Saves the progress when a profile is open for writing; a failure is kept in
+    /// Saves the whole progress when a profile is open for writing; a failure is kept in
     /// [`Study::unsaved`] and the progress stays in memory.
     pub fn save(&mut self) {
         let Some(store) = self.store.as_ref().filter(|s| !s.is_read_only()) else {
             return;
         };
         self.unsaved = store.save(&self.progress).err().map(|e| format!("{e:#}"));
+    }
+
+    /// Saves `change`, just made to the progress, as [`Study::save`] does the whole.
+    fn save_change(&mut self, change: Change<'_>) {
+        save_change(
+            self.store.as_ref(),
+            &self.progress,
+            change,
+            &mut self.unsaved,
+        );
     }
 
     /// Plays `session`: it becomes the session to resume for its activity (an exam's clock
@@ -214,7 +227,7 @@ impl Study {
             return false;
         }
         if self.progress.keep_session(&session) {
-            self.save();
+            self.save_change(Change::Session(&session.kind));
         }
         self.playing = Some(Playing {
             session,
@@ -236,7 +249,7 @@ impl Study {
         let stale = if restart {
             // Given up: it must not be offered again. Its answers stay in the history.
             if self.progress.drop_session(kind) {
-                self.save();
+                self.save_change(Change::Session(kind));
             }
             false
         } else {
@@ -258,7 +271,13 @@ impl Study {
     /// longer in the content (`known` tells which are) is dropped.
     pub fn resume(&mut self, kind: &SessionKind, known: impl Fn(&str) -> bool) -> Resume {
         let Some(session) = self.progress.session(kind).cloned() else {
-            return Resume::Nothing;
+            if !self.progress.has_undrawn_session(kind) {
+                return Resume::Nothing;
+            }
+            // Kept by its seed, and the content no longer gives the questions it began with.
+            self.progress.drop_session(kind);
+            self.save_change(Change::Session(kind));
+            return Resume::Stale;
         };
         // `is_finished` first: a hand-edited file may hold more answers than questions.
         let playable = session.is_finished()
@@ -271,7 +290,7 @@ impl Study {
         }
         // It must not be offered again. Its answers stay in the history.
         self.progress.drop_session(kind);
-        self.save();
+        self.save_change(Change::Session(kind));
         Resume::Stale
     }
 
@@ -320,9 +339,16 @@ impl Study {
                 .record_answer(module_id, record, self.clock.tz());
         }
         self.progress.keep_session(&playing.session);
-        // A fit over is taken in with this answer, and saved with it.
-        if !self.take_fit(false) {
-            self.save();
+        // A fit over is taken in with this answer, and saved with it (whole).
+        if !self.take_fit(false)
+            && let Some(playing) = &self.playing
+        {
+            save_change(
+                self.store.as_ref(),
+                &self.progress,
+                Change::Answered(&playing.session),
+                &mut self.unsaved,
+            );
         }
         Answer::Graded(outcome)
     }
@@ -365,7 +391,7 @@ impl Study {
             .progress
             .finish_session(&playing.session, self.clock.now())
         {
-            self.save();
+            self.save_change(Change::Finished(&playing.session));
         }
         Some(playing.session)
     }
@@ -379,7 +405,7 @@ impl Study {
     pub fn mark_lesson_read(&mut self, module_id: &str, lesson_id: &str) {
         let now = self.clock.now();
         if self.progress.mark_lesson_read(module_id, lesson_id, now) {
-            self.save();
+            self.save_change(Change::Module(module_id));
         }
     }
 
@@ -423,8 +449,25 @@ impl Study {
         let now = self.clock.now();
         let date_changed = self.progress.set_stage_date(date, now);
         if self.progress.set_stage_modules(modules, now) || date_changed {
-            self.save();
+            self.save_change(Change::Settings);
         }
         Ok(())
+    }
+}
+
+/// Saves `change`, just made to `progress`, when `store` is open for writing, and sets
+/// `unsaved` (see [`Study::unsaved`]) by the outcome. A free function: the session being
+/// answered is borrowed from the study meanwhile.
+fn save_change(
+    store: Option<&Store>,
+    progress: &Progress,
+    change: Change<'_>,
+    unsaved: &mut Option<String>,
+) {
+    if let Some(store) = store.filter(|s| !s.is_read_only()) {
+        *unsaved = store
+            .save_change(progress, change)
+            .err()
+            .map(|e| format!("{e:#}"));
     }
 }

@@ -112,7 +112,8 @@ fn answers_are_saved_and_the_quiz_resumes_where_it_stopped() {
     // The window is closed mid-quiz (no clean exit): drop the app.
     drop(app);
 
-    let saved = data.open_read_only("Alice").expect("readable");
+    let mut saved = data.open_read_only("Alice").expect("readable");
+    conseil::study::practice::draw_sessions(&mut saved.progress, &catalog());
     assert_eq!(saved.progress.answer_count(), 2);
     assert_eq!(
         saved

@@ -79,11 +79,14 @@ fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("UTF-8")
 }
 
+/// The profile as conseil reads it, its quizzes kept by seed drawn again from the fixture.
 fn progress(data: &Path) -> Progress {
-    DataDir::at(data, &support::clock())
+    let mut progress = DataDir::at(data, &support::clock())
         .open_read_only("défaut")
         .expect("reads the profile")
-        .progress
+        .progress;
+    conseil::study::practice::draw_sessions(&mut progress, &Catalog::load(&[fixture()]));
+    progress
 }
 
 /// The session conseil starts for the module's quiz with `--seed SEED`.

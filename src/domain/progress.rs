@@ -6,12 +6,11 @@
 //! question id: a question that left the content keeps its history here (it may come back),
 //! and the queries that take the catalog skip it.
 //!
-//! Answers are the bulk of the file, so each is a small array under its question:
-//! `[answered_at_ms, score, verdict, duration_ms]` with verdict 0 (wrong), 1 (partly right)
-//! or 2 (right). Everything else keeps readable names. A progress imported from another
-//! machine is merged in by `merge`.
+//! Answers are the bulk of the file, so a question's answers are one compact string
+//! (`attempts`); everything else keeps readable names. A progress imported from another
+//! machine is merged in by `merge`; a change can be written down alone as a [`Patch`], for
+//! the store's journal.
 
-use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::Timestamp;
@@ -27,16 +26,25 @@ use super::review::{
 };
 use super::session::{AnswerRecord, QuizSession, SessionKind};
 
+mod attempts;
 mod fit;
 mod merge;
+mod migrate;
+mod patch;
 mod remark;
+mod sessions;
 
 pub use fit::{FitJob, MIN_FIT_REVIEWS, REFIT_AFTER};
 pub use merge::MergeSummary;
+pub use migrate::{MigrateError, migrate, salvage, upgrade};
+pub use patch::{Change, Patch};
 pub use remark::Remark;
+use sessions::{Kept, Sessions};
 
-/// The newest progress format this binary writes and reads.
-pub const PROGRESS_VERSION: u32 = 1;
+/// The newest progress format this binary writes and reads. Format 2 writes a question's
+/// answers as one string, and a profile's file is read with its journal (`store::journal`):
+/// a conseil that knows only format 1 must not read it alone.
+pub const PROGRESS_VERSION: u32 = 2;
 
 /// Everything the learner did, for one profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -53,8 +61,8 @@ pub struct Progress {
     settings: Settings,
     /// The sessions left unfinished, by activity ([`SessionKind::activity`]), each resumed
     /// exactly where it stopped.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    sessions: BTreeMap<String, QuizSession>,
+    #[serde(skip_serializing_if = "Sessions::is_empty")]
+    sessions: Sessions,
     /// Remarks the learner left on questions, for a trainer, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     remarks: Vec<Remark>,
@@ -79,11 +87,12 @@ struct Stored {
     #[serde(default)]
     settings: Settings,
     #[serde(default)]
-    sessions: BTreeMap<String, QuizSession>,
+    sessions: BTreeMap<String, Kept>,
     #[serde(default)]
     unfinished: Option<QuizSession>,
     #[serde(default)]
     remarks: Vec<Remark>,
+    #[serde(default)]
     memory: Option<MemoryModel>,
     #[serde(flatten)]
     extra: BTreeMap<String, Value>,
@@ -96,7 +105,9 @@ impl From<Stored> for Progress {
             questions: stored.questions,
             modules: stored.modules,
             settings: stored.settings,
-            sessions: by_activity(stored.sessions.into_values().chain(stored.unfinished)),
+            sessions: Sessions::from_kept(
+                (stored.sessions.into_values()).chain(stored.unfinished.map(Kept::Listed)),
+            ),
             remarks: Vec::new(),
             memory: stored.memory,
             extra: stored.extra,
@@ -107,31 +118,13 @@ impl From<Stored> for Progress {
     }
 }
 
-/// Sessions keyed by their activity, whatever key they were stored under (a hand-edited
-/// file); of two for the same activity, the one worked on last.
-fn by_activity(sessions: impl IntoIterator<Item = QuizSession>) -> BTreeMap<String, QuizSession> {
-    let mut kept: BTreeMap<String, QuizSession> = BTreeMap::new();
-    for session in sessions {
-        match kept.entry(session.kind.activity()) {
-            Entry::Vacant(slot) => {
-                slot.insert(session);
-            }
-            Entry::Occupied(mut slot) => {
-                if session.last_activity() > slot.get().last_activity() {
-                    slot.insert(session);
-                }
-            }
-        }
-    }
-    kept
-}
-
 /// The history of one question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuestionProgress {
     /// The module the question was in when last answered.
     pub module_id: String,
     /// Every answer, oldest first.
+    #[serde(with = "attempts")]
     pub attempts: Vec<Attempt>,
     /// When it comes back, once answered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -154,18 +147,19 @@ pub struct Attempt {
     pub duration_ms: u64,
 }
 
-/// The on-disk array of an [`Attempt`].
+/// An [`Attempt`] as the array format 1 wrote, `[answered_at_ms, score, verdict,
+/// duration_ms]`, with verdict 0 (wrong), 1 (partly right) or 2 (right).
 #[derive(Serialize, Deserialize)]
 struct AttemptRepr(i64, f64, u8, u64);
 
 impl From<Attempt> for AttemptRepr {
     fn from(a: Attempt) -> Self {
-        let verdict = match a.verdict {
-            Verdict::Incorrect => 0,
-            Verdict::Partial => 1,
-            Verdict::Correct => 2,
-        };
-        AttemptRepr(a.at.as_millisecond(), a.score, verdict, a.duration_ms)
+        AttemptRepr(
+            a.at.as_millisecond(),
+            a.score,
+            attempts::verdict_code(a.verdict),
+            a.duration_ms,
+        )
     }
 }
 
@@ -280,157 +274,6 @@ impl Settings {
     }
 }
 
-/// Why a progress document could not be read.
-#[derive(Debug, thiserror::Error)]
-pub enum MigrateError {
-    #[error(
-        "format de progression {found}, plus récent que celui que cette version de conseil sait lire ({PROGRESS_VERSION})"
-    )]
-    Newer { found: u64 },
-    #[error("ce n’est pas un fichier de progression : numéro de format absent ou invalide")]
-    NoVersion,
-    #[error("contenu inattendu : {0}")]
-    Invalid(#[from] serde_json::Error),
-}
-
-/// Reads a progress document of any known format, upgrading it to the current one.
-///
-/// Each older format gets an arm that upgrades it one step (`1 => upgrade_1_to_2(value)` once
-/// there is a 2) and a fixture under `tests/fixtures/progress/`. Format 1 is the first.
-pub fn migrate(value: Value) -> Result<Progress, MigrateError> {
-    let version = value
-        .get("format_version")
-        .and_then(Value::as_u64)
-        .ok_or(MigrateError::NoVersion)?;
-    match version {
-        v if v > u64::from(PROGRESS_VERSION) => Err(MigrateError::Newer { found: v }),
-        1 => Ok(serde_json::from_value(value)?),
-        _ => Err(MigrateError::NoVersion),
-    }
-}
-
-/// Reads a progress of the current format whose strict reading failed, keeping every value
-/// that can be read and returning the others, each with where it stood (`questions.q1.attempts[3]`),
-/// to be set aside. `None` when the document is not an object of the current format.
-pub fn salvage(value: Value) -> Option<(Progress, Vec<(String, Value)>)> {
-    let Value::Object(mut top) = value else {
-        return None;
-    };
-    if top.get("format_version").and_then(Value::as_u64) != Some(u64::from(PROGRESS_VERSION)) {
-        return None;
-    }
-    top.remove("format_version");
-    let mut bad = Vec::new();
-    let mut progress = Progress::new();
-    if let Some(questions) = top.remove("questions") {
-        progress.questions = salvage_questions(questions, &mut bad);
-    }
-    if let Some(modules) = top.remove("modules") {
-        progress.modules = salvage_map(modules, "modules", &mut bad);
-    }
-    if let Some(settings) = top.remove("settings") {
-        progress.settings =
-            keep_or_set_aside(settings, "settings".into(), &mut bad).unwrap_or_default();
-    }
-    let mut sessions: Vec<QuizSession> = top
-        .remove("sessions")
-        .map(|v| salvage_map(v, "sessions", &mut bad).into_values().collect())
-        .unwrap_or_default();
-    if let Some(unfinished) = top.remove("unfinished") {
-        sessions.extend(keep_or_set_aside(unfinished, "unfinished".into(), &mut bad));
-    }
-    progress.sessions = by_activity(sessions);
-    if let Some(remarks) = top.remove("remarks") {
-        progress.merge_remarks(remark::salvage(remarks, &mut bad));
-    }
-    if let Some(memory) = top.remove("memory") {
-        progress.memory = keep_or_set_aside(memory, "memory".into(), &mut bad);
-    }
-    progress.extra = top.into_iter().collect();
-    Some((progress, bad))
-}
-
-/// `value` read as a `T`, or set aside under `path`.
-fn keep_or_set_aside<T: serde::de::DeserializeOwned>(
-    value: Value,
-    path: String,
-    bad: &mut Vec<(String, Value)>,
-) -> Option<T> {
-    if let Ok(read) = serde_json::from_value(value.clone()) {
-        Some(read)
-    } else {
-        bad.push((path, value));
-        None
-    }
-}
-
-/// An object of `T` by key, each entry kept or set aside on its own.
-fn salvage_map<T: serde::de::DeserializeOwned>(
-    value: Value,
-    path: &str,
-    bad: &mut Vec<(String, Value)>,
-) -> BTreeMap<String, T> {
-    let Value::Object(entries) = value else {
-        bad.push((path.to_owned(), value));
-        return BTreeMap::new();
-    };
-    entries
-        .into_iter()
-        .filter_map(|(key, v)| {
-            let read = keep_or_set_aside(v, format!("{path}.{key}"), bad)?;
-            Some((key, read))
-        })
-        .collect()
-}
-
-/// The questions, each answer kept or set aside on its own: one bad date does not cost the
-/// others of the same question.
-fn salvage_questions(
-    value: Value,
-    bad: &mut Vec<(String, Value)>,
-) -> BTreeMap<String, QuestionProgress> {
-    let Value::Object(entries) = value else {
-        bad.push(("questions".to_owned(), value));
-        return BTreeMap::new();
-    };
-    let mut questions = BTreeMap::new();
-    for (id, mut entry) in entries {
-        let path = format!("questions.{id}");
-        let attempts = match entry.get_mut("attempts").map(Value::take) {
-            Some(Value::Array(list)) => list
-                .into_iter()
-                .enumerate()
-                .filter_map(|(i, a)| keep_or_set_aside(a, format!("{path}.attempts[{i}]"), bad))
-                .collect(),
-            Some(other) => {
-                bad.push((format!("{path}.attempts"), other));
-                Vec::new()
-            }
-            None => Vec::new(),
-        };
-        if let Some(map) = entry.as_object_mut() {
-            map.insert("attempts".into(), Value::Array(Vec::new()));
-            if let Some(review) = map.get("review").cloned()
-                && serde_json::from_value::<ReviewState>(review.clone()).is_err()
-            {
-                map.remove("review");
-                bad.push((format!("{path}.review"), review));
-            }
-        }
-        if let Some(mut question) = keep_or_set_aside::<QuestionProgress>(entry, path, bad) {
-            question.attempts = attempts;
-            questions.insert(id, question);
-        }
-    }
-    questions
-}
-
-impl Default for Progress {
-    fn default() -> Self {
-        Progress::new()
-    }
-}
-
 /// A timestamp cut to the millisecond, the precision kept on disk, so that an answer recorded
 /// now and the same answer read back (or imported) compare equal.
 fn to_millis(t: Timestamp) -> Timestamp {
@@ -444,7 +287,7 @@ impl Progress {
             questions: BTreeMap::new(),
             modules: BTreeMap::new(),
             settings: Settings::default(),
-            sessions: BTreeMap::new(),
+            sessions: Sessions::default(),
             remarks: Vec::new(),
             memory: None,
             extra: BTreeMap::new(),
@@ -453,6 +296,12 @@ impl Progress {
 
     pub fn format_version(&self) -> u32 {
         self.format_version
+    }
+
+    /// Takes out the top-level field `key` that this version does not know: the store keeps
+    /// its own bookkeeping beside the progress in the same file.
+    pub fn take_extra(&mut self, key: &str) -> Option<Value> {
+        self.extra.remove(key)
     }
 
     /// Every question ever answered, by id, including those no longer in the content.
@@ -489,7 +338,7 @@ impl Progress {
 
     /// The sessions left unfinished, the one worked on last first.
     pub fn sessions(&self) -> Vec<&QuizSession> {
-        let mut sessions: Vec<&QuizSession> = self.sessions.values().collect();
+        let mut sessions: Vec<&QuizSession> = self.sessions.ready().collect();
         sessions.sort_by_key(|s| std::cmp::Reverse(s.last_activity()));
         sessions
     }
@@ -497,6 +346,19 @@ impl Progress {
     /// The session of the activity of `kind` left unfinished.
     pub fn session(&self, kind: &SessionKind) -> Option<&QuizSession> {
         self.sessions.get(&kind.activity())
+    }
+
+    /// True when the activity of `kind` has a session read by its seed whose questions the
+    /// content no longer gives (see [`Progress::draw_sessions`]): it cannot be resumed.
+    pub fn has_undrawn_session(&self, kind: &SessionKind) -> bool {
+        self.sessions.is_undrawn(&kind.activity())
+    }
+
+    /// Draws again the questions of the sessions read by their seed and position (a module's
+    /// quiz, a case: see `sessions`); `draw` gives, from the content, the questions of a kind
+    /// of session for a seed. Call it once the progress is read, before resuming.
+    pub fn draw_sessions(&mut self, draw: impl Fn(&SessionKind, u64) -> Option<Vec<String>>) {
+        self.sessions.draw(draw);
     }
 
     /// Number of answers, all questions included.
@@ -631,8 +493,26 @@ impl Progress {
     /// same activity. Call it after each answer. Returns false when it was kept already.
     pub fn keep_session(&mut self, session: &QuizSession) -> bool {
         let activity = session.kind.activity();
-        if self.sessions.get(&activity) == Some(session) {
-            return false;
+        // The same session answered further (every answer but the first of a session): only
+        // the new answers are copied, not its question ids, whatever their number.
+        if let Some(kept) = self.sessions.get_mut(&activity)
+            && kept.started_at == session.started_at
+            && kept.seed == session.seed
+            && kept.kind == session.kind
+            && kept.answers.len() <= session.answers.len()
+            && kept.answers.last()
+                == kept
+                    .answers
+                    .len()
+                    .checked_sub(1)
+                    .and_then(|i| session.answers.get(i))
+            // Same start, seed and kind: the same draw; comparing every id would cost as much
+            // as the quiz is long.
+            && kept.question_ids.len() == session.question_ids.len()
+        {
+            let known = kept.answers.len();
+            kept.answers.extend_from_slice(&session.answers[known..]);
+            return known < session.answers.len();
         }
         self.sessions.insert(activity, session.clone());
         true
@@ -641,7 +521,7 @@ impl Progress {
     /// Gives up the session of the activity of `kind`: it is no longer offered to resume
     /// (its answers stay in the history). Returns false when there was none.
     pub fn drop_session(&mut self, kind: &SessionKind) -> bool {
-        self.sessions.remove(&kind.activity()).is_some()
+        self.sessions.remove(&kind.activity())
     }
 
     pub fn set_stage_date(&mut self, date: Option<Date>, now: Timestamp) -> bool {

@@ -72,6 +72,13 @@ impl SessionKind {
         )
     }
 
+    /// True when a session's questions follow from the content and its seed alone (a module's
+    /// quiz, a case), so that it is written by its seed and position (`progress::sessions`);
+    /// `study::practice::questions_of` draws them again.
+    pub fn drawn_from_content(&self) -> bool {
+        matches!(self, SessionKind::Module { .. } | SessionKind::Case { .. })
+    }
+
     /// The activity a session belongs to, as a key: one session is kept to resume per
     /// activity (each module's quiz, each case, each lesson's quiz, the review, the exam,
     /// each retry).
@@ -91,6 +98,21 @@ impl SessionKind {
             } => format!("lesson:{module_id}/{lesson_id}"),
         }
     }
+}
+
+/// Where the question of the last of `answers` comes back among `len` question ids, in a
+/// session of `kind`: after [`RELEARN_GAP`] others (or at the end) when it was missed, at
+/// most [`RELEARN_TIMES`] times; `None` when it does not come back.
+fn comes_back_at(kind: &SessionKind, answers: &[AnswerRecord], len: usize) -> Option<usize> {
+    let last = answers.last()?;
+    let asked = answers
+        .iter()
+        .filter(|a| a.question_id == last.question_id)
+        .count();
+    (kind.relearns()
+        && Rating::of(last.score, last.verdict) == Rating::Again
+        && asked <= RELEARN_TIMES)
+        .then(|| (answers.len() + RELEARN_GAP).min(len))
 }
 
 /// One answer given during a session.
@@ -239,19 +261,56 @@ impl QuizSession {
             answered_at: now,
             duration_ms,
         });
-        let asked = self
-            .answers
-            .iter()
-            .filter(|a| a.question_id == question.id())
-            .count();
-        if self.kind.relearns()
-            && Rating::of(outcome.score, outcome.verdict()) == Rating::Again
-            && asked <= RELEARN_TIMES
-        {
-            let place = (self.answers.len() + RELEARN_GAP).min(self.question_ids.len());
+        if let Some(place) = comes_back_at(&self.kind, &self.answers, self.question_ids.len()) {
             self.question_ids.insert(place, question.id().to_owned());
         }
         Some(outcome)
+    }
+
+    /// Takes in `answer`, given and graded elsewhere (read back from a journal), as
+    /// [`QuizSession::answer`] would have: a question missed comes back.
+    pub fn push_answer(&mut self, answer: AnswerRecord) {
+        let id = answer.question_id.clone();
+        self.answers.push(answer);
+        if let Some(place) = comes_back_at(&self.kind, &self.answers, self.question_ids.len()) {
+            self.question_ids.insert(place, id);
+        }
+    }
+
+    /// The question ids the session began with: its ids without the questions that came back
+    /// after a miss (the inverse of [`QuizSession::with_comebacks`]).
+    pub fn drawn_ids(&self) -> Vec<String> {
+        let triggers: Vec<usize> = (1..=self.answers.len())
+            .filter(|&given| {
+                comes_back_at(&self.kind, &self.answers[..given], usize::MAX).is_some()
+            })
+            .collect();
+        let mut ids = self.question_ids.clone();
+        for &given in triggers.iter().rev() {
+            let place = (given + RELEARN_GAP).min(ids.len().saturating_sub(1));
+            if ids.get(place) != Some(&self.answers[given - 1].question_id) {
+                // Not a list this session's answers made: nothing to take out.
+                return self.question_ids.clone();
+            }
+            ids.remove(place);
+        }
+        ids
+    }
+
+    /// The question ids of a session of `kind` that began with `drawn`, once `answers` were
+    /// given: each question missed comes back where [`QuizSession::answer`] put it. A session
+    /// written by its seed and answers (`progress::sessions`) is rebuilt exactly so.
+    pub fn with_comebacks(
+        kind: &SessionKind,
+        mut drawn: Vec<String>,
+        answers: &[AnswerRecord],
+    ) -> Vec<String> {
+        for given in 1..=answers.len() {
+            if let Some(place) = comes_back_at(kind, &answers[..given], drawn.len()) {
+                drawn.insert(place, answers[given - 1].question_id.clone());
+            }
+        }
+        drawn
     }
 
     /// The learner says her last answer, typed and marked wrong, was right (« j'avais juste »,
@@ -355,6 +414,44 @@ mod tests {
         SessionKind::Module {
             module_id: "m".into(),
         }
+    }
+
+    #[test]
+    fn the_questions_that_came_back_are_rebuilt_from_the_answers() {
+        let qs: Vec<_> = (0..5).map(|i| tf(&format!("q{i}"), true)).collect();
+        let drawn: Vec<String> = (0..5).map(|i| format!("q{i}")).collect();
+        let mut s = QuizSession::new(module_kind(), drawn.clone(), 1, t(0));
+        // Wrong, right, wrong, then the first one back… until the end.
+        for (n, right) in [false, true, false, true, false, true, true, true, true]
+            .into_iter()
+            .enumerate()
+        {
+            let Some(id) = s.current_id().map(str::to_owned) else {
+                break;
+            };
+            let q = qs.iter().find(|q| q.id() == id).expect("known");
+            s.answer(
+                q,
+                Response::Bool(right),
+                t(i64::try_from(n).expect("small")),
+                10,
+            );
+        }
+        assert!(s.question_ids.len() > drawn.len(), "some came back");
+        assert_eq!(
+            QuizSession::with_comebacks(&s.kind, drawn.clone(), &s.answers),
+            s.question_ids
+        );
+        assert_eq!(s.drawn_ids(), drawn);
+        // A case asks nothing again.
+        let kind = SessionKind::Case {
+            module_id: "m".into(),
+            case_id: "c".into(),
+        };
+        assert_eq!(
+            QuizSession::with_comebacks(&kind, drawn.clone(), &s.answers),
+            drawn
+        );
     }
 
     #[test]

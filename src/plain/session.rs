@@ -566,7 +566,7 @@ mod tests {
         };
         let data = DataDir::at(dir.path(), &Clock::fixed(t(0), TimeZone::UTC));
         let mut study = Study::new(clock, Some(1));
-        study.open(data.open("essai").expect("opens"));
+        study.open(data.open("essai").expect("opens"), &catalog);
         let kind = SessionKind::Exam {
             time_limit_secs: Some(limit),
             pass_mark: DEFAULT_PASS_MARK,

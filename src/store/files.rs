@@ -1,7 +1,8 @@
-//! The one routine that writes a file, for every file the program writes: progress, group
-//! sessions and results, exports. A file is written whole or not at all: a synced temporary
-//! file beside it, renamed over it, then the folder synced so that the rename itself survives
-//! a power cut. A crash leaves the old file or the new one, never a mix.
+//! The routines that write files, for every file the program writes: progress, group
+//! sessions and results, exports. A file is written whole or not at all ([`write`]): a synced
+//! temporary file beside it, renamed over it, then the folder synced so that the rename itself
+//! survives a power cut. A crash leaves the old file or the new one, never a mix. The one
+//! other write is [`append`], for the progress journal, whose reader tells a line cut short.
 
 use std::fs::{self, File};
 use std::io::Write;
@@ -71,6 +72,16 @@ fn write_in(dir: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
     temp.persist(path)
         .map_err(|e| io("remplacement du fichier", &e.error))?;
     sync_dir(dir)
+}
+
+/// Appends `bytes` to `file` (opened to append) and syncs them to the disk before returning.
+/// Only the data is synced: an appended file needs its new length recorded, which
+/// `sync_data` does, not its other metadata.
+pub fn append(file: &mut File, bytes: &[u8]) -> Result<()> {
+    file.write_all(bytes)
+        .map_err(|e| anyhow!("écriture : {}", io_error(&e)))?;
+    file.sync_data()
+        .map_err(|e| anyhow!("synchronisation : {}", io_error(&e)))
 }
 
 /// Makes a rename in `dir` durable. Windows has no directory handle to sync; its renames are

@@ -1,18 +1,21 @@
-//! The only code that touches progress files: where they live, how they are read, saved,
+//! The only code that touches a profile's files: where they live, how they are read, saved,
 //! locked and set aside.
 //!
 //! Layout: `<data dir>/profiles/<name>/progress.json`, one folder per profile (a first name or
-//! a pseudonym), with a `progress.lock` beside it. The data dir is `--data-dir`, else
-//! `CONSEIL_DATA_DIR`, else the system's data folder for conseil.
+//! a pseudonym), with `progress.journal` (the changes since `progress.json` was last written
+//! whole, see [`journal`](crate::store::journal)) and a `progress.lock` beside it. The data
+//! dir is `--data-dir`, else `CONSEIL_DATA_DIR`, else the system's data folder for conseil.
 //!
 //! Nothing a learner did may be lost:
-//! - a save writes a temporary file in the same folder, syncs it, renames it over the old
-//!   file and syncs the folder, so that a crash or a power cut leaves the old file or the new
-//!   one, never a mix;
+//! - a change (an answer) is a line appended to the journal and synced; the progress is
+//!   written whole now and then (a temporary file synced, renamed over the old one, the
+//!   folder synced), then a new journal started the same way, so that a crash or a power cut
+//!   at any moment leaves files that read back as before or after the change, never a mix;
 //! - one instance at a time writes a profile (an OS lock); a second one may only read;
-//! - a file that cannot be understood is moved aside, never overwritten, and the learner is
-//!   told where it is; a file from a newer conseil is left alone and refused.
+//! - what cannot be understood is moved aside, never overwritten, and the learner is told
+//!   where it is; a file from a newer conseil is left alone and refused.
 
+use std::cell::RefCell;
 use std::fs::{self, File};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
@@ -22,10 +25,14 @@ use jiff::Timestamp;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::clock::Clock;
-use crate::content::diag::french_json_message;
-use crate::domain::progress::{MigrateError, PROGRESS_VERSION, Progress, migrate, salvage};
+use crate::domain::progress::{Change, Progress};
 use crate::store::files;
+use crate::store::journal::{self, JOURNAL_FILE, Journal};
+use crate::store::load::{self, Fate};
+use crate::store::snapshot::{self, Snapshot, Unreadable};
 use crate::words;
+
+pub use crate::store::snapshot::{read_progress_file, write_progress_file};
 
 /// The environment variable that sets the data dir when `--data-dir` is absent.
 pub const DATA_DIR_ENV: &str = "CONSEIL_DATA_DIR";
@@ -132,6 +139,27 @@ pub struct Store {
     /// `None` when read-only. The OS releases the lock when the file is closed, on exit or on
     /// a crash alike.
     lock: Option<File>,
+    /// What the last save left on disk. Saving takes `&self`: a store is shared by the
+    /// screens that read it, and one window saves one change at a time.
+    disk: RefCell<Disk>,
+}
+
+/// What is on disk for a store open to write.
+#[derive(Debug, Default)]
+struct Disk {
+    /// The number of the progress file on disk, which its journal carries too.
+    generation: u64,
+    /// Its size, which sets how long the journal may grow (see [`journal::limit`]).
+    snapshot_len: u64,
+    /// The progress file, held open to tell whether the file at its path is still the one
+    /// written (held, its inode cannot be reused by another): a progress file deleted or
+    /// replaced under us must be written whole again, or the journal would extend nothing.
+    snapshot: Option<File>,
+    /// The journal of `generation`, once started.
+    journal: Option<Journal>,
+    /// The next change must write the progress whole: there is no progress file of this
+    /// format yet, or a write failed and the journal may lack a change.
+    whole: bool,
 }
 
 impl DataDir {
@@ -260,37 +288,74 @@ impl DataDir {
             path: dir.join(PROGRESS_FILE),
             dir,
             lock: Some(lock),
+            disk: RefCell::new(Disk::default()),
         };
-        let (progress, notice) = match read(&store.path)? {
-            None => (Progress::new(), None),
-            Some(Ok(progress)) => (progress, None),
+        let now = self.clock.now();
+        let journal_path = store.journal_path();
+        let found = load::read_files(&store.path, &journal_path)?;
+        if let Some(message) = found
+            .journal
+            .as_deref()
+            .and_then(|bytes| load::newer_journal(bytes, &journal_path))
+        {
+            return Err(anyhow!(message).into());
+        }
+        let mut notices = Vec::new();
+        // Written whole before anything else: an older format, values set aside, a journal
+        // that cannot be appended to as it is.
+        let mut rewrite = false;
+        let mut snapshot = match found.snapshot {
+            None => None,
+            Some(Ok(snapshot)) => {
+                rewrite = snapshot.older;
+                Some(snapshot)
+            }
             Some(Err(Unreadable::Newer(message))) => return Err(anyhow!(message).into()),
-            Some(Err(Unreadable::Partly(progress, bad))) => {
-                let aside = store.set_aside_values(&bad, self.clock.now())?;
-                let progress = *progress;
-                store.save(&progress)?;
-                let notice = format!(
+            Some(Err(Unreadable::Partly(snapshot, bad))) => {
+                let aside = store.set_aside_values(&bad, now)?;
+                notices.push(format!(
                     "{} du fichier de progression {} étaient illisibles : elles ont été mises de côté sous {} ; tout le reste est gardé",
-                    crate::words::plural(bad.len(), "valeur", "valeurs"),
+                    words::plural(bad.len(), "valeur", "valeurs"),
                     store.path.display(),
                     aside.display()
-                );
-                (progress, Some(notice))
+                ));
+                rewrite = true;
+                Some(*snapshot)
             }
             Some(Err(Unreadable::Damaged(reason))) => {
-                let aside = store.set_aside(self.clock.now())?;
-                let notice = format!(
+                let aside = store.set_aside(&store.path, now)?;
+                notices.push(format!(
                     "le fichier de progression {} était illisible ({reason}) : il a été mis de côté sous {} et une progression vierge commence ; rien n’a été effacé",
                     store.path.display(),
                     aside.display()
-                );
-                (Progress::new(), Some(notice))
+                ));
+                None
             }
         };
+        let mut journal_len = None;
+        match load::replay(snapshot.as_mut(), found.journal.as_deref()) {
+            Fate::Absent => {}
+            Fate::Extends { bad, torn, .. } if !bad.is_empty() => {
+                let aside = store.set_aside_lines(&bad, now)?;
+                notices.push(journal_lines_notice(&journal_path, &aside, bad.len(), torn));
+                rewrite = true;
+            }
+            Fate::Extends { len, .. } => journal_len = Some(len),
+            Fate::Stale => rewrite = true,
+            Fate::Orphan => {
+                let aside = store.set_aside(&journal_path, now)?;
+                notices.push(format!(
+                    "le journal de progression {} est illisible ou ne se rattache pas au fichier de progression : il a été mis de côté sous {} sans être lu ; rien n’a été effacé",
+                    journal_path.display(),
+                    aside.display()
+                ));
+            }
+        }
+        let progress = store.take_over(snapshot, journal_len, rewrite)?;
         Ok(Opened {
             store,
             progress,
-            notice,
+            notice: join(&notices),
         })
     }
 
@@ -300,17 +365,26 @@ impl DataDir {
         let profile = validate_profile_name(profile)?;
         let dir = self.profile_dir(&profile);
         let path = dir.join(PROGRESS_FILE);
-        let mut notice = None;
-        let progress = match read(&path)? {
-            None => Progress::new(),
-            Some(Ok(progress)) => progress,
-            Some(Err(Unreadable::Partly(progress, bad))) => {
-                notice = Some(format!(
-                    "{} du fichier de progression {} sont illisibles et ne sont pas montrées ; ouvrez le profil normalement pour les mettre de côté",
-                    crate::words::plural(bad.len(), "valeur", "valeurs"),
-                    path.display()
+        let journal_path = dir.join(JOURNAL_FILE);
+        let found = load::read_files(&path, &journal_path)?;
+        if let Some(message) = found
+            .journal
+            .as_deref()
+            .and_then(|bytes| load::newer_journal(bytes, &journal_path))
+        {
+            bail!(message);
+        }
+        let mut notices = Vec::new();
+        let mut snapshot = match found.snapshot {
+            None => None,
+            Some(Ok(snapshot)) => Some(snapshot),
+            Some(Err(Unreadable::Partly(snapshot, bad))) => {
+                notices.push(not_shown(
+                    bad.len(),
+                    ("valeur", "valeurs"),
+                    &format!("du fichier de progression {}", path.display()),
                 ));
-                *progress
+                Some(*snapshot)
             }
             Some(Err(Unreadable::Newer(message))) => bail!(message),
             Some(Err(Unreadable::Damaged(reason))) => bail!(
@@ -318,15 +392,31 @@ impl DataDir {
                 path.display()
             ),
         };
+        match load::replay(snapshot.as_mut(), found.journal.as_deref()) {
+            // A last line without its end may be the other window writing it right now.
+            Fate::Extends { bad, torn, .. } if bad.len() > usize::from(torn) => {
+                notices.push(not_shown(
+                    bad.len() - usize::from(torn),
+                    ("ligne", "lignes"),
+                    &format!("du journal de progression {}", journal_path.display()),
+                ));
+            }
+            Fate::Orphan => notices.push(format!(
+                "le journal de progression {} est illisible ou ne se rattache pas au fichier de progression : il n’est pas montré ; ouvrez le profil normalement pour le mettre de côté",
+                journal_path.display()
+            )),
+            Fate::Absent | Fate::Extends { .. } | Fate::Stale => {}
+        }
         Ok(Opened {
             store: Store {
                 profile,
                 dir,
                 path,
                 lock: None,
+                disk: RefCell::new(Disk::default()),
             },
-            progress,
-            notice,
+            progress: snapshot.map_or_else(Progress::new, |s| s.progress),
+            notice: join(&notices),
         })
     }
 }
@@ -341,22 +431,117 @@ impl Store {
         &self.path
     }
 
+    /// The journal beside the progress file.
+    pub fn journal_path(&self) -> PathBuf {
+        self.dir.join(JOURNAL_FILE)
+    }
+
     pub fn is_read_only(&self) -> bool {
         self.lock.is_none()
     }
 
-    /// Saves `progress` atomically. A read-only store refuses, with an error to show: silently
-    /// dropping the save would lose the learner's work without her knowing.
-    pub fn save(&self, progress: &Progress) -> Result<()> {
+    /// Refuses to save in a read-only store, with an error to show (silently dropping the
+    /// save would lose the learner's work without her knowing), or in one whose lock is no
+    /// longer ours.
+    fn writable(&self) -> Result<()> {
         if self.is_read_only() {
             bail!(
                 "le profil « {} » est ouvert en lecture seule : la progression n’a pas été enregistrée",
                 self.profile
             );
         }
-        self.check_still_ours()?;
-        let bytes = serde_json::to_vec(progress).context("mise en forme de la progression")?;
-        files::write(&self.path, &bytes)
+        self.check_still_ours()
+    }
+
+    /// Takes the files just read as what is on disk, and returns their progress: written
+    /// whole at once when `rewrite` or when the journal has grown long, then appended to.
+    fn take_over(
+        &self,
+        snapshot: Option<Snapshot>,
+        journal_len: Option<u64>,
+        mut rewrite: bool,
+    ) -> Result<Progress> {
+        let Some(snapshot) = snapshot else {
+            // Nothing on disk of this format: the first change writes everything.
+            self.disk.borrow_mut().whole = true;
+            return Ok(Progress::new());
+        };
+        {
+            let mut disk = self.disk.borrow_mut();
+            disk.generation = snapshot.generation;
+            disk.snapshot_len = snapshot.len;
+            disk.snapshot = File::open(&self.path).ok();
+            rewrite |= journal_len.is_some_and(|len| len >= journal::limit(snapshot.len));
+            if let Some(len) = journal_len.filter(|_| !rewrite) {
+                disk.journal = Some(Journal::reopen(&self.journal_path(), len)?);
+            }
+        }
+        if rewrite {
+            self.save(&snapshot.progress)?;
+        }
+        Ok(snapshot.progress)
+    }
+
+    /// Saves `progress` whole: the progress file written again, then a new journal started.
+    /// For what is rare (an import, settings given on the command line, a retry after a
+    /// failure); a change the study layer can name goes through [`Store::save_change`].
+    pub fn save(&self, progress: &Progress) -> Result<()> {
+        self.writable()?;
+        self.write_whole(&mut self.disk.borrow_mut(), progress)
+    }
+
+    /// Saves `change`, just made to `progress`: one line appended to the journal, whose cost
+    /// does not grow with the history. The progress is written whole instead when the
+    /// journal has grown long (see [`journal::limit`]), when a write failed before, or when
+    /// the progress file or the journal was deleted or replaced under us.
+    pub fn save_change(&self, progress: &Progress, change: Change<'_>) -> Result<()> {
+        self.writable()?;
+        let mut disk = self.disk.borrow_mut();
+        let in_place = disk
+            .snapshot
+            .as_ref()
+            .is_some_and(|file| journal::same_file(file, &self.path))
+            && disk.journal.as_ref().is_none_or(Journal::is_in_place);
+        let long = disk
+            .journal
+            .as_ref()
+            .is_some_and(|j| j.size() >= journal::limit(disk.snapshot_len));
+        if disk.whole || !in_place || long {
+            return self.write_whole(&mut disk, progress);
+        }
+        let patch = progress.patch(change);
+        if patch.is_empty() {
+            return Ok(());
+        }
+        // Until the line is on disk, the journal may lack this change: a failure leaves the
+        // next save to write everything.
+        disk.whole = true;
+        let journal = match disk.journal.take() {
+            Some(journal) => journal,
+            None => Journal::create(&self.journal_path(), disk.generation)?,
+        };
+        let journal = disk.journal.insert(journal);
+        journal.append(&patch)?;
+        disk.whole = false;
+        Ok(())
+    }
+
+    /// Writes the progress file whole as the next generation, then starts its journal. A
+    /// crash between the two leaves the new progress file beside the old journal, which it
+    /// names as older: that journal is then known stale, its changes being in the file.
+    fn write_whole(&self, disk: &mut Disk, progress: &Progress) -> Result<()> {
+        disk.whole = true;
+        let next = disk.generation + 1;
+        let bytes = snapshot::bytes(progress, next)?;
+        files::write(&self.path, &bytes)?;
+        // The old journal is stale from now on, whatever happens next: never append to it.
+        disk.journal = None;
+        disk.generation = next;
+        disk.snapshot_len = bytes.len() as u64;
+        disk.snapshot = File::open(&self.path).ok();
+        disk.journal = Some(Journal::create(&self.journal_path(), next)?);
+        disk.whole = false;
+        Ok(())
     }
 
     /// Refuses to save when the lock file is no longer the one this window locked (deleted,
@@ -380,10 +565,13 @@ impl Store {
         Ok(())
     }
 
-    /// A free name beside the progress file, `progress.json.<what>-<now>`.
-    fn aside_path(&self, what: &str, now: Timestamp) -> Result<PathBuf> {
+    /// A free name beside `file` (a file of the profile's folder), `<its name>.<what>-<now>`.
+    fn aside_path(&self, file: &Path, what: &str, now: Timestamp) -> Result<PathBuf> {
         let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
-        let base = format!("{PROGRESS_FILE}.{what}-{stamp}");
+        let name = file
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let base = format!("{name}.{what}-{stamp}");
         // We hold the lock, so no other conseil creates a name between the check and its use.
         (1..=1000)
             .map(|n| match n {
@@ -393,8 +581,8 @@ impl Store {
             .find(|p| !p.exists())
             .ok_or_else(|| {
                 anyhow!(
-                    "le fichier de progression {} est illisible, et mille fichiers mis de côté portent déjà son nom : déplacez-les",
-                    self.path.display()
+                    "{} est illisible, et mille fichiers mis de côté portent déjà son nom : déplacez-les",
+                    file.display()
                 )
             })
     }
@@ -406,7 +594,7 @@ impl Store {
         bad: &[(String, serde_json::Value)],
         now: Timestamp,
     ) -> Result<PathBuf> {
-        let aside = self.aside_path("invalid", now)?;
+        let aside = self.aside_path(&self.path, "invalid", now)?;
         let values: serde_json::Map<String, serde_json::Value> = bad.iter().cloned().collect();
         let bytes =
             serde_json::to_vec_pretty(&values).context("mise en forme des valeurs illisibles")?;
@@ -414,15 +602,24 @@ impl Store {
         Ok(aside)
     }
 
-    /// Moves the progress file aside as `progress.json.corrupt-<now>`, returning where.
-    fn set_aside(&self, now: Timestamp) -> Result<PathBuf> {
-        let aside = self.aside_path("corrupt", now)?;
-        fs::rename(&self.path, &aside)
+    /// Writes the journal's lines `bad`, as they were, aside as
+    /// `progress.journal.invalid-<now>`, returning where.
+    fn set_aside_lines(&self, bad: &[Vec<u8>], now: Timestamp) -> Result<PathBuf> {
+        let aside = self.aside_path(&self.journal_path(), "invalid", now)?;
+        files::write(&aside, &bad.concat())?;
+        Ok(aside)
+    }
+
+    /// Moves `file` (the progress file or the journal) aside as `<its name>.corrupt-<now>`,
+    /// returning where.
+    fn set_aside(&self, file: &Path, now: Timestamp) -> Result<PathBuf> {
+        let aside = self.aside_path(file, "corrupt", now)?;
+        fs::rename(file, &aside)
             .map_err(|e| anyhow!(words::io_error(&e)))
             .with_context(|| {
                 format!(
-                    "le fichier de progression {} est illisible et n’a pas pu être mis de côté",
-                    self.path.display()
+                    "{} est illisible et n’a pas pu être mis de côté",
+                    file.display()
                 )
             })?;
         files::sync_dir(&self.dir)?;
@@ -430,96 +627,49 @@ impl Store {
     }
 }
 
-/// Reads a progress file that is not a profile's (an import): any problem is an error, and
-/// the file is never moved or changed.
-pub fn read_progress_file(path: &Path) -> Result<Progress> {
-    match read(path)? {
-        None => bail!("fichier introuvable : {}", path.display()),
-        Some(Ok(progress)) => Ok(progress),
-        Some(Err(Unreadable::Newer(message))) => bail!(message),
-        Some(Err(Unreadable::Partly(_, bad))) => bail!(
-            "{} : {} illisibles ({}…) ; rien n’a été importé",
+/// The notices of an opening, as one.
+fn join(notices: &[String]) -> Option<String> {
+    (!notices.is_empty()).then(|| notices.join(" ; "))
+}
+
+/// What a window that only reads tells of `count` unreadable parts (`nouns`: one, several,
+/// both feminine) of the file `of_what`, which it leaves as they are.
+fn not_shown(count: usize, nouns: (&str, &str), of_what: &str) -> String {
+    if count == 1 {
+        format!(
+            "1 {} {of_what} est illisible et n’est pas montrée ; ouvrez le profil normalement pour la mettre de côté",
+            nouns.0
+        )
+    } else {
+        format!(
+            "{count} {} {of_what} sont illisibles et ne sont pas montrées ; ouvrez le profil normalement pour les mettre de côté",
+            nouns.1
+        )
+    }
+}
+
+/// What the learner is told of `count` lines of the journal at `path` set aside at `aside`;
+/// `torn`: the last was cut short.
+fn journal_lines_notice(path: &Path, aside: &Path, count: usize, torn: bool) -> String {
+    if count == 1 && torn {
+        format!(
+            "la dernière écriture dans le journal de progression {} a été interrompue (un arrêt brutal pendant un enregistrement) : ce morceau illisible a été mis de côté sous {} ; tout le reste est gardé",
             path.display(),
-            crate::words::plural(bad.len(), "valeur", "valeurs"),
-            bad.first().map_or("", |(at, _)| at.as_str())
-        ),
-        Some(Err(Unreadable::Damaged(reason))) => bail!(
-            "{} n’est pas un fichier de progression lisible : {reason}",
-            path.display()
-        ),
+            aside.display()
+        )
+    } else {
+        let (verb, pronoun) = if count == 1 {
+            ("était illisible", "elle a été mise")
+        } else {
+            ("étaient illisibles", "elles ont été mises")
+        };
+        format!(
+            "{} du journal de progression {} {verb} : {pronoun} de côté sous {} ; tout le reste est gardé",
+            words::plural(count, "ligne", "lignes"),
+            path.display(),
+            aside.display()
+        )
     }
-}
-
-/// Writes `progress` to `path` (an export), atomically like a save.
-pub fn write_progress_file(path: &Path, progress: &Progress) -> Result<()> {
-    let bytes = serde_json::to_vec(progress).context("mise en forme de la progression")?;
-    files::write(path, &bytes)
-}
-
-/// Why a file's bytes are not a progress the binary can use.
-enum Unreadable {
-    /// Readable but for some values (a negative duration, a date out of range): the rest,
-    /// and the values left out with where they stood.
-    Partly(Box<Progress>, Vec<(String, serde_json::Value)>),
-    /// Written by a newer conseil: the message says so; the file must stay as it is.
-    Newer(String),
-    /// Empty, truncated, not UTF-8, not JSON, or not a progress: why, in French.
-    Damaged(String),
-}
-
-/// Reads and decodes the file at `path`: `None` when there is none.
-fn read(path: &Path) -> Result<Option<Result<Progress, Unreadable>>> {
-    match fs::read(path) {
-        Ok(bytes) => Ok(Some(decode(&bytes))),
-        Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
-        // Left alone: a file we cannot read today (permissions, a disk error) may be fine
-        // tomorrow, and replacing it would lose it.
-        Err(e) => Err(anyhow!(words::io_error(&e))).with_context(|| {
-            format!(
-                "lecture impossible du fichier de progression {}",
-                path.display()
-            )
-        }),
-    }
-}
-
-fn decode(bytes: &[u8]) -> Result<Progress, Unreadable> {
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(Unreadable::Damaged("le fichier est vide".into()));
-    }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        Unreadable::Damaged(format!(
-            "le fichier n’est pas du texte UTF-8 (octet {} invalide)",
-            e.valid_up_to()
-        ))
-    })?;
-    // The common case in one pass; anything else (older, newer, damaged) goes through
-    // `migrate`, which tells which.
-    if let Ok(progress) = serde_json::from_str::<Progress>(text)
-        && progress.format_version() == PROGRESS_VERSION
-    {
-        return Ok(progress);
-    }
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        Unreadable::Damaged(format!(
-            "{}, ligne {}, colonne {}",
-            french_json_message(&e),
-            e.line(),
-            e.column()
-        ))
-    })?;
-    if let Some((progress, bad)) = salvage(value.clone())
-        && !bad.is_empty()
-    {
-        return Err(Unreadable::Partly(Box::new(progress), bad));
-    }
-    migrate(value).map_err(|e| match e {
-        MigrateError::Newer { .. } => Unreadable::Newer(format!(
-            "{e} : mettez conseil à jour pour ouvrir ce profil ; le fichier n’a pas été modifié"
-        )),
-        MigrateError::Invalid(json) => Unreadable::Damaged(french_json_message(&json)),
-        MigrateError::NoVersion => Unreadable::Damaged(e.to_string()),
-    })
 }
 
 /// Removes temporary files left by a save that was interrupted. Only called with the lock
@@ -531,7 +681,8 @@ fn remove_stale_temp_files(dir: &Path) {
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with(&files::temp_prefix(PROGRESS_FILE))
+        if (name.starts_with(&files::temp_prefix(PROGRESS_FILE))
+            || name.starts_with(&files::temp_prefix(JOURNAL_FILE)))
             && name.ends_with(files::TEMP_SUFFIX)
         {
             let _ = fs::remove_file(entry.path());
@@ -601,30 +752,5 @@ mod tests {
             !is_reserved_name("Conrad") && !is_reserved_name("COM0") && !is_reserved_name("COMA")
         );
         assert!(!is_reserved_name("Zoé"));
-    }
-
-    #[test]
-    fn decode_tells_what_is_wrong() {
-        let damaged = |bytes: &[u8]| match decode(bytes) {
-            Err(Unreadable::Damaged(reason)) => reason,
-            Err(Unreadable::Newer(m)) => panic!("not newer: {m}"),
-            Err(Unreadable::Partly(_, bad)) => panic!("not partly readable: {bad:?}"),
-            Ok(_) => panic!("not a progress"),
-        };
-        assert_eq!(damaged(b""), "le fichier est vide");
-        assert_eq!(damaged(b" \n"), "le fichier est vide");
-        assert!(damaged(b"{\"format_version\": 1, \xff}").contains("UTF-8"));
-        assert!(damaged(b"{\"format_version\": 1, \"questions\": {").contains("ligne 1"));
-        assert!(damaged(b"[1, 2]").contains("numéro de format"));
-        // A part of the wrong type is set aside alone.
-        assert!(matches!(
-            decode(b"{\"format_version\": 1, \"questions\": []}"),
-            Err(Unreadable::Partly(_, bad)) if bad[0].0 == "questions"
-        ));
-        assert!(matches!(
-            decode(b"{\"format_version\": 9}"),
-            Err(Unreadable::Newer(m)) if m.contains("format de progression 9")
-        ));
-        assert!(decode(b"{\"format_version\": 1}").is_ok());
     }
 }

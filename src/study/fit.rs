@@ -77,7 +77,10 @@ mod tests {
         drop(opened);
 
         let mut study = Study::new(clock.clone(), Some(1));
-        study.open(data.open("Léa").expect("opens"));
+        study.open(
+            data.open("Léa").expect("opens"),
+            &crate::content::load::Catalog::from_reports(Vec::new()),
+        );
         assert!(study.fitting.is_some(), "a fit started");
         assert!(study.take_fit(true));
         assert!(study.progress().model().is_fitted());
@@ -88,7 +91,10 @@ mod tests {
 
         // Opened again with no new answer: nothing to fit.
         let mut study = Study::new(clock.clone(), Some(1));
-        study.open(data.open("Léa").expect("opens"));
+        study.open(
+            data.open("Léa").expect("opens"),
+            &crate::content::load::Catalog::from_reports(Vec::new()),
+        );
         assert!(study.fitting.is_none());
         assert!(!study.take_fit(true));
     }
@@ -105,7 +111,10 @@ mod tests {
             .save(&forgetful_learner(150, 90))
             .expect("saves");
         let mut study = Study::new(clock.clone(), Some(1));
-        study.open(data.open_read_only("Léa").expect("reads"));
+        study.open(
+            data.open_read_only("Léa").expect("reads"),
+            &crate::content::load::Catalog::from_reports(Vec::new()),
+        );
         assert!(study.fitting.is_none());
         drop(opened);
     }

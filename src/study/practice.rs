@@ -65,6 +65,30 @@ pub fn module_quiz(module: &Module, seed: u64, now: Timestamp) -> QuizSession {
     QuizSession::shuffled(kind, ids, seed, now)
 }
 
+/// Draws again from `catalog` the questions of the sessions `progress` keeps by their seed,
+/// so that they can be resumed (see [`Progress::draw_sessions`]).
+pub fn draw_sessions(progress: &mut Progress, catalog: &Catalog) {
+    progress.draw_sessions(|kind, seed| questions_of(catalog, kind, seed));
+}
+
+/// The questions a session of `kind` asks with `seed`, drawn again from the content, for the
+/// kinds whose draw follows from the content and the seed alone
+/// ([`SessionKind::drawn_from_content`]): a progress file keeps such a session by its seed.
+pub fn questions_of(catalog: &Catalog, kind: &SessionKind, seed: u64) -> Option<Vec<String>> {
+    let session = match kind {
+        SessionKind::Module { module_id } => {
+            module_quiz(catalog.module(module_id)?, seed, Timestamp::UNIX_EPOCH)
+        }
+        SessionKind::Case { module_id, case_id } => {
+            let module = catalog.module(module_id)?;
+            let found = module.cases.iter().find(|c| c.id == *case_id)?;
+            case(module, found, seed, Timestamp::UNIX_EPOCH)
+        }
+        _ => return None,
+    };
+    Some(session.question_ids)
+}
+
 /// A case, step by step: its questions in the order of the story, never shuffled.
 pub fn case(module: &Module, case: &Case, seed: u64, now: Timestamp) -> QuizSession {
     let ids = case

@@ -2,6 +2,7 @@
 //! damaged file set aside, and `--stage-date` and `--stage-modules` applied. Every front end
 //! and command opens a profile through here.
 
+use jiff::Timestamp;
 use jiff::civil::Date;
 
 use crate::error::{Failure, UsageError};
@@ -114,14 +115,21 @@ pub fn open(data: &DataDir, mut request: Request<'_>) -> Result<Opened, Failure>
             Err(OpenError::Failed(e)) => return Err(e.into()),
         }
     };
-    if !opened.store.is_read_only() {
-        let StageChange { date, modules } = request.stage;
-        let now = data.now();
-        let date_changed = date.is_some_and(|d| opened.progress.set_stage_date(d, now));
-        let modules_changed = modules.is_some_and(|m| opened.progress.set_stage_modules(m, now));
-        if date_changed || modules_changed {
-            opened.store.save(&opened.progress)?;
-        }
-    }
+    apply_stage(&mut opened, request.stage, data.now())?;
     Ok(opened)
+}
+
+/// Keeps `stage` (checked already) in the profile `opened`, and saves it if it changed; a
+/// read-only profile is left as it is.
+pub fn apply_stage(opened: &mut Opened, stage: StageChange, now: Timestamp) -> Result<(), Failure> {
+    if opened.store.is_read_only() {
+        return Ok(());
+    }
+    let StageChange { date, modules } = stage;
+    let date_changed = date.is_some_and(|d| opened.progress.set_stage_date(d, now));
+    let modules_changed = modules.is_some_and(|m| opened.progress.set_stage_modules(m, now));
+    if date_changed || modules_changed {
+        opened.store.save(&opened.progress)?;
+    }
+    Ok(())
 }

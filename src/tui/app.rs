@@ -101,7 +101,7 @@ impl App {
     pub fn with_learner(mut self, data: DataDir, opened: Option<Opened>) -> App {
         let choose = opened.is_none();
         if let Some(opened) = opened {
-            self.notice = self.study.open(opened);
+            self.notice = self.study.open(opened, &self.catalog);
         }
         self.data = Some(data);
         self.first_run = self.study.progress().answer_count() == 0;
@@ -589,14 +589,14 @@ impl App {
         };
         match profile::open(data, request) {
             Ok(opened) => {
-                self.notice = self.study.open(opened);
+                self.notice = self.study.open(opened, &self.catalog);
                 self.truncate(1);
             }
             Err(e) => {
                 if let Some(previous) = previous
                     && let Ok(back) = data.open(&previous)
                 {
-                    self.study.open(back);
+                    self.study.open(back, &self.catalog);
                 }
                 self.notice = e.message().map(str::to_owned);
             }

@@ -116,13 +116,13 @@ impl Progress {
             self.memory = Some(theirs);
             summary.model_taken = true;
         }
-        for (activity, theirs) in other.sessions {
+        for (activity, theirs) in other.sessions.into_kept() {
             if self
                 .sessions
-                .get(&activity)
-                .is_none_or(|ours| theirs.last_activity() > ours.last_activity())
+                .last_activity(&activity)
+                .is_none_or(|ours| theirs.last_activity() > ours)
             {
-                self.sessions.insert(activity, theirs);
+                self.sessions.insert_kept(activity, theirs);
                 summary.sessions_taken += 1;
             }
         }

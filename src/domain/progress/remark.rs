@@ -81,7 +81,7 @@ pub(super) fn salvage(value: Value, bad: &mut Vec<(String, Value)>) -> Vec<Remar
     };
     list.into_iter()
         .enumerate()
-        .filter_map(|(i, r)| super::keep_or_set_aside(r, format!("remarks[{i}]"), bad))
+        .filter_map(|(i, r)| super::migrate::keep_or_set_aside(r, format!("remarks[{i}]"), bad))
         .collect()
 }
 
@@ -137,7 +137,7 @@ mod tests {
     #[test]
     fn a_damaged_remark_is_set_aside_and_the_others_kept() {
         let json = serde_json::json!({
-            "format_version": 1,
+            "format_version": 2,
             "remarks": [{"at": "2026-12-08T09:00:00Z", "question_id": "q", "module_id": "m",
                          "text": "Coquille"},
                         {"at": "pas une date", "question_id": "q", "module_id": "m",
