@@ -2,6 +2,11 @@
 //! its origin (a module, a file name, what the learner typed): a character outside it could
 //! move the cursor, retitle the window, write the clipboard (OSC 52), clear the screen, or
 //! reverse the order in which a line reads.
+//!
+//! On Windows, the standard library writes to a console in UTF-16 (`WriteConsoleW`) and reads
+//! it so, and crossterm reads keys as UTF-16 too: accents show right whatever the console's
+//! code page, in Windows Terminal as in the classic console, so conseil leaves the code page
+//! alone (and has nothing to restore). A pipe or a file receives UTF-8.
 
 use std::borrow::Cow;
 use std::io::Write;

@@ -23,8 +23,21 @@ pub fn temp_prefix(file_name: &str) -> String {
 
 /// Writes `bytes` to `path`, whose folder must exist.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_in(folder_of(path), path, bytes)
+    refuse_windows_reserved(path)
+        .and_then(|()| write_in(folder_of(path), path, bytes))
         .with_context(|| format!("écriture impossible de {}", path.display()))
+}
+
+/// Refuses a file name that Windows keeps for a device (`nul.json` would vanish into it, `CON`
+/// would print to the console) or cannot keep (a final dot or space, silently dropped there),
+/// on every system alike: an export made on Linux is often opened on a Windows desktop.
+fn refuse_windows_reserved(path: &Path) -> Result<()> {
+    match path.file_name().and_then(|n| n.to_str()) {
+        Some(name) if crate::domain::text::is_reserved_name(name) => Err(anyhow!(
+            "« {name} » est un nom que Windows refuse (CON, PRN, AUX, NUL, COM1 à COM9, LPT1 à LPT9, quelle que soit l’extension, ou un nom qui finit par un point ou une espace) : choisissez-en un autre"
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Writes `bytes` to `path`, creating its folder (readable by the user alone) if needed: for
@@ -176,5 +189,33 @@ mod tests {
         assert!(e.contains("fichier ou dossier introuvable"), "{e}");
         write_private(&path, b"x").expect("creates the folder");
         assert_eq!(fs::read(&path).expect("reads"), b"x");
+    }
+
+    #[test]
+    fn a_name_windows_refuses_is_refused_in_french_and_nothing_is_written() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for name in [
+            "nul.json",
+            "CON",
+            "com1.gift",
+            "Lpt9.txt",
+            "progression.",
+            "notes ",
+        ] {
+            let e = format!("{:#}", write(&dir.path().join(name), b"x").expect_err(name));
+            assert!(
+                e.contains(&format!("« {name} » est un nom que Windows refuse")),
+                "{e}"
+            );
+        }
+        assert_eq!(fs::read_dir(dir.path()).expect("lists").count(), 0);
+        for name in [
+            "nulle.json",
+            "console.txt",
+            "com10.gift",
+            "progression.json",
+        ] {
+            write(&dir.path().join(name), b"x").expect(name);
+        }
     }
 }

@@ -546,7 +546,8 @@ impl Store {
 
     /// Refuses to save when the lock file is no longer the one this window locked (deleted,
     /// or replaced): another conseil may have opened the profile since, and writing would
-    /// erase its answers.
+    /// erase its answers. Not checked on Windows yet: stable Rust gives no file identity
+    /// there (`file_index` is unstable).
     fn check_still_ours(&self) -> Result<()> {
         #[cfg(unix)]
         if let Some(lock) = &self.lock {

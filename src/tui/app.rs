@@ -677,6 +677,10 @@ fn context<'a>(
 /// A flag raised by SIGTERM or SIGHUP (a closed window, a logout, `kill`): the app then
 /// leaves its loop like a `q`, and the terminal is given back as it was. Answers are saved
 /// as they are given, so nothing waits to be written.
+///
+/// Windows has no such signals. Ctrl-C arrives as a key (the console is in raw mode) and
+/// quits like `q`; a closed console window ends the process, which loses nothing for the
+/// same reason, the system releasing the profile's lock with the process.
 fn stop_signals() -> io::Result<Arc<AtomicBool>> {
     let stop = Arc::new(AtomicBool::new(false));
     #[cfg(unix)]
