@@ -2,6 +2,9 @@
 //! place where actions reach the study layer, which changes the progress and saves it.
 
 mod group;
+pub mod room;
+
+pub use group::GroupOpening;
 
 use std::io;
 use std::sync::Arc;
@@ -66,6 +69,10 @@ pub struct App {
     notice: Option<String>,
     /// Where group quiz sessions are saved (`conseil group`); `None` keeps them in memory.
     group: Option<crate::store::group::GroupStore>,
+    /// Where to open the room when a group session starts (`conseil group --salle`).
+    room_wanted: Option<room::RoomWanted>,
+    /// The room's server while a group session runs with `--salle`.
+    room: Option<crate::room::RoomServer>,
     screens: Vec<Screen>,
     /// A box drawn over the screen that takes the next key.
     overlay: Option<Overlay>,
@@ -86,6 +93,8 @@ impl App {
             data: None,
             notice: None,
             group: None,
+            room_wanted: None,
+            room: None,
             screens: vec![Screen::Home(HomeScreen::default())],
             overlay: None,
             first_run: true,
@@ -272,6 +281,7 @@ impl App {
     /// (the loop above comes round at least every 500 ms).
     pub fn tick(&mut self) {
         self.note_lesson_end();
+        self.sync_room();
         let now = self.study.clock().now();
         if let Some(screen) = self.screens.last_mut() {
             screen.tick(now);

@@ -10,10 +10,11 @@ pub mod play;
 mod presenter;
 pub mod report;
 pub mod results;
+pub mod room;
 pub mod setup;
 mod setup_view;
 pub mod strings;
-mod text;
+pub(crate) mod text;
 
 use jiff::Timestamp;
 use ratatui::buffer::Buffer;

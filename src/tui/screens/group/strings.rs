@@ -553,3 +553,49 @@ pub fn group_missed(missed: usize, teams: usize) -> String {
         format!("1 équipe sur {teams} l’a manquée")
     }
 }
+
+/// The room (`conseil group --salle`): participants answer from their phones.
+pub mod room {
+    use crate::tui::strings::Hint;
+
+    pub const SALLE: Hint = ("l", "salle");
+    pub const FERMER: Hint = ("Échap", "fermer");
+    pub const CHOISIR: Hint = ("↑↓", "participant");
+    pub const RETIRER: Hint = ("Suppr", "retirer de la salle");
+
+    pub const PANEL_TITLE: &str = "La salle : répondez depuis votre téléphone";
+    pub const SCAN: &str = "Scannez le code, ou ouvrez l’adresse :";
+    pub const CODE: &str = "Code de la salle :";
+    pub const NOBODY: &str = "Personne n’a encore rejoint la salle.";
+    pub const REMOVED: &str = "retiré";
+    pub const NO_ANSWER: &str = "sans réponse";
+    pub const SPOKEN: &str = "se joue à voix haute (pas de réponse sur téléphone)";
+    pub const NETWORK_ONLY: &str =
+        "Rien ne sort de la salle : le téléphone doit être sur le même réseau que ce poste.";
+
+    pub fn could_not_open(error: &str) -> String {
+        format!("⚠ La salle n’a pas pu ouvrir : {error}. Les équipes se saisissent au clavier.")
+    }
+
+    pub fn status(code: &str, joined: usize, answered: Option<usize>) -> String {
+        let people = crate::words::plural(joined, "participant", "participants");
+        match answered {
+            Some(n) => format!("Salle {code} · {people} · {n} sur {joined} ont répondu"),
+            None => format!("Salle {code} · {people}"),
+        }
+    }
+
+    /// How many participants gave each answer, once revealed.
+    pub fn distribution(parts: &[String]) -> String {
+        format!("Salle : {}", parts.join(" · "))
+    }
+
+    pub fn removed(name: &str) -> String {
+        format!("{name} est retiré(e) de la salle.")
+    }
+
+    pub fn points(points: u32, rank: usize) -> String {
+        let points = crate::words::plural(points as usize, "point", "points");
+        format!("{points}, rang {rank}")
+    }
+}
