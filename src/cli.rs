@@ -115,6 +115,12 @@ pub struct GroupArgs {
     /// Port de la salle.
     #[arg(long, value_name = "PORT", requires = "salle", default_value_t = 8765)]
     pub port: u16,
+
+    /// Compare un pré-test et un post-test de la même série, joués en salle : écrit le
+    /// gain normalisé de chaque participant et du groupe (Markdown). AVANT et APRÈS sont
+    /// les fichiers « .salle.json » écrits avec les résultats.
+    #[arg(long, num_args = 2, value_names = ["AVANT", "APRÈS"], conflicts_with_all = ["resume", "set", "salle"])]
+    pub gain: Option<Vec<PathBuf>>,
 }
 
 /// Options du mode texte, communes à quiz, lesson, review et exam.

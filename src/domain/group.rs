@@ -23,6 +23,7 @@ use super::question::{Question, Response, Verdict, grade};
 mod board;
 mod clock;
 pub mod history;
+pub mod items;
 pub mod report;
 pub mod room;
 pub mod set;

@@ -268,19 +268,19 @@ impl Live {
             *tries += 1;
             return (refused(strings::WRONG_CODE), None);
         }
-        if let Some(token) = token.as_deref().filter(|t| !t.is_empty()) {
-            if let Some(i) = self.people.iter().position(|p| p.token == token) {
-                if self.people[i].removed {
-                    return (
-                        Outcome::Refused {
-                            message: strings::REMOVED.into(),
-                            close: true,
-                        },
-                        None,
-                    );
-                }
-                return (Outcome::Joined(i), None);
+        if let Some(token) = token.as_deref().filter(|t| !t.is_empty())
+            && let Some(i) = self.people.iter().position(|p| p.token == token)
+        {
+            if self.people[i].removed {
+                return (
+                    Outcome::Refused {
+                        message: strings::REMOVED.into(),
+                        close: true,
+                    },
+                    None,
+                );
             }
+            return (Outcome::Joined(i), None);
         }
         if self.people.len() >= MAX_PARTICIPANTS {
             return (refused(strings::join_error(JoinError::Full)), None);

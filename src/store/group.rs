@@ -272,6 +272,15 @@ impl GroupStore {
     }
 }
 
+/// Reads a session written by [`GroupStore::export`] (`<stem>.salle.json`) or a session
+/// file, for the pre-test / post-test pairing.
+pub fn read_session(path: &Path) -> Result<GroupSession> {
+    let text = fs::read_to_string(path)
+        .map_err(|e| french(&e))
+        .with_context(|| format!("lecture impossible de {}", path.display()))?;
+    decode(&text).with_context(|| format!("la session {} est illisible", path.display()))
+}
+
 fn decode(text: &str) -> Result<GroupSession> {
     let session: GroupSession = read_versioned(text, GROUP_FORMAT_VERSION)?;
     if !session.is_consistent() {

@@ -379,18 +379,26 @@ impl App {
             j.push(b'\n');
             j
         });
+        // With participants, the session itself is kept beside its results: the pre-test
+        // and post-test pairing (`conseil group --gain`) reads it back.
+        let room = serde_json::to_vec_pretty(session)
+            .ok()
+            .filter(|_| !session.participants.is_empty());
         play.export = Some(match (&self.group, json) {
-            (Some(store), Ok(json)) => store
-                .export(
-                    &results_stem(session.started_at, &tz),
-                    &[
-                        ("csv", results.to_csv().into_bytes()),
-                        ("json", json),
-                        ("md", markdown.clone().into_bytes()),
-                        ("html", doc.html().into_bytes()),
-                    ],
-                )
-                .map_err(|e| format!("{e:#}")),
+            (Some(store), Ok(json)) => {
+                let mut files = vec![
+                    ("csv", results.to_csv().into_bytes()),
+                    ("json", json),
+                    ("md", markdown.clone().into_bytes()),
+                    ("html", doc.html().into_bytes()),
+                ];
+                if let Some(room) = room {
+                    files.push(("salle.json", room));
+                }
+                store
+                    .export(&results_stem(session.started_at, &tz), &files)
+                    .map_err(|e| format!("{e:#}"))
+            }
             (Some(_), Err(e)) => Err(e.to_string()),
             (None, _) => Err(strings::GROUP_NOT_SAVED.to_owned()),
         });

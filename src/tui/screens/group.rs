@@ -11,6 +11,7 @@ mod presenter;
 pub mod report;
 pub mod results;
 pub mod room;
+pub mod room_report;
 pub mod setup;
 mod setup_view;
 pub mod strings;

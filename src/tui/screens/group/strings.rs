@@ -599,3 +599,52 @@ pub mod room {
         format!("{points}, rang {rank}")
     }
 }
+
+/// The room's part of the session report.
+pub mod room_report {
+    pub const RANKING: &str = "Classement de la salle (réponses sur téléphone)";
+    pub const RANKING_HEAD: [&str; 4] = ["Rang", "Pseudonyme", "Points", "Réponses justes"];
+    pub const ITEMS: &str = "Statistiques des questions (salle)";
+    pub const ITEMS_HEAD: [&str; 5] = [
+        "N°",
+        "Question",
+        "Facilité",
+        "Discrimination",
+        "Choix (part des participants)",
+    ];
+    /// Beside a distractor chosen by fewer than 5 %.
+    pub const WEAK: &str = " ⚠ peu choisi";
+    pub const NOT_DEFINED: &str = "non calculable";
+    pub const HOW_TO_READ: &str = "Comment lire ces chiffres";
+    pub const FORMULAS: [&str; 5] = [
+        "Facilité : part des participants qui ont entièrement juste, en %.",
+        "Discrimination (comme Moodle) : 100 × la corrélation entre le score à la question et le score au reste du test ; non calculable quand l’un des deux ne varie pas.",
+        "Choix : part des participants qui ont coché chaque option (✓ : bonne réponse) ; « ⚠ peu choisi » : un distracteur choisi par moins de 5 %, qui ne trompe personne.",
+        "α de Cronbach = k / (k − 1) × (1 − Σ variance des questions / variance du total), pour k questions : la cohérence du test.",
+        "Seules comptent les questions dévoilées et notées, et les participants restés dans la salle ; sans réponse, le score est 0.",
+    ];
+    pub const GAIN: &str = "Pré-test et post-test : gain normalisé";
+    pub const GAIN_HEAD: [&str; 4] = ["Pseudonyme", "Pré-test", "Post-test", "Gain g"];
+    pub const GAIN_FORMULA: &str = "Gain normalisé g = (post − pré) / (100 − pré), les scores en % de bonnes réponses ; celui du groupe se calcule sur les moyennes ; non calculable quand le pré-test est déjà à 100 %.";
+
+    pub fn items_intro(participants: usize, alpha: Option<&str>) -> String {
+        let people = crate::words::plural(participants, "participant", "participants");
+        match alpha {
+            Some(a) => format!("{people} ; α de Cronbach du test : {a}."),
+            None => format!(
+                "{people} ; α de Cronbach : non calculable (moins de deux questions, ou des totaux tous égaux)."
+            ),
+        }
+    }
+
+    pub fn gain_intro(paired: usize, pre: &str, post: &str, gain: &str) -> String {
+        let people = crate::words::plural(paired, "participant présent", "participants présents");
+        format!(
+            "{people} aux deux sessions ; moyenne {pre} % avant, {post} % après ; gain du groupe g = {gain}."
+        )
+    }
+
+    pub fn unpaired(names: &str) -> String {
+        format!("Présents à une seule des deux sessions (non comptés) : {names}.")
+    }
+}
