@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group, criterion_main};
 use futures_util::{SinkExt, StreamExt};
 use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, connect_async};
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, connect_async_with_config};
 
 use conseil::room::live::{Phase, QuestionShown};
 use conseil::room::{RoomConfig, RoomServer};
@@ -41,7 +42,11 @@ fn question(position: usize) -> Phase {
 }
 
 async fn join(addr: SocketAddr, code: &str, i: usize) -> Phone {
-    let (mut phone, _) = connect_async(format!("ws://{addr}/ws"))
+    // Phones with small buffers too, so that the memory figure is mostly the server's.
+    let config = WebSocketConfig::default()
+        .read_buffer_size(8 * 1024)
+        .write_buffer_size(8 * 1024);
+    let (mut phone, _) = connect_async_with_config(format!("ws://{addr}/ws"), Some(config), false)
         .await
         .unwrap_or_else(|e| panic!("connect: {e}"));
     let join = format!(r#"{{"t":"join","code":"{code}","pseudo":"Interne {i}"}}"#);

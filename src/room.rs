@@ -232,8 +232,12 @@ async fn upgrade(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     ws: WebSocketUpgrade,
 ) -> Response {
+    // Buffers sized for messages of a few kilobytes, not the 128 KiB a connection reserves
+    // by default: 300 phones then hold a few megabytes.
     ws.max_message_size(MAX_MESSAGE_BYTES)
         .max_frame_size(MAX_MESSAGE_BYTES)
+        .read_buffer_size(2 * MAX_MESSAGE_BYTES)
+        .write_buffer_size(2 * MAX_MESSAGE_BYTES)
         .on_upgrade(move |socket| connection(socket, peer.ip(), shared))
 }
 
