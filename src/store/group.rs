@@ -4,8 +4,10 @@
 //!
 //! Layout, under `<data dir>/group/`: `session.json` and its `session.lock`, sessions set
 //! aside as `session-<date>.json`, the results and reports (or in `--out`), `series/<NOM>.json`
-//! for the quiz sets and `groupes/<nom>.json` for the histories. The results hold teams only,
-//! never a participant.
+//! for the quiz sets and `groupes/<nom>.json` for the histories. The results (CSV, JSON) hold
+//! teams only; with participants on phones (`--salle`), the session and its report add their
+//! pseudonyms, and the session is exported beside the results (`<stem>.salle.json`) for the
+//! pre-test / post-test pairing.
 //!
 //! Nothing is overwritten that a trainer may still want: a new session moves an unfinished or
 //! unreadable one aside under a dated name first.
