@@ -115,6 +115,27 @@ pub struct GroupArgs {
     /// HTML). Par défaut : le dossier « group » du dossier des données.
     #[arg(long, value_name = "DOSSIER")]
     pub out: Option<PathBuf>,
+
+    /// Ouvre la salle : chacun répond depuis son téléphone ou son ordinateur, sur le réseau
+    /// de la salle (rien ne sort de la salle). L’écran montre l’adresse, son QR code et le
+    /// code de la salle ; les équipes peuvent toujours être saisies au clavier.
+    #[arg(long)]
+    pub salle: bool,
+
+    /// Adresse IP de l’interface réseau où ouvrir la salle (par défaut : toutes ; l’écran
+    /// montre celle du réseau local).
+    #[arg(long, value_name = "IP", requires = "salle")]
+    pub interface: Option<std::net::IpAddr>,
+
+    /// Port de la salle.
+    #[arg(long, value_name = "PORT", requires = "salle", default_value_t = 8765)]
+    pub port: u16,
+
+    /// Compare un pré-test et un post-test de la même série, joués en salle : écrit le
+    /// gain normalisé de chaque participant et du groupe (Markdown). AVANT et APRÈS sont
+    /// les fichiers « .salle.json » écrits avec les résultats.
+    #[arg(long, num_args = 2, value_names = ["AVANT", "APRÈS"], conflicts_with_all = ["resume", "set", "salle"])]
+    pub gain: Option<Vec<PathBuf>>,
 }
 
 /// Options du mode texte, communes à quiz, lesson, review et exam.

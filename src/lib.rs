@@ -11,6 +11,7 @@ pub mod content;
 pub mod domain;
 pub mod error;
 pub mod plain;
+pub mod room;
 pub mod store;
 pub mod study;
 pub mod term;

@@ -653,6 +653,10 @@ fn a_quiz_set_is_saved_and_opened_again() {
         resume: false,
         set: Some(set.to_owned()),
         out: None,
+        salle: false,
+        interface: None,
+        port: 8765,
+        gain: None,
     };
     let err = again
         .app

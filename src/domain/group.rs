@@ -23,11 +23,14 @@ use super::question::{Question, Response, Verdict, grade};
 mod board;
 mod clock;
 pub mod history;
+pub mod items;
 pub mod report;
+pub mod room;
 pub mod set;
 
 pub use board::{Missed, Place, Standing, letter, response_label};
 pub use clock::Stopwatch;
+pub use room::Participant;
 
 /// The newest session format this binary understands.
 pub const GROUP_FORMAT_VERSION: u32 = 1;
@@ -160,6 +163,13 @@ pub struct Round {
     /// Discussed rather than scored (an open question): nobody earns or misses anything.
     #[serde(default, skip_serializing_if = "is_false")]
     pub unscored: bool,
+    /// The answers given from the participants' own phones (`conseil group --salle`), by
+    /// participant; shorter than the list of participants when the last ones gave none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub room: Vec<Option<Entry>>,
+    /// Set at the reveal when the session has participants: one per participant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room_awards: Option<Vec<Award>>,
 }
 
 #[expect(
@@ -192,6 +202,8 @@ impl Round {
             extra_ms: 0,
             time_up: false,
             unscored: false,
+            room: Vec::new(),
+            room_awards: None,
         }
     }
 
@@ -236,6 +248,10 @@ pub struct GroupSession {
     pub group_name: Option<String>,
     #[serde(default = "yes")]
     pub high_contrast: bool,
+    /// Who joined from a phone (`conseil group --salle`), in the order they joined: a
+    /// participant's number is its place here, and a removed one keeps its place.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participants: Vec<Participant>,
 }
 
 impl GroupSession {
@@ -271,6 +287,7 @@ impl GroupSession {
                 .map(|g| g.trim().to_owned())
                 .filter(|g| !g.is_empty()),
             high_contrast: settings.high_contrast,
+            participants: Vec::new(),
         })
     }
 
@@ -285,6 +302,10 @@ impl GroupSession {
                 r.question_id == *id
                     && r.entries.len() == teams
                     && r.awards.as_ref().is_none_or(|a| a.len() == teams)
+                    && r.room.len() <= self.participants.len()
+                    && r.room_awards
+                        .as_ref()
+                        .is_none_or(|a| a.len() <= self.participants.len())
             })
             && self.rounds[..self.rounds.len() - 1]
                 .iter()
@@ -378,52 +399,29 @@ impl GroupSession {
     pub fn reveal(&mut self, question: &Question, now: Timestamp) -> bool {
         let multiplier = self.multiplier(self.position());
         let speed_bonus = self.scoring.speed_bonus;
+        let participants = self.participants.len();
         let Some(round) = self.open_round().filter(|r| r.question_id == question.id()) else {
             return false;
         };
         round.clock.stop(now);
         if matches!(question, Question::Open(_)) {
+            let nothing = Award {
+                verdict: None,
+                points: 0,
+                bonus: 0,
+            };
             round.unscored = true;
-            round.awards = Some(vec![
-                Award {
-                    verdict: None,
-                    points: 0,
-                    bonus: 0,
-                };
-                round.entries.len()
-            ]);
+            round.awards = Some(vec![nothing; round.entries.len()]);
+            if participants > 0 {
+                round.room_awards = Some(vec![nothing; participants]);
+            }
             return self.touch(true, now);
         }
-        let verdicts: Vec<Option<Verdict>> = round
-            .entries
-            .iter()
-            .map(|e| e.as_ref().map(|e| grade(question, &e.response).verdict()))
-            .collect();
-        let first_right = round
-            .entries
-            .iter()
-            .zip(&verdicts)
-            .enumerate()
-            .filter(|(_, (_, v))| **v == Some(Verdict::Correct))
-            .filter_map(|(team, (e, _))| e.as_ref().map(|e| (e.order, team)))
-            .min()
-            .map(|(_, team)| team)
-            .filter(|_| speed_bonus);
-        round.awards = Some(
-            verdicts
-                .iter()
-                .enumerate()
-                .map(|(team, verdict)| {
-                    let base = u32::from(*verdict == Some(Verdict::Correct));
-                    let bonus = u32::from(first_right == Some(team));
-                    Award {
-                        verdict: *verdict,
-                        points: (base + bonus) * multiplier,
-                        bonus: bonus * multiplier,
-                    }
-                })
-                .collect(),
-        );
+        round.awards = Some(award(&round.entries, question, multiplier, speed_bonus));
+        if participants > 0 {
+            round.room.resize(participants, None);
+            round.room_awards = Some(award(&round.room, question, multiplier, speed_bonus));
+        }
         self.touch(true, now)
     }
 
@@ -448,6 +446,7 @@ impl GroupSession {
             return false;
         };
         round.awards = None;
+        round.room_awards = None;
         round.unscored = false;
         round.clock.stop(now);
         self.touch(true, now)
@@ -482,6 +481,43 @@ impl GroupSession {
         self.finished_at = Some(now);
         self.touch(true, now)
     }
+}
+
+/// The awards of one question for `entries` (teams, or participants): one point for a fully
+/// right answer, one more for the first right one when the speed bonus is on, all of it
+/// `multiplier` times.
+fn award(
+    entries: &[Option<Entry>],
+    question: &Question,
+    multiplier: u32,
+    speed_bonus: bool,
+) -> Vec<Award> {
+    let verdicts: Vec<Option<Verdict>> = entries
+        .iter()
+        .map(|e| e.as_ref().map(|e| grade(question, &e.response).verdict()))
+        .collect();
+    let first_right = entries
+        .iter()
+        .zip(&verdicts)
+        .enumerate()
+        .filter(|(_, (_, v))| **v == Some(Verdict::Correct))
+        .filter_map(|(who, (e, _))| e.as_ref().map(|e| (e.order, who)))
+        .min()
+        .map(|(_, who)| who)
+        .filter(|_| speed_bonus);
+    verdicts
+        .iter()
+        .enumerate()
+        .map(|(who, verdict)| {
+            let base = u32::from(*verdict == Some(Verdict::Correct));
+            let bonus = u32::from(first_right == Some(who));
+            Award {
+                verdict: *verdict,
+                points: (base + bonus) * multiplier,
+                bonus: bonus * multiplier,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -4,8 +4,10 @@
 //!
 //! Layout, under `<data dir>/group/`: `session.json` and its `session.lock`, sessions set
 //! aside as `session-<date>.json`, the results and reports (or in `--out`), `series/<NOM>.json`
-//! for the quiz sets and `groupes/<nom>.json` for the histories. The results hold teams only,
-//! never a participant.
+//! for the quiz sets and `groupes/<nom>.json` for the histories. The results (CSV, JSON) hold
+//! teams only; with participants on phones (`--salle`), the session and its report add their
+//! pseudonyms, and the session is exported beside the results (`<stem>.salle.json`) for the
+//! pre-test / post-test pairing.
 //!
 //! Nothing is overwritten that a trainer may still want: a new session moves an unfinished or
 //! unreadable one aside under a dated name first.
@@ -270,6 +272,15 @@ impl GroupStore {
         names.sort();
         names
     }
+}
+
+/// Reads a session written by [`GroupStore::export`] (`<stem>.salle.json`) or a session
+/// file, for the pre-test / post-test pairing.
+pub fn read_session(path: &Path) -> Result<GroupSession> {
+    let text = fs::read_to_string(path)
+        .map_err(|e| french(&e))
+        .with_context(|| format!("lecture impossible de {}", path.display()))?;
+    decode(&text).with_context(|| format!("la session {} est illisible", path.display()))
 }
 
 fn decode(text: &str) -> Result<GroupSession> {

@@ -135,4 +135,7 @@ pub enum GroupAction {
     Finish,
     /// Write the results and the report again.
     Export,
+    /// Remove a participant from the room (`--salle`): its phone is told, its answers no
+    /// longer count.
+    RemoveParticipant(usize),
 }

@@ -3,6 +3,9 @@
 
 mod begin;
 mod group;
+pub mod room;
+
+pub use group::GroupOpening;
 
 use std::io;
 use std::sync::Arc;
@@ -67,6 +70,10 @@ pub struct App {
     notice: Option<String>,
     /// Where group quiz sessions are saved (`conseil group`); `None` keeps them in memory.
     group: Option<crate::store::group::GroupStore>,
+    /// Where to open the room when a group session starts (`conseil group --salle`).
+    room_wanted: Option<room::RoomWanted>,
+    /// The room's server while a group session runs with `--salle`.
+    room: Option<crate::room::RoomServer>,
     screens: Vec<Screen>,
     /// A box drawn over the screen that takes the next key.
     overlay: Option<Overlay>,
@@ -87,6 +94,8 @@ impl App {
             data: None,
             notice: None,
             group: None,
+            room_wanted: None,
+            room: None,
             screens: vec![Screen::Home(HomeScreen::default())],
             overlay: None,
             first_run: true,
@@ -247,6 +256,7 @@ impl App {
         if self.study.take_fit(false) {
             self.refresh();
         }
+        self.sync_room();
         let now = self.study.clock().now();
         if let Some(screen) = self.screens.last_mut() {
             screen.tick(now);

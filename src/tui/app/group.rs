@@ -27,11 +27,17 @@ use crate::tui::screens::group::strings;
 pub struct GroupOpening {
     pub resume: bool,
     pub set: Option<String>,
+    /// Open the room for phones (`--salle`).
+    pub room: Option<super::room::RoomWanted>,
 }
 
 impl From<bool> for GroupOpening {
     fn from(resume: bool) -> Self {
-        GroupOpening { resume, set: None }
+        GroupOpening {
+            resume,
+            set: None,
+            room: None,
+        }
     }
 }
 
@@ -40,6 +46,9 @@ impl From<&GroupArgs> for GroupOpening {
         GroupOpening {
             resume: args.resume,
             set: args.set.clone(),
+            room: args
+                .salle
+                .then(|| super::room::RoomWanted::new(args.interface, args.port)),
         }
     }
 }
@@ -58,6 +67,7 @@ impl App {
     pub fn open_group(&mut self, how: impl Into<GroupOpening>) -> Result<()> {
         let how = how.into();
         self.lock_group()?;
+        self.room_wanted = how.room;
         let opened = if how.resume {
             self.load_group().and_then(|s| {
                 let session = s.ok_or_else(|| anyhow!(strings::GROUP_NOTHING_TO_RESUME))?;
@@ -152,6 +162,7 @@ impl App {
         }
         let mut play = PlayScreen::new(session, self.study.clock().now());
         play.message = failed.or(message);
+        self.open_room(&mut play);
         play.note_question(&self.ctx());
         let narrative = play.starts_a_case_step(&self.ctx());
         self.push(Screen::Group(Box::new(GroupScreen::Play(Box::new(play)))));
@@ -240,6 +251,8 @@ impl App {
         if let Some(store) = &mut self.group {
             store.unlock();
         }
+        // The server runs only while the session does.
+        self.room = None;
         let first_group = self
             .screens
             .iter()
@@ -268,6 +281,7 @@ impl App {
             first_run,
             screens,
             group,
+            room,
             ..
         } = self;
         let ctx = super::context(catalog, index, theme, view, study, *first_run);
@@ -317,6 +331,9 @@ impl App {
                 undone
             }
             GroupAction::ShowNarrative(open) => show_narrative(play, open, now),
+            GroupAction::RemoveParticipant(participant) => {
+                super::room::remove(room.as_ref(), play, participant, now)
+            }
             action => on_clock_or_entry(play, action, now),
         };
         if changed
@@ -362,18 +379,26 @@ impl App {
             j.push(b'\n');
             j
         });
+        // With participants, the session itself is kept beside its results: the pre-test
+        // and post-test pairing (`conseil group --gain`) reads it back.
+        let room = serde_json::to_vec_pretty(session)
+            .ok()
+            .filter(|_| !session.participants.is_empty());
         play.export = Some(match (&self.group, json) {
-            (Some(store), Ok(json)) => store
-                .export(
-                    &results_stem(session.started_at, &tz),
-                    &[
-                        ("csv", results.to_csv().into_bytes()),
-                        ("json", json),
-                        ("md", markdown.clone().into_bytes()),
-                        ("html", doc.html().into_bytes()),
-                    ],
-                )
-                .map_err(|e| format!("{e:#}")),
+            (Some(store), Ok(json)) => {
+                let mut files = vec![
+                    ("csv", results.to_csv().into_bytes()),
+                    ("json", json),
+                    ("md", markdown.clone().into_bytes()),
+                    ("html", doc.html().into_bytes()),
+                ];
+                if let Some(room) = room {
+                    files.push(("salle.json", room));
+                }
+                store
+                    .export(&results_stem(session.started_at, &tz), &files)
+                    .map_err(|e| format!("{e:#}"))
+            }
             (Some(_), Err(e)) => Err(e.to_string()),
             (None, _) => Err(strings::GROUP_NOT_SAVED.to_owned()),
         });

@@ -10,10 +10,12 @@ pub mod play;
 mod presenter;
 pub mod report;
 pub mod results;
+pub mod room;
+pub mod room_report;
 pub mod setup;
 mod setup_view;
 pub mod strings;
-mod text;
+pub(crate) mod text;
 
 use jiff::Timestamp;
 use ratatui::buffer::Buffer;

@@ -16,8 +16,10 @@ use crate::domain::group::{GroupSession, response_label};
 use crate::domain::question::Question;
 use crate::tui::action::{Action, GroupAction};
 use crate::tui::screens::Ctx;
+use crate::tui::screens::group::room::RoomPanel;
 use crate::tui::screens::group::strings;
 use crate::tui::screens::group::strings::keys;
+use crate::tui::screens::group::strings::room as room_keys;
 use crate::tui::screens::group::text::{choice_index, parse_typed};
 use crate::tui::screens::group::{board, narrative, presenter, report};
 use crate::tui::widgets::{Hint, Scroll, block, popup};
@@ -88,6 +90,8 @@ pub struct PlayScreen {
     pub(super) report_scroll: Option<Scroll>,
     has_narrative: bool,
     open_question: bool,
+    /// The room, when participants answer from their phones (`--salle`).
+    pub room: Option<RoomPanel>,
 }
 
 impl PlayScreen {
@@ -110,6 +114,7 @@ impl PlayScreen {
             report_scroll: None,
             has_narrative: false,
             open_question: false,
+            room: None,
         }
     }
 
@@ -159,6 +164,17 @@ impl PlayScreen {
         if self.confirm.is_some() {
             return vec![keys::OUI, keys::NON];
         }
+        if self.room.as_ref().is_some_and(|r| r.open) {
+            return vec![room_keys::CHOISIR, room_keys::RETIRER, room_keys::FERMER];
+        }
+        let mut hints = self.view_hints();
+        if self.room.is_some() && self.typing.is_none() {
+            hints.insert(hints.len().saturating_sub(1), room_keys::SALLE);
+        }
+        hints
+    }
+
+    fn view_hints(&self) -> Vec<Hint> {
         match self.view() {
             View::Narrative => vec![keys::A_LA_QUESTION, keys::DEFILER_PAGE, keys::QUITTER],
             View::Answering if self.typing.is_some() => {
@@ -237,6 +253,12 @@ impl PlayScreen {
                 }
                 _ => None,
             };
+        }
+        if self.typing.is_none()
+            && let Some(room) = &mut self.room
+            && let Some(action) = room.on_key(key, &self.session)
+        {
+            return action;
         }
         match self.view() {
             View::Narrative => self.on_narrative_key(key),
@@ -484,8 +506,17 @@ impl PlayScreen {
         let outer = block(self.title(), theme);
         let inner = outer.inner(area);
         outer.render(area, buf);
-        let [body, message] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+        let room_rows = u16::from(self.room.is_some());
+        let [body, room_line, message] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(room_rows),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
+        if let Some(room) = &self.room {
+            let line = room.status(&self.session, self.question(ctx));
+            Paragraph::new(Line::styled(line, theme.muted)).render(room_line, buf);
+        }
         if let Some(m) = &self.message {
             // A problem says so with its ⚠; a confirmation is plain.
             let style = if strings::is_warning(m) {
@@ -522,6 +553,10 @@ impl PlayScreen {
                 ))
                 .render(body, buf);
             }
+        }
+        if let Some(room) = self.room.as_ref().filter(|r| r.open) {
+            // Over the question, not over the room's line: the counts stay in sight.
+            room.render(&self.session, theme, body, buf);
         }
         if let Some(confirm) = self.confirm {
             let (title, lines) = match confirm {

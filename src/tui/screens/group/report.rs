@@ -231,6 +231,7 @@ pub fn session_doc(
         },
     ];
     doc.extend(most_missed(session, index, &report.questions));
+    doc.extend(super::room_report::room_blocks(session, index));
     if let (Some(group), Some(totals)) = (&session.group_name, totals) {
         doc.extend(group_totals(group, totals, index));
     }

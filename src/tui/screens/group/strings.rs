@@ -553,3 +553,98 @@ pub fn group_missed(missed: usize, teams: usize) -> String {
         format!("1 équipe sur {teams} l’a manquée")
     }
 }
+
+/// The room (`conseil group --salle`): participants answer from their phones.
+pub mod room {
+    use crate::tui::strings::Hint;
+
+    pub const SALLE: Hint = ("l", "salle");
+    pub const FERMER: Hint = ("Échap", "fermer");
+    pub const CHOISIR: Hint = ("↑↓", "participant");
+    pub const RETIRER: Hint = ("Suppr", "retirer de la salle");
+
+    pub const PANEL_TITLE: &str = "La salle : répondez depuis votre téléphone";
+    pub const SCAN: &str = "Scannez le code, ou ouvrez l’adresse :";
+    pub const CODE: &str = "Code de la salle :";
+    pub const NOBODY: &str = "Personne n’a encore rejoint la salle.";
+    pub const REMOVED: &str = "retiré";
+    pub const NO_ANSWER: &str = "sans réponse";
+    pub const SPOKEN: &str = "se joue à voix haute (pas de réponse sur téléphone)";
+    pub const NETWORK_ONLY: &str =
+        "Rien ne sort de la salle : le téléphone doit être sur le même réseau que ce poste.";
+
+    pub fn could_not_open(error: &str) -> String {
+        format!("⚠ La salle n’a pas pu ouvrir : {error}. Les équipes se saisissent au clavier.")
+    }
+
+    pub fn status(code: &str, joined: usize, answered: Option<usize>) -> String {
+        let people = crate::words::plural(joined, "participant", "participants");
+        match answered {
+            Some(n) => format!("Salle {code} · {people} · {n} sur {joined} ont répondu"),
+            None => format!("Salle {code} · {people}"),
+        }
+    }
+
+    /// How many participants gave each answer, once revealed.
+    pub fn distribution(parts: &[String]) -> String {
+        format!("Salle : {}", parts.join(" · "))
+    }
+
+    pub fn removed(name: &str) -> String {
+        format!("{name} est retiré(e) de la salle.")
+    }
+
+    pub fn points(points: u32, rank: usize) -> String {
+        let points = crate::words::plural(points as usize, "point", "points");
+        format!("{points}, rang {rank}")
+    }
+}
+
+/// The room's part of the session report.
+pub mod room_report {
+    pub const RANKING: &str = "Classement de la salle (réponses sur téléphone)";
+    pub const RANKING_HEAD: [&str; 4] = ["Rang", "Pseudonyme", "Points", "Réponses justes"];
+    pub const ITEMS: &str = "Statistiques des questions (salle)";
+    pub const ITEMS_HEAD: [&str; 5] = [
+        "N°",
+        "Question",
+        "Facilité",
+        "Discrimination",
+        "Choix (part des participants)",
+    ];
+    /// Beside a distractor chosen by fewer than 5 %.
+    pub const WEAK: &str = " ⚠ peu choisi";
+    pub const NOT_DEFINED: &str = "non calculable";
+    pub const HOW_TO_READ: &str = "Comment lire ces chiffres";
+    pub const FORMULAS: [&str; 5] = [
+        "Facilité : part des participants qui ont entièrement juste, en %.",
+        "Discrimination (comme Moodle) : 100 × la corrélation entre le score à la question et le score au reste du test ; non calculable quand l’un des deux ne varie pas.",
+        "Choix : part des participants qui ont coché chaque option (✓ : bonne réponse) ; « ⚠ peu choisi » : un distracteur choisi par moins de 5 %, qui ne trompe personne.",
+        "α de Cronbach = k / (k − 1) × (1 − Σ variance des questions / variance du total), pour k questions : la cohérence du test.",
+        "Seules comptent les questions dévoilées et notées, et les participants restés dans la salle ; sans réponse, le score est 0.",
+    ];
+    pub const GAIN: &str = "Pré-test et post-test : gain normalisé";
+    pub const GAIN_HEAD: [&str; 4] = ["Pseudonyme", "Pré-test", "Post-test", "Gain g"];
+    pub const GAIN_FORMULA: &str = "Gain normalisé g = (post − pré) / (100 − pré), les scores en % de bonnes réponses ; celui du groupe se calcule sur les moyennes ; non calculable quand le pré-test est déjà à 100 %.";
+
+    pub fn items_intro(participants: usize, alpha: Option<&str>) -> String {
+        let people = crate::words::plural(participants, "participant", "participants");
+        match alpha {
+            Some(a) => format!("{people} ; α de Cronbach du test : {a}."),
+            None => format!(
+                "{people} ; α de Cronbach : non calculable (moins de deux questions, ou des totaux tous égaux)."
+            ),
+        }
+    }
+
+    pub fn gain_intro(paired: usize, pre: &str, post: &str, gain: &str) -> String {
+        let people = crate::words::plural(paired, "participant présent", "participants présents");
+        format!(
+            "{people} aux deux sessions ; moyenne {pre} % avant, {post} % après ; gain du groupe g = {gain}."
+        )
+    }
+
+    pub fn unpaired(names: &str) -> String {
+        format!("Présents à une seule des deux sessions (non comptés) : {names}.")
+    }
+}

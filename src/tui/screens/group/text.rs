@@ -237,7 +237,7 @@ pub(super) fn reveal_paras(
 
 /// The right answer in words: letters and texts, « Vrai », a number, an order of letters,
 /// the letter of each left item's partner.
-pub(super) fn right_answer(question: &Question, order: &[usize]) -> String {
+pub(crate) fn right_answer(question: &Question, order: &[usize]) -> String {
     let shown = |i: usize| order.iter().position(|&o| o == i);
     match question {
         Question::Single(c) | Question::Multiple(c) => {
