@@ -639,20 +639,13 @@ impl ExamResultsScreen {
                 {
                     labeled_lines(words::QUIZ_RIGHT_ANSWER, &right, theme.correct, rest, lines);
                 }
-            }
-            if let Some(q) = question {
-                let label = format!("{} : ", strings::QUIZ_EXPLANATION);
-                let mut wrapped = wrap_words(
+                labeled_lines(
+                    strings::QUIZ_EXPLANATION,
                     q.explanation(),
-                    rest.saturating_sub(label.chars().count()),
+                    theme.heading,
                     rest,
-                )
-                .into_iter();
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{indent}{label}"), theme.heading),
-                    Span::raw(wrapped.next().unwrap_or_default()),
-                ]));
-                lines.extend(wrapped.map(|l| Line::raw(format!("{indent}{l}"))));
+                    lines,
+                );
             }
             lines.push(Line::raw(""));
         }
