@@ -143,6 +143,22 @@ fn a_terminated_or_hung_up_app_gives_the_terminal_back() {
     }
 }
 
+/// A closed window or pane takes the terminal away: the app must end (its answers are
+/// saved as they are given) and free the profile, not spin on a terminal nobody reads.
+#[test]
+fn a_closed_terminal_ends_the_app_and_frees_the_profile() {
+    let (s, data) = start(&[]);
+    s.wait_for("Modules");
+    let dir = conseil::store::profiles::DataDir::at(data.path(), &support::clock());
+    assert!(
+        dir.open("défaut").is_err(),
+        "the running app holds the lock"
+    );
+    // `?` opens the help: a redraw that wakes the reader so that it lets go of the terminal.
+    s.hang_up("?");
+    dir.open("défaut").expect("the profile is free again");
+}
+
 /// Answers the question on screen with the keys its kind takes, read from the screen, and
 /// waits for the verdict.
 fn answer_one(s: &mut Pty) {

@@ -10,7 +10,7 @@ pub use group::GroupOpening;
 use std::io;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -227,23 +227,11 @@ impl App {
     /// (`ratatui::run`), which also restores it on panic.
     pub fn run(&mut self, terminal: &mut DefaultTerminal) -> io::Result<()> {
         let stop = stop_signals()?;
-        // A poll that keeps returning at once with nothing to read: the terminal is gone
-        // (a closed window, a dead ssh link); spinning on would burn a core and keep the lock.
-        let mut idle_at_once = 0_u32;
         while !self.quit && !stop.load(Ordering::Relaxed) {
             self.tick();
             terminal.draw(|frame| self.draw(frame))?;
-            let polled = Instant::now();
             if event::poll(Duration::from_millis(500))? {
-                idle_at_once = 0;
                 self.handle_event(&event::read()?);
-            } else if polled.elapsed() < Duration::from_millis(5) {
-                idle_at_once += 1;
-                if idle_at_once >= 100 {
-                    break;
-                }
-            } else {
-                idle_at_once = 0;
             }
         }
         Ok(())
@@ -688,17 +676,38 @@ fn context<'a>(
 /// leaves its loop like a `q`, and the terminal is given back as it was. Answers are saved
 /// as they are given, so nothing waits to be written.
 ///
+/// A closed window also takes the terminal away, and crossterm then reads it in a loop that
+/// never returns (a hung-up terminal reads as empty at once, forever): the app's loop cannot
+/// see the flag. So the thread that receives the signal waits a grace period, which a loop
+/// that is not stuck never needs, and ends the process itself. That loses nothing: every
+/// answer is already in the journal, which survives a kill at any moment, and the system
+/// releases the profile's lock with the process.
+///
 /// Windows has no such signals. Ctrl-C arrives as a key (the console is in raw mode) and
 /// quits like `q`; a closed console window ends the process, which loses nothing for the
-/// same reason, the system releasing the profile's lock with the process.
+/// same reason.
 fn stop_signals() -> io::Result<Arc<AtomicBool>> {
     let stop = Arc::new(AtomicBool::new(false));
     #[cfg(unix)]
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    {
+        use signal_hook::consts::{SIGHUP, SIGTERM};
+        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+        let raised = Arc::clone(&stop);
+        std::thread::spawn(move || {
+            if signals.forever().next().is_some() {
+                raised.store(true, Ordering::Relaxed);
+                std::thread::sleep(STUCK_AFTER);
+                std::process::exit(1);
+            }
+        });
     }
     Ok(stop)
 }
+
+/// Far longer than the loop takes to see the flag (it comes round every 500 ms) and give
+/// the terminal back.
+#[cfg(unix)]
+const STUCK_AFTER: Duration = Duration::from_secs(3);
 
 /// The cell of the first ▶ drawn, top to bottom: the focused item.
 fn focus_marker(buf: &Buffer) -> Option<ratatui::layout::Position> {

@@ -5,6 +5,7 @@
 
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -70,6 +71,10 @@ pub struct Pty {
     parser: Arc<Mutex<vt100::Parser>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Option<Box<dyn portable_pty::MasterPty + Send>>,
+    /// Asks the reader thread to drop its end of the terminal after its next read.
+    hanging_up: Arc<AtomicBool>,
+    reader: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Pty {
@@ -102,10 +107,12 @@ impl Pty {
         let size = |n| std::num::NonZeroU16::new(n).expect("not zero");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(size(24), size(80), 0)));
         let feed = Arc::clone(&parser);
-        std::thread::spawn(move || {
+        let hanging_up = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&hanging_up);
+        let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 4096];
             while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
+                if n == 0 || stop.load(Ordering::Relaxed) {
                     break;
                 }
                 if let Ok(mut p) = feed.lock() {
@@ -113,12 +120,13 @@ impl Pty {
                 }
             }
         });
-        // The master must outlive the reader thread's use of it.
-        std::mem::forget(pair.master);
         Pty {
             parser,
             writer,
             child,
+            master: Some(pair.master),
+            hanging_up,
+            reader: Some(reader),
         }
     }
 
@@ -165,6 +173,30 @@ impl Pty {
         assert!(status.success(), "kill -{signal} {pid}");
     }
 
+    /// Closes the terminal under the app, as a closed window or pane does: every handle on
+    /// the pseudo-terminal's master side is dropped, the reader's included (it is woken by
+    /// `wake`, keys that make the app draw). Returns the exit code once the app has ended.
+    pub fn hang_up(mut self, wake: &str) -> u32 {
+        self.hanging_up.store(true, Ordering::Relaxed);
+        self.send(wake);
+        if let Some(reader) = self.reader.take() {
+            reader.join().expect("the reader thread ends");
+        }
+        self.writer = Box::new(std::io::sink());
+        self.master = None;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.exit_code();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "conseil did not end after its terminal was closed"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Waits for the process to end; returns its exit code and what the screen showed.
     pub fn exit_code(mut self) -> (u32, String) {
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -203,6 +235,15 @@ impl Pty {
         std::thread::sleep(Duration::from_millis(200));
         let p = self.parser.lock().expect("parser");
         (p.screen().alternate_screen(), p.screen().hide_cursor())
+    }
+}
+
+/// A test that fails mid-way must not leave conseil running (and holding its lock).
+impl Drop for Pty {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+        }
     }
 }
 
