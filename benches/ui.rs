@@ -1,6 +1,7 @@
 //! Drawing speed: one quiz frame at 120×40 on TestBackend (target: under 1 ms), a key press in
 //! a lesson as long as `conseil check` allows (100 000 characters; target: under 5 ms, the
-//! lesson being wrapped once, not on every frame), and the whole process from start to its
+//! lesson being wrapped once, not on every frame), the same on the longest question `check`
+//! allows, answered (target: under 5 ms), and the whole process from start to its
 //! first frame in a pseudo-terminal (target: under 50 ms).
 
 use std::hint::black_box;
@@ -86,6 +87,76 @@ fn lesson_key(c: &mut Criterion) {
     });
 }
 
+/// A module whose one question is as long as `check` allows: a 5 000-character prompt, an
+/// explanation and a feedback per option of 20 000 characters each.
+fn longest_question() -> Catalog {
+    let sentence = "L’assuré conteste l’avis rendu sur son arrêt de travail et demande à être \
+                    examiné par le praticien-conseil de l’échelon local. ";
+    let fill = |chars: usize| {
+        let mut text = sentence.repeat(chars / sentence.chars().count());
+        text.truncate(
+            text.char_indices()
+                .nth(chars - 10)
+                .map_or(text.len(), |(i, _)| i),
+        );
+        text
+    };
+    let choice = |text: &str| serde_json::json!({"text": text, "feedback": fill(20_000)});
+    let module = serde_json::json!({
+        "format_version": 1, "id": "longue", "title": "Une question très longue",
+        "summary": "Fictif.", "valid_as_of": "2026-11-01",
+        "sources": [{"id": "s", "label": "Source fictive"}],
+        "lessons": [],
+        "questions": [{
+            "kind": "single", "id": "longue.q", "sources": ["s"],
+            "prompt": fill(5_000), "explanation": fill(20_000),
+            "choices": [choice("Accepter"), choice("Refuser"), choice("Revoir"), choice("Attendre")],
+            "correct": [0],
+        }],
+    });
+    let text = serde_json::to_string(&module).expect("JSON");
+    Catalog::from_reports(vec![conseil::content::load::read_document(
+        "longue.json",
+        text.as_bytes(),
+    )])
+}
+
+/// The quiz screen is laid out again on every frame (its stack changes with each key): the
+/// cost is bounded by the caps `check` puts on each text.
+fn longest_question_key(c: &mut Criterion) {
+    let mut app = App::new(
+        longest_question(),
+        Theme::new(ThemeName::Default, false),
+        Some(1),
+        Clock::system(),
+    );
+    // Home → the module (after « Continuer ») → its quiz, answered: prompt, options, feedback
+    // and explanation are all on the screen's stack.
+    for code in [
+        KeyCode::Down,
+        KeyCode::Enter,
+        KeyCode::Char('z'),
+        KeyCode::Char('a'),
+        KeyCode::Enter,
+    ] {
+        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
+    terminal.draw(|frame| app.draw(frame)).expect("draw");
+    assert!(
+        format!("{:?}", terminal.backend().buffer()).contains("bonne réponse"),
+        "the question is answered"
+    );
+    c.bench_function("longest_question_key_and_frame_120x40", |b| {
+        b.iter(|| {
+            app.handle_key(KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE));
+            terminal
+                .draw(|frame| black_box(&app).draw(frame))
+                .expect("draw");
+        });
+    });
+}
+
 /// Time from spawning `conseil` in a pseudo-terminal to the first bytes of its home screen.
 fn first_frame(c: &mut Criterion) {
     let data = tempfile::tempdir().expect("temp dir");
@@ -130,5 +201,11 @@ fn first_frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, quiz_frame, lesson_key, first_frame);
+criterion_group!(
+    benches,
+    quiz_frame,
+    lesson_key,
+    longest_question_key,
+    first_frame
+);
 criterion_main!(benches);

@@ -28,7 +28,7 @@ use crate::words;
 pub use input::Input;
 use open::SIDE_BY_SIDE;
 use report::{Report, Reported};
-use segments::{Hit, Segment, narrative_segments, question_segments, render_stack};
+use segments::{Hit, Segment, StackCache, narrative_segments, question_segments, render_stack};
 
 /// Where the case stands, when the quiz plays a case.
 #[derive(Debug)]
@@ -79,6 +79,7 @@ pub struct QuizScreen {
     pub now: jiff::Timestamp,
     extent: Cell<(u16, u16)>,
     hits: RefCell<Vec<(Rect, Hit)>>,
+    wrapped: RefCell<StackCache>,
 }
 
 impl QuizScreen {
@@ -104,6 +105,7 @@ impl QuizScreen {
             now,
             extent: Cell::new((0, 0)),
             hits: RefCell::new(Vec::new()),
+            wrapped: RefCell::default(),
         }
     }
 
@@ -528,6 +530,7 @@ impl QuizScreen {
             focus.filter(|_| follow),
             buf,
             &self.hits,
+            &self.wrapped,
         );
         self.scroll.set(scroll);
         self.extent.set((total, area.height));

@@ -6,7 +6,6 @@ use std::cell::RefCell;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::domain::content::Module;
 use crate::domain::layout::label;
@@ -16,7 +15,7 @@ use crate::domain::question::{
 use crate::tui::screens::lesson::source_line;
 use crate::tui::strings;
 use crate::tui::theme::{Theme, markdown};
-use crate::tui::widgets::wrapped_height;
+use crate::tui::widgets::Wrapped;
 use crate::words;
 
 use super::CaseView;
@@ -422,11 +421,11 @@ pub fn render_stack(
     focus: Option<usize>,
     buf: &mut Buffer,
     hits: &RefCell<Vec<(Rect, Hit)>>,
+    wrapped: &RefCell<StackCache>,
 ) -> (u16, u16) {
-    let heights: Vec<u16> = segments
-        .iter()
-        .map(|(text, _)| wrapped_height(text, area.width).max(1))
-        .collect();
+    let mut wrapped = wrapped.borrow_mut();
+    wrapped.update(segments, area.width);
+    let heights: Vec<u16> = wrapped.0.iter().map(|(_, w)| w.height().max(1)).collect();
     let total: u16 = heights.iter().fold(0, |a, h| a.saturating_add(*h));
     let mut scroll = scroll.min(total.saturating_sub(area.height));
     if let Some(f) = focus.filter(|f| *f < segments.len()) {
@@ -441,7 +440,7 @@ pub fn render_stack(
     let mut hits = hits.borrow_mut();
     hits.clear();
     let mut y: u16 = 0;
-    for ((text, hit), h) in segments.iter().zip(heights) {
+    for (((_, hit), (_, text)), h) in segments.iter().zip(&wrapped.0).zip(heights) {
         let top = y;
         y = y.saturating_add(h);
         if y <= scroll || top >= scroll.saturating_add(area.height) {
@@ -451,13 +450,121 @@ pub fn render_stack(
         let screen_y = area.y + top.saturating_sub(scroll);
         let visible = (h - skip).min(area.bottom().saturating_sub(screen_y));
         let rect = Rect::new(area.x, screen_y, area.width, visible);
-        Paragraph::new(text.clone())
-            .wrap(Wrap { trim: false })
-            .scroll((skip, 0))
-            .render(rect, buf);
+        text.draw(skip, rect, buf);
         if let Some(hit) = hit {
             hits.push((rect, *hit));
         }
     }
     (total, scroll)
+}
+
+/// Each segment of the stack as it was last wrapped, beside a copy of its text. The stack is
+/// built again on every frame (a cursor or a choice changes it), but a segment whose text
+/// and width are unchanged is drawn from its wrapped rows: an explanation of 20 000
+/// characters costs a comparison per key press, not a wrapping.
+#[derive(Debug, Default)]
+pub struct StackCache(Vec<(Text<'static>, Wrapped<u16>)>);
+
+impl StackCache {
+    fn update(&mut self, segments: &[Segment<'_>], width: u16) {
+        self.0.truncate(segments.len());
+        for (at, (text, _)) in segments.iter().enumerate() {
+            if self.0.len() == at {
+                self.0.push((owned(text), Wrapped::default()));
+            } else if self.0[at].0 != *text {
+                self.0[at] = (owned(text), Wrapped::default());
+            }
+            self.0[at].1.wrap(width, width, || text.clone());
+        }
+    }
+}
+
+/// A copy of `text` that borrows nothing, to compare the next frame's with.
+fn owned(text: &Text<'_>) -> Text<'static> {
+    let lines = text.lines.iter().map(|line| {
+        let spans = line
+            .spans
+            .iter()
+            .map(|span| Span::styled(span.content.to_string(), span.style));
+        let mut copy = Line::from(spans.collect::<Vec<_>>()).style(line.style);
+        copy.alignment = line.alignment;
+        copy
+    });
+    let mut copy = Text::from(lines.collect::<Vec<_>>()).style(text.style);
+    copy.alignment = text.alignment;
+    copy
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::style::{Color, Modifier, Style};
+    use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+    use super::*;
+
+    /// The stack as it was drawn before its segments were cached: each one a paragraph,
+    /// wrapped on the spot, one under the other.
+    fn reference(segments: &[Segment<'_>], area: Rect, scroll: u16) -> Buffer {
+        let mut buf = Buffer::empty(area);
+        let mut y = 0_u16;
+        for (text, _) in segments {
+            let height = crate::tui::widgets::wrapped_height(text, area.width).max(1);
+            let mut page = Buffer::empty(Rect::new(0, 0, area.width, height));
+            Paragraph::new(text.clone())
+                .wrap(Wrap { trim: false })
+                .render(page.area, &mut page);
+            for row in 0..height {
+                let Some(target) = (y + row).checked_sub(scroll).filter(|r| *r < area.height)
+                else {
+                    continue;
+                };
+                for x in 0..area.width {
+                    buf[(x, target)] = page[(x, row)].clone();
+                }
+            }
+            y += height;
+        }
+        buf
+    }
+
+    #[test]
+    fn the_cached_stack_draws_as_wrapped_paragraphs_and_follows_changes() {
+        let prompt = Text::from(vec![
+            Line::styled("Énoncé", Style::new().add_modifier(Modifier::BOLD)),
+            Line::raw(
+                "Un assuré conteste l’avis rendu sur son arrêt de travail et demande un examen.",
+            ),
+        ]);
+        let choice = |mark: &'static str| {
+            Text::from(Line::from(vec![
+                Span::styled(mark, Style::new().fg(Color::Green)),
+                Span::raw(" A. Convoquer l’assuré pour l’examiner"),
+            ]))
+        };
+        let cache = RefCell::new(StackCache::default());
+        let hits = RefCell::new(Vec::new());
+        let area = Rect::new(0, 0, 24, 6);
+        for (mark, width, scroll) in [
+            ("( )", 24, 0),
+            ("( )", 24, 3),
+            ("(•)", 24, 3),
+            ("(•)", 18, 2),
+        ] {
+            let area = Rect { width, ..area };
+            let segments: Vec<Segment<'_>> = vec![
+                (prompt.clone(), None),
+                (Text::default(), None),
+                (choice(mark), Some(Hit::Choice(0))),
+            ];
+            let mut drawn = Buffer::empty(area);
+            let (total, scrolled) =
+                render_stack(&segments, area, scroll, None, &mut drawn, &hits, &cache);
+            assert_eq!(scrolled, scroll.min(total.saturating_sub(area.height)));
+            assert_eq!(
+                drawn,
+                reference(&segments, area, scrolled),
+                "{mark} at width {width}, scrolled {scroll}"
+            );
+        }
+    }
 }
