@@ -20,12 +20,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn quiz_frame(c: &mut Criterion) {
     let catalog = Catalog::load(&[]);
-    let mut app = App::new(
-        catalog,
-        Theme::new(ThemeName::Default, false),
-        Some(1),
-        Clock::system(),
-    );
+    let mut app = app_on(catalog);
     // Home → first module (after « Continuer ») → its quiz.
     for code in [KeyCode::Down, KeyCode::Enter, KeyCode::Char('z')] {
         app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
@@ -51,12 +46,20 @@ fn long_lesson() -> Catalog {
             (*len < 99_000).then_some(part)
         })
         .collect::<String>();
+    one_module(
+        "Une leçon très longue",
+        &serde_json::json!([{"id": "l", "title": "Longue", "body": body, "sources": ["s"]}]),
+        &serde_json::json!([]),
+    )
+}
+
+/// The catalog of one fictive module, `longue`, with one source `s`.
+fn one_module(title: &str, lessons: &serde_json::Value, questions: &serde_json::Value) -> Catalog {
     let module = serde_json::json!({
-        "format_version": 1, "id": "longue", "title": "Une leçon très longue",
+        "format_version": 1, "id": "longue", "title": title,
         "summary": "Fictif.", "valid_as_of": "2026-11-01",
         "sources": [{"id": "s", "label": "Source fictive"}],
-        "lessons": [{"id": "l", "title": "Longue", "body": body, "sources": ["s"]}],
-        "questions": [],
+        "lessons": lessons, "questions": questions,
     });
     let text = serde_json::to_string(&module).expect("JSON");
     Catalog::from_reports(vec![conseil::content::load::read_document(
@@ -66,25 +69,18 @@ fn long_lesson() -> Catalog {
 }
 
 fn lesson_key(c: &mut Criterion) {
-    let mut app = App::new(
-        long_lesson(),
-        Theme::new(ThemeName::Default, false),
-        Some(1),
-        Clock::system(),
-    );
+    let mut app = app_on(long_lesson());
     // Home → the module (after « Continuer ») → its lesson.
     for code in [KeyCode::Down, KeyCode::Enter, KeyCode::Enter] {
         app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
     }
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
-    c.bench_function("lesson_100k_key_and_frame_120x40", |b| {
-        b.iter(|| {
-            app.handle_key(KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE));
-            terminal
-                .draw(|frame| black_box(&app).draw(frame))
-                .expect("draw");
-        });
-    });
+    page_down_and_frame(
+        c,
+        "lesson_100k_key_and_frame_120x40",
+        &mut app,
+        &mut terminal,
+    );
 }
 
 /// A module whose one question is as long as `check` allows: a 5 000-character prompt, an
@@ -102,34 +98,22 @@ fn longest_question() -> Catalog {
         text
     };
     let choice = |text: &str| serde_json::json!({"text": text, "feedback": fill(20_000)});
-    let module = serde_json::json!({
-        "format_version": 1, "id": "longue", "title": "Une question très longue",
-        "summary": "Fictif.", "valid_as_of": "2026-11-01",
-        "sources": [{"id": "s", "label": "Source fictive"}],
-        "lessons": [],
-        "questions": [{
+    one_module(
+        "Une question très longue",
+        &serde_json::json!([]),
+        &serde_json::json!([{
             "kind": "single", "id": "longue.q", "sources": ["s"],
             "prompt": fill(5_000), "explanation": fill(20_000),
             "choices": [choice("Accepter"), choice("Refuser"), choice("Revoir"), choice("Attendre")],
             "correct": [0],
-        }],
-    });
-    let text = serde_json::to_string(&module).expect("JSON");
-    Catalog::from_reports(vec![conseil::content::load::read_document(
-        "longue.json",
-        text.as_bytes(),
-    )])
+        }]),
+    )
 }
 
 /// The quiz screen is laid out again on every frame (its stack changes with each key): the
 /// cost is bounded by the caps `check` puts on each text.
 fn longest_question_key(c: &mut Criterion) {
-    let mut app = App::new(
-        longest_question(),
-        Theme::new(ThemeName::Default, false),
-        Some(1),
-        Clock::system(),
-    );
+    let mut app = app_on(longest_question());
     // Home → the module (after « Continuer ») → its quiz, answered: prompt, options, feedback
     // and explanation are all on the screen's stack.
     for code in [
@@ -147,14 +131,39 @@ fn longest_question_key(c: &mut Criterion) {
         format!("{:?}", terminal.backend().buffer()).contains("bonne réponse"),
         "the question is answered"
     );
-    c.bench_function("longest_question_key_and_frame_120x40", |b| {
+    page_down_and_frame(
+        c,
+        "longest_question_key_and_frame_120x40",
+        &mut app,
+        &mut terminal,
+    );
+}
+
+/// One key press (page down) and the frame drawn after it.
+fn page_down_and_frame(
+    c: &mut Criterion,
+    name: &str,
+    app: &mut App,
+    terminal: &mut Terminal<TestBackend>,
+) {
+    c.bench_function(name, |b| {
         b.iter(|| {
             app.handle_key(KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE));
             terminal
-                .draw(|frame| black_box(&app).draw(frame))
+                .draw(|frame| black_box(&*app).draw(frame))
                 .expect("draw");
         });
     });
+}
+
+/// The app on `catalog`, seeded, in the default theme.
+fn app_on(catalog: Catalog) -> App {
+    App::new(
+        catalog,
+        Theme::new(ThemeName::Default, false),
+        Some(1),
+        Clock::system(),
+    )
 }
 
 /// Time from spawning `conseil` in a pseudo-terminal to the first bytes of its home screen.
