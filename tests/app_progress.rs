@@ -434,7 +434,8 @@ fn two_interleaved_activities_each_resume_exactly() {
             && module.contains(" : Entrée reprend, n recommence"),
         "{module}"
     );
-    // The case (last entry of the module): one step, then home.
+    // The case (last entry of the module), a minute later: one step, then home.
+    now.set(now.get() + SignedDuration::from_mins(1));
     for _ in 0..3 {
         key(&mut app, KeyCode::Down);
     }

@@ -1061,3 +1061,59 @@ fn equals_counts_a_short_answer_marked_wrong_as_right() {
     assert_eq!(attempts.len(), 1);
     assert_eq!(attempts[0].verdict, Verdict::Correct);
 }
+
+/// After the session's last question, a short answer marked wrong still takes « = »: one more
+/// line is read before the summary (Entrée goes on without it).
+#[test]
+fn equals_after_the_last_question_counts_before_the_summary() {
+    let content = tempfile::tempdir().expect("temp dir");
+    let module = serde_json::json!({
+        "format_version": 1, "id": "sigle", "title": "Un sigle", "summary": "Fictif.",
+        "audience": ["interne"], "reviewed": "2026-11-01", "valid_as_of": "2026-11-01",
+        "sources": [{"id": "guide", "label": "Guide fictif du stage"}],
+        "lessons": [],
+        "questions": [{
+            "kind": "short", "id": "sigle.elsm", "sources": ["guide"],
+            "prompt": "Que signifie le sigle ELSM ?",
+            "explanation": "L’échelon local du service médical accueille le stage.",
+            "accepted": ["Échelon local du service médical"],
+        }],
+    });
+    std::fs::write(content.path().join("sigle.json"), module.to_string()).expect("written");
+    // Missed twice, the question comes back twice; the third miss is the session's last answer.
+    for (last_line, counted_right) in [("=", true), ("", false)] {
+        let data = tempfile::tempdir().expect("temp dir");
+        let output = support::conseil()
+            .arg("--data-dir")
+            .arg(data.path())
+            .arg("--content")
+            .arg(content.path())
+            .args(["quiz", "sigle", "--plain"])
+            .write_stdin(format!(
+                "x\nx\nechelon lcoal du servcie medcal\n{last_line}\n"
+            ))
+            .output()
+            .expect("runs");
+        let out = stdout(&output);
+        let offer = out
+            .find("ou Entrée pour voir le bilan.")
+            .unwrap_or_else(|| panic!("no offer in:\n{out}"));
+        let end = out
+            .find("Quiz terminé")
+            .unwrap_or_else(|| panic!("no end in:\n{out}"));
+        assert!(offer < end, "{out}");
+        assert_eq!(
+            out.contains("Réponse comptée juste"),
+            counted_right,
+            "{out}"
+        );
+        let p = progress(data.path());
+        let attempts = &p.question("sigle.elsm").expect("answered").attempts;
+        assert_eq!(attempts.len(), 3);
+        assert_eq!(
+            attempts[2].verdict == Verdict::Correct,
+            counted_right,
+            "{attempts:?}"
+        );
+    }
+}

@@ -253,18 +253,31 @@ impl QuizSession {
             return None;
         }
         let outcome = grade(question, &response);
+        let answered_at = self.after_last_answer(now);
         self.answers.push(AnswerRecord {
             question_id: question.id().to_owned(),
             response,
             score: outcome.score,
             verdict: outcome.verdict(),
-            answered_at: now,
+            answered_at,
             duration_ms,
         });
         if let Some(place) = comes_back_at(&self.kind, &self.answers, self.question_ids.len()) {
             self.question_ids.insert(place, question.id().to_owned());
         }
         Some(outcome)
+    }
+
+    /// `now`, or a millisecond after the previous answer when that is later. The progress
+    /// keeps each attempt by its millisecond (a journal read twice adds nothing twice), so two
+    /// answers within one millisecond, as a script types them, would count as one.
+    fn after_last_answer(&self, now: Timestamp) -> Timestamp {
+        self.answers
+            .last()
+            .and_then(|last| {
+                Timestamp::from_millisecond(last.answered_at.as_millisecond() + 1).ok()
+            })
+            .map_or(now, |next| now.max(next))
     }
 
     /// Takes in `answer`, given and graded elsewhere (read back from a journal), as
@@ -556,6 +569,27 @@ mod tests {
         assert_eq!(s.score(), 4.0);
         assert_eq!(s.mistakes(), vec!["q0".to_owned()]);
         assert_eq!(s.answers.len(), 7);
+    }
+
+    #[test]
+    fn answers_given_within_one_millisecond_keep_their_order_in_time() {
+        let mut s = QuizSession::new(module_kind(), ids(2), 1, t(0));
+        let now = t(1) + jiff::SignedDuration::from_micros(300);
+        for _ in 0..3 {
+            let id = s.current_id().expect("a question").to_owned();
+            s.answer(&tf(&id, true), Response::Bool(false), now, 10);
+        }
+        let at: Vec<i64> = s
+            .answers
+            .iter()
+            .map(|a| a.answered_at.as_millisecond())
+            .collect();
+        let ms = t(1).as_millisecond();
+        assert_eq!(at, [ms, ms + 1, ms + 2]);
+        // A later clock is kept as it is.
+        let id = s.current_id().expect("a question").to_owned();
+        s.answer(&tf(&id, true), Response::Bool(true), t(9), 10);
+        assert_eq!(s.answers[3].answered_at, t(9));
     }
 
     #[test]

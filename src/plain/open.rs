@@ -81,6 +81,17 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
         Ok(())
     }
 
+    /// After the session's last question, a short answer marked wrong: one more line, « = »
+    /// to count it right before the summary, or anything else (Entrée) to go on. Without it
+    /// the session would end before « = » could be typed.
+    pub(super) fn offer_last_accept(&mut self) -> Result<(), Halt> {
+        self.notice(strings::TYPO_HINT_LAST)?;
+        if self.read()?.is_some_and(|line| line.trim() == "=") {
+            self.accept_last()?;
+        }
+        Ok(())
+    }
+
     /// The rest of an open answer whose first line is `first`, up to an empty line or a
     /// lone « . »; then its model answer, the key points the learner covered, and her grade.
     pub(super) fn open_answer(

@@ -194,11 +194,14 @@ impl<'c, R: BufRead, W: Write> Plain<'c, R, W> {
                         if session.last_comes_back() {
                             self.notice(crate::words::COMES_BACK)?;
                         }
-                        if more
-                            && matches!(question, Question::Short(_))
+                        if matches!(question, Question::Short(_))
                             && outcome.verdict() != Verdict::Correct
                         {
-                            self.notice(strings::TYPO_HINT)?;
+                            if more {
+                                self.notice(strings::TYPO_HINT)?;
+                            } else {
+                                self.offer_last_accept()?;
+                            }
                         }
                     }
                 }

@@ -327,6 +327,7 @@ pub const OPEN_TOO_LONG: &str = "Réponse trop longue (plus de 64 Kio) : les lig
 /// After a short answer marked wrong, when a question follows.
 pub const TYPO_HINT: &str =
     "Une faute de frappe ? Tapez = seul sur la ligne pour compter votre réponse juste.";
+pub const TYPO_HINT_LAST: &str = "Une faute de frappe ? Tapez = seul sur la ligne pour compter votre réponse juste, ou Entrée pour voir le bilan.";
 pub const NOTHING_TO_ACCEPT: &str =
     "Rien à compter juste : « = » suit une réponse courte comptée fausse.";
 pub const REMARK_SAVED: &str =
