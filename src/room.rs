@@ -11,6 +11,7 @@
 
 pub mod live;
 pub mod qr;
+pub mod rich;
 mod strings;
 
 use std::io;

@@ -6,13 +6,15 @@
 
 use std::net::TcpStream;
 
-use conseil::domain::group::GroupSession;
+use conseil::domain::group::{GroupSession, letter};
+use conseil::domain::question::{Question, Response, Verdict};
 use ratatui::crossterm::event::KeyCode;
 use serde_json::json;
 
 mod room_support;
 use room_support::{
-    HANG, Phone, connect, get, join, next, next_of, resumed, runtime, send, trainer,
+    HANG, ORDER_MODULE, Phone, Trainer, connect, get, join, next, next_of, resumed, runtime, send,
+    trainer, trainer_with,
 };
 
 #[test]
@@ -412,4 +414,224 @@ fn after_a_crash_the_room_comes_back_and_phones_rejoin_by_themselves() {
     trainer2.key(KeyCode::Char('r'));
     assert_eq!(trainer2.session().room_standings()[0].points, 1);
     assert_eq!(trainer2.session().participants.len(), 1);
+}
+
+/// The keys the trainer types to enter, for team 1, what `answer` (a phone's message) gives.
+fn keyed(trainer: &mut Trainer, answer: &serde_json::Value) {
+    let positions = answer["order"]
+        .as_array()
+        .or_else(|| answer["pairs"].as_array())
+        .expect("an order or pairs");
+    trainer.key(KeyCode::Char('1'));
+    for d in positions {
+        let d = usize::try_from(d.as_u64().expect("a position")).expect("small");
+        let c = letter(d).chars().next().expect("a letter");
+        trainer.key(KeyCode::Char(c));
+    }
+    trainer.key(KeyCode::Enter);
+}
+
+/// Answers no `order` or `match` question takes: positions out of range, a step twice or
+/// missing, a pair missing or extra, the other kind's field, nothing at all.
+fn misfits(question: &Question, position: usize) -> Vec<serde_json::Value> {
+    let at = |field: &str, value: serde_json::Value| json!({"t": "answer", "position": position, field: value});
+    match question {
+        Question::Order(o) => {
+            let n = o.items.len();
+            vec![
+                at("order", json!((0..n - 1).collect::<Vec<_>>())),
+                at("order", json!((0..=n).collect::<Vec<_>>())),
+                at("order", json!(vec![0; n])),
+                at("order", json!([n, 0, 1])),
+                at("order", json!([])),
+                at("pairs", json!((0..n).collect::<Vec<_>>())),
+                at("choices", json!([0])),
+                json!({"t": "answer", "position": position}),
+            ]
+        }
+        Question::Match(m) => {
+            let n = m.pairs.len();
+            let options = m.right_options().len();
+            vec![
+                at("pairs", json!(vec![0; n - 1])),
+                at("pairs", json!(vec![0; n + 1])),
+                at("pairs", json!(vec![options; n])),
+                at("order", json!((0..n).collect::<Vec<_>>())),
+                at("text", json!("ABC")),
+                json!({"t": "answer", "position": position}),
+            ]
+        }
+        other => panic!("not an order or a match: {}", other.kind_name()),
+    }
+}
+
+/// What the phone is shown of an `order` or a `match` after answering it: the steps or
+/// options with their letters, for a match the left items to pair, and its answer back.
+fn check_shown(question: &Question, view: &serde_json::Value) {
+    let shown = &view["question"];
+    match question {
+        Question::Order(o) => {
+            assert_eq!(shown["kind"], "order");
+            assert_eq!(
+                shown["options"].as_array().map(Vec::len),
+                Some(o.items.len())
+            );
+            assert!(shown.get("lefts").is_none());
+            // « B → A → C »: the letters of the steps in the order given.
+            assert_eq!(
+                view["mine"]["label"]
+                    .as_str()
+                    .map(|l| l.matches(" → ").count()),
+                Some(o.items.len() - 1),
+                "{view}"
+            );
+        }
+        Question::Match(m) => {
+            assert_eq!(shown["kind"], "match");
+            assert_eq!(shown["lefts"], json!(["DRSM", "ELSM", "CPAM"]));
+            assert_eq!(
+                shown["options"].as_array().map(Vec::len),
+                Some(m.right_options().len())
+            );
+            assert!(
+                view["mine"]["label"]
+                    .as_str()
+                    .is_some_and(|l| l.starts_with("1 → ")),
+                "{view}"
+            );
+        }
+        other => panic!("not an order or a match: {}", other.kind_name()),
+    }
+}
+
+#[test]
+fn order_and_match_are_answered_from_the_phone_and_graded_as_from_the_keyboard() {
+    let mut trainer = trainer_with("order-match", ORDER_MODULE);
+    let rt = runtime();
+    let (addr, code) = (trainer.addr, trainer.code.clone());
+    let (mut lou, _) = rt.block_on(join(addr, &code, "Lou"));
+    let (mut max, _) = rt.block_on(join(addr, &code, "Max"));
+    let mut kinds = Vec::new();
+    for round in 0..2 {
+        let question = trainer.question();
+        let position = trainer.session().position();
+        kinds.push(question.kind_name());
+        let (right, wrong) = (trainer.answer(true), trainer.answer(false));
+        rt.block_on(async {
+            // A text where steps or pairs are expected, then what does not fit.
+            send(
+                &mut max,
+                &json!({"t": "answer", "position": position, "text": "?"}),
+            )
+            .await;
+            let error = next_of(&mut max, "error").await;
+            assert!(
+                error["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains("ne correspond pas")),
+                "round {round}: {error}"
+            );
+            for misfit in misfits(&question, position) {
+                send(&mut lou, &misfit).await;
+                let error = next_of(&mut lou, "error").await;
+                assert!(
+                    error["message"]
+                        .as_str()
+                        .is_some_and(|m| m.contains("ne correspond pas")),
+                    "{misfit}: {error}"
+                );
+            }
+            send(&mut lou, &right).await;
+            let view = next_of(&mut lou, "question").await;
+            check_shown(&question, &view);
+            send(&mut max, &wrong).await;
+            next_of(&mut max, "question").await;
+        });
+        trainer.app.tick();
+        // Team 1 keys in the letters Lou gave: the same response, so the same grading.
+        keyed(&mut trainer, &right);
+        let session = trainer.session();
+        let entry =
+            |e: &Option<conseil::domain::group::Entry>| e.as_ref().map(|e| e.response.clone());
+        let round_now = session.current().expect("a question");
+        let team = entry(&round_now.entries[0]).expect("team 1 keyed in");
+        assert!(
+            matches!(team, Response::Order(_) | Response::Pairs(_)),
+            "{team:?}"
+        );
+        assert_eq!(entry(&round_now.room[0]), Some(team), "round {round}");
+        trainer.key(KeyCode::Char('r'));
+        let round_now = trainer.session().current().expect("revealed").clone();
+        let room = round_now.room_awards.expect("graded");
+        let teams = round_now.awards.expect("graded");
+        assert_eq!(room[0].verdict, Some(Verdict::Correct));
+        assert_eq!(room[0].points, 1);
+        assert_ne!(room[1].verdict, Some(Verdict::Correct));
+        assert_eq!(teams[0].verdict, room[0].verdict);
+        // The trainer sees how many got it right, not the answers (too many to list).
+        assert!(
+            trainer.screen().contains("juste 1 · en partie juste"),
+            "{}",
+            trainer.screen()
+        );
+        rt.block_on(async {
+            let revealed = next_of(&mut lou, "revealed").await;
+            assert_eq!(revealed["result"]["verdict"], "correct");
+            let revealed = next_of(&mut max, "revealed").await;
+            assert_ne!(revealed["result"]["verdict"], "correct");
+        });
+        // The scores, then the next question.
+        trainer.key(KeyCode::Enter);
+        trainer.key(KeyCode::Enter);
+    }
+    kinds.sort_unstable();
+    assert_eq!(kinds, ["match", "order"]);
+}
+
+#[test]
+fn markdown_reaches_the_phone_as_blocks_and_markup_never_does() {
+    let mut trainer = trainer_with("markdown", ORDER_MODULE);
+    let rt = runtime();
+    let (addr, code) = (trainer.addr, trainer.code.clone());
+    // Until the order question is the one shown.
+    if trainer.question().kind_name() != "order" {
+        trainer.key(KeyCode::Char('r'));
+        trainer.key(KeyCode::Enter);
+        trainer.key(KeyCode::Enter);
+    }
+    let (mut phone, _) = rt.block_on(join(addr, &code, "Lou"));
+    trainer.key(KeyCode::Char('r'));
+    rt.block_on(async {
+        let revealed = next_of(&mut phone, "revealed").await;
+        let prompt = &revealed["reveal"]["question"]["prompt"];
+        assert_eq!(
+            prompt,
+            &json!([
+                {"p": ["Classez du niveau ", {"t": "national", "s": "b"}, " au niveau ",
+                       {"t": "local", "s": "i"}, " :"]},
+                {"ul": [["le premier en haut ;"], ["le dernier en bas."]]}
+            ])
+        );
+        let explanation = &revealed["reveal"]["explanation"];
+        let text = explanation.to_string();
+        assert!(!text.contains('<'), "{text}");
+        assert!(!text.contains("script"), "{text}");
+        // (Escape sequences never get this far: the loader refuses them in content, and
+        // `room::rich` drops them too.)
+        assert_eq!(
+            explanation[1],
+            json!({"p": ["Un réseau sur trois niveaux."]}),
+            "{text}"
+        );
+    });
+    // The page builds what it gets with text nodes only.
+    for markup in [
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "DOMParser",
+    ] {
+        assert!(!conseil::room::PAGE.contains(markup), "{markup}");
+    }
 }

@@ -8,11 +8,12 @@ use std::net::IpAddr;
 
 use serde::{Deserialize, Serialize};
 
+use super::rich::Block;
 use super::strings;
 use crate::domain::group::room::{
     JoinError, MAX_PARTICIPANTS, WRONG_CODES_ALLOWED, check_pseudonym,
 };
-use crate::domain::group::{Participant, response_label};
+use crate::domain::group::{Participant, letter, response_label};
 use crate::domain::question::{Response, Verdict};
 
 /// A question as a phone shows it.
@@ -21,11 +22,16 @@ pub struct QuestionShown {
     /// From 0.
     pub position: usize,
     pub total: usize,
-    /// `single`, `multiple`, `true_false`, `numeric`, `short` (the kinds a phone answers).
+    /// `single`, `multiple`, `true_false`, `numeric`, `short`, `order`, `match` (the kinds
+    /// a phone answers; `open` is discussed aloud).
     pub kind: &'static str,
-    pub prompt: String,
-    /// The choices in the order the room sees them, each with its letter.
+    pub prompt: Vec<Block>,
+    /// The choices, the steps to order, or the right-hand options of a `match`, in the order
+    /// the room sees them, each with its letter.
     pub options: Vec<String>,
+    /// The left items of a `match`, numbered from 1 in the content's order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lefts: Vec<String>,
     #[serde(skip)]
     pub order: Vec<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -55,7 +61,7 @@ pub struct RevealShown {
     pub question: QuestionShown,
     /// The right answer in words.
     pub answer: String,
-    pub explanation: String,
+    pub explanation: Vec<Block>,
     /// By participant.
     #[serde(skip)]
     pub results: Vec<Mark>,
@@ -116,6 +122,12 @@ pub enum ClientMsg {
         bool: Option<bool>,
         #[serde(default)]
         text: Option<String>,
+        /// The steps of an `order`, by display position, in the order the phone put them.
+        #[serde(default)]
+        order: Option<Vec<usize>>,
+        /// For each left item of a `match`, the display position of the option paired.
+        #[serde(default)]
+        pairs: Option<Vec<usize>>,
     },
 }
 
@@ -315,6 +327,8 @@ impl Live {
             choices,
             bool,
             text,
+            order,
+            pairs,
         } = msg
         else {
             return (refused(strings::ALREADY_JOINED), None);
@@ -334,7 +348,14 @@ impl Live {
         if q.position != *position {
             return (refused(strings::TOO_LATE), None);
         }
-        let Some(response) = response(q, choices.as_deref(), *bool, text.as_deref()) else {
+        let given = Given {
+            choices: choices.as_deref(),
+            bool: *bool,
+            text: text.as_deref(),
+            order: order.as_deref(),
+            pairs: pairs.as_deref(),
+        };
+        let Some(response) = response(q, &given) else {
             return (refused(strings::BAD_ANSWER), None);
         };
         if self.answers.get(&participant) == Some(&response) {
@@ -413,12 +434,28 @@ impl Live {
 }
 
 /// A response as the phone shows it back: the letters of the choices as shown, « Vrai »
-/// or « Faux », the text typed.
+/// or « Faux », the text typed; the steps in the order given (« B → D → A »), the pairs
+/// (« 1 → B, 2 → A »), as the reveal gives the right answer.
 fn mine(response: &Response, order: &[usize]) -> Mine {
+    let shown = |i: &usize| order.iter().position(|o| o == i).map(letter);
     let label = match response {
         Response::Bool(true) => crate::words::QUIZ_TRUE.to_owned(),
         Response::Bool(false) => crate::words::QUIZ_FALSE.to_owned(),
         Response::Text(t) => format!("« {t} »"),
+        Response::Order(items) => items
+            .iter()
+            .filter_map(shown)
+            .collect::<Vec<_>>()
+            .join(" → "),
+        Response::Pairs(pairs) => pairs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let partner = p.as_ref().and_then(shown).unwrap_or_else(|| "-".into());
+                format!("{} → {partner}", i + 1)
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
         other => response_label(other, order),
     };
     Mine { label }
@@ -427,38 +464,66 @@ fn mine(response: &Response, order: &[usize]) -> Mine {
 /// Longest text answer a phone may send, in characters.
 const MAX_TEXT_CHARS: usize = 200;
 
-/// The phone's answer as a response to `q`: choices come as display positions and go back
-/// to the content's indices. `None` when it does not fit the question.
-fn response(
-    q: &QuestionShown,
-    choices: Option<&[usize]>,
+/// What a phone's answer holds; which part counts depends on the question's kind.
+struct Given<'a> {
+    choices: Option<&'a [usize]>,
     bool: Option<bool>,
-    text: Option<&str>,
-) -> Option<Response> {
+    text: Option<&'a str>,
+    order: Option<&'a [usize]>,
+    pairs: Option<&'a [usize]>,
+}
+
+/// The phone's answer as a response to `q`: choices, steps and options come as display
+/// positions and go back to the content's indices. `None` when it does not fit the
+/// question; what fits is what the trainer's keyboard takes for a team (`order`: every step
+/// once; `match`: an option for every left item, an option may serve twice).
+fn response(q: &QuestionShown, given: &Given) -> Option<Response> {
+    let content = |d: &usize| q.order.get(*d).copied();
     match q.kind {
         "single" | "multiple" => {
-            let picked = choices?;
+            let picked = given.choices?;
             let single = q.kind == "single";
             if picked.is_empty() || (single && picked.len() != 1) {
                 return None;
             }
-            let mut indices: Vec<usize> = picked
-                .iter()
-                .map(|&d| q.order.get(d).copied())
-                .collect::<Option<_>>()?;
+            let mut indices: Vec<usize> = picked.iter().map(content).collect::<Option<_>>()?;
             indices.sort_unstable();
             indices.dedup();
             Some(Response::Choices(indices))
         }
-        "true_false" => bool.map(Response::Bool),
+        "true_false" => given.bool.map(Response::Bool),
         "numeric" | "short" => {
-            let text = text?.trim();
+            let text = given.text?.trim();
             let readable = !text.is_empty()
                 && text.chars().count() <= MAX_TEXT_CHARS
                 && !text
                     .chars()
                     .any(|c| crate::domain::text::hidden_or_control(c).is_some() || c == '\n');
             readable.then(|| Response::Text(text.to_owned()))
+        }
+        "order" => {
+            let steps = given.order?;
+            let mut seen = vec![false; q.order.len()];
+            for &d in steps {
+                if std::mem::replace(seen.get_mut(d)?, true) {
+                    return None;
+                }
+            }
+            (steps.len() == q.order.len())
+                .then(|| steps.iter().map(content).collect::<Option<_>>())
+                .flatten()
+                .map(Response::Order)
+        }
+        "match" => {
+            let pairs = given.pairs?;
+            if pairs.len() != q.lefts.len() {
+                return None;
+            }
+            let partners: Vec<Option<usize>> = pairs
+                .iter()
+                .map(|d| content(d).map(Some))
+                .collect::<Option<_>>()?;
+            Some(Response::Pairs(partners))
         }
         _ => None,
     }

@@ -569,6 +569,9 @@ pub mod room {
     pub const NOBODY: &str = "Personne n’a encore rejoint la salle.";
     pub const REMOVED: &str = "retiré";
     pub const NO_ANSWER: &str = "sans réponse";
+    pub const RIGHT: &str = "juste";
+    pub const PARTLY: &str = "en partie juste";
+    pub const WRONG: &str = "faux";
     pub const SPOKEN: &str = "se joue à voix haute (pas de réponse sur téléphone)";
     pub const NETWORK_ONLY: &str =
         "Rien ne sort de la salle : le téléphone doit être sur le même réseau que ce poste.";
