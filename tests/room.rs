@@ -14,7 +14,7 @@ use serde_json::json;
 mod room_support;
 use room_support::{
     HANG, ORDER_MODULE, Phone, Trainer, connect, get, join, next, next_of, resumed, runtime, send,
-    trainer, trainer_with,
+    trainer, trainer_from_setup, trainer_with,
 };
 
 #[test]
@@ -634,4 +634,71 @@ fn markdown_reaches_the_phone_as_blocks_and_markup_never_does() {
     ] {
         assert!(!conseil::room::PAGE.contains(markup), "{markup}");
     }
+}
+
+#[test]
+fn a_room_without_teams_is_set_up_played_and_ranked() {
+    let mut trainer = trainer_from_setup("no-teams");
+    assert!(trainer.session().teams.is_empty());
+    let rt = runtime();
+    let (addr, code) = (trainer.addr, trainer.code.clone());
+    let (mut lou, _) = rt.block_on(join(addr, &code, "Lou"));
+    let (mut max, _) = rt.block_on(join(addr, &code, "Max"));
+    // The room's panel closed: the question, and no team to key in.
+    trainer.key(KeyCode::Char('l'));
+    let screen = trainer.screen();
+    assert!(
+        screen.contains("chacun répond sur son téléphone"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Tapez le numéro d’une équipe"), "{screen}");
+    for position in 0..trainer.session().len() {
+        let (right, wrong) = (trainer.answer(true), trainer.answer(false));
+        rt.block_on(async {
+            send(&mut lou, &right).await;
+            next_of(&mut lou, "question").await;
+            send(&mut max, &wrong).await;
+            next_of(&mut max, "question").await;
+        });
+        trainer.app.tick();
+        trainer.key(KeyCode::Char('r'));
+        rt.block_on(async {
+            next_of(&mut lou, "revealed").await;
+            next_of(&mut max, "revealed").await;
+        });
+        // The scoreboard ranks the participants.
+        trainer.key(KeyCode::Enter);
+        let board = trainer.screen();
+        assert!(board.contains("Lou") && board.contains("Max"), "{board}");
+        assert!(
+            board.find("Lou") < board.find("Max"),
+            "Lou leads after question {position}: {board}"
+        );
+        trainer.key(KeyCode::Enter);
+    }
+    assert!(trainer.session().is_finished());
+    let podium = trainer.screen();
+    assert!(podium.contains("Lou") && podium.contains("Max"), "{podium}");
+    rt.block_on(async {
+        assert_eq!(next_of(&mut lou, "finished").await["score"]["rank"], 1);
+        assert_eq!(next_of(&mut max, "finished").await["score"]["rank"], 2);
+    });
+    // The report and the exported results hold the room's ranking.
+    trainer.key(KeyCode::Char('b'));
+    assert!(
+        trainer.screen().contains("Classement de la salle"),
+        "{}",
+        trainer.screen()
+    );
+    trainer.key(KeyCode::Esc);
+    trainer.key(KeyCode::Char('e'));
+    let folder = std::path::Path::new("target/tmp/room/no-teams/group");
+    let report = std::fs::read_dir(folder)
+        .expect("results written")
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().ends_with(".md"))
+        .map(|e| std::fs::read_to_string(e.path()).expect("readable"))
+        .expect("a Markdown report");
+    assert!(report.contains("Classement de la salle"), "{report}");
+    assert!(report.contains("Lou"), "{report}");
 }

@@ -68,16 +68,39 @@ pub fn trainer(name: &str) -> Trainer {
 pub fn trainer_with(name: &str, module: &str) -> Trainer {
     let data = PathBuf::from("target/tmp/room").join(name);
     let _ = std::fs::remove_dir_all(&data);
-    open(&data, module, false)
+    open(&data, module, Opening::Teams)
+}
+
+/// The app on the setup of `conseil group --salle`, where the trainer launches the five
+/// questions as the form offers them (with the room: no team).
+pub fn trainer_from_setup(name: &str) -> Trainer {
+    let data = PathBuf::from("target/tmp/room").join(name);
+    let _ = std::fs::remove_dir_all(&data);
+    open(&data, MODULE, Opening::Setup)
+}
+
+/// How the session starts.
+#[derive(Clone, Copy, PartialEq)]
+enum Opening {
+    /// Two teams, every question, a minute each.
+    Teams,
+    /// From the setup screen, by its keys.
+    Setup,
+    Resume,
 }
 
 /// The app started again on the data folder of `trainer(name)`, as after a crash, with
 /// `conseil group --resume --salle`.
 pub fn resumed(name: &str) -> Trainer {
-    open(&PathBuf::from("target/tmp/room").join(name), MODULE, true)
+    open(
+        &PathBuf::from("target/tmp/room").join(name),
+        MODULE,
+        Opening::Resume,
+    )
 }
 
-fn open(data: &Path, module: &str, resume: bool) -> Trainer {
+fn open(data: &Path, module: &str, opening: Opening) -> Trainer {
+    let resume = opening == Opening::Resume;
     let catalog = Catalog::from_reports(vec![read_document("salle.json", module.as_bytes())]);
     assert!(!catalog.modules.is_empty(), "the fixture loads");
     let pool: Vec<String> = catalog.modules[0]
@@ -102,7 +125,20 @@ fn open(data: &Path, module: &str, resume: bool) -> Trainer {
         }),
     })
     .expect("the group quiz opens");
-    if !resume {
+    if opening == Opening::Setup {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
+        terminal.draw(|frame| app.draw(frame)).expect("draw");
+        let setup = terminal.backend().to_string();
+        assert!(
+            setup.contains("Équipes (0)") && setup.contains("Aucune : chacun sur son téléphone."),
+            "{setup}"
+        );
+        // The questions' block, the module ticked whole, launch.
+        for code in [KeyCode::Tab, KeyCode::Char(' '), KeyCode::Char('l')] {
+            app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+        }
+    }
+    if opening == Opening::Teams {
         app.apply(Action::Group(GroupAction::Start {
             teams: vec!["Hiboux".into(), "Renards".into()],
             count: pool.len(),

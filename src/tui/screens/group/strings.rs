@@ -70,6 +70,10 @@ pub const GROUP_TEAM_NAMES: [&str; 8] = [
     "Marmottes",
 ];
 pub const GROUP_TEAMS_NOTE: &str = "Pseudonymes, jamais de vrais noms.";
+/// The teams of a room (`--salle`) with none keyed in: it fits the pane (34 columns).
+pub const GROUP_ROOM_NO_TEAMS: &str = "Aucune : chacun sur son téléphone.";
+/// Under the question, in a room without teams.
+pub const GROUP_PHONES_ONLY: &str = "Pas d’équipe au clavier : chacun répond sur son téléphone.";
 pub const GROUP_NAME_EMPTY: &str = "Le nom d’équipe est vide.";
 pub const GROUP_NAME_TOO_LONG: &str = "Le nom d’équipe est trop long (24 caractères au plus).";
 pub const GROUP_NAME_TAKEN: &str = "Une autre équipe porte déjà ce nom.";
@@ -334,7 +338,11 @@ pub fn group_report_intro(
     text.push_str(&format!(
         "{} posées à {} ; {}",
         questions(asked),
-        plural(teams, "équipe", "équipes"),
+        if teams == 0 {
+            "la salle, sans équipe".to_owned()
+        } else {
+            plural(teams, "équipe", "équipes")
+        },
         match timer {
             Some(s) => format!("{s} s par question"),
             None => "sans limite de temps".to_owned(),
