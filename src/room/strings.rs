@@ -16,6 +16,7 @@ pub const TOO_LATE: &str =
 pub const BAD_ANSWER: &str = "Cette réponse ne correspond pas à la question posée.";
 pub const NOT_UNDERSTOOD: &str = "Message incompris : rechargez la page.";
 pub const FLOOD: &str = "Trop de messages : la connexion est coupée, rechargez la page.";
+pub const TOO_LONG: &str = "Message trop long : la connexion est coupée, rechargez la page.";
 
 /// Why a participant could not join.
 pub fn join_error(e: JoinError) -> String {
