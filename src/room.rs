@@ -4,10 +4,11 @@
 //! while the session runs; the terminal pushes what the phones show (`show_*`) and takes the
 //! joins and answers (`events`) into the session, which it saves as in the keyboard mode.
 //!
-//! Safety: only the room code lets one in, and an address that sends too many wrong codes is
-//! refused; at most [`MAX_PARTICIPANTS`](crate::domain::group::room::MAX_PARTICIPANTS)
-//! participants; messages over [`MAX_MESSAGE_BYTES`] end the connection, and so does a flood,
-//! the phone told why before a proper close;
+//! Safety: only the room code lets one in, and an address that sends too many wrong codes
+//! waits, longer at each further one; at most
+//! [`MAX_PARTICIPANTS`](crate::domain::group::room::MAX_PARTICIPANTS) participants; messages
+//! over [`MAX_MESSAGE_BYTES`] end the connection, and so does a flood, the phone told why
+//! before a proper close;
 //! answers after the reveal are refused; only the embedded page is served, never a file.
 
 pub mod live;
@@ -65,6 +66,8 @@ pub struct RoomConfig {
 
 struct Shared {
     live: Mutex<Live>,
+    /// When the room opened: the wrong codes' waits count from it, on the monotonic clock.
+    opened: std::time::Instant,
     /// Bumped whenever what the phones see changes: each connection then sends its view.
     version: watch::Sender<u64>,
     counts: watch::Sender<Counts>,
@@ -111,6 +114,7 @@ impl RoomServer {
         let counts = live.counts();
         let shared = Arc::new(Shared {
             live: Mutex::new(live),
+            opened: std::time::Instant::now(),
             version: watch::Sender::new(0),
             counts: watch::Sender::new(counts),
             events: events_tx,
@@ -272,7 +276,7 @@ fn on_message(shared: &Shared, ip: IpAddr, me: &mut Option<usize>, text: &str) -
     };
     let mut live = shared.live();
     let (outcome, event) = match *me {
-        None => live.join(ip, &msg, fresh_token()),
+        None => live.join(ip, shared.opened.elapsed(), &msg, fresh_token()),
         Some(p) => live.answer(p, &msg),
     };
     let counted = event.is_some();

@@ -5,14 +5,13 @@
 
 use std::collections::HashMap;
 use std::net::IpAddr;
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
 use super::rich::Block;
 use super::strings;
-use crate::domain::group::room::{
-    JoinError, MAX_PARTICIPANTS, WRONG_CODES_ALLOWED, check_pseudonym,
-};
+use crate::domain::group::room::{JoinError, MAX_PARTICIPANTS, check_pseudonym, code_wait_secs};
 use crate::domain::group::{Participant, letter, response_label};
 use crate::domain::question::{Response, Verdict};
 
@@ -178,6 +177,14 @@ struct Person {
     removed: bool,
 }
 
+/// The wrong codes an address sent, and until when it must wait.
+#[derive(Debug, Clone, Copy)]
+struct Tries {
+    wrong: u32,
+    /// Since the room opened.
+    until: Option<Duration>,
+}
+
 /// Counts for the trainer's screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Counts {
@@ -193,7 +200,7 @@ pub struct Live {
     code: String,
     pub(super) teams: Vec<String>,
     people: Vec<Person>,
-    wrong_codes: HashMap<IpAddr, u32>,
+    wrong_codes: HashMap<IpAddr, Tries>,
     pub(super) phase: Phase,
     /// Answers to the question shown, by participant.
     answers: HashMap<usize, Response>,
@@ -249,11 +256,14 @@ impl Live {
         }
     }
 
-    /// A join from `ip`; `token` is a fresh secret the participant keeps if it is new.
-    /// Returns the outcome and, for a new participant, the event for the trainer.
+    /// A join from `ip` at `now` (monotonic, since the room opened); `token` is a
+    /// fresh secret the participant keeps if it is new. Returns the outcome and, for a new
+    /// participant, the event for the trainer. A participant coming back with the right code
+    /// and its token never waits for the wrong codes of its neighbours.
     pub fn join(
         &mut self,
         ip: IpAddr,
+        now: Duration,
         msg: &ClientMsg,
         fresh_token: String,
     ) -> (Outcome, Option<RoomEvent>) {
@@ -266,23 +276,39 @@ impl Live {
         else {
             return (refused(strings::JOIN_FIRST), None);
         };
-        let tries = self.wrong_codes.entry(ip).or_insert(0);
-        if *tries >= WRONG_CODES_ALLOWED {
+        let right_code = code.trim() == self.code;
+        let known = token
+            .as_deref()
+            .filter(|t| !t.is_empty())
+            .and_then(|t| self.people.iter().position(|p| p.token == t));
+        let tries = self.wrong_codes.entry(ip).or_insert(Tries {
+            wrong: 0,
+            until: None,
+        });
+        let waiting = tries
+            .until
+            .and_then(|until| until.checked_sub(now))
+            .filter(|left| !left.is_zero());
+        if let (Some(left), false) = (waiting, right_code && known.is_some()) {
+            let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
             return (
                 Outcome::Refused {
-                    message: strings::TOO_MANY_CODES.into(),
+                    message: strings::too_many_codes(secs),
                     close: true,
                 },
                 None,
             );
         }
-        if code.trim() != self.code {
-            *tries += 1;
+        if !right_code {
+            tries.wrong = tries.wrong.saturating_add(1);
+            let wait = code_wait_secs(tries.wrong);
+            if wait > 0 {
+                tries.until = Some(now.saturating_add(Duration::from_secs(wait)));
+                return (refused(strings::too_many_codes(wait)), None);
+            }
             return (refused(strings::WRONG_CODE), None);
         }
-        if let Some(token) = token.as_deref().filter(|t| !t.is_empty())
-            && let Some(i) = self.people.iter().position(|p| p.token == token)
-        {
+        if let Some(i) = known {
             if self.people[i].removed {
                 return (
                     Outcome::Refused {
@@ -526,5 +552,80 @@ fn response(q: &QuestionShown, given: &Given) -> Option<Response> {
             Some(Response::Pairs(partners))
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn join(live: &mut Live, ip: [u8; 4], secs: u64, code: &str, who: &str) -> Outcome {
+        let msg = ClientMsg::Join {
+            code: code.into(),
+            pseudo: who.into(),
+            team: None,
+            token: Some(format!("jeton-{who}")),
+        };
+        let at = Duration::from_secs(secs);
+        live.join(IpAddr::from(ip), at, &msg, format!("jeton-{who}"))
+            .0
+    }
+
+    fn waits(outcome: &Outcome) -> Option<&str> {
+        match outcome {
+            Outcome::Refused { message, .. } if message.contains("réessayez") => {
+                message.split("dans ").nth(1)
+            }
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn wrong_codes_make_an_address_wait_and_a_returning_phone_never_does() {
+        let mut live = Live::new("123456".into(), Vec::new(), &[]);
+        let school = [10, 0, 0, 1];
+        assert_eq!(
+            join(&mut live, school, 0, "123456", "Lou"),
+            Outcome::Joined(0)
+        );
+        for _ in 0..9 {
+            let typo = join(&mut live, school, 0, "123465", "Max");
+            assert_eq!(typo, refused(strings::WRONG_CODE));
+        }
+        // The tenth: half a minute for everyone behind that address, the right code too.
+        let tenth = join(&mut live, school, 0, "123465", "Max");
+        assert_eq!(
+            waits(&tenth),
+            Some("30 s, ou demandez de l’aide au formateur.")
+        );
+        let early = join(&mut live, school, 29, "123456", "Max");
+        assert!(
+            waits(&early).is_some_and(|w| w.starts_with("1 s")),
+            "{early:?}"
+        );
+        // Another address, and Lou coming back with its token, go in.
+        assert_eq!(
+            join(&mut live, [10, 0, 0, 2], 0, "123456", "Zoé"),
+            Outcome::Joined(1)
+        );
+        assert_eq!(
+            join(&mut live, school, 1, "123456", "Lou"),
+            Outcome::Joined(0)
+        );
+        // The wait over, Max joins; one more wrong code doubles it.
+        assert_eq!(
+            join(&mut live, school, 30, "123456", "Max"),
+            Outcome::Joined(2)
+        );
+        let again = join(&mut live, school, 30, "000000", "Eve");
+        assert!(
+            waits(&again).is_some_and(|w| w.starts_with("60 s")),
+            "{again:?}"
+        );
+        assert!(waits(&join(&mut live, school, 89, "123456", "Eve")).is_some());
+        assert_eq!(
+            join(&mut live, school, 90, "123456", "Eve"),
+            Outcome::Joined(3)
+        );
     }
 }

@@ -7,8 +7,12 @@ use crate::domain::group::room::{
 
 pub const JOIN_FIRST: &str = "Entrez d’abord le code de la salle et un pseudonyme.";
 pub const WRONG_CODE: &str = "Ce n’est pas le code de la salle : vérifiez-le à l’écran.";
-pub const TOO_MANY_CODES: &str =
-    "Trop de codes erronés depuis cet appareil : demandez de l’aide au formateur.";
+/// After too many wrong codes from one address (a whole room may share it).
+pub fn too_many_codes(wait_secs: u64) -> String {
+    format!(
+        "Trop de codes erronés depuis ce réseau : réessayez dans {wait_secs} s, ou demandez de l’aide au formateur."
+    )
+}
 pub const REMOVED: &str = "Le formateur vous a retiré de la salle.";
 pub const ALREADY_JOINED: &str = "Vous êtes déjà dans la salle.";
 pub const TOO_LATE: &str =
