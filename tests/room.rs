@@ -114,7 +114,7 @@ fn two_hundred_phones_answer_and_each_answer_counts_once() {
 }
 
 #[test]
-fn wrong_codes_are_refused_then_the_address_is_shut_out() {
+fn wrong_codes_are_refused_then_the_address_waits() {
     let trainer = trainer("wrong-codes");
     let rt = runtime();
     rt.block_on(async {
@@ -138,7 +138,8 @@ fn wrong_codes_are_refused_then_the_address_is_shut_out() {
                     .is_some_and(|m| m.contains("code"))
             );
         }
-        // Even the right code is refused now, and the connection ends.
+        // Even the right code waits now (half a minute, said in seconds), and the
+        // connection ends.
         send(
             &mut phone,
             &json!({"t": "join", "code": trainer.code, "pseudo": "Lou"}),
@@ -148,10 +149,11 @@ fn wrong_codes_are_refused_then_the_address_is_shut_out() {
         assert!(
             error["message"]
                 .as_str()
-                .is_some_and(|m| m.contains("Trop de codes"))
+                .is_some_and(|m| m.contains("Trop de codes") && m.contains("réessayez dans"))
         );
         assert!(next(&mut phone).await.is_none(), "closed");
-        // A new connection from the same address is shut out too.
+        // A new connection from the same address waits too. (The wait ending, doubling and
+        // sparing a returning phone are in `room::live`'s tests, on a clock they control.)
         let mut again = connect(trainer.addr).await;
         next_of(&mut again, "hello").await;
         send(
@@ -163,7 +165,7 @@ fn wrong_codes_are_refused_then_the_address_is_shut_out() {
         assert!(
             error["message"]
                 .as_str()
-                .is_some_and(|m| m.contains("Trop de codes"))
+                .is_some_and(|m| m.contains("Trop de codes") && m.contains("réessayez dans"))
         );
     });
     assert!(trainer.session().participants.is_empty());
@@ -370,6 +372,13 @@ fn only_the_embedded_page_is_served() {
         );
         assert!(!response.contains("[package]"));
     }
+    // The trainer sees the address and how to open the room elsewhere.
+    let screen = trainer.screen();
+    assert!(
+        screen.contains(&format!("http://{}/", trainer.addr)),
+        "{screen}"
+    );
+    assert!(screen.contains("--interface IP --port PORT"), "{screen}");
     // Small enough for a weak Wi-Fi, and nothing fetched from elsewhere.
     assert!(conseil::room::PAGE.len() < 16 * 1024);
     assert!(!conseil::room::PAGE.contains("http://"));

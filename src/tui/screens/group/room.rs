@@ -134,6 +134,7 @@ impl RoomPanel {
         let mut lines = vec![
             Line::styled(strings::SCAN, theme.base),
             Line::styled(self.url.as_str(), theme.key),
+            Line::styled(strings::CHANGE_ADDRESS, theme.muted),
             Line::from(vec![
                 Span::styled(format!("{} ", strings::CODE), theme.base),
                 Span::styled(self.code.as_str(), theme.key),

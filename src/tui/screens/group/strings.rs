@@ -581,6 +581,8 @@ pub mod room {
     pub const PARTLY: &str = "en partie juste";
     pub const WRONG: &str = "faux";
     pub const SPOKEN: &str = "se joue à voix haute (pas de réponse sur téléphone)";
+    pub const CHANGE_ADDRESS: &str =
+        "Autre adresse ou port : conseil group --salle --interface IP --port PORT";
     pub const NETWORK_ONLY: &str =
         "Rien ne sort de la salle : le téléphone doit être sur le même réseau que ce poste.";
 
