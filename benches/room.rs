@@ -13,6 +13,7 @@ use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, connect_async_with_config};
 
 use conseil::room::live::{Phase, QuestionShown};
+use conseil::room::rich::blocks;
 use conseil::room::{RoomConfig, RoomServer};
 
 const PHONES: usize = 200;
@@ -32,8 +33,9 @@ fn question(position: usize) -> Phase {
         position,
         total: 1_000,
         kind: "true_false",
-        prompt: "L’employeur partage le secret médical.".into(),
+        prompt: blocks("L’employeur partage le secret médical."),
         options: Vec::new(),
+        lefts: Vec::new(),
         order: Vec::new(),
         unit: None,
         time_left: None,

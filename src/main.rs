@@ -76,9 +76,10 @@ fn run(cli: &Cli, clock: Clock) -> (Option<&'static str>, Result<(), Failure>) {
         Some(Command::Exam(args)) if args.restart || plain::wanted(&args.plain) => {
             (Some("exam"), plain::exam(cli, args, &clock))
         }
-        Some(Command::Group(args)) if args.gain.is_some() => {
-            (Some("group --gain"), group_gain(args.gain.as_deref()))
-        }
+        Some(Command::Group(args)) if args.gain.is_some() => (
+            Some("group --gain"),
+            conseil::commands::gain::group_gain(args.gain.as_deref()),
+        ),
         // The group quiz is full screen only: drawn into a file or a pipe it would be lost.
         Some(Command::Group(_)) if !plain::terminal_ok() => (
             Some("group"),
@@ -100,34 +101,6 @@ fn run(cli: &Cli, clock: Clock) -> (Option<&'static str>, Result<(), Failure>) {
         }
         None => (None, run_app(cli, clock)),
     }
-}
-
-/// `conseil group --gain AVANT APRÈS`: the pre-test / post-test report, in Markdown.
-fn group_gain(paths: Option<&[std::path::PathBuf]>) -> Result<(), Failure> {
-    use conseil::domain::group::items::gain;
-    use conseil::store::group::read_session;
-    use conseil::tui::screens::group::report::Doc;
-    use conseil::tui::screens::group::room_report::gain_blocks;
-
-    let [pre, post] = paths.unwrap_or_default() else {
-        return Err(Failure::usage(
-            "--gain attend deux fichiers : AVANT et APRÈS",
-        ));
-    };
-    let pre = read_session(pre).map_err(Failure::from)?;
-    let post = read_session(post).map_err(Failure::from)?;
-    let same = |s: &conseil::domain::group::GroupSession| {
-        let mut ids = s.question_ids.clone();
-        ids.sort();
-        ids
-    };
-    if same(&pre) != same(&post) {
-        return Err(Failure::usage(
-            "les deux sessions n’ont pas les mêmes questions : le gain compare deux passages de la même série",
-        ));
-    }
-    print!("{}", Doc(gain_blocks(&gain(&pre, &post))).markdown());
-    Ok(())
 }
 
 /// The full-screen application. `ratatui::run` sets the terminal up and restores it, on a

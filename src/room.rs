@@ -4,13 +4,16 @@
 //! while the session runs; the terminal pushes what the phones show (`show_*`) and takes the
 //! joins and answers (`events`) into the session, which it saves as in the keyboard mode.
 //!
-//! Safety: only the room code lets one in, and an address that sends too many wrong codes is
-//! refused; at most [`MAX_PARTICIPANTS`](crate::domain::group::room::MAX_PARTICIPANTS)
-//! participants; messages over [`MAX_MESSAGE_BYTES`] end the connection, and so does a flood;
+//! Safety: only the room code lets one in, and an address that sends too many wrong codes
+//! waits, longer at each further one; at most
+//! [`MAX_PARTICIPANTS`](crate::domain::group::room::MAX_PARTICIPANTS) participants; messages
+//! over [`MAX_MESSAGE_BYTES`] end the connection, and so does a flood, the phone told why
+//! before a proper close;
 //! answers after the reveal are refused; only the embedded page is served, never a file.
 
 pub mod live;
 pub mod qr;
+pub mod rich;
 mod strings;
 
 use std::io;
@@ -20,7 +23,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 
 use axum::Router;
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade, close_code};
 use axum::extract::{ConnectInfo, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -35,6 +38,13 @@ use live::{ClientMsg, Counts, Live, Outcome, Phase, RoomEvent, View};
 pub const PAGE: &str = include_str!("room/page.html");
 /// Longest message a phone may send: an answer is a few dozen bytes.
 pub const MAX_MESSAGE_BYTES: usize = 4 * 1024;
+/// Longest message the WebSocket layer reads at all. Above [`MAX_MESSAGE_BYTES`] and up to
+/// this, the phone is told why and the connection closes cleanly; beyond it the layer stops
+/// reading, and the phone is told as well as a connection that can no longer be read allows.
+const MAX_FRAME_BYTES: usize = 16 * MAX_MESSAGE_BYTES;
+/// How long a connection being closed keeps reading (and dropping) what its phone still
+/// sends, waiting for the phone to close too.
+const LINGER: std::time::Duration = std::time::Duration::from_secs(2);
 /// Messages one connection may send between two changes of the room (a question, a reveal):
 /// far more than answering needs, far fewer than a script flooding the trainer's terminal.
 pub const MAX_MESSAGES_PER_STEP: u32 = 60;
@@ -56,6 +66,8 @@ pub struct RoomConfig {
 
 struct Shared {
     live: Mutex<Live>,
+    /// When the room opened: the wrong codes' waits count from it, on the monotonic clock.
+    opened: std::time::Instant,
     /// Bumped whenever what the phones see changes: each connection then sends its view.
     version: watch::Sender<u64>,
     counts: watch::Sender<Counts>,
@@ -102,6 +114,7 @@ impl RoomServer {
         let counts = live.counts();
         let shared = Arc::new(Shared {
             live: Mutex::new(live),
+            opened: std::time::Instant::now(),
             version: watch::Sender::new(0),
             counts: watch::Sender::new(counts),
             events: events_tx,
@@ -109,6 +122,7 @@ impl RoomServer {
         let (stop, stopped) = oneshot::channel();
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_io()
+            .enable_time()
             .build()?;
         let serving = Arc::clone(&shared);
         let thread = std::thread::Builder::new()
@@ -234,8 +248,8 @@ async fn upgrade(
 ) -> Response {
     // Buffers sized for messages of a few kilobytes, not the 128 KiB a connection reserves
     // by default: 300 phones then hold a few megabytes.
-    ws.max_message_size(MAX_MESSAGE_BYTES)
-        .max_frame_size(MAX_MESSAGE_BYTES)
+    ws.max_message_size(MAX_FRAME_BYTES)
+        .max_frame_size(MAX_FRAME_BYTES)
         .read_buffer_size(2 * MAX_MESSAGE_BYTES)
         .write_buffer_size(2 * MAX_MESSAGE_BYTES)
         .on_upgrade(move |socket| connection(socket, peer.ip(), shared))
@@ -262,7 +276,7 @@ fn on_message(shared: &Shared, ip: IpAddr, me: &mut Option<usize>, text: &str) -
     };
     let mut live = shared.live();
     let (outcome, event) = match *me {
-        None => live.join(ip, &msg, fresh_token()),
+        None => live.join(ip, shared.opened.elapsed(), &msg, fresh_token()),
         Some(p) => live.answer(p, &msg),
     };
     let counted = event.is_some();
@@ -322,8 +336,15 @@ async fn connection(mut socket: WebSocket, ip: IpAddr, shared: Arc<Shared>) {
     loop {
         tokio::select! {
             received = socket.recv() => {
-                // A message over the size limit ends here too, as an error.
-                let Some(Ok(message)) = received else { return };
+                let message = match received {
+                    Some(Ok(message)) => message,
+                    // Over the WebSocket layer's limit: nothing more can be read.
+                    Some(Err(_)) => {
+                        tell_and_close(&mut socket, strings::TOO_LONG, close_code::SIZE).await;
+                        return;
+                    }
+                    None => return,
+                };
                 let text = match message {
                     Message::Text(text) => text,
                     Message::Close(_) => return,
@@ -336,8 +357,12 @@ async fn connection(mut socket: WebSocket, ip: IpAddr, shared: Arc<Shared>) {
                         continue;
                     }
                 };
+                if text.len() > MAX_MESSAGE_BYTES {
+                    hang_up(&mut socket, strings::TOO_LONG, close_code::SIZE).await;
+                    return;
+                }
                 if budget == 0 {
-                    let _ = socket.send(Message::Text(error_json(strings::FLOOD).into())).await;
+                    hang_up(&mut socket, strings::FLOOD, close_code::POLICY).await;
                     return;
                 }
                 budget -= 1;
@@ -360,6 +385,32 @@ async fn connection(mut socket: WebSocket, ip: IpAddr, shared: Arc<Shared>) {
             }
         }
     }
+}
+
+/// Tells the phone why the connection ends, then closes it properly: the phone's messages
+/// are read (and dropped) until it closes too, for [`LINGER`] at most. Closing a socket with
+/// unread data makes the kernel reset the connection, and the reset can beat the last words
+/// to the phone.
+async fn hang_up(socket: &mut WebSocket, message: &str, code: u16) {
+    tell_and_close(socket, message, code).await;
+    let _ = tokio::time::timeout(LINGER, async {
+        while let Some(Ok(message)) = socket.recv().await {
+            if matches!(message, Message::Close(_)) {
+                break;
+            }
+        }
+    })
+    .await;
+}
+
+/// The reason as a message, then the Close frame with its code.
+async fn tell_and_close(socket: &mut WebSocket, message: &str, code: u16) {
+    let _ = socket.send(Message::Text(error_json(message).into())).await;
+    let frame = CloseFrame {
+        code,
+        reason: "".into(),
+    };
+    let _ = socket.send(Message::Close(Some(frame))).await;
 }
 
 /// Sends the reply; false when the connection should end.

@@ -465,3 +465,57 @@ fn an_unknown_quiz_set_is_said_before_the_screen_is_taken() {
     assert_eq!(code, 2, "{shown}");
     assert!(shown.contains("série « Semaine 9 » introuvable"), "{shown}");
 }
+
+/// `conseil group --gain` on two room sessions of the same three questions (the fixtures),
+/// the numbers worked by hand: before, A 1/3, B 2/3, C 2/3, D 0; after, a (A again, the case
+/// aside) 3/3, B 3/3, C 2/3, D 1/3, and E alone. g = (post − pre) / (100 − pre): A 66.67 /
+/// 66.67 = 1, B 33.33 / 33.33 = 1, C 0, D 33.33 / 100 = 0.33; the means 41.67 and 75 give
+/// the group 33.33 / 58.33 = 0.57.
+#[test]
+fn the_gain_of_two_sessions_is_printed_with_the_numbers_worked_by_hand() {
+    let folder = Path::new("tests/fixtures/group/gain");
+    let output = support::conseil()
+        .args(["group", "--gain"])
+        .arg(folder.join("avant.json"))
+        .arg(folder.join("apres.json"))
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let report = String::from_utf8(output.stdout).expect("UTF-8");
+    for line in [
+        "moyenne 41,67 % avant, 75 % après ; gain du groupe g = 0,57.",
+        "| a | 33,33 % | 100 % | 1 |",
+        "| B | 66,67 % | 100 % | 1 |",
+        "| C | 66,67 % | 66,67 % | 0 |",
+        "| D | 0 % | 33,33 % | 0,33 |",
+        "Présents à une seule des deux sessions (non comptés) : E.",
+    ] {
+        assert!(report.contains(line), "{line}\n{report}");
+    }
+    // One file, or two of different sets: a usage error said in French.
+    let one = support::conseil()
+        .args(["group", "--gain"])
+        .arg(folder.join("avant.json"))
+        .output()
+        .expect("runs");
+    assert!(!one.status.success());
+    assert!(
+        String::from_utf8_lossy(&one.stderr).contains("--gain <AVANT> <APRÈS>"),
+        "{one:?}"
+    );
+    let other_set = Path::new("target/tmp/gain-other-set.json");
+    let before = std::fs::read_to_string(folder.join("avant.json")).expect("fixture");
+    std::fs::create_dir_all("target/tmp").expect("tmp folder");
+    std::fs::write(other_set, before.replace("\"q3\"", "\"q4\"")).expect("written");
+    let other = support::conseil()
+        .args(["group", "--gain"])
+        .arg(folder.join("avant.json"))
+        .arg(other_set)
+        .output()
+        .expect("runs");
+    assert!(!other.status.success());
+    assert!(
+        String::from_utf8_lossy(&other.stderr).contains("mêmes questions"),
+        "{other:?}"
+    );
+}

@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
 
 mod room_support;
-use room_support::{HANG, Phone, get, runtime, trainer};
+use room_support::{HANG, ORDER_MODULE, Phone, get, runtime, trainer, trainer_with};
 
 /// The browser, ended with the test.
 struct Browser {
@@ -200,13 +200,40 @@ fn pick(right: &Value) -> String {
         (_, _, Value::String(t)) => {
             format!("document.getElementById('text').value = {};", json!(t))
         }
-        _ => panic!("no answer for {right}"),
+        _ => touch(right),
     }
 }
 
-#[test]
-fn a_phone_joins_answers_and_sees_its_rank_in_chromium() {
-    let Some(binary) = chromium() else {
+/// The script that orders the steps with the « Monter » buttons, one tap at a time, or picks
+/// each left item's partner in its list.
+fn touch(right: &Value) -> String {
+    if let Value::Array(target) = &right["order"] {
+        return format!(
+            "const target = {};
+             for (let pos = 0; pos < target.length; pos++) {{
+               for (let taps = 0; taps < 10; taps++) {{
+                 const items = [...document.querySelectorAll('#order li')];
+                 const at = items.findIndex(li => li.firstChild.textContent.startsWith(LETTERS[target[pos]] + '. '));
+                 if (at <= pos) break;
+                 items[at].querySelector('button').click();
+               }}
+             }}",
+            Value::Array(target.clone())
+        );
+    }
+    if let Value::Array(pairs) = &right["pairs"] {
+        return format!(
+            "{}.forEach((d, i) => {{ document.getElementById('m' + i).value = String(d); }});",
+            Value::Array(pairs.clone())
+        );
+    }
+    panic!("no answer for {right}")
+}
+
+/// Skips the test, saying so, when Chromium is missing (never in CI).
+fn chromium_or_skip() -> Option<PathBuf> {
+    let binary = chromium();
+    if binary.is_none() {
         assert!(
             std::env::var_os("CI").is_none(),
             "Chromium is missing in CI: .ci/run installs it"
@@ -214,6 +241,118 @@ fn a_phone_joins_answers_and_sees_its_rank_in_chromium() {
         eprintln!(
             "SKIPPED: Chromium is not installed (apt-get install chromium); .ci/run installs it"
         );
+    }
+    binary
+}
+
+#[test]
+fn a_phone_orders_and_matches_by_touch_in_chromium() {
+    let Some(binary) = chromium_or_skip() else {
+        return;
+    };
+    let mut trainer = trainer_with("browser-order", ORDER_MODULE);
+    let (browser, port) = start(&binary, "order");
+    let target = page_address(std::net::SocketAddr::from(([127, 0, 0, 1], port)));
+    let rt = runtime();
+    let url = format!("http://{}/", trainer.addr);
+    let code = trainer.code.clone();
+    rt.block_on(async {
+        let (ws, _) = tokio_tungstenite::connect_async(target.as_str())
+            .await
+            .expect("DevTools connects");
+        let mut page = Page { ws, id: 0 };
+        page.call("Page.navigate", json!({"url": url})).await;
+        page.until(
+            "!document.getElementById('join').hidden",
+            "the join form",
+            || {},
+        )
+        .await;
+        page.eval(&format!(
+            "document.getElementById('code').value = '{code}';
+             document.getElementById('pseudo').value = 'Lou';
+             document.getElementById('join').requestSubmit(); true"
+        ))
+        .await;
+        for round in 0..2 {
+            let right = trainer.answer(true);
+            let kind = trainer.question().kind_name();
+            let shown = format!(
+                "!document.getElementById('question').hidden && \
+                 !document.getElementById('{}').hidden",
+                if kind == "order" { "steps" } else { "pairs" }
+            );
+            page.until(&shown, "the steps or the pairs", || trainer.app.tick())
+                .await;
+            if kind == "order" {
+                // The first step cannot go up; a step moved says where it is now.
+                let first_up = page
+                    .eval("document.querySelector('#order li button').disabled")
+                    .await;
+                assert_eq!(first_up, json!(true));
+            }
+            page.eval(&format!(
+                "{} document.getElementById('question').requestSubmit(); true",
+                touch(&right)
+            ))
+            .await;
+            page.until(
+                "!document.getElementById('sent').hidden",
+                "the answer sent",
+                || {
+                    trainer.app.tick();
+                },
+            )
+            .await;
+            if kind == "order" {
+                let moved = page
+                    .eval("document.getElementById('moved').textContent")
+                    .await;
+                let moves = page
+                    .eval("document.activeElement.getAttribute('aria-label')")
+                    .await;
+                // Unless the steps were shown in order already, which the layout never does.
+                assert!(
+                    moved.as_str().is_some_and(|m| m.contains(" sur 3.")),
+                    "{moved}"
+                );
+                assert!(
+                    moves
+                        .as_str()
+                        .is_some_and(|m| m.starts_with("Monter") || m.starts_with("Descendre")),
+                    "the focus stays on the step moved: {moves}"
+                );
+            }
+            trainer.app.tick();
+            assert_eq!(trainer.session().room_answered(), 1, "round {round}");
+            trainer.key(KeyCode::Char('r'));
+            page.until(
+                "!document.getElementById('reveal').hidden",
+                "the reveal",
+                || {
+                    trainer.app.tick();
+                },
+            )
+            .await;
+            let verdict = page
+                .eval("document.getElementById('verdict').textContent")
+                .await;
+            assert!(
+                verdict
+                    .as_str()
+                    .is_some_and(|v| v.contains("Bonne réponse")),
+                "{kind}: {verdict}"
+            );
+            trainer.key(KeyCode::Enter);
+            trainer.key(KeyCode::Enter);
+        }
+    });
+    drop(browser);
+}
+
+#[test]
+fn a_phone_joins_answers_and_sees_its_rank_in_chromium() {
+    let Some(binary) = chromium_or_skip() else {
         return;
     };
     let mut trainer = trainer("browser");

@@ -1,5 +1,6 @@
 //! Every French text of the one-shot commands: the statistics report, the messages of
-//! progress export and import, of `--stage-date`, of `conseil check`, `import` and `export`.
+//! progress export and import, of `--stage-date`, of `conseil check`, `import`, `export` and
+//! `group --gain`.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -10,6 +11,11 @@ use jiff::tz::TimeZone;
 use crate::domain::progress::{MergeSummary, Remark};
 use crate::domain::stats::{MASTERY_STABILITY_DAYS, RECENT_ANSWERS, Stats, WEEKS};
 use crate::words;
+
+/// `conseil group --gain` without its two files.
+pub const GAIN_TWO_FILES: &str = "--gain attend deux fichiers : AVANT et APRÈS";
+/// `conseil group --gain` on two sessions of different sets.
+pub const GAIN_NOT_THE_SAME_SET: &str = "les deux sessions n’ont pas les mêmes questions : le gain compare deux passages de la même série";
 
 /// How to get past a profile open in another window, for a command that writes.
 pub const BUSY_HINT: &str = "fermez l’autre fenêtre puis recommencez";

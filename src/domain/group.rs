@@ -28,7 +28,7 @@ pub mod report;
 pub mod room;
 pub mod set;
 
-pub use board::{Missed, Place, Standing, letter, response_label};
+pub use board::{Missed, Place, Standing, letter, podium, response_label};
 pub use clock::Stopwatch;
 pub use room::Participant;
 
@@ -109,7 +109,7 @@ pub struct GroupSettings {
 /// Why a session could not start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SetupError {
-    /// Fewer than [`MIN_TEAMS`] or more than [`MAX_TEAMS`] teams.
+    /// Fewer than [`MIN_TEAMS`] (without the room) or more than [`MAX_TEAMS`] teams.
     TeamCount(usize),
     /// The team at this index has a name that [`check_team_name`] refuses.
     TeamName(usize, TeamNameError),
@@ -257,8 +257,22 @@ pub struct GroupSession {
 impl GroupSession {
     /// Starts a session: the first question is open and its clock runs.
     pub fn new(settings: GroupSettings, now: Timestamp) -> Result<Self, SetupError> {
+        Self::start(settings, MIN_TEAMS, now)
+    }
+
+    /// Starts a session where participants answer from their phones (`--salle`): teams
+    /// keyed in are then optional, from none (a phones-only room) to [`MAX_TEAMS`].
+    pub fn for_room(settings: GroupSettings, now: Timestamp) -> Result<Self, SetupError> {
+        Self::start(settings, 0, now)
+    }
+
+    fn start(
+        settings: GroupSettings,
+        min_teams: usize,
+        now: Timestamp,
+    ) -> Result<Self, SetupError> {
         let count = settings.teams.len();
-        if !(MIN_TEAMS..=MAX_TEAMS).contains(&count) {
+        if !(min_teams..=MAX_TEAMS).contains(&count) {
             return Err(SetupError::TeamCount(count));
         }
         let mut teams: Vec<String> = Vec::with_capacity(count);
@@ -294,8 +308,9 @@ impl GroupSession {
     /// True when the data holds together (a session file may have been edited by hand): every
     /// index the methods use is then in range.
     pub fn is_consistent(&self) -> bool {
+        // Fewer than MIN_TEAMS teams, none even, is a room played from phones.
         let teams = self.teams.len();
-        (MIN_TEAMS..=MAX_TEAMS).contains(&teams)
+        teams <= MAX_TEAMS
             && !self.rounds.is_empty()
             && self.rounds.len() <= self.question_ids.len()
             && self.rounds.iter().zip(&self.question_ids).all(|(r, id)| {

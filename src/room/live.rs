@@ -5,14 +5,14 @@
 
 use std::collections::HashMap;
 use std::net::IpAddr;
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use super::rich::Block;
 use super::strings;
-use crate::domain::group::room::{
-    JoinError, MAX_PARTICIPANTS, WRONG_CODES_ALLOWED, check_pseudonym,
-};
-use crate::domain::group::{Participant, response_label};
+use crate::domain::group::room::{JoinError, MAX_PARTICIPANTS, check_pseudonym, code_wait_secs};
+use crate::domain::group::{Participant, letter, response_label};
 use crate::domain::question::{Response, Verdict};
 
 /// A question as a phone shows it.
@@ -21,11 +21,16 @@ pub struct QuestionShown {
     /// From 0.
     pub position: usize,
     pub total: usize,
-    /// `single`, `multiple`, `true_false`, `numeric`, `short` (the kinds a phone answers).
+    /// `single`, `multiple`, `true_false`, `numeric`, `short`, `order`, `match` (the kinds
+    /// a phone answers; `open` is discussed aloud).
     pub kind: &'static str,
-    pub prompt: String,
-    /// The choices in the order the room sees them, each with its letter.
+    pub prompt: Vec<Block>,
+    /// The choices, the steps to order, or the right-hand options of a `match`, in the order
+    /// the room sees them, each with its letter.
     pub options: Vec<String>,
+    /// The left items of a `match`, numbered from 1 in the content's order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lefts: Vec<String>,
     #[serde(skip)]
     pub order: Vec<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -55,7 +60,7 @@ pub struct RevealShown {
     pub question: QuestionShown,
     /// The right answer in words.
     pub answer: String,
-    pub explanation: String,
+    pub explanation: Vec<Block>,
     /// By participant.
     #[serde(skip)]
     pub results: Vec<Mark>,
@@ -116,6 +121,12 @@ pub enum ClientMsg {
         bool: Option<bool>,
         #[serde(default)]
         text: Option<String>,
+        /// The steps of an `order`, by display position, in the order the phone put them.
+        #[serde(default)]
+        order: Option<Vec<usize>>,
+        /// For each left item of a `match`, the display position of the option paired.
+        #[serde(default)]
+        pairs: Option<Vec<usize>>,
     },
 }
 
@@ -166,6 +177,14 @@ struct Person {
     removed: bool,
 }
 
+/// The wrong codes an address sent, and until when it must wait.
+#[derive(Debug, Clone, Copy)]
+struct Tries {
+    wrong: u32,
+    /// Since the room opened.
+    until: Option<Duration>,
+}
+
 /// Counts for the trainer's screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Counts {
@@ -181,7 +200,7 @@ pub struct Live {
     code: String,
     pub(super) teams: Vec<String>,
     people: Vec<Person>,
-    wrong_codes: HashMap<IpAddr, u32>,
+    wrong_codes: HashMap<IpAddr, Tries>,
     pub(super) phase: Phase,
     /// Answers to the question shown, by participant.
     answers: HashMap<usize, Response>,
@@ -237,11 +256,14 @@ impl Live {
         }
     }
 
-    /// A join from `ip`; `token` is a fresh secret the participant keeps if it is new.
-    /// Returns the outcome and, for a new participant, the event for the trainer.
+    /// A join from `ip` at `now` (monotonic, since the room opened); `token` is a
+    /// fresh secret the participant keeps if it is new. Returns the outcome and, for a new
+    /// participant, the event for the trainer. A participant coming back with the right code
+    /// and its token never waits for the wrong codes of its neighbours.
     pub fn join(
         &mut self,
         ip: IpAddr,
+        now: Duration,
         msg: &ClientMsg,
         fresh_token: String,
     ) -> (Outcome, Option<RoomEvent>) {
@@ -254,23 +276,39 @@ impl Live {
         else {
             return (refused(strings::JOIN_FIRST), None);
         };
-        let tries = self.wrong_codes.entry(ip).or_insert(0);
-        if *tries >= WRONG_CODES_ALLOWED {
+        let right_code = code.trim() == self.code;
+        let known = token
+            .as_deref()
+            .filter(|t| !t.is_empty())
+            .and_then(|t| self.people.iter().position(|p| p.token == t));
+        let tries = self.wrong_codes.entry(ip).or_insert(Tries {
+            wrong: 0,
+            until: None,
+        });
+        let waiting = tries
+            .until
+            .and_then(|until| until.checked_sub(now))
+            .filter(|left| !left.is_zero());
+        if let (Some(left), false) = (waiting, right_code && known.is_some()) {
+            let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
             return (
                 Outcome::Refused {
-                    message: strings::TOO_MANY_CODES.into(),
+                    message: strings::too_many_codes(secs),
                     close: true,
                 },
                 None,
             );
         }
-        if code.trim() != self.code {
-            *tries += 1;
+        if !right_code {
+            tries.wrong = tries.wrong.saturating_add(1);
+            let wait = code_wait_secs(tries.wrong);
+            if wait > 0 {
+                tries.until = Some(now.saturating_add(Duration::from_secs(wait)));
+                return (refused(strings::too_many_codes(wait)), None);
+            }
             return (refused(strings::WRONG_CODE), None);
         }
-        if let Some(token) = token.as_deref().filter(|t| !t.is_empty())
-            && let Some(i) = self.people.iter().position(|p| p.token == token)
-        {
+        if let Some(i) = known {
             if self.people[i].removed {
                 return (
                     Outcome::Refused {
@@ -315,6 +353,8 @@ impl Live {
             choices,
             bool,
             text,
+            order,
+            pairs,
         } = msg
         else {
             return (refused(strings::ALREADY_JOINED), None);
@@ -334,7 +374,14 @@ impl Live {
         if q.position != *position {
             return (refused(strings::TOO_LATE), None);
         }
-        let Some(response) = response(q, choices.as_deref(), *bool, text.as_deref()) else {
+        let given = Given {
+            choices: choices.as_deref(),
+            bool: *bool,
+            text: text.as_deref(),
+            order: order.as_deref(),
+            pairs: pairs.as_deref(),
+        };
+        let Some(response) = response(q, &given) else {
             return (refused(strings::BAD_ANSWER), None);
         };
         if self.answers.get(&participant) == Some(&response) {
@@ -413,12 +460,28 @@ impl Live {
 }
 
 /// A response as the phone shows it back: the letters of the choices as shown, « Vrai »
-/// or « Faux », the text typed.
+/// or « Faux », the text typed; the steps in the order given (« B → D → A »), the pairs
+/// (« 1 → B, 2 → A »), as the reveal gives the right answer.
 fn mine(response: &Response, order: &[usize]) -> Mine {
+    let shown = |i: &usize| order.iter().position(|o| o == i).map(letter);
     let label = match response {
         Response::Bool(true) => crate::words::QUIZ_TRUE.to_owned(),
         Response::Bool(false) => crate::words::QUIZ_FALSE.to_owned(),
         Response::Text(t) => format!("« {t} »"),
+        Response::Order(items) => items
+            .iter()
+            .filter_map(shown)
+            .collect::<Vec<_>>()
+            .join(" → "),
+        Response::Pairs(pairs) => pairs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let partner = p.as_ref().and_then(shown).unwrap_or_else(|| "-".into());
+                format!("{} → {partner}", i + 1)
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
         other => response_label(other, order),
     };
     Mine { label }
@@ -427,32 +490,36 @@ fn mine(response: &Response, order: &[usize]) -> Mine {
 /// Longest text answer a phone may send, in characters.
 const MAX_TEXT_CHARS: usize = 200;
 
-/// The phone's answer as a response to `q`: choices come as display positions and go back
-/// to the content's indices. `None` when it does not fit the question.
-fn response(
-    q: &QuestionShown,
-    choices: Option<&[usize]>,
+/// What a phone's answer holds; which part counts depends on the question's kind.
+struct Given<'a> {
+    choices: Option<&'a [usize]>,
     bool: Option<bool>,
-    text: Option<&str>,
-) -> Option<Response> {
+    text: Option<&'a str>,
+    order: Option<&'a [usize]>,
+    pairs: Option<&'a [usize]>,
+}
+
+/// The phone's answer as a response to `q`: choices, steps and options come as display
+/// positions and go back to the content's indices. `None` when it does not fit the
+/// question; what fits is what the trainer's keyboard takes for a team (`order`: every step
+/// once; `match`: an option for every left item, an option may serve twice).
+fn response(q: &QuestionShown, given: &Given) -> Option<Response> {
+    let content = |d: &usize| q.order.get(*d).copied();
     match q.kind {
         "single" | "multiple" => {
-            let picked = choices?;
+            let picked = given.choices?;
             let single = q.kind == "single";
             if picked.is_empty() || (single && picked.len() != 1) {
                 return None;
             }
-            let mut indices: Vec<usize> = picked
-                .iter()
-                .map(|&d| q.order.get(d).copied())
-                .collect::<Option<_>>()?;
+            let mut indices: Vec<usize> = picked.iter().map(content).collect::<Option<_>>()?;
             indices.sort_unstable();
             indices.dedup();
             Some(Response::Choices(indices))
         }
-        "true_false" => bool.map(Response::Bool),
+        "true_false" => given.bool.map(Response::Bool),
         "numeric" | "short" => {
-            let text = text?.trim();
+            let text = given.text?.trim();
             let readable = !text.is_empty()
                 && text.chars().count() <= MAX_TEXT_CHARS
                 && !text
@@ -460,6 +527,105 @@ fn response(
                     .any(|c| crate::domain::text::hidden_or_control(c).is_some() || c == '\n');
             readable.then(|| Response::Text(text.to_owned()))
         }
+        "order" => {
+            let steps = given.order?;
+            let mut seen = vec![false; q.order.len()];
+            for &d in steps {
+                if std::mem::replace(seen.get_mut(d)?, true) {
+                    return None;
+                }
+            }
+            (steps.len() == q.order.len())
+                .then(|| steps.iter().map(content).collect::<Option<_>>())
+                .flatten()
+                .map(Response::Order)
+        }
+        "match" => {
+            let pairs = given.pairs?;
+            if pairs.len() != q.lefts.len() {
+                return None;
+            }
+            let partners: Vec<Option<usize>> = pairs
+                .iter()
+                .map(|d| content(d).map(Some))
+                .collect::<Option<_>>()?;
+            Some(Response::Pairs(partners))
+        }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn join(live: &mut Live, ip: [u8; 4], secs: u64, code: &str, who: &str) -> Outcome {
+        let msg = ClientMsg::Join {
+            code: code.into(),
+            pseudo: who.into(),
+            team: None,
+            token: Some(format!("jeton-{who}")),
+        };
+        let at = Duration::from_secs(secs);
+        live.join(IpAddr::from(ip), at, &msg, format!("jeton-{who}"))
+            .0
+    }
+
+    fn waits(outcome: &Outcome) -> Option<&str> {
+        match outcome {
+            Outcome::Refused { message, .. } if message.contains("réessayez") => {
+                message.split("dans ").nth(1)
+            }
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn wrong_codes_make_an_address_wait_and_a_returning_phone_never_does() {
+        let mut live = Live::new("123456".into(), Vec::new(), &[]);
+        let school = [10, 0, 0, 1];
+        assert_eq!(
+            join(&mut live, school, 0, "123456", "Lou"),
+            Outcome::Joined(0)
+        );
+        for _ in 0..9 {
+            let typo = join(&mut live, school, 0, "123465", "Max");
+            assert_eq!(typo, refused(strings::WRONG_CODE));
+        }
+        // The tenth: half a minute for everyone behind that address, the right code too.
+        let tenth = join(&mut live, school, 0, "123465", "Max");
+        assert_eq!(
+            waits(&tenth),
+            Some("30 s, ou demandez de l’aide au formateur.")
+        );
+        let early = join(&mut live, school, 29, "123456", "Max");
+        assert!(
+            waits(&early).is_some_and(|w| w.starts_with("1 s")),
+            "{early:?}"
+        );
+        // Another address, and Lou coming back with its token, go in.
+        assert_eq!(
+            join(&mut live, [10, 0, 0, 2], 0, "123456", "Zoé"),
+            Outcome::Joined(1)
+        );
+        assert_eq!(
+            join(&mut live, school, 1, "123456", "Lou"),
+            Outcome::Joined(0)
+        );
+        // The wait over, Max joins; one more wrong code doubles it.
+        assert_eq!(
+            join(&mut live, school, 30, "123456", "Max"),
+            Outcome::Joined(2)
+        );
+        let again = join(&mut live, school, 30, "000000", "Eve");
+        assert!(
+            waits(&again).is_some_and(|w| w.starts_with("60 s")),
+            "{again:?}"
+        );
+        assert!(waits(&join(&mut live, school, 89, "123456", "Eve")).is_some());
+        assert_eq!(
+            join(&mut live, school, 90, "123456", "Eve"),
+            Outcome::Joined(3)
+        );
     }
 }

@@ -7,8 +7,12 @@ use crate::domain::group::room::{
 
 pub const JOIN_FIRST: &str = "Entrez d’abord le code de la salle et un pseudonyme.";
 pub const WRONG_CODE: &str = "Ce n’est pas le code de la salle : vérifiez-le à l’écran.";
-pub const TOO_MANY_CODES: &str =
-    "Trop de codes erronés depuis cet appareil : demandez de l’aide au formateur.";
+/// After too many wrong codes from one address (a whole room may share it).
+pub fn too_many_codes(wait_secs: u64) -> String {
+    format!(
+        "Trop de codes erronés depuis ce réseau : réessayez dans {wait_secs} s, ou demandez de l’aide au formateur."
+    )
+}
 pub const REMOVED: &str = "Le formateur vous a retiré de la salle.";
 pub const ALREADY_JOINED: &str = "Vous êtes déjà dans la salle.";
 pub const TOO_LATE: &str =
@@ -16,6 +20,7 @@ pub const TOO_LATE: &str =
 pub const BAD_ANSWER: &str = "Cette réponse ne correspond pas à la question posée.";
 pub const NOT_UNDERSTOOD: &str = "Message incompris : rechargez la page.";
 pub const FLOOD: &str = "Trop de messages : la connexion est coupée, rechargez la page.";
+pub const TOO_LONG: &str = "Message trop long : la connexion est coupée, rechargez la page.";
 
 /// Why a participant could not join.
 pub fn join_error(e: JoinError) -> String {

@@ -34,7 +34,10 @@ use tokio::net::TcpStream as AsyncTcp;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, connect_async};
 
-const MODULE: &str = include_str!("../fixtures/room/salle.json");
+/// Five questions: single, multiple, true or false, numeric, short.
+pub const MODULE: &str = include_str!("../fixtures/room/salle.json");
+/// Two questions: order and match, with Markdown, markup and an escape sequence in them.
+pub const ORDER_MODULE: &str = include_str!("../fixtures/room/salle-ordre.json");
 
 pub type Phone = WebSocketStream<MaybeTlsStream<AsyncTcp>>;
 
@@ -58,19 +61,48 @@ pub fn runtime() -> tokio::runtime::Runtime {
 /// The app with a session of the fixture's five questions running, its room open on
 /// 127.0.0.1 at a free port.
 pub fn trainer(name: &str) -> Trainer {
+    trainer_with(name, MODULE)
+}
+
+/// The same with the questions of `module`.
+pub fn trainer_with(name: &str, module: &str) -> Trainer {
     let data = PathBuf::from("target/tmp/room").join(name);
     let _ = std::fs::remove_dir_all(&data);
-    open(&data, false)
+    open(&data, module, Opening::Teams)
+}
+
+/// The app on the setup of `conseil group --salle`, where the trainer launches the five
+/// questions as the form offers them (with the room: no team).
+pub fn trainer_from_setup(name: &str) -> Trainer {
+    let data = PathBuf::from("target/tmp/room").join(name);
+    let _ = std::fs::remove_dir_all(&data);
+    open(&data, MODULE, Opening::Setup)
+}
+
+/// How the session starts.
+#[derive(Clone, Copy, PartialEq)]
+enum Opening {
+    /// Two teams, every question, a minute each.
+    Teams,
+    /// From the setup screen, by its keys.
+    Setup,
+    Resume,
 }
 
 /// The app started again on the data folder of `trainer(name)`, as after a crash, with
 /// `conseil group --resume --salle`.
 pub fn resumed(name: &str) -> Trainer {
-    open(&PathBuf::from("target/tmp/room").join(name), true)
+    open(
+        &PathBuf::from("target/tmp/room").join(name),
+        MODULE,
+        Opening::Resume,
+    )
 }
 
-fn open(data: &Path, resume: bool) -> Trainer {
-    let catalog = Catalog::from_reports(vec![read_document("salle.json", MODULE.as_bytes())]);
+fn open(data: &Path, module: &str, opening: Opening) -> Trainer {
+    let resume = opening == Opening::Resume;
+    let catalog = Catalog::from_reports(vec![read_document("salle.json", module.as_bytes())]);
+    assert!(!catalog.modules.is_empty(), "the fixture loads");
     let pool: Vec<String> = catalog.modules[0]
         .all_questions()
         .map(|q| q.id().to_owned())
@@ -93,7 +125,20 @@ fn open(data: &Path, resume: bool) -> Trainer {
         }),
     })
     .expect("the group quiz opens");
-    if !resume {
+    if opening == Opening::Setup {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
+        terminal.draw(|frame| app.draw(frame)).expect("draw");
+        let setup = terminal.backend().to_string();
+        assert!(
+            setup.contains("Équipes (0)") && setup.contains("Aucune : chacun sur son téléphone."),
+            "{setup}"
+        );
+        // The questions' block, the module ticked whole, launch.
+        for code in [KeyCode::Tab, KeyCode::Char(' '), KeyCode::Char('l')] {
+            app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+        }
+    }
+    if opening == Opening::Teams {
         app.apply(Action::Group(GroupAction::Start {
             teams: vec!["Hiboux".into(), "Renards".into()],
             count: pool.len(),
@@ -178,7 +223,33 @@ impl Trainer {
             }
             Question::Short(_) => json!({"t": "answer", "position": position,
                 "text": if right { "médecin traitant" } else { "l’employeur" }}),
-            other => panic!("unexpected kind {}", other.kind_name()),
+            Question::Order(o) => {
+                // Wrong: the right order backwards.
+                let mut steps: Vec<usize> = (0..o.items.len()).map(shown).collect();
+                if !right {
+                    steps.reverse();
+                }
+                json!({"t": "answer", "position": position, "order": steps})
+            }
+            Question::Match(m) => {
+                let rights = m.right_options();
+                // Wrong: every left item paired with the first one's partner.
+                let pairs: Vec<usize> = m
+                    .pairs
+                    .iter()
+                    .map(|p| {
+                        let pair = if right { p } else { &m.pairs[0] };
+                        shown(
+                            rights
+                                .iter()
+                                .position(|r| *r == pair.right)
+                                .expect("an option"),
+                        )
+                    })
+                    .collect();
+                json!({"t": "answer", "position": position, "pairs": pairs})
+            }
+            Question::Open(_) => panic!("an open question is discussed, not answered"),
         }
     }
 

@@ -79,18 +79,7 @@ impl GroupSession {
 
     /// The steps of the podium, first place first: the ranks 1 to 3 that some team holds.
     pub fn podium(&self) -> Vec<Place> {
-        let mut places: Vec<Place> = Vec::new();
-        for s in self.standings().iter().filter(|s| s.rank <= 3) {
-            match places.last_mut() {
-                Some(place) if place.rank == s.rank => place.teams.push(s.team),
-                _ => places.push(Place {
-                    rank: s.rank,
-                    teams: vec![s.team],
-                    points: s.points,
-                }),
-            }
-        }
-        places
+        podium(&self.standings())
     }
 
     /// The revealed questions that some teams missed, the most missed first (then in the
@@ -134,6 +123,22 @@ impl GroupSession {
             _ => Vec::new(),
         }
     }
+}
+
+/// The first three places of `standings` (ranked, best first), ties sharing a step.
+pub fn podium(standings: &[Standing]) -> Vec<Place> {
+    let mut places: Vec<Place> = Vec::new();
+    for s in standings.iter().filter(|s| s.rank <= 3) {
+        match places.last_mut() {
+            Some(place) if place.rank == s.rank => place.teams.push(s.team),
+            _ => places.push(Place {
+                rank: s.rank,
+                teams: vec![s.team],
+                points: s.points,
+            }),
+        }
+    }
+    places
 }
 
 /// The letter shown for display position `index`: every front end's label (no J, K or Q).

@@ -16,8 +16,24 @@ use crate::domain::question::Response;
 /// A room holds at most this many participants: more would not be a training room.
 pub const MAX_PARTICIPANTS: usize = 300;
 pub const MAX_PSEUDONYM_CHARS: usize = 24;
-/// Wrong room codes one address may send before it is refused for the rest of the session.
+/// Wrong room codes one address may send before it must wait: a school's Wi-Fi may put a
+/// whole room behind one address, so a few typos each are fine.
 pub const WRONG_CODES_ALLOWED: u32 = 10;
+/// The wait after [`WRONG_CODES_ALLOWED`] wrong codes, in seconds; each further wrong code
+/// doubles it, up to [`CODE_WAIT_MAX_SECS`]. A million codes cannot be tried that way, and
+/// a room whose neighbour mistyped waits half a minute.
+pub const CODE_WAIT_SECS: u64 = 30;
+pub const CODE_WAIT_MAX_SECS: u64 = 600;
+
+/// How long an address that sent `wrong` wrong codes must wait before the next try.
+pub fn code_wait_secs(wrong: u32) -> u64 {
+    let Some(over) = wrong.checked_sub(WRONG_CODES_ALLOWED) else {
+        return 0;
+    };
+    CODE_WAIT_SECS
+        .saturating_mul(1u64.checked_shl(over).unwrap_or(u64::MAX))
+        .min(CODE_WAIT_MAX_SECS)
+}
 /// Digits of the room code.
 pub const ROOM_CODE_DIGITS: usize = 6;
 
@@ -249,6 +265,15 @@ mod tests {
             Ok("<script>".into()),
             "markup is harmless text: every front end escapes it"
         );
+    }
+
+    #[test]
+    fn wrong_codes_make_an_address_wait_longer_and_longer() {
+        let waits: Vec<u64> = [0, 9, 10, 11, 12, 13, 14, 15, 40, u32::MAX]
+            .iter()
+            .map(|&w| code_wait_secs(w))
+            .collect();
+        assert_eq!(waits, vec![0, 0, 30, 60, 120, 240, 480, 600, 600, 600]);
     }
 
     #[test]

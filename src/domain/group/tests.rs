@@ -43,6 +43,17 @@ fn setup_is_checked() {
         GroupSession::new(one_team, t(0)),
         Err(SetupError::TeamCount(1))
     );
+    // With the room, phones are the players: no team at all is fine, and so is one.
+    for teams in [&[][..], &["Seuls"][..]] {
+        let room = settings(teams, &["a"], Scoring::default());
+        assert_eq!(
+            GroupSession::new(room.clone(), t(0)),
+            Err(SetupError::TeamCount(teams.len()))
+        );
+        let s = GroupSession::for_room(room, t(0)).expect("a room needs no team");
+        assert_eq!(s.teams.len(), teams.len());
+        assert!(s.is_consistent());
+    }
     let nine: Vec<String> = (0..9).map(|i| format!("É{i}")).collect();
     let nine: Vec<&str> = nine.iter().map(String::as_str).collect();
     assert_eq!(

@@ -145,6 +145,9 @@ impl App {
                 .then(|| strings::GROUP_NOT_SAVED.to_owned())
         });
         let mut setup = SetupScreen::new(&self.ctx(), resumable, notice);
+        if self.room_wanted.is_some() {
+            setup = setup.for_room();
+        }
         if let Some((name, set)) = set {
             setup = setup.with_set(name, set);
         }
@@ -202,7 +205,12 @@ impl App {
                     group_name,
                     high_contrast,
                 };
-                match GroupSession::new(settings, now) {
+                let session = if self.room_wanted.is_some() {
+                    GroupSession::for_room(settings, now)
+                } else {
+                    GroupSession::new(settings, now)
+                };
+                match session {
                     Ok(session) => self.start_group(session),
                     Err(e) => self.tell_setup(strings::warning(&setup_error(e))),
                 }

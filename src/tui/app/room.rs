@@ -11,7 +11,7 @@ use crate::domain::group::GroupSession;
 use crate::domain::group::room::room_code;
 use crate::domain::question::Question;
 use crate::room::live::{Mark, Phase, QuestionShown, RevealShown, RoomEvent, Score};
-use crate::room::{RoomConfig, RoomServer, local_address, qr};
+use crate::room::{RoomConfig, RoomServer, local_address, qr, rich};
 use crate::tui::screens::group::GroupScreen;
 use crate::tui::screens::group::play::PlayScreen;
 use crate::tui::screens::group::room::{RoomPanel, printable};
@@ -185,8 +185,8 @@ fn phase(session: &GroupSession, index: &QuestionIndex, now: Timestamp) -> Optio
     let Some(awards) = &round.room_awards else {
         return Some(if round.is_revealed() {
             Phase::Revealed(RevealShown {
-                answer: right_answer(question, &shown.order),
-                explanation: question.explanation().to_owned(),
+                answer: phone_answer(question, &shown.order),
+                explanation: rich::blocks(question.explanation()),
                 question: shown,
                 results: Vec::new(),
                 scores,
@@ -197,8 +197,8 @@ fn phase(session: &GroupSession, index: &QuestionIndex, now: Timestamp) -> Optio
         });
     };
     Some(Phase::Revealed(RevealShown {
-        answer: right_answer(question, &shown.order),
-        explanation: question.explanation().to_owned(),
+        answer: phone_answer(question, &shown.order),
+        explanation: rich::blocks(question.explanation()),
         question: shown,
         results: awards
             .iter()
@@ -212,27 +212,46 @@ fn phase(session: &GroupSession, index: &QuestionIndex, now: Timestamp) -> Optio
     }))
 }
 
-/// The current question as the phones show it.
+/// The right answer as a phone shows it: plain text, the choices' Markdown read.
+fn phone_answer(question: &Question, order: &[usize]) -> String {
+    rich::plain(&right_answer(question, order))
+}
+
+/// The current question as the phones show it: its Markdown as blocks, its choices, steps
+/// and options as plain text.
 fn shown(session: &GroupSession, question: &Question, now: Timestamp) -> QuestionShown {
     let position = session.position();
     let order = session.display_order(position, question);
-    let (options, unit) = match question {
-        Question::Single(c) | Question::Multiple(c) => (
-            order
-                .iter()
-                .filter_map(|&i| c.choices.get(i).map(|c| c.text.clone()))
-                .collect(),
+    let in_order = |texts: &[&str]| -> Vec<String> {
+        order
+            .iter()
+            .filter_map(|&i| texts.get(i).map(|t| rich::plain(t)))
+            .collect()
+    };
+    let (options, lefts, unit) = match question {
+        Question::Single(c) | Question::Multiple(c) => {
+            let texts: Vec<&str> = c.choices.iter().map(|c| c.text.as_str()).collect();
+            (in_order(&texts), Vec::new(), None)
+        }
+        Question::Order(o) => {
+            let texts: Vec<&str> = o.items.iter().map(String::as_str).collect();
+            (in_order(&texts), Vec::new(), None)
+        }
+        Question::Match(m) => (
+            in_order(&m.right_options()),
+            m.pairs.iter().map(|p| rich::plain(&p.left)).collect(),
             None,
         ),
-        Question::Numeric(n) => (Vec::new(), n.unit.clone()),
-        _ => (Vec::new(), None),
+        Question::Numeric(n) => (Vec::new(), Vec::new(), n.unit.as_deref().map(rich::clean)),
+        _ => (Vec::new(), Vec::new(), None),
     };
     QuestionShown {
         position,
         total: session.len(),
         kind: question.kind_name(),
-        prompt: question.prompt().to_owned(),
+        prompt: rich::blocks(question.prompt()),
         options,
+        lefts,
         order,
         unit,
         time_left: session.time_left_ms(now).map(|ms| ms.div_ceil(1000)),

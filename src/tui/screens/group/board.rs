@@ -10,8 +10,9 @@ use std::path::PathBuf;
 use tui_big_text::PixelSize;
 
 use super::fit::{big_text, big_width};
-use crate::domain::group::{GroupSession, Place, Standing};
+use crate::domain::group::{GroupSession, Place, Standing, podium};
 use crate::tui::screens::Ctx;
+use crate::tui::screens::group::room::printable;
 use crate::tui::screens::group::strings;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{block, cells};
@@ -26,9 +27,34 @@ fn rank_words(s: &Standing) -> String {
     }
 }
 
+/// The teams' standings and names; in a room without teams, the participants' (their
+/// pseudonyms made printable), so that the board and the podium rank whoever plays.
+fn ranked(session: &GroupSession) -> (Vec<Standing>, Vec<String>) {
+    if !session.teams.is_empty() {
+        return (session.standings(), session.teams.clone());
+    }
+    let room = session.room_standings();
+    let standings = room
+        .iter()
+        .map(|s| Standing {
+            team: s.participant,
+            points: s.points,
+            right: s.right,
+            rank: s.rank,
+            tied: room.iter().filter(|o| o.points == s.points).count() > 1,
+        })
+        .collect();
+    let names = session
+        .participants
+        .iter()
+        .map(|p| printable(&p.pseudonym))
+        .collect();
+    (standings, names)
+}
+
 pub fn render_scoreboard(session: &GroupSession, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     let theme = ctx.theme;
-    let standings = session.standings();
+    let (standings, teams) = ranked(session);
     let next = session.position() + 1;
     let footer = if next < session.len() {
         let mut words = strings::group_next_question(next + 1, session.len());
@@ -43,7 +69,7 @@ pub fn render_scoreboard(session: &GroupSession, ctx: &Ctx, area: Rect, buf: &mu
     Paragraph::new(Line::styled(footer, theme.heading)).render(foot, buf);
     let names: Vec<&str> = standings
         .iter()
-        .map(|s| session.teams.get(s.team).map_or("", String::as_str))
+        .map(|s| teams.get(s.team).map_or("", String::as_str))
         .collect();
     let big_lines: Vec<String> = standings
         .iter()
@@ -57,19 +83,12 @@ pub fn render_scoreboard(session: &GroupSession, ctx: &Ctx, area: Rect, buf: &mu
             .iter()
             .all(|l| big_width(l, PixelSize::Quadrant) <= usize::from(area.width));
     if fits_big {
-        render_big_board(&standings, &big_lines, session, theme, board, buf);
+        render_big_board(&standings, &big_lines, &names, theme, board, buf);
     } else {
         // A blank line between the bars when there is room for it.
         let spacing = if board.height > rows * 2 { 2 } else { 1 };
         let [_, bars] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(board);
-        render_bars(
-            session.teams.as_slice(),
-            &standings,
-            spacing,
-            theme,
-            bars,
-            buf,
-        );
+        render_bars(teams.as_slice(), &standings, spacing, theme, bars, buf);
     }
 }
 
@@ -77,12 +96,12 @@ pub fn render_scoreboard(session: &GroupSession, ctx: &Ctx, area: Rect, buf: &mu
 fn render_big_board(
     standings: &[Standing],
     big_lines: &[String],
-    session: &GroupSession,
+    names: &[&str],
     theme: &Theme,
     area: Rect,
     buf: &mut Buffer,
 ) {
-    for (i, (s, line)) in standings.iter().zip(big_lines).enumerate() {
+    for (i, ((s, line), name)) in standings.iter().zip(big_lines).zip(names).enumerate() {
         let y = area.y + 1 + cells(i) * 6;
         if y + 5 > area.bottom() {
             break;
@@ -90,7 +109,6 @@ fn render_big_board(
         let style = if s.rank == 1 { theme.title } else { theme.base };
         big_text(line, PixelSize::Quadrant, style, Alignment::Left)
             .render(Rect::new(area.x, y, area.width, 4), buf);
-        let name = session.teams.get(s.team).map_or("", String::as_str);
         Paragraph::new(Line::styled(
             format!(
                 "{} — {name} : {} · {}",
@@ -162,7 +180,8 @@ pub fn render_podium(
     buf: &mut Buffer,
 ) {
     let theme = ctx.theme;
-    let places = session.podium();
+    let (standings, names) = ranked(session);
+    let places = podium(&standings);
     // Every name of a tie is written: the podium is as tall as its most crowded step needs.
     let most_named = places.iter().map(|p| p.teams.len()).max().unwrap_or(1);
     let podium_height = if area.height >= 36 {
@@ -178,7 +197,7 @@ pub fn render_podium(
     ])
     .areas(area);
 
-    render_steps(session, &places, podium, theme, buf);
+    render_steps(&names, &places, podium, theme, buf);
 
     render_debrief(session, scroll, ctx, debrief, buf);
 
@@ -200,13 +219,7 @@ pub fn render_podium(
 
 /// The podium's steps, shown second, first, third as on a real one: every team of each
 /// place named, one a line, in big letters when the step is wide and tall enough.
-fn render_steps(
-    session: &GroupSession,
-    places: &[Place],
-    podium: Rect,
-    theme: &Theme,
-    buf: &mut Buffer,
-) {
+fn render_steps(teams: &[String], places: &[Place], podium: Rect, theme: &Theme, buf: &mut Buffer) {
     let step_width = (podium.width / 3).saturating_sub(2).min(50);
     let columns = Layout::horizontal([Constraint::Length(step_width); 3])
         .flex(Flex::Center)
@@ -220,7 +233,7 @@ fn render_steps(
         let names: Vec<&str> = place
             .teams
             .iter()
-            .filter_map(|t| session.teams.get(*t).map(String::as_str))
+            .filter_map(|t| teams.get(*t).map(String::as_str))
             .collect();
         // The step's height says the place: the first is the highest.
         let big = podium.height >= 24

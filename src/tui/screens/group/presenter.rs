@@ -136,6 +136,9 @@ fn status_line(play: &PlayScreen, question: &Question, theme: &Theme) -> Line<'s
     if matches!(question, Question::Open(_)) {
         return Line::styled(strings::GROUP_OPEN_STATUS, theme.heading);
     }
+    if session.teams.is_empty() {
+        return Line::styled(strings::GROUP_PHONES_ONLY, theme.heading);
+    }
     let mut spans = vec![Span::styled(
         format!(
             "{} {}/{} : ",
@@ -168,6 +171,9 @@ fn entry_line(
 ) -> Line<'static> {
     if matches!(question, Question::Open(_)) {
         return Line::styled(strings::GROUP_OPEN_HELP, theme.muted);
+    }
+    if play.session.teams.is_empty() {
+        return Line::raw("");
     }
     match &play.typing {
         None => Line::styled(
@@ -213,15 +219,17 @@ pub(super) fn render_revealed(
         .collect();
     let found = (!round.unscored).then_some(found.as_slice());
     let paras = reveal_paras(question, &order, found, theme);
-    let table_height = if round.unscored {
-        0
-    } else {
+    // No table without teams: the room's line says how the phones did.
+    let table = !round.unscored && !session.teams.is_empty();
+    let table_height = if table {
         cells(session.teams.len()) + 2
+    } else {
+        0
     };
     let [body, teams_area] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(table_height)]).areas(area);
     fit::render(&paras, body, buf);
-    if round.unscored {
+    if !table {
         return;
     }
     let right = awards.iter().filter(|a| a.is_right()).count();

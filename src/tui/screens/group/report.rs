@@ -230,7 +230,12 @@ pub fn session_doc(
                 .collect(),
         },
     ];
-    doc.extend(most_missed(session, index, &report.questions));
+    if session.teams.is_empty() {
+        // Played from phones only: no team to rank; the room's part below ranks its people.
+        doc.truncate(2);
+    } else {
+        doc.extend(most_missed(session, index, &report.questions));
+    }
     doc.extend(super::room_report::room_blocks(session, index));
     if let (Some(group), Some(totals)) = (&session.group_name, totals) {
         doc.extend(group_totals(group, totals, index));

@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 use crate::domain::group::{GroupSession, letter, response_label};
-use crate::domain::question::{Question, Response};
+use crate::domain::question::{Question, Response, Verdict};
 use crate::room::live::Counts;
 use crate::tui::action::{Action, GroupAction};
 use crate::tui::screens::group::strings::room as strings;
@@ -91,7 +91,8 @@ impl RoomPanel {
                 let order = session.display_order(session.position(), q);
                 distribution(session, q, &order)
             }
-            Some(Question::Open(_) | Question::Order(_) | Question::Match(_)) => {
+            Some(Question::Order(_) | Question::Match(_)) => verdicts(session),
+            Some(Question::Open(_)) => {
                 format!(
                     "{} · {}",
                     strings::status(&self.code, joined, None),
@@ -133,6 +134,7 @@ impl RoomPanel {
         let mut lines = vec![
             Line::styled(strings::SCAN, theme.base),
             Line::styled(self.url.as_str(), theme.key),
+            Line::styled(strings::CHANGE_ADDRESS, theme.muted),
             Line::from(vec![
                 Span::styled(format!("{} ", strings::CODE), theme.base),
                 Span::styled(self.code.as_str(), theme.key),
@@ -179,6 +181,41 @@ impl RoomPanel {
             })
             .collect()
     }
+}
+
+/// How many participants got the revealed question right, partly right or wrong: an order
+/// or a match has too many possible answers to count each.
+fn verdicts(session: &GroupSession) -> String {
+    let Some(round) = session.current() else {
+        return String::new();
+    };
+    let awards = round.room_awards.as_deref().unwrap_or_default();
+    let mut counts = [0usize; 4];
+    for (i, _) in session
+        .participants
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.removed)
+    {
+        let slot = match awards.get(i).and_then(|a| a.verdict) {
+            Some(Verdict::Correct) => 0,
+            Some(Verdict::Partial) => 1,
+            Some(Verdict::Incorrect) => 2,
+            None => 3,
+        };
+        counts[slot] += 1;
+    }
+    let parts: Vec<String> = [
+        strings::RIGHT,
+        strings::PARTLY,
+        strings::WRONG,
+        strings::NO_ANSWER,
+    ]
+    .iter()
+    .zip(counts)
+    .map(|(word, n)| format!("{word} {n}"))
+    .collect();
+    strings::distribution(&parts)
 }
 
 /// How many participants gave each answer to the revealed question: « A 3 · B 10 · sans

@@ -99,6 +99,8 @@ pub struct SetupScreen {
     pub(super) resumable: Option<String>,
     /// Asking first what to do with the unfinished session: resume it or prepare another.
     pub(super) asking: bool,
+    /// Participants answer from their phones (`--salle`): teams are optional.
+    pub(super) room: bool,
 }
 
 impl SetupScreen {
@@ -140,7 +142,22 @@ impl SetupScreen {
             message: notice.map(|n| strings::warning(&n)),
             asking: resumable.is_some(),
             resumable,
+            room: false,
         }
+    }
+
+    /// The form for a room (`--salle`): the participants play from their phones, so it starts
+    /// with no team; teams keyed in may still be added beside them.
+    pub fn for_room(mut self) -> Self {
+        self.room = true;
+        self.teams.clear();
+        self.team_cursor = 0;
+        self
+    }
+
+    /// Fewest teams a session may start with: none in a room.
+    fn min_teams(&self) -> usize {
+        if self.room { 0 } else { MIN_TEAMS }
     }
 
     /// The form filled from a saved `set`: its questions picked (those the content has; the
@@ -171,7 +188,7 @@ impl SetupScreen {
             .take(MAX_TEAMS)
             .filter_map(|t| check_team_name(t, &[]).ok())
             .collect();
-        if teams.len() >= MIN_TEAMS {
+        if teams.len() >= self.min_teams() {
             self.teams = teams;
         }
         let missing = set.questions.len().saturating_sub(found);
@@ -324,7 +341,7 @@ impl SetupScreen {
                 self.team_cursor = self.team_cursor.saturating_sub(1);
             }
             KeyCode::Down | KeyCode::Char('j') => {
-                self.team_cursor = (self.team_cursor + 1).min(n - 1);
+                self.team_cursor = (self.team_cursor + 1).min(n.saturating_sub(1));
             }
             KeyCode::Enter | KeyCode::Char('e') => {
                 self.editing = self
@@ -346,12 +363,12 @@ impl SetupScreen {
                     self.message = None;
                 }
             }
-            KeyCode::Delete | KeyCode::Char('-') => {
-                if n <= MIN_TEAMS {
+            KeyCode::Delete | KeyCode::Char('-') if n > 0 => {
+                if n <= self.min_teams() {
                     self.message = Some(strings::warning(&strings::group_min_teams(MIN_TEAMS)));
                 } else {
                     self.teams.remove(self.team_cursor.min(n - 1));
-                    self.team_cursor = self.team_cursor.min(n - 2);
+                    self.team_cursor = self.team_cursor.min(n.saturating_sub(2));
                     self.message = None;
                 }
             }

@@ -39,7 +39,8 @@ impl SetupScreen {
         let left_width = (panes.width * 2 / 5).clamp(36, 48);
         let [left, right] =
             Layout::horizontal([Constraint::Length(left_width), Constraint::Fill(1)]).areas(panes);
-        let teams_height = cells(self.teams.len()) + 3;
+        let no_team_line = u16::from(self.room && self.teams.is_empty());
+        let teams_height = cells(self.teams.len()) + 3 + no_team_line;
         let [teams_area, settings_area, _] = Layout::vertical([
             Constraint::Length(teams_height),
             Constraint::Length(cells(SETTING_ROWS) + 2),
@@ -152,6 +153,9 @@ impl SetupScreen {
                 ])
             })
             .collect();
+        if self.room && self.teams.is_empty() {
+            lines.push(Line::styled(strings::GROUP_ROOM_NO_TEAMS, theme.base));
+        }
         lines.push(Line::styled(strings::GROUP_TEAMS_NOTE, theme.muted));
         Paragraph::new(lines).render(inner, buf);
     }

@@ -70,6 +70,10 @@ pub const GROUP_TEAM_NAMES: [&str; 8] = [
     "Marmottes",
 ];
 pub const GROUP_TEAMS_NOTE: &str = "Pseudonymes, jamais de vrais noms.";
+/// The teams of a room (`--salle`) with none keyed in: it fits the pane (34 columns).
+pub const GROUP_ROOM_NO_TEAMS: &str = "Aucune : chacun sur son téléphone.";
+/// Under the question, in a room without teams.
+pub const GROUP_PHONES_ONLY: &str = "Pas d’équipe au clavier : chacun répond sur son téléphone.";
 pub const GROUP_NAME_EMPTY: &str = "Le nom d’équipe est vide.";
 pub const GROUP_NAME_TOO_LONG: &str = "Le nom d’équipe est trop long (24 caractères au plus).";
 pub const GROUP_NAME_TAKEN: &str = "Une autre équipe porte déjà ce nom.";
@@ -334,7 +338,11 @@ pub fn group_report_intro(
     text.push_str(&format!(
         "{} posées à {} ; {}",
         questions(asked),
-        plural(teams, "équipe", "équipes"),
+        if teams == 0 {
+            "la salle, sans équipe".to_owned()
+        } else {
+            plural(teams, "équipe", "équipes")
+        },
         match timer {
             Some(s) => format!("{s} s par question"),
             None => "sans limite de temps".to_owned(),
@@ -569,7 +577,12 @@ pub mod room {
     pub const NOBODY: &str = "Personne n’a encore rejoint la salle.";
     pub const REMOVED: &str = "retiré";
     pub const NO_ANSWER: &str = "sans réponse";
+    pub const RIGHT: &str = "juste";
+    pub const PARTLY: &str = "en partie juste";
+    pub const WRONG: &str = "faux";
     pub const SPOKEN: &str = "se joue à voix haute (pas de réponse sur téléphone)";
+    pub const CHANGE_ADDRESS: &str =
+        "Autre adresse ou port : conseil group --salle --interface IP --port PORT";
     pub const NETWORK_ONLY: &str =
         "Rien ne sort de la salle : le téléphone doit être sur le même réseau que ce poste.";
 
