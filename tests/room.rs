@@ -13,8 +13,8 @@ use serde_json::json;
 
 mod room_support;
 use room_support::{
-    HANG, ORDER_MODULE, Phone, Trainer, connect, get, join, next, next_of, resumed, runtime, send,
-    trainer, trainer_from_setup, trainer_with,
+    HANG, ORDER_MODULE, Phone, Trainer, connect, get, join, next, next_of, resume_without_room,
+    resumed, runtime, send, trainer, trainer_from_setup, trainer_with,
 };
 
 #[test]
@@ -700,6 +700,11 @@ fn a_room_without_teams_is_set_up_played_and_ranked() {
     assert!(trainer.session().is_finished());
     let podium = trainer.screen();
     assert!(podium.contains("Lou") && podium.contains("Max"), "{podium}");
+    // The debrief counts the participants who missed each question: Max, every time.
+    assert!(
+        podium.contains("1 participant sur 2 l’a manquée"),
+        "{podium}"
+    );
     rt.block_on(async {
         assert_eq!(next_of(&mut lou, "finished").await["score"]["rank"], 1);
         assert_eq!(next_of(&mut max, "finished").await["score"]["rank"], 2);
@@ -722,4 +727,21 @@ fn a_room_without_teams_is_set_up_played_and_ranked() {
         .expect("a Markdown report");
     assert!(report.contains("Classement de la salle"), "{report}");
     assert!(report.contains("Lou"), "{report}");
+}
+
+#[test]
+fn a_room_without_teams_resumes_only_with_the_room() {
+    let trainer = trainer_from_setup("no-teams-resume");
+    assert!(trainer.session().teams.is_empty());
+    drop(trainer);
+    let refused = resume_without_room("no-teams-resume").expect_err("nobody could answer");
+    assert!(
+        refused
+            .to_string()
+            .contains("conseil group --salle --resume"),
+        "{refused}"
+    );
+    // With the room, it comes back.
+    let back = resumed("no-teams-resume");
+    assert!(back.session().teams.is_empty());
 }

@@ -99,8 +99,9 @@ pub fn resumed(name: &str) -> Trainer {
     )
 }
 
-fn open(data: &Path, module: &str, opening: Opening) -> Trainer {
-    let resume = opening == Opening::Resume;
+/// The app on `module`, its group sessions in `data`; the clock it reads, and the module's
+/// questions.
+fn app_on(data: &Path, module: &str) -> (App, Rc<Cell<Timestamp>>, Vec<String>) {
     let catalog = Catalog::from_reports(vec![read_document("salle.json", module.as_bytes())]);
     assert!(!catalog.modules.is_empty(), "the fixture loads");
     let pool: Vec<String> = catalog.modules[0]
@@ -113,8 +114,24 @@ fn open(data: &Path, module: &str, opening: Opening) -> Trainer {
     let read = Rc::clone(&clock);
     let app_clock = Clock::new(move || read.get(), TimeZone::UTC);
     let data_dir = DataDir::at(data, &app_clock);
-    let mut app = App::new(catalog, Theme::monochrome(), Some(11), app_clock)
+    let app = App::new(catalog, Theme::monochrome(), Some(11), app_clock)
         .with_group_store(GroupStore::new(&data_dir, None));
+    (app, clock, pool)
+}
+
+/// `conseil group --resume` on the data folder of `trainer(name)`, without `--salle`.
+pub fn resume_without_room(name: &str) -> anyhow::Result<()> {
+    let (mut app, _, _) = app_on(&PathBuf::from("target/tmp/room").join(name), MODULE);
+    app.open_group(GroupOpening {
+        resume: true,
+        set: None,
+        room: None,
+    })
+}
+
+fn open(data: &Path, module: &str, opening: Opening) -> Trainer {
+    let resume = opening == Opening::Resume;
+    let (mut app, clock, pool) = app_on(data, module);
     let localhost = IpAddr::V4(Ipv4Addr::LOCALHOST);
     app.open_group(GroupOpening {
         resume,

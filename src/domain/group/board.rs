@@ -39,9 +39,12 @@ pub struct Missed {
     /// Position in the session, from 0.
     pub position: usize,
     pub question_id: String,
-    /// Teams that did not answer right (no answer included).
+    /// Teams (or participants) that did not answer right (no answer included).
     pub missed: usize,
-    pub teams: usize,
+    /// Out of how many teams (or participants).
+    pub of: usize,
+    /// Counted in participants: a room played from phones only, with no team.
+    pub participants: bool,
 }
 
 impl GroupSession {
@@ -85,14 +88,23 @@ impl GroupSession {
     /// The revealed questions that some teams missed, the most missed first (then in the
     /// order they were asked).
     pub fn debrief(&self) -> Vec<Missed> {
+        let participants = self.teams.is_empty();
         let mut missed: Vec<Missed> = self
             .scored()
             .filter(|(_, round, _)| !round.unscored)
-            .map(|(position, round, awards)| Missed {
-                position,
-                question_id: round.question_id.clone(),
-                missed: awards.iter().filter(|a| !a.is_right()).count(),
-                teams: awards.len(),
+            .map(|(position, round, awards)| {
+                let awards = if participants {
+                    round.room_awards.as_deref().unwrap_or_default()
+                } else {
+                    awards
+                };
+                Missed {
+                    position,
+                    question_id: round.question_id.clone(),
+                    missed: awards.iter().filter(|a| !a.is_right()).count(),
+                    of: awards.len(),
+                    participants,
+                }
             })
             .filter(|m| m.missed > 0)
             .collect();

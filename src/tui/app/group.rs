@@ -108,6 +108,10 @@ impl App {
         };
         let mut session = load_for_resume(store, |id| self.index.get(id).is_some())?;
         if let Some(s) = &mut session {
+            // Without teams, only phones can answer: without the room, nobody could.
+            if s.teams.is_empty() && self.room_wanted.is_none() {
+                return Err(anyhow!(strings::GROUP_RESUME_NEEDS_ROOM));
+            }
             s.interrupt();
         }
         Ok(session)

@@ -328,7 +328,10 @@ fn render_debrief(session: &GroupSession, scroll: usize, ctx: &Ctx, area: Rect, 
         let prompt = question.map_or(m.question_id.as_str(), |q| q.prompt());
         lines.push(Line::from(vec![
             Span::styled(format!("{}. ", i + 1), theme.key),
-            Span::styled(strings::group_missed(m.missed, m.teams), theme.wrong),
+            Span::styled(
+                strings::group_missed(m.missed, m.of, m.participants),
+                theme.wrong,
+            ),
             Span::styled(format!(" — {prompt}"), theme.base),
         ]));
         if let Some(q) = question {

@@ -323,7 +323,7 @@ fn most_missed(
             strings::GROUP_QUESTION,
             q.position + 1
         )));
-        let mut lines = vec![strings::group_missed(q.missed(), q.teams)];
+        let mut lines = vec![strings::group_missed(q.missed(), q.teams, false)];
         if let Some(qn) = question {
             let order = session.display_order(q.position, qn);
             lines.push(format!(

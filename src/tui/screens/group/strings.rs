@@ -142,6 +142,7 @@ pub const GROUP_NOTHING_TO_UNDO: &str = "Rien à annuler.";
 pub const GROUP_NOT_SAVED: &str = "Pas de dossier de données : la session ne sera pas sauvegardée.";
 pub const GROUP_SAVE_FAILED: &str = "⚠ Sauvegarde de la session impossible :";
 pub const GROUP_NOTHING_TO_RESUME: &str = "Aucune session de groupe à reprendre.";
+pub const GROUP_RESUME_NEEDS_ROOM: &str = "La session enregistrée se joue sur les téléphones de la salle, sans équipe : reprenez-la avec « conseil group --salle --resume ».";
 pub const GROUP_TIME_UNTIMED: &str = "Sans limite de temps : pas de compte à rebours.";
 pub const GROUP_REPORT_TITLE: &str = "Bilan de la session";
 pub const GROUP_QUESTION: &str = "Question";
@@ -554,12 +555,16 @@ pub fn group_next_question(number: usize, total: usize) -> String {
 }
 
 /// « 2 équipes sur 3 l’ont manquée ».
-pub fn group_missed(missed: usize, teams: usize) -> String {
-    if missed > 1 {
-        format!("{missed} équipes sur {teams} l’ont manquée")
-    } else {
-        format!("1 équipe sur {teams} l’a manquée")
-    }
+/// « 2 équipes sur 4 l’ont manquée », « 1 participant sur 12 l’a manquée ».
+pub fn group_missed(missed: usize, of: usize, participants: bool) -> String {
+    let who = match (participants, missed > 1) {
+        (false, false) => "équipe",
+        (false, true) => "équipes",
+        (true, false) => "participant",
+        (true, true) => "participants",
+    };
+    let verb = if missed > 1 { "l’ont" } else { "l’a" };
+    format!("{missed} {who} sur {of} {verb} manquée")
 }
 
 /// The room (`conseil group --salle`): participants answer from their phones.
