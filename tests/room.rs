@@ -745,3 +745,28 @@ fn a_room_without_teams_resumes_only_with_the_room() {
     let back = resumed("no-teams-resume");
     assert!(back.session().teams.is_empty());
 }
+
+/// Phones cannot answer an open question: the trainer's line says it is played aloud, and
+/// counts no answers that cannot come.
+#[test]
+fn an_open_question_is_said_to_be_played_aloud_before_its_reveal() {
+    let module = serde_json::json!({
+        "format_version": 1, "id": "essai-salle-libre", "title": "Question ouverte en salle",
+        "summary": "Fictif.", "audience": ["formateur"], "valid_as_of": "2026-11-01",
+        "sources": [{"id": "guide", "label": "Guide fictif du stage"}],
+        "questions": [{
+            "kind": "open", "id": "salle.libre", "sources": ["guide"],
+            "prompt": "Un employeur vous demande le motif d’un arrêt. Que répondez-vous ?",
+            "explanation": "Le motif médical reste couvert par le secret.",
+            "model_answer": "Je refuse poliment : le motif médical est couvert par le secret.",
+            "checklist": ["Refuser", "Expliquer le secret"],
+        }],
+    })
+    .to_string();
+    let mut trainer = trainer_with("open-aloud", &module);
+    // The room's panel closed: the question and the room's line under it.
+    trainer.key(KeyCode::Char('l'));
+    let screen = trainer.screen();
+    assert!(screen.contains("se joue à voix haute"), "{screen}");
+    assert!(!screen.contains("ont répondu"), "{screen}");
+}

@@ -82,6 +82,14 @@ impl RoomPanel {
         let Some(round) = session.current() else {
             return strings::status(&self.code, joined, None);
         };
+        if matches!(question, Some(Question::Open(_))) {
+            // Phones cannot answer an open question: no count to wait for, before or after.
+            return format!(
+                "{} · {}",
+                strings::status(&self.code, joined, None),
+                strings::SPOKEN
+            );
+        }
         if !round.is_revealed() {
             let answered = session.room_answered();
             return strings::status(&self.code, joined, Some(answered));
@@ -92,13 +100,6 @@ impl RoomPanel {
                 distribution(session, q, &order)
             }
             Some(Question::Order(_) | Question::Match(_)) => verdicts(session),
-            Some(Question::Open(_)) => {
-                format!(
-                    "{} · {}",
-                    strings::status(&self.code, joined, None),
-                    strings::SPOKEN
-                )
-            }
             _ => strings::status(&self.code, joined, Some(session.room_answered())),
         }
     }
