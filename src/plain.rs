@@ -203,6 +203,7 @@ impl<'c> Plain<'c, std::io::StdinLock<'static>, std::io::StdoutLock<'static>> {
         if let Some(notice) = study.open(opened, catalog) {
             warn(&format!("conseil : {notice}"));
         }
+        study.start_fit();
         Ok(Plain::with_io(
             catalog,
             study,

@@ -106,6 +106,8 @@ pub struct Study {
     unsaved: Option<String>,
     /// The memory model being fitted on the learner's answers.
     fitting: Option<Fitting>,
+    /// A profile was opened: its fit, if one is due, waits for [`Study::start_fit`].
+    fit_pending: bool,
 }
 
 impl Study {
@@ -119,13 +121,14 @@ impl Study {
             playing: None,
             unsaved: None,
             fitting: None,
+            fit_pending: false,
         }
     }
 
     /// Works on the profile `opened` from now on (the previous one is closed, releasing its
     /// lock), the questions of its sessions kept by seed drawn again from `catalog`. Returns
-    /// what the learner must be told of it. When enough new answers allow it, the memory model
-    /// starts being fitted on them (see [`Study::take_fit`]).
+    /// what the learner must be told of it. Its memory model is fitted again, when enough new
+    /// answers allow it, from [`Study::start_fit`] on.
     pub fn open(&mut self, opened: Opened, catalog: &Catalog) -> Option<String> {
         self.store = Some(opened.store);
         self.progress = opened.progress;
@@ -133,12 +136,21 @@ impl Study {
         self.playing = None;
         self.unsaved = None;
         self.fitting = None;
-        if !self.is_read_only()
-            && let Some(job) = self.progress.fit_job(self.clock.tz())
-        {
+        self.fit_pending = true;
+        opened.notice
+    }
+
+    /// Starts fitting the memory model of the profile last opened, when enough new answers
+    /// allow it (see [`Study::take_fit`]); nothing after the first call. A front end calls it
+    /// once it has shown itself: gathering the answers takes milliseconds on a long history,
+    /// and the fit a core, which the first frame would otherwise wait for.
+    pub fn start_fit(&mut self) {
+        if !std::mem::take(&mut self.fit_pending) || self.is_read_only() {
+            return;
+        }
+        if let Some(job) = self.progress.fit_job(self.clock.tz()) {
             self.fitting = Fitting::start(job, self.clock.now());
         }
-        opened.notice
     }
 
     /// Takes in the memory model once its fit is over (`wait`: waits for it), reschedules
@@ -170,6 +182,7 @@ impl Study {
     pub fn close(&mut self) -> Option<String> {
         self.playing = None;
         self.fitting = None;
+        self.fit_pending = false;
         self.store.take().map(|s| s.profile().to_owned())
     }
 

@@ -302,3 +302,62 @@ fn a_stage_date_given_in_a_terminal_is_checked_before_the_screen() {
     let (alternate, _) = s.finish();
     assert!(!alternate);
 }
+
+/// A long history fits the learner's memory model: the fit starts once the home screen is up
+/// (not before, where it would hold the first frame back) and its model is saved.
+#[test]
+fn a_long_history_is_fitted_once_the_screen_is_up() {
+    use conseil::domain::question::{Response, Verdict};
+    use conseil::domain::session::AnswerRecord;
+
+    let data = tempfile::tempdir().expect("temp dir");
+    let catalog = conseil::content::load::Catalog::load(&[]);
+    let questions: Vec<(String, String)> = catalog
+        .modules
+        .iter()
+        .flat_map(|m| m.all_questions().map(|q| (m.id.clone(), q.id().to_owned())))
+        .collect();
+    let dir = conseil::store::profiles::DataDir::at(data.path(), &support::clock());
+    {
+        let opened = dir.open("défaut").expect("opens");
+        let mut progress = opened.progress;
+        // An answer every hour or so since June: several on different days for each question.
+        let start = jiff::Timestamp::from_second(1_780_300_800).expect("valid"); // 2026-06-01
+        for n in 0..3_000_i64 {
+            let (module_id, question_id) =
+                &questions[usize::try_from(n).expect("small") % questions.len()];
+            let right = n % 3 != 0;
+            let answer = AnswerRecord {
+                question_id: question_id.clone(),
+                response: Response::Bool(right),
+                score: if right { 1.0 } else { 0.0 },
+                verdict: if right {
+                    Verdict::Correct
+                } else {
+                    Verdict::Incorrect
+                },
+                answered_at: start + jiff::SignedDuration::from_secs(n * 3_700),
+                duration_ms: 5_000,
+            };
+            progress.record_answer(module_id, &answer, &support::paris());
+        }
+        assert!(progress.memory_model().is_none());
+        opened.store.save(&progress).expect("saved");
+    }
+    let mut s = Pty::start(&[], data.path());
+    s.wait_for("Modules");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while dir
+        .open_read_only("défaut")
+        .expect("reads")
+        .progress
+        .memory_model()
+        .is_none()
+    {
+        assert!(Instant::now() < deadline, "no model was fitted and saved");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    s.send("q");
+    let (alternate, _) = s.finish();
+    assert!(!alternate);
+}

@@ -81,6 +81,7 @@ mod tests {
             data.open("Léa").expect("opens"),
             &crate::content::load::Catalog::from_reports(Vec::new()),
         );
+        study.start_fit();
         assert!(study.fitting.is_some(), "a fit started");
         assert!(study.take_fit(true));
         assert!(study.progress().model().is_fitted());
@@ -95,6 +96,7 @@ mod tests {
             data.open("Léa").expect("opens"),
             &crate::content::load::Catalog::from_reports(Vec::new()),
         );
+        study.start_fit();
         assert!(study.fitting.is_none());
         assert!(!study.take_fit(true));
     }
@@ -115,6 +117,7 @@ mod tests {
             data.open_read_only("Léa").expect("reads"),
             &crate::content::load::Catalog::from_reports(Vec::new()),
         );
+        study.start_fit();
         assert!(study.fitting.is_none());
         drop(opened);
     }

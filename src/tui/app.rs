@@ -230,6 +230,8 @@ impl App {
         while !self.quit && !stop.load(Ordering::Relaxed) {
             self.tick();
             terminal.draw(|frame| self.draw(frame))?;
+            // Once the screen is up (a no-op but after a profile is opened).
+            self.study.start_fit();
             if event::poll(Duration::from_millis(500))? {
                 self.handle_event(&event::read()?);
             }

@@ -30,11 +30,14 @@ pub const REFIT_AFTER: usize = 200;
 /// history.
 const MAX_FIT_REVIEWS: usize = 20_000;
 
-/// A fit to run away from the interface: a copy of the learner's reviews.
+/// A fit to run away from the interface: a copy of the learner's answers, the questions
+/// answered last first. Even turning them into FSRS's items takes tens of milliseconds on a
+/// long history (each item is a question's answers up to one review), so that is the job's
+/// work too, not the caller's.
 #[derive(Debug, Clone)]
 pub struct FitJob {
-    items: Vec<FSRSItem>,
-    card_ids: Vec<i64>,
+    records: Vec<Vec<Attempt>>,
+    tz: TimeZone,
     reviews: usize,
 }
 
@@ -44,12 +47,35 @@ impl FitJob {
         self.reviews
     }
 
+    /// FSRS's training items, and the question (card) each comes from: every prefix of a
+    /// question's answers that ends on a long-term review, until [`MAX_FIT_REVIEWS`].
+    fn items(&self) -> (Vec<FSRSItem>, Vec<i64>) {
+        let (mut items, mut card_ids) = (Vec::new(), Vec::new());
+        for (card, attempts) in (0_i64..).zip(&self.records) {
+            if items.len() >= MAX_FIT_REVIEWS {
+                break;
+            }
+            let reviews = reviews_of(attempts, &self.tz);
+            for end in 1..reviews.len() {
+                let item = FSRSItem {
+                    reviews: reviews[..=end].to_vec(),
+                };
+                if item.long_term_review_cnt() > 0 {
+                    items.push(item);
+                    card_ids.push(card);
+                }
+            }
+        }
+        (items, card_ids)
+    }
+
     /// Fits the parameters (tens of milliseconds); `at` is kept as the time of the fit. `None`
     /// when fsrs could not fit them.
     pub fn run(self, at: Timestamp) -> Option<MemoryModel> {
+        let (items, card_ids) = self.items();
         let parameters = compute_parameters(ComputeParametersInput {
-            train_set: self.items,
-            card_ids: Some(self.card_ids),
+            train_set: items,
+            card_ids: Some(card_ids),
             ..ComputeParametersInput::default()
         })
         .ok()?;
@@ -130,32 +156,16 @@ impl Progress {
         if !due {
             return None;
         }
-        let mut records: Vec<&[Attempt]> = self
+        let mut records: Vec<Vec<Attempt>> = self
             .questions
             .values()
-            .map(|q| &q.attempts[..])
-            .filter(|a| a.len() > 1)
+            .filter(|q| q.attempts.len() > 1)
+            .map(|q| q.attempts.clone())
             .collect();
         records.sort_by_key(|a| std::cmp::Reverse(a.last().map(|l| l.at)));
-        let (mut items, mut card_ids) = (Vec::new(), Vec::new());
-        for (card, attempts) in (0_i64..).zip(records) {
-            if items.len() >= MAX_FIT_REVIEWS {
-                break;
-            }
-            let reviews = reviews_of(attempts, tz);
-            for end in 1..reviews.len() {
-                let item = FSRSItem {
-                    reviews: reviews[..=end].to_vec(),
-                };
-                if item.long_term_review_cnt() > 0 {
-                    items.push(item);
-                    card_ids.push(card);
-                }
-            }
-        }
         Some(FitJob {
-            items,
-            card_ids,
+            records,
+            tz: tz.clone(),
             reviews,
         })
     }
@@ -211,7 +221,7 @@ mod tests {
     fn log_loss(parameters: &[f32], job: &FitJob) -> f32 {
         FSRS::new(parameters)
             .expect("valid parameters")
-            .evaluate(job.items.clone(), |_| true)
+            .evaluate(job.items().0, |_| true)
             .expect("evaluates")
             .log_loss
     }
@@ -270,9 +280,10 @@ mod tests {
         let progress = forgetful_learner(3000, 200);
         assert!(progress.fit_reviews(&tz) > MAX_FIT_REVIEWS * 3 / 2);
         let job = progress.fit_job(&tz).expect("enough reviews");
-        assert!(job.items.len() >= MAX_FIT_REVIEWS);
-        assert!(job.items.len() < MAX_FIT_REVIEWS + 100);
-        assert!(job.items.iter().any(|i| i.long_term_review_cnt() == 1));
+        let (items, _) = job.items();
+        assert!(items.len() >= MAX_FIT_REVIEWS);
+        assert!(items.len() < MAX_FIT_REVIEWS + 100);
+        assert!(items.iter().any(|i| i.long_term_review_cnt() == 1));
         assert!(job.run(Timestamp::UNIX_EPOCH).is_some());
     }
 
