@@ -1,7 +1,8 @@
 //! The memory model fitted away from the learner's answers: `compute_parameters` takes tens of
 //! milliseconds on a long history (see `domain::progress::fit`), a stall the interface need not
-//! show, so it runs on a thread of its own, started when a profile is opened, and its result is
-//! taken in at the next answer (or, in the full-screen app, at the next tick).
+//! show, so it runs on a thread of its own, started once a profile is open and the front end
+//! has shown itself (`Study::start_fit`), and its result is taken in at the next answer (or, in
+//! the full-screen app, at the next tick).
 
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 

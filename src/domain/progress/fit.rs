@@ -8,8 +8,8 @@
 //!
 //! Fitting takes some 20 ms for a thousand reviews and 70 ms for twenty thousand (measured in
 //! a debug build): too slow to run on every answer, and a stall when a profile opens. The
-//! study layer asks for a [`FitJob`] when a profile is opened and runs it on another thread
-//! (`study::fit`).
+//! study layer asks for a [`FitJob`] once a profile is open and the front end has shown itself,
+//! and runs it on another thread (`study::fit`).
 
 use fsrs::{ComputeParametersInput, FSRSItem, FSRSReview, compute_parameters};
 use jiff::Timestamp;
