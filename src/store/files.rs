@@ -132,35 +132,6 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
     })
 }
 
-/// Takes a lock (a profile's, the group quiz's), trying again for a fifth of a second before
-/// calling it busy: a lock just released can still be held for an instant by a process being
-/// started elsewhere (a child holds a copy of its parent's open files until it runs its
-/// program), and another window of conseil keeps its lock for good.
-pub(crate) fn try_lock_a_while(lock: &File) -> Result<(), fs::TryLockError> {
-    const TRIES: u32 = 20;
-    for _ in 1..TRIES {
-        match lock.try_lock() {
-            Err(fs::TryLockError::WouldBlock) => {
-                std::thread::sleep(std::time::Duration::from_millis(10));
-            }
-            done => return done,
-        }
-    }
-    lock.try_lock()
-}
-
-/// Opens (creating if needed) a file readable by the user alone (0600 on Unix).
-pub(crate) fn open_private(path: &Path) -> std::io::Result<File> {
-    let mut options = fs::OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
