@@ -132,6 +132,21 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
     })
 }
 
+/// `options` for a file held open that must stay where it is while held (a lock, the progress
+/// file and its journal): on Windows, whose default shares it, the right to delete is not
+/// shared, so that no one deletes, renames or replaces the file meanwhile. Unix cannot forbid
+/// that; there, the file held is compared with the one at its path instead.
+pub(crate) fn kept_in_place(options: &mut fs::OpenOptions) -> &mut fs::OpenOptions {
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::OpenOptionsExt;
+        const FILE_SHARE_READ: u32 = 0x1;
+        const FILE_SHARE_WRITE: u32 = 0x2;
+        options.share_mode(FILE_SHARE_READ | FILE_SHARE_WRITE);
+    }
+    options
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,9 +9,9 @@
 //! - on Unix, where locks are advisory and a file can be deleted while open, the file read
 //!   back tells (deleted: nothing to read; replaced, or taken over in place by a window that
 //!   found the lock gone, as on a network drive that lost it: another token);
-//! - on Windows, the lock file is opened without the right to delete it (no
-//!   `FILE_SHARE_DELETE`): while a window holds it, no one can delete, rename or replace it,
-//!   which Windows refuses with « fichier utilisé par un autre processus ». Its lock is
+//! - on Windows, the lock file is opened without sharing the right to delete it (see
+//!   [`files::kept_in_place`]): while a window holds it, no one can delete, rename or replace
+//!   it, which Windows refuses as a file in use by another process. Its lock is
 //!   mandatory there, so the holder itself cannot read the file through another handle: a
 //!   read refused for a lock means the file at the path is still the locked one.
 
@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 use anyhow::anyhow;
 use rand::RngExt;
 
+use crate::store::files;
 use crate::words;
 
 /// A lock taken, held until dropped.
@@ -83,8 +84,8 @@ impl Lock {
 }
 
 /// Opens (creating if needed) a lock file: readable by the user alone on Unix (0600), and on
-/// Windows shared for reading and writing (another window must open it to find it locked)
-/// but not for deleting, so that no one removes or replaces it while it is open.
+/// Windows kept in place (see [`files::kept_in_place`]); another window must still open it to
+/// find it locked.
 fn open(path: &Path) -> std::io::Result<File> {
     let mut options = fs::OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);
@@ -93,14 +94,7 @@ fn open(path: &Path) -> std::io::Result<File> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    #[cfg(windows)]
-    {
-        use std::os::windows::fs::OpenOptionsExt;
-        const FILE_SHARE_READ: u32 = 0x1;
-        const FILE_SHARE_WRITE: u32 = 0x2;
-        options.share_mode(FILE_SHARE_READ | FILE_SHARE_WRITE);
-    }
-    options.open(path)
+    files::kept_in_place(&mut options).open(path)
 }
 
 fn try_lock_a_while(lock: &File) -> Result<(), TryLockError> {

@@ -153,8 +153,9 @@ struct Disk {
     /// Its size, which sets how long the journal may grow (see [`journal::limit`]).
     snapshot_len: u64,
     /// The progress file, held open to tell whether the file at its path is still the one
-    /// written (held, its inode cannot be reused by another): a progress file deleted or
-    /// replaced under us must be written whole again, or the journal would extend nothing.
+    /// written (held, its inode cannot be reused by another; on Windows, no one can delete or
+    /// replace it): a progress file deleted or replaced under us must be written whole again,
+    /// or the journal would extend nothing.
     snapshot: Option<File>,
     /// The journal of `generation`, once started.
     journal: Option<Journal>,
@@ -173,7 +174,8 @@ impl DataDir {
     }
 
     /// The data dir: `flag` (from `--data-dir`), else `CONSEIL_DATA_DIR`, else the system's
-    /// data folder for conseil (`~/.local/share/conseil` on Linux).
+    /// data folder for conseil (`~/.local/share/conseil` on Linux,
+    /// `%APPDATA%\conseil\data` on Windows).
     pub fn locate(flag: Option<&Path>, clock: &Clock) -> Result<Self> {
         if let Some(dir) = flag {
             return Ok(DataDir::at(dir, clock));
@@ -460,7 +462,7 @@ impl Store {
             let mut disk = self.disk.borrow_mut();
             disk.generation = snapshot.generation;
             disk.snapshot_len = snapshot.len;
-            disk.snapshot = File::open(&self.path).ok();
+            disk.snapshot = self.hold_snapshot();
             rewrite |= journal_len.is_some_and(|len| len >= journal::limit(snapshot.len));
             if let Some(len) = journal_len.filter(|_| !rewrite) {
                 disk.journal = Some(Journal::reopen(&self.journal_path(), len)?);
@@ -523,12 +525,14 @@ impl Store {
         disk.whole = true;
         let next = disk.generation + 1;
         let bytes = snapshot::bytes(progress, next)?;
+        // Windows refuses to replace a file open anywhere, ours included.
+        disk.snapshot = None;
         files::write(&self.path, &bytes)?;
         // The old journal is stale from now on, whatever happens next: never append to it.
         disk.journal = None;
         disk.generation = next;
         disk.snapshot_len = bytes.len() as u64;
-        disk.snapshot = File::open(&self.path).ok();
+        disk.snapshot = self.hold_snapshot();
         disk.journal = Some(Journal::create(&self.journal_path(), next)?);
         disk.whole = false;
         Ok(())
@@ -545,6 +549,14 @@ impl Store {
             );
         }
         Ok(())
+    }
+
+    /// The progress file, opened to be held (see [`Disk::snapshot`]); `None` when it cannot
+    /// be, which makes the next change write it whole.
+    fn hold_snapshot(&self) -> Option<File> {
+        files::kept_in_place(fs::OpenOptions::new().read(true))
+            .open(&self.path)
+            .ok()
     }
 
     /// A free name beside `file` (a file of the profile's folder), `<its name>.<what>-<now>`.
