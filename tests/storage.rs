@@ -380,16 +380,21 @@ fn a_held_lock_cannot_be_deleted_or_replaced() {
     fs::write(&other, b"x").expect("another file");
     assert!(fs::rename(&other, &lock).is_err(), "replaced while held");
     assert!(matches!(data.open("p"), Err(OpenError::Busy { .. })));
+    // Written whole twice: the second replaces the progress file this window holds open.
     first.store.save(&progress_with(3)).expect("still saves");
     first
         .store
-        .save_change(&progress_with(4), Change::Settings)
+        .save(&progress_with(4))
+        .expect("still saves whole");
+    let mut progress = progress_with(4);
+    let date = "2027-01-15".parse().expect("a date");
+    assert!(progress.set_stage_date(Some(date), NOW.parse().expect("valid instant")));
+    first
+        .store
+        .save_change(&progress, Change::Settings)
         .expect("still saves a change");
     drop(first);
-    assert_eq!(
-        data.open("p").expect("opens again").progress,
-        progress_with(4)
-    );
+    assert_eq!(data.open("p").expect("opens again").progress, progress);
 }
 
 #[cfg(unix)]
