@@ -7,5 +7,6 @@ pub mod files;
 pub mod group;
 pub mod journal;
 mod load;
+pub mod lock;
 pub mod profiles;
 pub mod snapshot;

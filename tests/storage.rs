@@ -331,6 +331,72 @@ fn a_window_whose_lock_was_deleted_never_erases_the_next_one() {
     );
 }
 
+/// A lock the OS lost (as a network drive may) is taken over by a second window, which writes
+/// its own token into the very same file: nothing about the file tells, only its content.
+#[cfg(unix)]
+#[test]
+fn a_window_whose_lock_was_taken_over_in_place_never_erases_the_next_one() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let data = data_dir(tmp.path());
+    let first = data.open("p").expect("first opens");
+    first.store.save(&progress_with(3)).expect("saves");
+    let lock = first.store.path().with_file_name("progress.lock");
+    let token = fs::read(&lock).expect("the lock holds a token");
+    assert_eq!(token.len(), 33, "{token:?}");
+    // The same file, rewritten in place by another window.
+    let inode = |p: &Path| std::os::unix::fs::MetadataExt::ino(&fs::metadata(p).expect("lock"));
+    let before = inode(&lock);
+    fs::write(&lock, b"0123456789abcdef0123456789abcdef\n").expect("rewritten in place");
+    assert_eq!(inode(&lock), before);
+    for refused in [
+        first.store.save(&progress_with(4)),
+        first.store.save_change(&progress_with(4), Change::Settings),
+    ] {
+        let refused = refused.expect_err("not ours any more");
+        assert!(
+            refused
+                .to_string()
+                .contains("verrou du profil « p » a été supprimé ou remplacé"),
+            "{refused}"
+        );
+    }
+    assert_eq!(
+        read_progress_file(first.store.path()).expect("reads"),
+        progress_with(3)
+    );
+}
+
+/// On Windows, the lock file cannot be deleted or replaced while a window holds it, and the
+/// window that holds it still saves (its lock forbids reading the file, even to itself).
+#[cfg(windows)]
+#[test]
+fn a_held_lock_cannot_be_deleted_or_replaced() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let data = data_dir(tmp.path());
+    let first = data.open("p").expect("first opens");
+    let lock = first.store.path().with_file_name("progress.lock");
+    assert!(fs::remove_file(&lock).is_err(), "deleted while held");
+    let other = tmp.path().join("autre");
+    fs::write(&other, b"x").expect("another file");
+    assert!(fs::rename(&other, &lock).is_err(), "replaced while held");
+    assert!(matches!(data.open("p"), Err(OpenError::Busy { .. })));
+    // Written whole twice: the second replaces the progress file this window holds open.
+    first.store.save(&progress_with(3)).expect("still saves");
+    first
+        .store
+        .save(&progress_with(4))
+        .expect("still saves whole");
+    let mut progress = progress_with(4);
+    let date = "2027-01-15".parse().expect("a date");
+    assert!(progress.set_stage_date(Some(date), NOW.parse().expect("valid instant")));
+    first
+        .store
+        .save_change(&progress, Change::Settings)
+        .expect("still saves a change");
+    drop(first);
+    assert_eq!(data.open("p").expect("opens again").progress, progress);
+}
+
 #[cfg(unix)]
 #[test]
 fn files_are_private() {

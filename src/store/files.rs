@@ -132,33 +132,19 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
     })
 }
 
-/// Takes a lock (a profile's, the group quiz's), trying again for a fifth of a second before
-/// calling it busy: a lock just released can still be held for an instant by a process being
-/// started elsewhere (a child holds a copy of its parent's open files until it runs its
-/// program), and another window of conseil keeps its lock for good.
-pub(crate) fn try_lock_a_while(lock: &File) -> Result<(), fs::TryLockError> {
-    const TRIES: u32 = 20;
-    for _ in 1..TRIES {
-        match lock.try_lock() {
-            Err(fs::TryLockError::WouldBlock) => {
-                std::thread::sleep(std::time::Duration::from_millis(10));
-            }
-            done => return done,
-        }
-    }
-    lock.try_lock()
-}
-
-/// Opens (creating if needed) a file readable by the user alone (0600 on Unix).
-pub(crate) fn open_private(path: &Path) -> std::io::Result<File> {
-    let mut options = fs::OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
+/// `options` for a file held open that must stay where it is while held (a lock, the progress
+/// file and its journal): on Windows, whose default shares it, the right to delete is not
+/// shared, so that no one deletes, renames or replaces the file meanwhile. Unix cannot forbid
+/// that; there, the file held is compared with the one at its path instead.
+pub(crate) fn kept_in_place(options: &mut fs::OpenOptions) -> &mut fs::OpenOptions {
+    #[cfg(windows)]
     {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
+        use std::os::windows::fs::OpenOptionsExt;
+        const FILE_SHARE_READ: u32 = 0x1;
+        const FILE_SHARE_WRITE: u32 = 0x2;
+        options.share_mode(FILE_SHARE_READ | FILE_SHARE_WRITE);
     }
-    options.open(path)
+    options
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@
 //! Nothing is overwritten that a trainer may still want: a new session moves an unfinished or
 //! unreadable one aside under a dated name first.
 
-use std::fs::{self, File};
+use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
@@ -28,6 +28,7 @@ use crate::domain::group::set::{QuizSet, SET_FORMAT_VERSION, check_set_name};
 use crate::domain::group::{GROUP_FORMAT_VERSION, GroupSession};
 use crate::error::UsageError;
 use crate::store::files;
+use crate::store::lock::{Lock, TakeError};
 use crate::store::profiles::DataDir;
 use crate::words;
 
@@ -45,14 +46,13 @@ const HISTORY_DIR: &str = "groupes";
 pub struct GroupBusy;
 
 /// Where group sessions are saved and their results written. Holds the group lock while
-/// the group quiz is open: the OS releases it when the file is closed, on exit or on a crash
-/// alike.
+/// the group quiz is open.
 #[derive(Debug)]
 pub struct GroupStore {
     dir: PathBuf,
     /// Folder of the results when `--out` names one.
     out: Option<PathBuf>,
-    lock: Option<File>,
+    lock: Option<Lock>,
 }
 
 impl GroupStore {
@@ -75,20 +75,10 @@ impl GroupStore {
             return Ok(());
         }
         files::create_private_dir(&self.dir)?;
-        let path = self.dir.join(LOCK_FILE);
-        let file = files::open_private(&path)
-            .map_err(|e| french(&e))
-            .with_context(|| format!("ouverture impossible du verrou {}", path.display()))?;
-        match files::try_lock_a_while(&file) {
-            Ok(()) => {}
-            Err(fs::TryLockError::WouldBlock) => return Err(GroupBusy.into()),
-            Err(fs::TryLockError::Error(e)) => {
-                return Err(
-                    french(&e).context(format!("verrouillage impossible de {}", path.display()))
-                );
-            }
-        }
-        self.lock = Some(file);
+        self.lock = Some(Lock::take(&self.dir.join(LOCK_FILE)).map_err(|e| match e {
+            TakeError::Busy => GroupBusy.into(),
+            TakeError::Failed(e) => e,
+        })?);
         Ok(())
     }
 
@@ -101,11 +91,17 @@ impl GroupStore {
         self.lock.is_some()
     }
 
+    /// Refuses to write without the lock, or when the lock file is no longer the one this
+    /// window locked (deleted or replaced): another conseil may have opened the group quiz
+    /// since, and writing would erase its session.
     fn check_locked(&self) -> Result<()> {
-        if self.lock.is_none() {
-            bail!("le quiz de groupe n’est pas verrouillé : rien n’a été enregistré");
+        match &self.lock {
+            None => bail!("le quiz de groupe n’est pas verrouillé : rien n’a été enregistré"),
+            Some(lock) if !lock.is_still_ours() => bail!(
+                "le verrou du quiz de groupe a été supprimé ou remplacé : une autre fenêtre de conseil a pu ouvrir le quiz de groupe, et rien n’a été écrit pour ne pas effacer sa session ; fermez les autres fenêtres puis relancez conseil"
+            ),
+            Some(_) => Ok(()),
         }
-        Ok(())
     }
 
     /// The saved session, or `None` when there is none.
@@ -441,6 +437,29 @@ mod tests {
                 .mode();
             assert_eq!(mode & 0o777, 0o600);
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_window_whose_lock_was_deleted_never_erases_the_next_ones_session() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut first = store(dir.path());
+        first.lock().expect("first window");
+        first.save(&session(0)).expect("saved");
+        // Someone deletes the lock under the running window: a second one gets in.
+        fs::remove_file(dir.path().join("group/session.lock")).expect("lock deleted");
+        let mut second = store(dir.path());
+        second.lock().expect("the second window locks");
+        second.save(&session(60)).expect("the second saves");
+        let refused = first.save(&session(120)).expect_err("not ours any more");
+        assert!(
+            refused
+                .to_string()
+                .contains("le verrou du quiz de groupe a été supprimé ou remplacé"),
+            "{refused}"
+        );
+        assert!(first.start(&session(180), t(180), &TimeZone::UTC).is_err());
+        assert_eq!(second.load().expect("read"), Some(session(60)));
     }
 
     #[test]

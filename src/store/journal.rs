@@ -174,8 +174,7 @@ impl Journal {
 
     /// Opens the journal at `path`, `len` bytes long as read, to append to it.
     pub fn reopen(path: &Path, len: u64) -> Result<Journal> {
-        let file = OpenOptions::new()
-            .append(true)
+        let file = files::kept_in_place(OpenOptions::new().append(true))
             .open(path)
             .map_err(|e| anyhow!(words::io_error(&e)))
             .with_context(|| format!("ouverture du journal {}", path.display()))?;
@@ -221,7 +220,9 @@ pub fn same_file(file: &File, path: &Path) -> bool {
     }
 }
 
-/// Windows cannot delete or replace a file held open by default: it is still in place.
+/// On Windows, the files compared (the journal, the progress file) are held open kept in place
+/// (see [`files::kept_in_place`]): no one else deletes or replaces them meanwhile, and only a
+/// file deleted before it was opened is missing.
 #[cfg(not(unix))]
 pub fn same_file(_: &File, path: &Path) -> bool {
     path.exists()

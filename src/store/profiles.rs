@@ -11,7 +11,8 @@
 //!   written whole now and then (a temporary file synced, renamed over the old one, the
 //!   folder synced), then a new journal started the same way, so that a crash or a power cut
 //!   at any moment leaves files that read back as before or after the change, never a mix;
-//! - one instance at a time writes a profile (an OS lock); a second one may only read;
+//! - one instance at a time writes a profile (an OS lock, see [`lock`](crate::store::lock));
+//!   a second one may only read;
 //! - what cannot be understood is moved aside, never overwritten, and the learner is told
 //!   where it is; a file from a newer conseil is left alone and refused.
 
@@ -29,6 +30,7 @@ use crate::domain::progress::{Change, Progress};
 use crate::store::files;
 use crate::store::journal::{self, JOURNAL_FILE, Journal};
 use crate::store::load::{self, Fate};
+use crate::store::lock::{Lock, TakeError};
 use crate::store::snapshot::{self, Snapshot, Unreadable};
 use crate::words;
 
@@ -136,9 +138,8 @@ pub struct Store {
     profile: String,
     dir: PathBuf,
     path: PathBuf,
-    /// `None` when read-only. The OS releases the lock when the file is closed, on exit or on
-    /// a crash alike.
-    lock: Option<File>,
+    /// `None` when read-only.
+    lock: Option<Lock>,
     /// What the last save left on disk. Saving takes `&self`: a store is shared by the
     /// screens that read it, and one window saves one change at a time.
     disk: RefCell<Disk>,
@@ -152,8 +153,9 @@ struct Disk {
     /// Its size, which sets how long the journal may grow (see [`journal::limit`]).
     snapshot_len: u64,
     /// The progress file, held open to tell whether the file at its path is still the one
-    /// written (held, its inode cannot be reused by another): a progress file deleted or
-    /// replaced under us must be written whole again, or the journal would extend nothing.
+    /// written (held, its inode cannot be reused by another; on Windows, no one can delete or
+    /// replace it): a progress file deleted or replaced under us must be written whole again,
+    /// or the journal would extend nothing.
     snapshot: Option<File>,
     /// The journal of `generation`, once started.
     journal: Option<Journal>,
@@ -172,7 +174,8 @@ impl DataDir {
     }
 
     /// The data dir: `flag` (from `--data-dir`), else `CONSEIL_DATA_DIR`, else the system's
-    /// data folder for conseil (`~/.local/share/conseil` on Linux).
+    /// data folder for conseil (`~/.local/share/conseil` on Linux,
+    /// `%APPDATA%\conseil\data` on Windows).
     pub fn locate(flag: Option<&Path>, clock: &Clock) -> Result<Self> {
         if let Some(dir) = flag {
             return Ok(DataDir::at(dir, clock));
@@ -266,22 +269,11 @@ impl DataDir {
         let profile = validate_profile_name(profile).map_err(anyhow::Error::from)?;
         let dir = self.profile_dir(&profile);
         files::create_private_dir(&dir)?;
-        let lock_path = dir.join(LOCK_FILE);
-        let lock = files::open_private(&lock_path)
-            .map_err(|e| anyhow!(words::io_error(&e)))
-            .with_context(|| format!("ouverture impossible du verrou {}", lock_path.display()))?;
-        match files::try_lock_a_while(&lock) {
-            Ok(()) => {}
-            Err(fs::TryLockError::WouldBlock) => return Err(OpenError::Busy { profile }),
-            Err(fs::TryLockError::Error(e)) => {
-                return Err(anyhow!(words::io_error(&e))
-                    .context(format!(
-                        "verrouillage impossible de {}",
-                        lock_path.display()
-                    ))
-                    .into());
-            }
-        }
+        let lock = match Lock::take(&dir.join(LOCK_FILE)) {
+            Ok(lock) => lock,
+            Err(TakeError::Busy) => return Err(OpenError::Busy { profile }),
+            Err(TakeError::Failed(e)) => return Err(e.into()),
+        };
         remove_stale_temp_files(&dir);
         let store = Store {
             profile,
@@ -470,7 +462,7 @@ impl Store {
             let mut disk = self.disk.borrow_mut();
             disk.generation = snapshot.generation;
             disk.snapshot_len = snapshot.len;
-            disk.snapshot = File::open(&self.path).ok();
+            disk.snapshot = self.hold_snapshot();
             rewrite |= journal_len.is_some_and(|len| len >= journal::limit(snapshot.len));
             if let Some(len) = journal_len.filter(|_| !rewrite) {
                 disk.journal = Some(Journal::reopen(&self.journal_path(), len)?);
@@ -533,12 +525,14 @@ impl Store {
         disk.whole = true;
         let next = disk.generation + 1;
         let bytes = snapshot::bytes(progress, next)?;
+        // Windows refuses to replace a file open anywhere, ours included.
+        disk.snapshot = None;
         files::write(&self.path, &bytes)?;
         // The old journal is stale from now on, whatever happens next: never append to it.
         disk.journal = None;
         disk.generation = next;
         disk.snapshot_len = bytes.len() as u64;
-        disk.snapshot = File::open(&self.path).ok();
+        disk.snapshot = self.hold_snapshot();
         disk.journal = Some(Journal::create(&self.journal_path(), next)?);
         disk.whole = false;
         Ok(())
@@ -546,24 +540,23 @@ impl Store {
 
     /// Refuses to save when the lock file is no longer the one this window locked (deleted,
     /// or replaced): another conseil may have opened the profile since, and writing would
-    /// erase its answers. Not checked on Windows yet: stable Rust gives no file identity
-    /// there (`file_index` is unstable).
+    /// erase its answers.
     fn check_still_ours(&self) -> Result<()> {
-        #[cfg(unix)]
-        if let Some(lock) = &self.lock {
-            use std::os::unix::fs::MetadataExt;
-            let held = lock
-                .metadata()
-                .map_err(|e| anyhow!("lecture du verrou : {}", words::io_error(&e)))?;
-            let on_disk = fs::metadata(self.dir.join(LOCK_FILE)).ok();
-            if on_disk.is_none_or(|m| (m.dev(), m.ino()) != (held.dev(), held.ino())) {
-                bail!(
-                    "le verrou du profil « {} » a été supprimé ou remplacé : une autre fenêtre de conseil a pu ouvrir ce profil, et rien n’a été écrit pour ne pas effacer ses réponses ; fermez les autres fenêtres puis relancez conseil",
-                    self.profile
-                );
-            }
+        if self.lock.as_ref().is_some_and(|lock| !lock.is_still_ours()) {
+            bail!(
+                "le verrou du profil « {} » a été supprimé ou remplacé : une autre fenêtre de conseil a pu ouvrir ce profil, et rien n’a été écrit pour ne pas effacer ses réponses ; fermez les autres fenêtres puis relancez conseil",
+                self.profile
+            );
         }
         Ok(())
+    }
+
+    /// The progress file, opened to be held (see [`Disk::snapshot`]); `None` when it cannot
+    /// be, which makes the next change write it whole.
+    fn hold_snapshot(&self) -> Option<File> {
+        files::kept_in_place(fs::OpenOptions::new().read(true))
+            .open(&self.path)
+            .ok()
     }
 
     /// A free name beside `file` (a file of the profile's folder), `<its name>.<what>-<now>`.

@@ -179,12 +179,28 @@ done
 has first out "Que signifie le sigle ELSM ?"
 run second 1 - --data-dir "$data" --content "$modules" quiz essai-windows --plain
 has second err "est déjà ouvert dans une autre fenêtre de conseil"
+# Moving the lock away would let a second window in, which the first would then overwrite:
+# Windows refuses it while the lock is held.
+profile="$user/Données conseil/profiles/défaut"
+wine cmd /c move "$data"'\profiles\défaut\progress.lock' "$data"'\profiles\défaut\verrou.old' \
+    >"$work/move-lock.out" 2>&1
+expect "the held lock was moved away" [ -f "$profile/progress.lock" ] && [ ! -e "$profile/verrou.old" ]
+run third 1 - --data-dir "$data" --content "$modules" quiz essai-windows --plain
+has third err "est déjà ouvert dans une autre fenêtre de conseil"
 printf 'Échelon local du service médical\r\n' >&3
 exec 3>&-
 first_code=0
 wait "$first" || first_code=$?
 expect "first instance: exit code $first_code" [ "$first_code" -eq 0 ]
 has first out "Correct"
+has first out "Progression enregistrée."
+
+echo "== settings given to a profile that has a progress file: written whole again"
+# Windows refuses to replace a file open anywhere: the progress file held since the profile
+# was opened is let go first.
+run stage-date 0 - --data-dir "$data" --content "$modules" --stage-date 2027-01-15
+expect "stage-date: the stage date is not in progress.json" grep -qF '2027-01-15' \
+    "$profile/progress.json"
 
 echo "== in wine's console: accents written and typed"
 # A pseudo-terminal makes standard input and output a console for wine, as a window is on
