@@ -688,6 +688,13 @@ fn context<'a>(
 /// Windows has no such signals. Ctrl-C arrives as a key (the console is in raw mode) and
 /// quits like `q`; a closed console window ends the process, which loses nothing for the
 /// same reason.
+#[cfg_attr(
+    not(unix),
+    expect(
+        clippy::unnecessary_wraps,
+        reason = "registering the signals can fail on Unix only"
+    )
+)]
 fn stop_signals() -> io::Result<Arc<AtomicBool>> {
     let stop = Arc::new(AtomicBool::new(false));
     #[cfg(unix)]
