@@ -307,9 +307,6 @@ fn a_stage_date_given_in_a_terminal_is_checked_before_the_screen() {
 /// (not before, where it would hold the first frame back) and its model is saved.
 #[test]
 fn a_long_history_is_fitted_once_the_screen_is_up() {
-    use conseil::domain::question::{Response, Verdict};
-    use conseil::domain::session::AnswerRecord;
-
     let data = tempfile::tempdir().expect("temp dir");
     let catalog = conseil::content::load::Catalog::load(&[]);
     let questions: Vec<(String, String)> = catalog
@@ -326,19 +323,8 @@ fn a_long_history_is_fitted_once_the_screen_is_up() {
         for n in 0..3_000_i64 {
             let (module_id, question_id) =
                 &questions[usize::try_from(n).expect("small") % questions.len()];
-            let right = n % 3 != 0;
-            let answer = AnswerRecord {
-                question_id: question_id.clone(),
-                response: Response::Bool(right),
-                score: if right { 1.0 } else { 0.0 },
-                verdict: if right {
-                    Verdict::Correct
-                } else {
-                    Verdict::Incorrect
-                },
-                answered_at: start + jiff::SignedDuration::from_secs(n * 3_700),
-                duration_ms: 5_000,
-            };
+            let at = start + jiff::SignedDuration::from_secs(n * 3_700);
+            let answer = support::true_false_answer(question_id, n % 3 != 0, at, 5_000);
             progress.record_answer(module_id, &answer, &support::paris());
         }
         assert!(progress.memory_model().is_none());

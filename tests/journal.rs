@@ -13,6 +13,8 @@ use conseil::store::profiles::{DataDir, OpenError, Opened, Store};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
+mod support;
+
 /// The instant these tests run at: it dates the files set aside.
 const NOW: &str = "2026-12-08T09:00:00Z";
 
@@ -81,18 +83,7 @@ impl Learner {
         }
         let id = self.quiz.current_id().expect("a question left").to_owned();
         let right = self.clock % 3 != 0;
-        let record = AnswerRecord {
-            question_id: id,
-            response: Response::Bool(right),
-            score: if right { 1.0 } else { 0.0 },
-            verdict: if right {
-                Verdict::Correct
-            } else {
-                Verdict::Incorrect
-            },
-            answered_at: at(self.clock),
-            duration_ms: 4000,
-        };
+        let record = support::true_false_answer(&id, right, at(self.clock), 4000);
         self.clock += 1;
         self.quiz.answers.push(record.clone());
         let progress = &mut self.opened.progress;

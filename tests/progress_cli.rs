@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use conseil::domain::progress::Progress;
-use conseil::domain::question::{Response, Verdict};
 use conseil::domain::session::AnswerRecord;
 use conseil::store::profiles::DataDir;
 use jiff::civil::date;
@@ -30,18 +29,7 @@ fn conseil(data: &Path) -> Command {
 }
 
 fn answer(id: &str, right: bool, at: Timestamp) -> AnswerRecord {
-    AnswerRecord {
-        question_id: id.into(),
-        response: Response::Bool(right),
-        score: if right { 1.0 } else { 0.0 },
-        verdict: if right {
-            Verdict::Correct
-        } else {
-            Verdict::Incorrect
-        },
-        answered_at: at,
-        duration_ms: 3000,
-    }
+    support::true_false_answer(id, right, at, 3000)
 }
 
 /// A profile whose learner answered `answers` (question, right, hours before [`support::NOW`]).

@@ -41,18 +41,7 @@ fn at(day: Date, minutes: i64) -> Timestamp {
 }
 
 fn record(progress: &mut Progress, module: &str, id: &str, right: bool, when: Timestamp) {
-    let answer = AnswerRecord {
-        question_id: id.into(),
-        response: Response::Bool(right),
-        score: if right { 1.0 } else { 0.0 },
-        verdict: if right {
-            Verdict::Correct
-        } else {
-            Verdict::Incorrect
-        },
-        answered_at: when,
-        duration_ms: 4000,
-    };
+    let answer = support::true_false_answer(id, right, when, 4000);
     progress.record_answer(module, &answer, &TimeZone::UTC);
 }
 

@@ -66,6 +66,29 @@ pub fn conseil() -> assert_cmd::Command {
     cmd
 }
 
+/// An answer to the true/false question `id` (whose statement is true), right or wrong,
+/// given at `at` in `duration_ms`.
+pub fn true_false_answer(
+    id: &str,
+    right: bool,
+    at: jiff::Timestamp,
+    duration_ms: u64,
+) -> conseil::domain::session::AnswerRecord {
+    use conseil::domain::question::{Response, Verdict};
+    conseil::domain::session::AnswerRecord {
+        question_id: id.into(),
+        response: Response::Bool(right),
+        score: if right { 1.0 } else { 0.0 },
+        verdict: if right {
+            Verdict::Correct
+        } else {
+            Verdict::Incorrect
+        },
+        answered_at: at,
+        duration_ms,
+    }
+}
+
 /// `conseil` running in an 80×24 pseudo-terminal, its screen read through vt100.
 pub struct Pty {
     parser: Arc<Mutex<vt100::Parser>>,
