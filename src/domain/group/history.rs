@@ -228,6 +228,8 @@ pub enum GroupNameError {
     /// A direction override or an invisible character, by its code point: the name is shown
     /// in the reports.
     Unreadable(u32),
+    /// Its file would take a name Windows keeps for a device (« Con » → `con.json`).
+    Reserved,
 }
 
 /// Checks a group name and returns it trimmed; an empty name means no group.
@@ -242,8 +244,12 @@ pub fn check_group_name(name: &str) -> Result<Option<String>, GroupNameError> {
     if let Some(c) = crate::domain::text::unreadable_in_name(name) {
         return Err(GroupNameError::Unreadable(u32::from(c)));
     }
-    if group_file_stem(name).is_empty() {
+    let stem = group_file_stem(name);
+    if stem.is_empty() {
         return Err(GroupNameError::NoLetter);
+    }
+    if crate::domain::text::is_reserved_name(&stem) {
+        return Err(GroupNameError::Reserved);
     }
     Ok(Some(name.to_owned()))
 }
@@ -341,6 +347,9 @@ mod tests {
             Ok(Some("FIPC Lyon".into()))
         );
         assert_eq!(check_group_name("« ! »"), Err(GroupNameError::NoLetter));
+        assert_eq!(check_group_name("Con"), Err(GroupNameError::Reserved));
+        assert_eq!(check_group_name("« nul »"), Err(GroupNameError::Reserved));
+        assert_eq!(check_group_name("Con 2"), Ok(Some("Con 2".to_owned())));
         assert_eq!(
             check_group_name("FIPC\u{2066}Lyon"),
             Err(GroupNameError::Unreadable(0x2066))

@@ -560,6 +560,7 @@ fn group_name_error(e: GroupNameError) -> String {
         GroupNameError::TooLong => strings::GROUP_GROUP_TOO_LONG.to_owned(),
         GroupNameError::NoLetter => strings::GROUP_GROUP_NO_LETTER.to_owned(),
         GroupNameError::Unreadable(code) => strings::unreadable_name(code),
+        GroupNameError::Reserved => strings::GROUP_GROUP_RESERVED.to_owned(),
     }
 }
 

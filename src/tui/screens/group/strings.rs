@@ -175,6 +175,7 @@ pub const GROUP_GROUP_HELP: &str = "Le nom du groupe (une promotion, jamais une 
 pub const GROUP_GROUP_TOO_LONG: &str = "Le nom du groupe est trop long (40 caractères au plus).";
 pub const GROUP_GROUP_NO_LETTER: &str =
     "Le nom du groupe doit contenir au moins une lettre ou un chiffre.";
+pub const GROUP_GROUP_RESERVED: &str = "Ce nom donnerait à l’historique du groupe un nom de fichier que Windows réserve (CON, NUL, COM1…) : choisissez-en un autre.";
 pub const GROUP_SET_NAME: &str = "Nom de la série";
 pub const GROUP_SET_NAME_HELP: &str =
     "Série : les questions cochées et les réglages, à relancer avec conseil group --set NOM.";
