@@ -125,6 +125,23 @@ impl Page {
 
     /// Waits until `expression` is true on the page, while `step` lets the trainer's
     /// terminal go on.
+    /// Opens the room's page at `url` and joins with `code` as « Lou ».
+    async fn join(&mut self, url: &str, code: &str) {
+        self.call("Page.navigate", json!({"url": url})).await;
+        self.until(
+            "!document.getElementById('join').hidden",
+            "the join form",
+            || {},
+        )
+        .await;
+        self.eval(&format!(
+            "document.getElementById('code').value = '{code}';
+             document.getElementById('pseudo').value = 'Lou';
+             document.getElementById('join').requestSubmit(); true"
+        ))
+        .await;
+    }
+
     async fn until(&mut self, expression: &str, what: &str, mut step: impl FnMut()) {
         for _ in 0..600 {
             if self.eval(expression).await == json!(true) {
@@ -261,19 +278,7 @@ fn a_phone_orders_and_matches_by_touch_in_chromium() {
             .await
             .expect("DevTools connects");
         let mut page = Page { ws, id: 0 };
-        page.call("Page.navigate", json!({"url": url})).await;
-        page.until(
-            "!document.getElementById('join').hidden",
-            "the join form",
-            || {},
-        )
-        .await;
-        page.eval(&format!(
-            "document.getElementById('code').value = '{code}';
-             document.getElementById('pseudo').value = 'Lou';
-             document.getElementById('join').requestSubmit(); true"
-        ))
-        .await;
+        page.join(&url, &code).await;
         for round in 0..2 {
             let right = trainer.answer(true);
             let kind = trainer.question().kind_name();
@@ -373,19 +378,7 @@ fn a_phone_joins_answers_and_sees_its_rank_in_chromium() {
             json!({"width": 360, "height": 740, "deviceScaleFactor": 1, "mobile": true}),
         )
         .await;
-        page.call("Page.navigate", json!({"url": url})).await;
-        page.until(
-            "!document.getElementById('join').hidden",
-            "the join form",
-            || {},
-        )
-        .await;
-        page.eval(&format!(
-            "document.getElementById('code').value = '{code}';
-             document.getElementById('pseudo').value = 'Lou';
-             document.getElementById('join').requestSubmit(); true"
-        ))
-        .await;
+        page.join(&url, &code).await;
         page.until(
             "!document.getElementById('question').hidden",
             "the question",
