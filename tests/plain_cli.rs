@@ -192,6 +192,16 @@ fn script(session: &QuizSession, from: usize, to: usize, wrong_first: bool) -> S
     typed
 }
 
+/// The right answers to the questions of `session` before `question`.
+fn script_up_to(session: &QuizSession, question: &str) -> String {
+    let at = session
+        .question_ids
+        .iter()
+        .position(|id| id == question)
+        .expect("in the quiz");
+    script(session, 0, at, false)
+}
+
 #[test]
 fn every_kind_answered_right_after_a_line_not_understood() {
     let tmp = tempfile::tempdir().expect("temp dir");
@@ -881,12 +891,7 @@ fn a_closed_output_ends_quietly() {
 fn an_open_answer_runs_over_lines_then_its_points_are_ticked_and_a_remark_goes_along() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let session = quiz_session();
-    let at = session
-        .question_ids
-        .iter()
-        .position(|id| id == "texte.libre")
-        .expect("in the quiz");
-    let mut typed = script(&session, 0, at, false);
+    let mut typed = script_up_to(&session, "texte.libre");
     // Two lines of answer with a remark between them, ended by an empty line; a point out of
     // range, then point 1 ticked; Entrée takes the proposed grade.
     typed.push_str(
@@ -1035,12 +1040,7 @@ fn the_stage_set_with_a_session_is_said_in_words() {
 fn equals_counts_a_short_answer_marked_wrong_as_right() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let session = quiz_session();
-    let at = session
-        .question_ids
-        .iter()
-        .position(|id| id == "texte.court")
-        .expect("in the quiz");
-    let mut typed = script(&session, 0, at, false);
+    let mut typed = script_up_to(&session, "texte.court");
     // Too far from « échelon local du service médical » to be forgiven, then « = »; a second
     // « = » has nothing left to accept.
     typed.push_str("echelon lcoal du servcie medcal\n=\n=\n");

@@ -142,6 +142,26 @@ impl Page {
         .await;
     }
 
+    /// Waits for the reveal (`step` runs meanwhile) and checks it says the answer was right;
+    /// `what` names the question in a failure.
+    async fn sees_right_at_reveal(&mut self, what: &str, step: impl FnMut()) {
+        self.until(
+            "!document.getElementById('reveal').hidden",
+            "the reveal",
+            step,
+        )
+        .await;
+        let verdict = self
+            .eval("document.getElementById('verdict').textContent")
+            .await;
+        assert!(
+            verdict
+                .as_str()
+                .is_some_and(|v| v.contains("Bonne réponse")),
+            "{what}: {verdict}"
+        );
+    }
+
     async fn until(&mut self, expression: &str, what: &str, mut step: impl FnMut()) {
         for _ in 0..600 {
             if self.eval(expression).await == json!(true) {
@@ -331,23 +351,7 @@ fn a_phone_orders_and_matches_by_touch_in_chromium() {
             trainer.app.tick();
             assert_eq!(trainer.session().room_answered(), 1, "round {round}");
             trainer.key(KeyCode::Char('r'));
-            page.until(
-                "!document.getElementById('reveal').hidden",
-                "the reveal",
-                || {
-                    trainer.app.tick();
-                },
-            )
-            .await;
-            let verdict = page
-                .eval("document.getElementById('verdict').textContent")
-                .await;
-            assert!(
-                verdict
-                    .as_str()
-                    .is_some_and(|v| v.contains("Bonne réponse")),
-                "{kind}: {verdict}"
-            );
+            page.sees_right_at_reveal(kind, || trainer.app.tick()).await;
             trainer.key(KeyCode::Enter);
             trainer.key(KeyCode::Enter);
         }
@@ -407,21 +411,7 @@ fn a_phone_joins_answers_and_sees_its_rank_in_chromium() {
         trainer.app.tick();
         assert_eq!(trainer.session().room_answered(), 1);
         trainer.key(KeyCode::Char('r'));
-        page.until(
-            "!document.getElementById('reveal').hidden",
-            "the reveal",
-            || trainer.app.tick(),
-        )
-        .await;
-        let verdict = page
-            .eval("document.getElementById('verdict').textContent")
-            .await;
-        assert!(
-            verdict
-                .as_str()
-                .is_some_and(|v| v.contains("Bonne réponse")),
-            "{verdict}"
-        );
+        page.sees_right_at_reveal("", || trainer.app.tick()).await;
         trainer.key(KeyCode::Enter);
         trainer.key(KeyCode::Char('t'));
         trainer.key(KeyCode::Char('o'));

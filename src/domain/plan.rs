@@ -354,7 +354,7 @@ fn stage_set_before(progress: &Progress, day: Date, tz: &TimeZone) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::testing::{answer, module};
+    use crate::domain::testing::{answer, lessons, module};
     use jiff::civil::date;
 
     fn at(day: Date, hour: i8) -> Zoned {
@@ -369,14 +369,7 @@ mod tests {
         let ids: Vec<String> = (0..30).map(|i| format!("q{i:02}")).collect();
         let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
         let mut m = module("m", &refs);
-        m.lessons = (0..2)
-            .map(|i| Lesson {
-                id: format!("l{i}"),
-                title: format!("Leçon {i}"),
-                body: "mot ".repeat(360),
-                sources: vec![],
-            })
-            .collect();
+        m.lessons = lessons(2);
         vec![m]
     }
 

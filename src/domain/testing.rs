@@ -61,6 +61,18 @@ pub fn numeric(id: &str, value: f64) -> Question {
     })
 }
 
+/// `n` lessons of 360 words each (two minutes' reading), `l0`, `l1`…
+pub fn lessons(n: usize) -> Vec<crate::domain::content::Lesson> {
+    (0..n)
+        .map(|i| crate::domain::content::Lesson {
+            id: format!("l{i}"),
+            title: format!("Leçon {i}"),
+            body: "mot ".repeat(360),
+            sources: vec![],
+        })
+        .collect()
+}
+
 /// A module titled « Module `id` » whose quiz is true/false questions with these ids.
 pub fn module(id: &str, questions: &[&str]) -> Module {
     Module {

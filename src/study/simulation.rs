@@ -14,13 +14,13 @@ use rand::{RngExt, SeedableRng};
 
 use super::{Answer, Start, Study, practice};
 use crate::clock::Clock;
-use crate::domain::content::{Lesson, Module};
+use crate::domain::content::Module;
 use crate::domain::plan::{DailyPlan, Status};
 use crate::domain::progress::Progress;
 use crate::domain::question::Response;
 use crate::domain::review::DEFAULT_RECALL_TARGET;
 use crate::domain::session::SessionKind;
-use crate::domain::testing::module;
+use crate::domain::testing::{lessons, module};
 
 /// The chance of answering right a question never seen (its lesson read).
 const FIRST_TIME: f32 = 0.6;
@@ -36,14 +36,7 @@ fn modules() -> Vec<Module> {
     let ids: Vec<String> = (0..60).map(|i| format!("stage.q{i:02}")).collect();
     let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
     let mut stage = module("stage", &refs);
-    stage.lessons = (0..3)
-        .map(|i| Lesson {
-            id: format!("l{i}"),
-            title: format!("Leçon {i}"),
-            body: "mot ".repeat(360),
-            sources: vec![],
-        })
-        .collect();
+    stage.lessons = lessons(3);
     vec![
         stage,
         module("autre", &["autre.q1", "autre.q2", "autre.q3"]),
